@@ -1,0 +1,37 @@
+# The two commands README promises: `make lab` and `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+START := modules/00-kom-godt-i-gang.ipynb
+# pip here prints harmless "Location ... is ignored" lines; keep logs readable.
+PIPQ := grep -v -e 'is ignored' -e '^$$' || true
+
+.PHONY: lab test env env-test voila clean-env
+
+lab: env ## Opret miljøet og åbn kurset i JupyterLab
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" "$(START)"
+
+voila: env ## Åbn kurset som app uden kode (Voilà)
+	$(BIN)/voila --Voila.ip=127.0.0.1 --no-browser=False modules/
+
+test: env-test ## Installér alt til testene og kør hele testsuiten
+	bash tools/ensure-chromium
+	$(BIN)/python -m pytest
+
+env: $(VENV)/.installed
+env-test: $(VENV)/.installed-test
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e . 2>&1 | $(PIPQ)
+	$(BIN)/python -m digileder.labconfig
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[test]" 2>&1 | $(PIPQ)
+	touch $@
+
+clean-env:
+	rm -rf $(VENV)

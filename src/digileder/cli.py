@@ -1,0 +1,43 @@
+"""The `digileder` command for teachers and maintainers (help text in Danish)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from digileder import data
+
+
+def _check_data(_args: argparse.Namespace) -> int:
+    for name in data.resource_names():
+        table = data.read_table(name)
+        print(f"{name}: {len(table)} rækker – i orden")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="digileder",
+        description="Værktøjer til kurset Bliv skarp på rollen som digital leder.",
+    )
+    commands = parser.add_subparsers(title="kommandoer", metavar="KOMMANDO")
+    check = commands.add_parser("data", help="Tjek at kursets datafiler passer til deres beskrivelse")
+    check.set_defaults(run=_check_data)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 1
+    try:
+        return args.run(args)
+    except (data.DataError, ValueError, FileNotFoundError) as err:
+        print(f"Fejl: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

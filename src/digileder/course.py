@@ -1,0 +1,70 @@
+"""The course map (datasets/course_map.yml) as data, HTML for module 00 and Markdown for README."""
+
+from __future__ import annotations
+
+import html
+
+import yaml
+
+from digileder.data import DataError
+from digileder.paths import datasets_dir
+
+REQUIRED = ("file", "title", "questions", "objectives", "minutes", "activities", "assignment")
+
+
+def course_map() -> list[dict]:
+    path = datasets_dir() / "course_map.yml"
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8"))["modules"]
+    except FileNotFoundError:
+        raise DataError(f"Kursusoversigten {path} mangler.") from None
+    except (yaml.YAMLError, KeyError, TypeError) as err:
+        raise DataError(f"{path.name} kan ikke læses: {err}") from None
+    for index, entry in enumerate(entries, start=1):
+        absent = [key for key in REQUIRED if key not in entry]
+        if absent:
+            raise DataError(f"{path.name}, modul nr. {index}: mangler {', '.join(absent)}.")
+    return entries
+
+
+def _number(entry: dict) -> str:
+    return entry["file"][:2]
+
+
+def as_markdown() -> str:
+    """The course map as a Markdown table (README's course map is this text)."""
+    lines = [
+        "| Modul | Spørgsmål | Når du er færdig, kan du … | Tid | Aktiviteter | Opgave |",
+        "|---|---|---|---|---|---|",
+    ]
+    for e in course_map():
+        goals = "; ".join(e["objectives"])
+        lines.append(
+            f"| {_number(e)} [{e['title']}](modules/{e['file']}) | {e['questions']} | {goals} "
+            f"| {e['minutes']} min. | {e['activities']} | {e['assignment']} |"
+        )
+    return "\n".join(lines)
+
+
+def as_html() -> str:
+    """The course map as an HTML table with links to each module (for module 00)."""
+    rows = []
+    for e in course_map():
+        goals = "".join(f"<li>{html.escape(g)}</li>" for g in e["objectives"])
+        rows.append(
+            "<tr>"
+            f"<td><a href=\"{html.escape(e['file'])}\">{_number(e)} {html.escape(e['title'])}</a></td>"
+            f"<td>{html.escape(e['questions'])}</td><td><ul>{goals}</ul></td>"
+            f"<td>{e['minutes']} min.</td><td>{html.escape(e['activities'])}</td>"
+            f"<td>{html.escape(str(e['assignment']))}</td></tr>"
+        )
+    head = ("<tr><th>Modul</th><th>Spørgsmål</th><th>Når du er færdig, kan du …</th>"
+            "<th>Tid</th><th>Aktiviteter</th><th>Opgave</th></tr>")
+    return f'<table class="digileder-map">{head}{"".join(rows)}</table>'
+
+
+def show_map():
+    """Display the course map in a notebook."""
+    from IPython.display import HTML, display
+
+    display(HTML(as_html()))

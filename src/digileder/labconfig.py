@@ -1,0 +1,42 @@
+"""Course defaults for JupyterLab in this environment: Danish interface, no news toast.
+
+Written into sys.prefix, so they apply to this virtual environment (or conda env,
+or hub image) only. Run by `make lab`, Binder's postBuild and the image build.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+OVERRIDES = {
+    "@jupyterlab/translation-extension:plugin": {"locale": "da_DK"},
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false"},
+}
+PAGE_CONFIG = {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
+
+
+def _merge_json(path: Path, update: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    current = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    for key, value in update.items():
+        if isinstance(value, dict) and isinstance(current.get(key), dict):
+            current[key].update(value)
+        else:
+            current[key] = value
+    path.write_text(json.dumps(current, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def configure(prefix: Path | None = None) -> list[Path]:
+    prefix = Path(prefix or sys.prefix)
+    overrides = prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    page_config = prefix / "etc" / "jupyter" / "labconfig" / "page_config.json"
+    _merge_json(overrides, OVERRIDES)
+    _merge_json(page_config, PAGE_CONFIG)
+    return [overrides, page_config]
+
+
+if __name__ == "__main__":
+    for written in configure():
+        print(f"JupyterLab-indstilling skrevet: {written}")

@@ -1,0 +1,69 @@
+"""Module 00's warm-up: guess the article's 46 pct., then see the simulated survey."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+import pandas as pd
+from IPython.display import display
+
+from digileder import charts, danish, data, stats
+
+
+@dataclass
+class GuessModel:
+    """How close a guess (0-100) is to the true share (0-1)."""
+
+    true_share: float
+
+    def feedback(self, guess_pct: int) -> str:
+        if not 0 <= guess_pct <= 100:
+            return "Dit gæt skal ligge mellem 0 og 100 pct."
+        diff = guess_pct - self.true_share * 100
+        answer = danish.pct(self.true_share)
+        if abs(diff) <= 5:
+            return f"Godt ramt! Svaret er {answer}: næsten hver anden leder."
+        direction = "højt" if diff > 0 else "lavt"
+        return f"Du gættede {guess_pct} pct. – lidt for {direction}. Svaret er {answer}."
+
+
+def leaders_by_level() -> pd.DataFrame:
+    """Share of SIMULATED leaders naming gains realisation, per level, with 95 pct. CI."""
+    leaders = data.survey().query("gruppe == 'leder'")
+    table = stats.share_table(leaders, "udfordring_gevinster", by="niveau")
+    order = {"chef": 0, "afdelingsleder": 1, "teamleder": 2}
+    return table.sort_values("niveau", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+def chart():
+    return charts.share_bars(
+        leaders_by_level(), "niveau", n="n", lower="lower", upper="upper",
+        chart_title="Ledere der kalder gevinstrealisering en stor udfordring",
+        subtitle="Fordelt på ledelsesniveau. Den sorte streg er et 95 pct. sikkerhedsinterval.",
+        description=(
+            "Vandrette søjler for chefer, afdelingsledere og teamledere i de simulerede data. "
+            "Andelen der nævner gevinstrealisering, stiger fra chefer til teamledere."
+        ),
+        simulated=True, category_title="Ledelsesniveau",
+    )
+
+
+def guess_widget() -> widgets.VBox:
+    """A slider to guess the share and a button that reveals the answer and a chart."""
+    model = GuessModel(data.figure("tm2016_leaders_gains_challenge"))
+    slider = widgets.IntSlider(
+        value=20, min=0, max=100, step=1, description="Dit gæt (pct.)",
+        style={"description_width": "initial"}, layout=widgets.Layout(width="420px"),
+    )
+    button = widgets.Button(description="Se svaret", button_style="primary", icon="eye")
+    out = widgets.Output()
+
+    def reveal(_=None):
+        out.clear_output(wait=True)
+        with out:
+            display(widgets.HTML(f"<p><b>{model.feedback(slider.value)}</b></p>"))
+            display(chart())
+
+    button.on_click(reveal)
+    return widgets.VBox([widgets.HBox([slider, button]), out])
