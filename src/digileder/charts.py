@@ -30,6 +30,7 @@ SIMULATED_NOTE = "Simulerede data – ikke svar fra en rigtig undersøgelse"
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 MAIN, ACCENT, GOOD, MUTED = PALETTE[0], PALETTE[1], PALETTE[2], "#9a9a9a"
 WIDTH = 520
+_BOX_STYLE = "max-width:100%;overflow-x:auto"
 
 _MARK_WITH_LABEL = re.compile(
     r'<(path|line|rect|circle|text)([^>]*?role="graphics-symbol"[^>]*?aria-label="([^"]*)"[^>]*?)/>'
@@ -62,7 +63,7 @@ def _render(spec: dict, **_options) -> dict:
     description = spec.get("description", "Diagram")
     svg = _svg_with_tooltips(svg, description)
     return {
-        "text/html": f'<div class="digileder-chart" style="max-width:100%;overflow-x:auto">{svg}</div>',
+        "text/html": f'<div class="digileder-chart" style="{_BOX_STYLE}">{svg}</div>',
         "text/plain": f"Diagram: {description}",
     }
 
@@ -128,7 +129,7 @@ def share_bars(
         data["lo"], data["hi"] = data[lower] * 100, data[upper] * 100
         data["interval"] = [
             f"{danish.number(lo, 0)}-{danish.number(hi, 0)} pct." for lo, hi in
-            zip(data["lo"], data["hi"])
+            zip(data["lo"], data["hi"], strict=True)
         ]
         tooltip.append(alt.Tooltip("interval:N", title="95 pct. sikkerhedsinterval"))
     order = list(data[category])

@@ -21,7 +21,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Værktøjer til kurset Bliv skarp på rollen som digital leder.",
     )
     commands = parser.add_subparsers(title="kommandoer", metavar="KOMMANDO")
-    check = commands.add_parser("data", help="Tjek at kursets datafiler passer til deres beskrivelse")
+    check = commands.add_parser(
+        "data", help="Tjek at kursets datafiler passer til deres beskrivelse"
+    )
     check.set_defaults(run=_check_data)
     return parser
 

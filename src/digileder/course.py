@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import yaml
 
@@ -53,7 +54,8 @@ def as_html() -> str:
         goals = "".join(f"<li>{html.escape(g)}</li>" for g in e["objectives"])
         rows.append(
             "<tr>"
-            f"<td><a href=\"{html.escape(e['file'])}\">{_number(e)} {html.escape(e['title'])}</a></td>"
+            f"<td><a href=\"{html.escape(e['file'])}\">"
+            f"{_number(e)} {html.escape(e['title'])}</a></td>"
             f"<td>{html.escape(e['questions'])}</td><td><ul>{goals}</ul></td>"
             f"<td>{e['minutes']} min.</td><td>{html.escape(e['activities'])}</td>"
             f"<td>{html.escape(str(e['assignment']))}</td></tr>"
@@ -68,3 +70,23 @@ def show_map():
     from IPython.display import HTML, display
 
     display(HTML(as_html()))
+
+
+START, END = "<!-- kursusoversigt:start -->", "<!-- kursusoversigt:slut -->"
+
+
+def update_readme(path: Path) -> None:
+    """Replace the course map between the README's markers with the current map."""
+    text = path.read_text(encoding="utf-8")
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    path.write_text(f"{head}{START}\n{as_markdown()}\n{END}{tail}", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    import sys
+
+    if len(sys.argv) > 1:
+        update_readme(Path(sys.argv[1]))
+    else:
+        print(as_markdown())

@@ -122,7 +122,8 @@ def read_table(name: str, folder: Path | None = None) -> pd.DataFrame:
                     f"{where}: rækken har {len(row)} felter, men skal have {len(fields)}. "
                     "Tjek kommaer og anførselstegn."
                 )
-            rows.append([_convert(raw, f, missing, where) for raw, f in zip(row, fields)])
+            cells = zip(row, fields, strict=True)
+            rows.append([_convert(raw, f, missing, where) for raw, f in cells])
     frame = pd.DataFrame(rows, columns=expected)
     for field in fields:
         if field.get("type") == "integer":

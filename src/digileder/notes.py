@@ -68,8 +68,9 @@ def load_all() -> dict[str, dict]:
 def reflection(key: str, prompt: str, rows: int = 6, placeholder: str = "Skriv dit svar her …"):
     """A text box for a reflection that saves itself (on a button and as you type)."""
     label = widgets.HTML(f"<p><b>✍️ {prompt}</b></p>")
-    box = widgets.Textarea(value=load(key), placeholder=placeholder, rows=rows, continuous_update=False,
-                           layout=widgets.Layout(width="95%"))
+    # Save when the box loses focus, not on every keystroke.
+    box = widgets.Textarea(value=load(key), placeholder=placeholder, rows=rows,
+                           continuous_update=False, layout=widgets.Layout(width="95%"))
     button = widgets.Button(description="Gem svar", icon="save")
     status = widgets.HTML(_status_text(key))
 
@@ -77,7 +78,10 @@ def reflection(key: str, prompt: str, rows: int = 6, placeholder: str = "Skriv d
         try:
             save(key, box.value, prompt)
         except OSError as err:
-            status.value = f"<span style='color:#D55E00'>Kunne ikke gemme: {err.strerror}. Kopiér din tekst til et andet sted.</span>"
+            status.value = (
+                f"<span style='color:#D55E00'>Kunne ikke gemme: {err.strerror}. "
+                "Kopiér din tekst til et andet sted, og prøv igen.</span>"
+            )
             return
         status.value = _status_text(key)
 

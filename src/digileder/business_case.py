@@ -1,0 +1,588 @@
+"""Business case og gevinstrealisering: nutidsværdi, tilbagebetalingstid og afkast.
+
+Regnemodellen bag modul 07 og opgave A2. Alle beløb er kroner, renten er en
+decimalbrøk (3,5 pct. = 0.035), og gevinsterne er et trepunktsestimat
+(pessimistisk / sandsynlig / optimistisk) pr. år.
+
+Formler:
+- Nutidsværdi = summen over år 1..T af (gevinst − driftsudgifter) / (1 + r)^t − investering.
+- Simpel tilbagebetalingstid = investering / årlig nettogevinst (ikke tilbagediskonteret).
+- Afkast (ROI) = (samlede gevinster − samlede omkostninger) / samlede omkostninger over hele
+  perioden; omkostninger = investering + driftsudgifter. Ikke tilbagediskonteret.
+
+Developer notes: everything here is a pure function over the frozen `Inputs` dataclass; the
+widget lives in business_case_view.py and only parses text, calls these and shows results.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from numbers import Real
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import yaml
+
+from digileder import charts, danish
+from digileder.data import DataError
+from digileder.paths import datasets_dir
+
+DEFAULT_CASE = "ipads-i-vej-og-park"
+# Finansministeriets samfundsøkonomiske kalkulationsrente fra 7. januar 2021 (år 0-35).
+DEFAULT_RATE = 0.035
+MAX_HORIZON = 30
+MAX_RATE = 0.5
+SENSITIVITY_SHARE = 0.2
+
+SCENARIOS = ("pessimistic", "likely", "optimistic")
+SCENARIO_LABELS = {
+    "pessimistic": "Pessimistisk",
+    "likely": "Sandsynlig",
+    "optimistic": "Optimistisk",
+}
+_SCENARIO_ALIASES = {
+    **{key: key for key in SCENARIOS},
+    "pessimistisk": "pessimistic",
+    "sandsynlig": "likely",
+    "optimistisk": "optimistic",
+}
+SCENARIO_COLOURS = {"pessimistic": "#D55E00", "likely": "#0072B2", "optimistic": "#009E73"}
+
+# Danish names of the input fields, used in messages and as widget labels.
+FIELD_LABELS = {
+    "investment": "Investering (kr.)",
+    "running_cost": "Driftsudgifter pr. år (kr.)",
+    "gain_pessimistic": "Gevinst pr. år – pessimistisk (kr.)",
+    "gain_likely": "Gevinst pr. år – sandsynlig (kr.)",
+    "gain_optimistic": "Gevinst pr. år – optimistisk (kr.)",
+    "horizon_years": "Tidshorisont (år)",
+    "discount_rate": "Kalkulationsrente (pct.)",
+}
+_SHORT_NAMES = {
+    "investment": "Investeringen",
+    "running_cost": "Driftsudgifterne",
+    "gain_pessimistic": "Den pessimistiske gevinst",
+    "gain_likely": "Den sandsynlige gevinst",
+    "gain_optimistic": "Den optimistiske gevinst",
+    "horizon_years": "Tidshorisonten",
+    "discount_rate": "Kalkulationsrenten",
+}
+
+HELP_TEXT = (
+    "Nutidsværdi: Hvad alle årenes gevinster minus udgifter er værd i dag, når et beløb om "
+    "et år regnes for mindre værd end et beløb nu (kalkulationsrenten). Investeringen er "
+    "trukket fra. Er nutidsværdien over 0, tjener projektet sig hjem. "
+    "Tilbagebetalingstid: investeringen delt med den årlige nettogevinst (gevinst minus "
+    "driftsudgifter), uden tilbagediskontering. "
+    "Afkast (ROI): samlede gevinster minus samlede omkostninger (investering plus "
+    "driftsudgifter), delt med de samlede omkostninger over hele perioden. Afkastet er "
+    "IKKE tilbagediskonteret."
+)
+
+
+class InputError(ValueError):
+    """Forkerte tal i en business case (beskeden er på dansk og siger, hvad du skal rette)."""
+
+
+@dataclass(frozen=True)
+class ThreePoint:
+    """Et trepunktsestimat: pessimistisk, sandsynlig og optimistisk værdi."""
+
+    pessimistic: float
+    likely: float
+    optimistic: float
+
+    def get(self, scenario: str) -> float:
+        return getattr(self, scenario_key(scenario))
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Tallene i en business case.
+
+    investment: engangsinvestering i år 0 (kr.); running_cost: driftsudgifter pr. år (kr.);
+    gains: gevinst pr. år som ThreePoint (kr.); horizon_years: antal år (1-30);
+    discount_rate: kalkulationsrente som decimalbrøk (0.035 = 3,5 pct.).
+    """
+
+    investment: float
+    running_cost: float
+    gains: ThreePoint
+    horizon_years: int
+    discount_rate: float = DEFAULT_RATE
+
+
+def scenario_key(scenario: str) -> str:
+    """'likely' or 'sandsynlig' -> 'likely'; a Danish error for anything else."""
+    key = _SCENARIO_ALIASES.get(str(scenario).strip().lower())
+    if key is None:
+        raise InputError(
+            f"Scenariet '{scenario}' findes ikke. Vælg pessimistisk, sandsynlig eller optimistisk."
+        )
+    return key
+
+
+# --- validation -----------------------------------------------------------------------
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, Real) and not isinstance(value, bool)
+
+
+def field_values(inputs: Inputs) -> dict[str, object]:
+    """The inputs as a flat dict keyed like FIELD_LABELS (rate as a fraction)."""
+    gains = inputs.gains
+    return {
+        "investment": inputs.investment,
+        "running_cost": inputs.running_cost,
+        "gain_pessimistic": getattr(gains, "pessimistic", None),
+        "gain_likely": getattr(gains, "likely", None),
+        "gain_optimistic": getattr(gains, "optimistic", None),
+        "horizon_years": inputs.horizon_years,
+        "discount_rate": inputs.discount_rate,
+    }
+
+
+def field_errors(inputs: Inputs) -> dict[str, list[str]]:
+    """Danish messages per field (empty dict when every number is usable)."""
+    values = field_values(inputs)
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    for field, value in values.items():
+        name = _SHORT_NAMES[field]
+        if not _is_number(value):
+            add(field, f"{name} skal være et tal, fx 250000 eller 3,5. Nu står der '{value}'.")
+        elif not math.isfinite(value):
+            add(field, f"{name} skal være et almindeligt tal, ikke '{value}'.")
+    if errors:
+        return errors
+
+    for field in ("investment", "running_cost", "gain_pessimistic", "gain_likely",
+                  "gain_optimistic"):
+        if values[field] < 0:
+            add(field, f"{_SHORT_NAMES[field]} kan ikke være negativ. Skriv 0 eller et beløb "
+                       "over 0. Er noget en udgift, så læg det til driftsudgifterne.")
+
+    horizon = values["horizon_years"]
+    if horizon != int(horizon):
+        add("horizon_years", "Tidshorisonten skal være et helt antal år, fx 5.")
+    elif horizon < 1:
+        add("horizon_years", "Tidshorisonten skal være mindst 1 år. Skriv fx 5.")
+    elif horizon > MAX_HORIZON:
+        add("horizon_years", f"Tidshorisonten kan højst være {MAX_HORIZON} år. Så langt frem kan "
+                             "ingen skønne gevinster ved it. Vælg fx 5 eller 10 år.")
+
+    rate = values["discount_rate"]
+    if rate <= -1:
+        add("discount_rate", "Kalkulationsrenten skal være større end −100 pct. Statens rente er "
+                             "3,5 pct.")
+    elif rate > MAX_RATE:
+        add("discount_rate", f"Kalkulationsrenten på {danish.pct(rate, 1)} er urealistisk høj "
+                             f"(højst {danish.pct(MAX_RATE)}). Statens rente er 3,5 pct.")
+
+    gains = inputs.gains
+    if "gain_likely" not in errors and "gain_pessimistic" not in errors:
+        if gains.pessimistic > gains.likely:
+            add("gain_pessimistic", "Den pessimistiske gevinst er større end den sandsynlige. "
+                                    "Den skal være mindre eller lige så stor.")
+    if "gain_likely" not in errors and "gain_optimistic" not in errors:
+        if gains.optimistic < gains.likely:
+            add("gain_optimistic", "Den optimistiske gevinst er mindre end den sandsynlige. "
+                                   "Den skal være større eller lige så stor.")
+    if not errors and inputs.investment == 0 and inputs.running_cost == 0:
+        add("investment", "Både investering og driftsudgifter er 0. Så er der ingen udgifter at "
+                          "regne afkast på. Skriv mindst én udgift.")
+    return errors
+
+
+def validate(inputs: Inputs) -> list[str]:
+    """Alle fejl i tallene som danske beskeder. En tom liste betyder, at tallene kan bruges."""
+    return [message for messages in field_errors(inputs).values() for message in messages]
+
+
+def check(inputs: Inputs) -> Inputs:
+    """Returner tallene, hvis de kan bruges; ellers InputError med alle beskeder på dansk."""
+    problems = validate(inputs)
+    if problems:
+        raise InputError(" ".join(problems))
+    return inputs
+
+
+# --- formulas -------------------------------------------------------------------------
+
+
+def npv(investment: float, net_flows: list[float], rate: float) -> float:
+    """Nutidsværdi: Σ nettobeløb_t / (1 + rente)^t for t = 1, 2, … minus investeringen."""
+    if rate <= -1:
+        raise InputError("Kalkulationsrenten skal være større end −100 pct.")
+    return sum(flow / (1 + rate) ** year for year, flow in enumerate(net_flows, start=1)) - (
+        investment
+    )
+
+
+def payback_years(investment: float, annual_net: float) -> float | None:
+    """Simpel tilbagebetalingstid i år: investering / årlig nettogevinst.
+
+    None, når nettogevinsten ikke er over 0 – så tjener investeringen sig aldrig hjem.
+    """
+    if annual_net <= 0:
+        return None
+    return investment / annual_net
+
+
+def roi(total_gains: float, total_costs: float) -> float:
+    """Afkast (ROI) = (gevinster − omkostninger) / omkostninger, fx 0.25 = 25 pct."""
+    if total_costs <= 0:
+        raise InputError("Afkastet kan ikke beregnes, når omkostningerne er 0 eller derunder.")
+    return (total_gains - total_costs) / total_costs
+
+
+def cash_flows(inputs: Inputs, scenario: str = "likely") -> pd.DataFrame:
+    """Pengestrømme år for år for ét scenarie.
+
+    Kolonner: year (0 = investeringsåret), net (gevinst − udgifter, kr.), discounted
+    (nutidsværdien af net), cumulative (akkumuleret nutidsværdi; sidste år = nutidsværdien).
+    """
+    check(inputs)
+    key = scenario_key(scenario)
+    annual = inputs.gains.get(key) - inputs.running_cost
+    years = range(int(inputs.horizon_years) + 1)
+    net = [-float(inputs.investment)] + [annual] * int(inputs.horizon_years)
+    discounted = [flow / (1 + inputs.discount_rate) ** year for year, flow in zip(years, net)]
+    frame = pd.DataFrame({"year": list(years), "net": net, "discounted": discounted})
+    frame["cumulative"] = frame["discounted"].cumsum()
+    frame["scenario"] = key
+    return frame
+
+
+def _scenario_row(inputs: Inputs, key: str) -> dict:
+    horizon = int(inputs.horizon_years)
+    gain = inputs.gains.get(key)
+    annual_net = gain - inputs.running_cost
+    total_gains = gain * horizon
+    total_costs = inputs.investment + inputs.running_cost * horizon
+    return {
+        "scenario": key,
+        "label": SCENARIO_LABELS[key],
+        "annual_gain": gain,
+        "annual_net": annual_net,
+        "npv": npv(inputs.investment, [annual_net] * horizon, inputs.discount_rate),
+        "payback_years": payback_years(inputs.investment, annual_net),
+        "roi": roi(total_gains, total_costs),
+        "total_gains": total_gains,
+        "total_costs": total_costs,
+        "horizon_years": horizon,
+    }
+
+
+def summary(inputs: Inputs) -> pd.DataFrame:
+    """Én række pr. scenarie: nutidsværdi (npv), tilbagebetalingstid (payback_years), afkast (roi).
+
+    Tilbagebetalingstiden er None, når gevinsten ikke overstiger driftsudgifterne.
+    """
+    check(inputs)
+    frame = pd.DataFrame([_scenario_row(inputs, key) for key in SCENARIOS])
+    frame["payback_years"] = frame["payback_years"].astype(object)
+    return frame
+
+
+def _likely_npv(inputs: Inputs) -> float:
+    return _scenario_row(inputs, "likely")["npv"]
+
+
+def _vary(inputs: Inputs) -> list[tuple[str, str, str, Inputs, Inputs]]:
+    """(assumption, low setting text, high setting text, low inputs, high inputs)."""
+    low, high = 1 - SENSITIVITY_SHARE, 1 + SENSITIVITY_SHARE
+    share = danish.pct(SENSITIVITY_SHARE)
+    gains = inputs.gains
+    horizon = int(inputs.horizon_years)
+    short, long_ = max(1, round(horizon * low)), min(MAX_HORIZON, max(horizon + 1,
+                                                                      round(horizon * high)))
+    rate = inputs.discount_rate
+    return [
+        ("Gevinst pr. år", "pessimistisk: " + danish.kroner(gains.pessimistic),
+         "optimistisk: " + danish.kroner(gains.optimistic),
+         replace(inputs, gains=ThreePoint(gains.pessimistic, gains.pessimistic, gains.optimistic)),
+         replace(inputs, gains=ThreePoint(gains.pessimistic, gains.optimistic, gains.optimistic))),
+        ("Investering", f"−{share}: " + danish.kroner(inputs.investment * low),
+         f"+{share}: " + danish.kroner(inputs.investment * high),
+         replace(inputs, investment=inputs.investment * low),
+         replace(inputs, investment=inputs.investment * high)),
+        ("Driftsudgifter pr. år", f"−{share}: " + danish.kroner(inputs.running_cost * low),
+         f"+{share}: " + danish.kroner(inputs.running_cost * high),
+         replace(inputs, running_cost=inputs.running_cost * low),
+         replace(inputs, running_cost=inputs.running_cost * high)),
+        ("Tidshorisont", f"{short} år", f"{long_} år",
+         replace(inputs, horizon_years=short), replace(inputs, horizon_years=long_)),
+        ("Kalkulationsrente", f"−{share}: " + danish.pct(rate * low, 1),
+         f"+{share}: " + danish.pct(rate * high, 1),
+         replace(inputs, discount_rate=rate * low), replace(inputs, discount_rate=rate * high)),
+    ]
+
+
+def sensitivity(inputs: Inputs) -> pd.DataFrame:
+    """Hvilken antagelse flytter nutidsværdien mest? (grundlag for tornadodiagrammet)
+
+    Hver antagelse sættes lavt og højt (gevinst: pessimistisk/optimistisk, de andre ±20 pct.),
+    mens resten holdes på det sandsynlige. Kolonner: assumption, low_setting, high_setting,
+    low_npv (nutidsværdi med den lave værdi), high_npv (med den høje værdi), base_npv, swing
+    (forskellen mellem de to). Sorteret med den største swing først.
+    """
+    check(inputs)
+    base = _likely_npv(inputs)
+    rows = []
+    for assumption, low_text, high_text, low_inputs, high_inputs in _vary(inputs):
+        low_npv, high_npv = _likely_npv(low_inputs), _likely_npv(high_inputs)
+        rows.append({
+            "assumption": assumption, "low_setting": low_text, "high_setting": high_text,
+            "low_npv": low_npv, "high_npv": high_npv, "base_npv": base,
+            "swing": abs(high_npv - low_npv),
+        })
+    frame = pd.DataFrame(rows)
+    return frame.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
+
+
+# --- text -----------------------------------------------------------------------------
+
+
+def _rounded_kroner(value: float) -> str:
+    # Estimates are rough: show whole thousands, and never "-0 kr.".
+    rounded = round(value / 1000) * 1000
+    return danish.kroner(rounded + 0.0) if rounded else "0 kr."
+
+
+def payback_text(years: float | None, horizon: int) -> str:
+    """Tilbagebetalingstiden som dansk tekst."""
+    if years is None or (isinstance(years, float) and math.isnan(years)):
+        return "tjener sig ikke hjem (gevinsten er ikke større end driftsudgifterne)"
+    text = f"{danish.number(years, 1)} år"
+    if years > horizon:
+        text += f" – længere end tidshorisonten på {horizon} år"
+    return text
+
+
+def format_result(result: pd.DataFrame) -> str:
+    """Resultatet af summary() som dansk tekst, én linje pr. scenarie (beløb i hele tusinder)."""
+    lines = []
+    for row in result.itertuples(index=False):
+        lines.append(
+            f"{row.label}: Nutidsværdi: {_rounded_kroner(row.npv)} · "
+            f"Tilbagebetalingstid: {payback_text(row.payback_years, row.horizon_years)} · "
+            f"Afkast (ROI): {danish.pct(row.roi)} over {row.horizon_years} år."
+        )
+    return "\n".join(lines)
+
+
+# --- charts ---------------------------------------------------------------------------
+
+
+def _subtitle(inputs: Inputs, note: str | None) -> list[str]:
+    lines = [f"Kalkulationsrente {danish.pct(inputs.discount_rate, 1)}, "
+             f"{int(inputs.horizon_years)} år. Beløbene er tilbagediskonteret."]
+    if note:
+        lines.append(note)
+    return lines
+
+
+def cashflow_chart(inputs: Inputs, note: str | None = None) -> alt.LayerChart:
+    """Linjediagram: akkumuleret nutidsværdi år for år i de tre scenarier.
+
+    note: en ekstra undertitel, fx "Opdigtet eksempel".
+    """
+    frame = pd.concat([cash_flows(inputs, key) for key in SCENARIOS], ignore_index=True)
+    frame["Scenarie"] = frame["scenario"].map(SCENARIO_LABELS)
+    frame["År"] = frame["year"]
+    frame["Akkumuleret"] = frame["cumulative"].map(_rounded_kroner)
+    table = summary(inputs).set_index("scenario")
+    ends = "; ".join(
+        f"{SCENARIO_LABELS[key].lower()} {_rounded_kroner(table.loc[key, 'npv'])}"
+        for key in SCENARIOS
+    )
+    description = (
+        "Linjediagram med tre linjer, en for hvert scenarie: pessimistisk, sandsynlig og "
+        f"optimistisk. Hver linje starter i minus investeringen i år 0 og viser den "
+        f"akkumulerede nutidsværdi frem til år {int(inputs.horizon_years)}. Nutidsværdien efter "
+        f"sidste år er: {ends}. Hvor en linje krydser 0, har projektet tjent sig hjem."
+    )
+    colour = alt.Color(
+        "Scenarie:N", sort=[SCENARIO_LABELS[k] for k in SCENARIOS], title="Scenarie",
+        scale=alt.Scale(domain=[SCENARIO_LABELS[k] for k in SCENARIOS],
+                        range=[SCENARIO_COLOURS[k] for k in SCENARIOS]),
+    )
+    tooltip = [alt.Tooltip("Scenarie:N"), alt.Tooltip("År:O"),
+               alt.Tooltip("Akkumuleret:N", title="Akkumuleret nutidsværdi")]
+    base = alt.Chart(frame).encode(
+        x=alt.X("År:O", title="År", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("cumulative:Q", title="Akkumuleret nutidsværdi (kr.)",
+                axis=alt.Axis(format=",.0f")),
+        color=colour, tooltip=tooltip,
+        strokeDash=alt.StrokeDash("Scenarie:N", sort=[SCENARIO_LABELS[k] for k in SCENARIOS],
+                                  legend=None),
+    )
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#444").encode(y="y:Q")
+    return alt.layer(zero, base.mark_line(strokeWidth=2.5), base.mark_point(filled=True)).properties(
+        width=charts.WIDTH, height=300, description=description,
+        title=charts.title("Hvornår tjener projektet sig hjem?", _subtitle(inputs, note)),
+    )
+
+
+def tornado_chart(inputs: Inputs, note: str | None = None) -> alt.LayerChart:
+    """Tornadodiagram: hvor meget nutidsværdien flytter sig, når én antagelse ændres ad gangen."""
+    table = sensitivity(inputs)
+    base_npv = float(table["base_npv"].iloc[0])
+    rows = []
+    for row in table.itertuples(index=False):
+        for end, setting, value in (("Lav værdi", row.low_setting, row.low_npv),
+                                    ("Høj værdi", row.high_setting, row.high_npv)):
+            rows.append({"Antagelse": row.assumption, "Ende": end, "Indstilling": setting,
+                         "npv": value, "base": base_npv,
+                         "Nutidsværdi": _rounded_kroner(value)})
+    frame = pd.DataFrame(rows)
+    order = list(table["assumption"])
+    top = table.iloc[0]
+    description = (
+        "Tornadodiagram med en vandret søjle for hver antagelse, sorteret efter hvor meget den "
+        f"flytter nutidsværdien. Den lodrette streg er den sandsynlige nutidsværdi på "
+        f"{_rounded_kroner(base_npv)}. Størst betydning har {top['assumption'].lower()}: "
+        f"nutidsværdien spænder fra {_rounded_kroner(min(top['low_npv'], top['high_npv']))} til "
+        f"{_rounded_kroner(max(top['low_npv'], top['high_npv']))}."
+    )
+    bars = alt.Chart(frame).mark_bar(height={"band": 0.6}).encode(
+        y=alt.Y("Antagelse:N", sort=order, title=""),
+        x=alt.X("npv:Q", title="Nutidsværdi (kr.)", axis=alt.Axis(format=",.0f")),
+        x2="base:Q",
+        color=alt.Color("Ende:N", title="Antagelsen sat til",
+                        scale=alt.Scale(domain=["Lav værdi", "Høj værdi"],
+                                        range=[charts.ACCENT, charts.MAIN])),
+        tooltip=[alt.Tooltip("Antagelse:N"), alt.Tooltip("Indstilling:N"),
+                 alt.Tooltip("Nutidsværdi:N")],
+    )
+    rule = alt.Chart(pd.DataFrame({"x": [base_npv]})).mark_rule(color="#222").encode(x="x:Q")
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(
+        color=charts.MUTED, strokeDash=[4, 3]).encode(x="x:Q")
+    subtitle = ["Én antagelse ad gangen sat lavt og højt; resten holdes på det sandsynlige.",
+                f"Den sorte streg er den sandsynlige nutidsværdi ({_rounded_kroner(base_npv)}), "
+                "den stiplede er 0 kr."]
+    if note:
+        subtitle.append(note)
+    return alt.layer(zero, bars, rule).properties(
+        width=charts.WIDTH - 140, height=40 * len(order), description=description,
+        title=charts.title("Hvilken antagelse betyder mest?", subtitle),
+    )
+
+
+# --- cases as data --------------------------------------------------------------------
+
+
+def cases_dir() -> Path:
+    return datasets_dir() / "business_cases"
+
+
+def list_cases() -> list[str]:
+    """Navnene på de business cases, der ligger i datasets/business_cases."""
+    return sorted(path.stem for path in cases_dir().glob("*.yml"))
+
+
+def _amount(item: dict, key: str, where: str) -> float:
+    value = item.get(key)
+    if not _is_number(value) or not math.isfinite(value):
+        raise DataError(f"{where}: '{key}' skal være et tal, men er '{value}'.")
+    return float(value)
+
+
+def _items(preset: dict, section: str, where: str) -> list[dict]:
+    items = preset.get(section)
+    if not isinstance(items, list) or not items:
+        raise DataError(f"{where}: mangler listen '{section}' med mindst én post.")
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict) or "label" not in item:
+            raise DataError(f"{where}, {section} nr. {number}: mangler 'label'.")
+    return items
+
+
+def _preset_inputs(preset: dict, case: dict, where: str) -> Inputs:
+    investment = sum(_amount(item, "amount", f"{where}, investment '{item['label']}'")
+                     for item in _items(preset, "investment", where))
+    running = sum(_amount(item, "amount", f"{where}, running_cost '{item['label']}'")
+                  for item in _items(preset, "running_cost", where))
+    gains = _items(preset, "gains", where)
+    totals = {
+        point: sum(_amount(item, point, f"{where}, gains '{item['label']}'") for item in gains)
+        for point in SCENARIOS
+    }
+    horizon = preset.get("horizon_years", case.get("horizon_years", 5))
+    rate_pct = preset.get("discount_rate_pct", case.get("discount_rate_pct", DEFAULT_RATE * 100))
+    if not _is_number(rate_pct):
+        raise DataError(f"{where}: 'discount_rate_pct' skal være et tal, men er '{rate_pct}'.")
+    inputs = Inputs(investment, running, ThreePoint(**totals), horizon, rate_pct / 100)
+    problems = validate(inputs)
+    if problems:
+        raise DataError(f"{where}: {' '.join(problems)}")
+    return inputs
+
+
+def load_case(case_id: str = DEFAULT_CASE, preset: str | None = None) -> tuple[Inputs, dict]:
+    """Hent en business case fra datasets/business_cases/<case_id>.yml.
+
+    Returnerer (tallene for den valgte forudindstilling, metadata). metadata har title,
+    fictional, note, story, default_preset og presets: {id: {label, summary, inputs, items}}.
+    En fejl i filen giver en DataError på dansk, der nævner filen og stedet.
+    """
+    path = cases_dir() / f"{case_id}.yml"
+    if not path.is_file():
+        known = ", ".join(list_cases()) or "ingen"
+        raise DataError(f"Business casen '{case_id}' findes ikke i {cases_dir()}. "
+                        f"Kendte cases: {known}.")
+    try:
+        case = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = f" (linje {mark.line + 1})" if mark else ""
+        raise DataError(f"{path.name} kan ikke læses{line}: {err}") from None
+    if not isinstance(case, dict):
+        raise DataError(f"{path.name}: filen skal indeholde felter som title og presets.")
+    for key in ("title", "presets"):
+        if key not in case:
+            raise DataError(f"{path.name}: mangler feltet '{key}'.")
+    if not isinstance(case["presets"], list) or not case["presets"]:
+        raise DataError(f"{path.name}: 'presets' skal være en liste med mindst én indstilling.")
+    presets = {}
+    for number, raw in enumerate(case["presets"], start=1):
+        where = f"{path.name}, preset nr. {number}"
+        if not isinstance(raw, dict) or "id" not in raw or "label" not in raw:
+            raise DataError(f"{where}: mangler 'id' eller 'label'.")
+        presets[raw["id"]] = {
+            "label": raw["label"],
+            "summary": raw.get("summary", ""),
+            "inputs": _preset_inputs(raw, case, f"{path.name}, preset '{raw['id']}'"),
+            "items": {section: raw[section] for section in
+                      ("investment", "running_cost", "gains")},
+        }
+    default = case.get("default_preset", next(iter(presets)))
+    chosen = preset or default
+    if chosen not in presets:
+        raise DataError(f"{path.name}: indstillingen '{chosen}' findes ikke. "
+                        f"Vælg en af: {', '.join(presets)}.")
+    metadata = {
+        "id": case_id,
+        "title": case["title"],
+        "fictional": bool(case.get("fictional", False)),
+        "note": case.get("note", ""),
+        "story": case.get("story", ""),
+        "hourly_cost_note": case.get("hourly_cost_note", ""),
+        "default_preset": default,
+        "presets": presets,
+    }
+    return presets[chosen]["inputs"], metadata
+
+
+def calculator(case: str = DEFAULT_CASE):
+    """Lommeregneren til business casen som en widget (én linje i en notesbog)."""
+    from digileder.business_case_view import Calculator
+
+    return Calculator(case)

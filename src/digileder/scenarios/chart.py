@@ -1,0 +1,53 @@
+"""The end-of-scenario chart: where the choices left each dimension."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from digileder import charts
+
+
+def signed(value: int) -> str:
+    return f"+{value}" if value > 0 else ("0" if value == 0 else f"−{abs(value)}")
+
+
+def dimension_frame(scores: dict[str, int], labels: dict[str, str]) -> pd.DataFrame:
+    rows = [{"dimension": labels.get(key, key), "score": int(value), "label": signed(int(value))}
+            for key, value in scores.items()]
+    frame = pd.DataFrame(rows, columns=["dimension", "score", "label"])
+    frame["retning"] = [
+        "bedre" if v > 0 else ("værre" if v < 0 else "uændret") for v in frame["score"]
+    ]
+    return frame
+
+
+def dimension_chart(scores: dict[str, int], labels: dict[str, str]) -> alt.Chart:
+    """Vandrette søjler: hvordan dine valg endte for hver dimension (0 er udgangspunktet)."""
+    frame = dimension_frame(scores, labels)
+    reach = max([3, *[abs(v) for v in frame["score"]]])
+    order = list(frame["dimension"])
+    described = ", ".join(f"{d} {lbl}" for d, lbl in zip(frame["dimension"], frame["label"],
+                                                               strict=True))
+    y = alt.Y("dimension:N", sort=order, title="")
+    base = alt.Chart(frame)
+    bars = base.mark_bar(height={"band": 0.6}).encode(
+        x=alt.X("score:Q", title="Ændring fra start", scale=alt.Scale(domain=[-reach, reach]),
+                axis=alt.Axis(tickMinStep=1, format="d")),
+        y=y,
+        color=alt.Color("retning:N", legend=None, scale=alt.Scale(
+            domain=["bedre", "uændret", "værre"],
+            range=[charts.GOOD, charts.MUTED, charts.PALETTE[5]])),
+        tooltip=[alt.Tooltip("dimension:N", title="Dimension"),
+                 alt.Tooltip("label:N", title="Ændring")],
+    )
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#222").encode(x="x:Q")
+    text = base.mark_text(fontSize=12, fontWeight="bold", dx=0).encode(
+        x=alt.value(charts.WIDTH - 150 + 8), y=y, text="label:N")
+    return alt.layer(bars, zero, text).properties(
+        width=charts.WIDTH - 150, height=max(80, 38 * len(frame)),
+        title=charts.title("Sådan endte dine valg",
+                           "Summen af konsekvenserne for hver dimension. 0 er udgangspunktet."),
+        description=f"Vandrette søjler, én for hver dimension i scenariet: {described}. "
+                    "Grøn betyder bedre end ved start, orange-rød værre, grå uændret.",
+    )

@@ -1,0 +1,22 @@
+"""Shared test set-up: a participant's answers never land in the repository."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Set before any notebook kernel starts, so nbval-executed modules write here too.
+os.environ.setdefault("DIGILEDER_ANSWERS_DIR", tempfile.mkdtemp(prefix="digileder-svar-"))
+
+
+@pytest.fixture
+def answers_dir(tmp_path, monkeypatch) -> Path:
+    """A fresh, empty mine-svar folder for one test."""
+    folder = tmp_path / "mine-svar"
+    monkeypatch.setenv("DIGILEDER_ANSWERS_DIR", str(folder))
+    return folder
