@@ -14,7 +14,18 @@ OVERRIDES = {
     "@jupyterlab/translation-extension:plugin": {"locale": "da_DK"},
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false"},
 }
-PAGE_CONFIG = {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
+# Participants never need nbgrader's teacher tools; `--underviser` turns them back on.
+TEACHER_PLUGINS = (
+    "@jupyter/nbgrader:create-assignment",
+    "@jupyter/nbgrader:formgrader",
+    "@jupyter/nbgrader:course-list",
+)
+
+
+def page_config(teacher: bool = False) -> dict:
+    disabled = {"@jupyterlab/apputils-extension:announcements": True}
+    disabled.update({plugin: not teacher for plugin in TEACHER_PLUGINS})
+    return {"disabledExtensions": disabled}
 
 
 def _merge_json(path: Path, update: dict) -> None:
@@ -28,15 +39,15 @@ def _merge_json(path: Path, update: dict) -> None:
     path.write_text(json.dumps(current, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def configure(prefix: Path | None = None) -> list[Path]:
+def configure(prefix: Path | None = None, teacher: bool = False) -> list[Path]:
     prefix = Path(prefix or sys.prefix)
     overrides = prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
-    page_config = prefix / "etc" / "jupyter" / "labconfig" / "page_config.json"
+    page_config_path = prefix / "etc" / "jupyter" / "labconfig" / "page_config.json"
     _merge_json(overrides, OVERRIDES)
-    _merge_json(page_config, PAGE_CONFIG)
-    return [overrides, page_config]
+    _merge_json(page_config_path, page_config(teacher))
+    return [overrides, page_config_path]
 
 
 if __name__ == "__main__":
-    for written in configure():
+    for written in configure(teacher="--underviser" in sys.argv[1:]):
         print(f"JupyterLab-indstilling skrevet: {written}")

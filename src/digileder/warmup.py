@@ -25,7 +25,7 @@ class GuessModel:
         if abs(diff) <= 5:
             return f"Godt ramt! Svaret er {answer}: næsten hver anden leder."
         direction = "højt" if diff > 0 else "lavt"
-        return f"Du gættede {guess_pct} pct. – lidt for {direction}. Svaret er {answer}."
+        return f"Du gættede {guess_pct} pct. – lidt for {direction}. Svaret er {answer}"
 
 
 def leaders_by_level() -> pd.DataFrame:
