@@ -10,6 +10,8 @@ import json
 import sys
 from pathlib import Path
 
+from digileder import lab_danish
+
 OVERRIDES = {
     "@jupyterlab/translation-extension:plugin": {"locale": "da_DK"},
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false"},
@@ -45,7 +47,9 @@ def configure(prefix: Path | None = None, teacher: bool = False) -> list[Path]:
     page_config_path = prefix / "etc" / "jupyter" / "labconfig" / "page_config.json"
     _merge_json(overrides, OVERRIDES)
     _merge_json(page_config_path, page_config(teacher))
-    return [overrides, page_config_path]
+    written = [overrides, page_config_path]
+    pack = lab_danish.install()
+    return written + ([pack] if pack else [])
 
 
 if __name__ == "__main__":
