@@ -58,6 +58,9 @@ def test_danish_number_formats():
     assert danish.parse_number("1.250.000") == 1250000
     assert danish.parse_number("3,5") == 3.5
     assert danish.parse_number("3.5") == 3.5
+    assert danish.parse_number("250.000") == 250000
+    assert danish.parse_number("-1.500") == -1500
+    assert danish.parse_number("12,5 pct.") == 12.5
 
 
 def test_parse_number_explains_in_danish():

@@ -253,7 +253,7 @@ def cash_flows(inputs: Inputs, scenario: str = "likely") -> pd.DataFrame:
     annual = inputs.gains.get(key) - inputs.running_cost
     years = range(int(inputs.horizon_years) + 1)
     net = [-float(inputs.investment)] + [annual] * int(inputs.horizon_years)
-    discounted = [flow / (1 + inputs.discount_rate) ** year for year, flow in zip(years, net)]
+    discounted = [flow / (1 + inputs.discount_rate) ** year for year, flow in enumerate(net)]
     frame = pd.DataFrame({"year": list(years), "net": net, "discounted": discounted})
     frame["cumulative"] = frame["discounted"].cumsum()
     frame["scenario"] = key
@@ -286,8 +286,10 @@ def summary(inputs: Inputs) -> pd.DataFrame:
     Tilbagebetalingstiden er None, når gevinsten ikke overstiger driftsudgifterne.
     """
     check(inputs)
-    frame = pd.DataFrame([_scenario_row(inputs, key) for key in SCENARIOS])
-    frame["payback_years"] = frame["payback_years"].astype(object)
+    rows = [_scenario_row(inputs, key) for key in SCENARIOS]
+    frame = pd.DataFrame(rows)
+    # Keep None (never pays back) as None, not NaN, so callers can test `is None`.
+    frame["payback_years"] = pd.Series([r["payback_years"] for r in rows], dtype=object)
     return frame
 
 
@@ -356,6 +358,11 @@ def _rounded_kroner(value: float) -> str:
     return danish.kroner(rounded + 0.0) if rounded else "0 kr."
 
 
+def _tidy(text: str) -> str:
+    # An amount ending in "kr." followed by a full stop reads badly: keep one dot.
+    return text.replace("kr..", "kr.")
+
+
 def payback_text(years: float | None, horizon: int) -> str:
     """Tilbagebetalingstiden som dansk tekst."""
     if years is None or (isinstance(years, float) and math.isnan(years)):
@@ -364,6 +371,26 @@ def payback_text(years: float | None, horizon: int) -> str:
     if years > horizon:
         text += f" – længere end tidshorisonten på {horizon} år"
     return text
+
+
+def verdict(result: pd.DataFrame) -> str:
+    """En dansk sætning om det sandsynlige scenarie og usikkerheden omkring det."""
+    rows = result.set_index("scenario")
+    likely, low, high = rows.loc["likely"], rows.loc["pessimistic"], rows.loc["optimistic"]
+    horizon = int(likely["horizon_years"])
+    if likely["npv"] > 0:
+        text = (f"I det sandsynlige scenarie tjener projektet sig hjem: nutidsværdien er "
+                f"{_rounded_kroner(likely['npv'])} over {horizon} år.")
+    else:
+        text = (f"I det sandsynlige scenarie tjener projektet sig ikke hjem inden for "
+                f"{horizon} år: nutidsværdien er {_rounded_kroner(likely['npv'])}.")
+    if low["npv"] < 0 < high["npv"]:
+        text += " Men usikkerheden er stor: i det pessimistiske scenarie taber projektet penge."
+    elif high["npv"] <= 0:
+        text += " Selv i det optimistiske scenarie er nutidsværdien ikke over 0."
+    elif low["npv"] > 0:
+        text += " Selv i det pessimistiske scenarie er nutidsværdien over 0."
+    return _tidy(text)
 
 
 def format_result(result: pd.DataFrame) -> str:
@@ -409,6 +436,7 @@ def cashflow_chart(inputs: Inputs, note: str | None = None) -> alt.LayerChart:
         f"akkumulerede nutidsværdi frem til år {int(inputs.horizon_years)}. Nutidsværdien efter "
         f"sidste år er: {ends}. Hvor en linje krydser 0, har projektet tjent sig hjem."
     )
+    description = _tidy(description)
     colour = alt.Color(
         "Scenarie:N", sort=[SCENARIO_LABELS[k] for k in SCENARIOS], title="Scenarie",
         scale=alt.Scale(domain=[SCENARIO_LABELS[k] for k in SCENARIOS],
@@ -425,7 +453,8 @@ def cashflow_chart(inputs: Inputs, note: str | None = None) -> alt.LayerChart:
                                   legend=None),
     )
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#444").encode(y="y:Q")
-    return alt.layer(zero, base.mark_line(strokeWidth=2.5), base.mark_point(filled=True)).properties(
+    lines = base.mark_line(strokeWidth=2.5)
+    return alt.layer(zero, lines, base.mark_point(filled=True)).properties(
         width=charts.WIDTH, height=300, description=description,
         title=charts.title("Hvornår tjener projektet sig hjem?", _subtitle(inputs, note)),
     )
@@ -452,6 +481,7 @@ def tornado_chart(inputs: Inputs, note: str | None = None) -> alt.LayerChart:
         f"nutidsværdien spænder fra {_rounded_kroner(min(top['low_npv'], top['high_npv']))} til "
         f"{_rounded_kroner(max(top['low_npv'], top['high_npv']))}."
     )
+    description = _tidy(description)
     bars = alt.Chart(frame).mark_bar(height={"band": 0.6}).encode(
         y=alt.Y("Antagelse:N", sort=order, title=""),
         x=alt.X("npv:Q", title="Nutidsværdi (kr.)", axis=alt.Axis(format=",.0f")),
@@ -576,9 +606,22 @@ def load_case(case_id: str = DEFAULT_CASE, preset: str | None = None) -> tuple[I
         "story": case.get("story", ""),
         "hourly_cost_note": case.get("hourly_cost_note", ""),
         "default_preset": default,
+        "preset_question": case.get("preset_question", "Vælg tal:"),
         "presets": presets,
     }
     return presets[chosen]["inputs"], metadata
+
+
+def compare_presets(metadata: dict) -> pd.DataFrame:
+    """Nutidsværdien i hver af casens indstillinger (fx med og uden ny arbejdsgang).
+
+    Kolonner: preset, label, pessimistic, likely, optimistic (nutidsværdier i kr.).
+    """
+    rows = []
+    for key, preset in metadata["presets"].items():
+        npvs = summary(preset["inputs"]).set_index("scenario")["npv"]
+        rows.append({"preset": key, "label": preset["label"], **npvs.to_dict()})
+    return pd.DataFrame(rows, columns=["preset", "label", *SCENARIOS])
 
 
 def calculator(case: str = DEFAULT_CASE):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def number(value: float, decimals: int = 0) -> str:
     """Format a number the Danish way: thousands with '.', decimals with ','."""
@@ -25,11 +27,13 @@ def parse_number(text: str) -> float:
     Raises ValueError with a Danish message when the text is not a number.
     """
     cleaned = str(text).strip().replace(" ", "").replace("kr.", "").replace("pct.", "")
+    cleaned = cleaned.replace("\u2212", "-")  # typographic minus
     cleaned = cleaned.rstrip("%")
     if cleaned.count(",") == 1:
         # Danish decimal comma: dots are thousand separators.
         cleaned = cleaned.replace(".", "").replace(",", ".")
-    elif cleaned.count(".") > 1:
+    elif re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+", cleaned):
+        # Danish thousands ("250.000", "1.250.000"); "3.5" stays a decimal number.
         cleaned = cleaned.replace(".", "")
     try:
         return float(cleaned)

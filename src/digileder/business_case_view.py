@@ -1,0 +1,241 @@
+"""Lommeregneren til business casen: felter, resultat og diagrammer i en notesbog.
+
+Developer notes: a thin ipywidgets view over digileder.business_case. Number fields are Text
+widgets (so "1.250.000" and "3,5" work) parsed with danish.parse_number; every error is shown
+in Danish next to its field. Outputs update when a field is left or Enter is pressed
+(continuous_update=False) so each change costs one recalculation and two SVG renders.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from digileder import business_case as bc
+from digileder import charts, danish
+
+FIELDS = tuple(bc.FIELD_LABELS)
+_ERROR_STYLE = "color:#b00020;font-size:0.9em"
+# "250.000" is Danish for 250000; danish.parse_number reads a single dot as a decimal point.
+
+
+def to_texts(inputs: bc.Inputs) -> dict[str, str]:
+    """The inputs as the Danish text shown in the fields (rate in pct.)."""
+    values = bc.field_values(inputs)
+    texts = {field: danish.number(values[field]) for field in FIELDS}
+    texts["horizon_years"] = str(int(inputs.horizon_years))
+    texts["discount_rate"] = danish.number(inputs.discount_rate * 100, 1).removesuffix(",0")
+    return texts
+
+
+def parse_texts(texts: dict[str, str]) -> tuple[bc.Inputs | None, dict[str, str]]:
+    """Read the fields' text into Inputs; errors per field in Danish (Inputs is None then)."""
+    numbers: dict[str, float] = {}
+    errors: dict[str, str] = {}
+    for field in FIELDS:
+        text = str(texts.get(field, "")).strip()
+        if not text:
+            errors[field] = "Feltet er tomt. Skriv et tal."
+            continue
+        try:
+            numbers[field] = danish.parse_number(text)
+        except ValueError as err:
+            errors[field] = str(err)
+    if errors:
+        return None, errors
+    horizon = numbers["horizon_years"]
+    inputs = bc.Inputs(
+        investment=numbers["investment"],
+        running_cost=numbers["running_cost"],
+        gains=bc.ThreePoint(numbers["gain_pessimistic"], numbers["gain_likely"],
+                            numbers["gain_optimistic"]),
+        horizon_years=int(horizon) if horizon == int(horizon) else horizon,
+        discount_rate=numbers["discount_rate"] / 100,
+    )
+    problems = bc.field_errors(inputs)
+    if problems:
+        return None, {field: " ".join(messages) for field, messages in problems.items()}
+    return inputs, {}
+
+
+def _items_html(items: dict) -> str:
+    """'Sådan er tallene fundet': every line of the preset with its explanation."""
+    parts = []
+    sections = (("investment", "Investering (år 0)"), ("running_cost", "Driftsudgifter pr. år"))
+    for section, heading in sections:
+        rows = "".join(
+            f"<li><b>{html.escape(item['label'])}</b>: {danish.kroner(item['amount'])}. "
+            f"{html.escape(item.get('explanation', ''))}</li>" for item in items[section]
+        )
+        parts.append(f"<h4>{heading}</h4><ul>{rows}</ul>")
+    rows = "".join(
+        f"<li><b>{html.escape(item['label'])}</b>: {danish.kroner(item['pessimistic'])} / "
+        f"{danish.kroner(item['likely'])} / {danish.kroner(item['optimistic'])}. "
+        f"{html.escape(item.get('explanation', ''))}</li>" for item in items["gains"]
+    )
+    parts.append("<h4>Gevinst pr. år (pessimistisk / sandsynlig / optimistisk)</h4>"
+                 f"<ul>{rows}</ul>")
+    return "".join(parts)
+
+
+_CELL = 'style="padding:0.25em 0.8em;text-align:{align}"'
+
+
+def _cell(text: str, align: str = "left", tag: str = "td") -> str:
+    return f"<{tag} {_CELL.format(align=align)}>{text}</{tag}>"
+
+
+def _comparison_html(meta: dict) -> str:
+    """One line per preset: the case's own numbers side by side (likely NPV and range)."""
+    table = bc.compare_presets(meta)
+    rows = "".join(
+        "<tr>" + _cell(html.escape(row.label))
+        + "".join(_cell(bc._rounded_kroner(getattr(row, key)), "right") for key in bc.SCENARIOS)
+        + "</tr>"
+        for row in table.itertuples(index=False)
+    )
+    head = "<tr>" + _cell("Eksemplets tal", tag="th") + "".join(
+        _cell(f"Nutidsværdi, {bc.SCENARIO_LABELS[key].lower()}", "right", "th")
+        for key in bc.SCENARIOS) + "</tr>"
+    return ("<p><b>Eksemplets indstillinger side om side</b> (eksemplets egne tal, ikke dine "
+            f'ændringer)</p><table style="border-collapse:collapse">{head}{rows}</table>')
+
+
+def _result_html(result) -> str:
+    rows = "".join(
+        "<tr>" + _cell(f"<b>{row.label}</b>") + _cell(bc._rounded_kroner(row.npv), "right")
+        + _cell(html.escape(bc.payback_text(row.payback_years, row.horizon_years)))
+        + _cell(danish.pct(row.roi), "right") + "</tr>"
+        for row in result.itertuples(index=False)
+    )
+    return (
+        f"<p><b>{html.escape(bc.verdict(result))}</b></p>"
+        '<table class="digileder-business-case" style="border-collapse:collapse">'
+        "<tr>" + _cell("Scenarie", tag="th") + _cell("Nutidsværdi", "right", "th")
+        + _cell("Tilbagebetalingstid", tag="th")
+        + _cell("Afkast (ROI) over hele perioden, ikke tilbagediskonteret", "right", "th") + "</tr>"
+        f"{rows}</table>"
+        "<details><summary>Sådan regnes det</summary>"
+        f"<p>{html.escape(bc.HELP_TEXT)}</p></details>"
+    )
+
+
+class Calculator(widgets.VBox):
+    """Business case-lommeregner: skriv dine tal, og se nutidsværdi, tilbagebetalingstid og afkast.
+
+    Felterne tager tal skrevet på dansk (1.250.000 eller 3,5). Er et tal forkert, står der
+    en besked ved feltet, og resultatet venter, til tallet er rettet.
+    """
+
+    def __init__(self, case: str = bc.DEFAULT_CASE):
+        self.case_inputs, self.metadata = bc.load_case(case)
+        self.inputs: bc.Inputs | None = None
+        self.summary = None
+        self.summary_text = ""
+        self._loading = False
+
+        meta = self.metadata
+        badge = ""
+        if meta["fictional"]:
+            note = meta["note"] or "Tallene er fundet på til kurset."
+            # The note may itself begin with the label; show the label once, in bold.
+            if note.lower().startswith("opdigtet eksempel."):
+                note = note[len("opdigtet eksempel."):].strip()
+            badge = ('<p style="background:#fff4e0;border-left:4px solid #E69F00;'
+                     f'padding:0.4em 0.8em"><b>Opdigtet eksempel.</b> {html.escape(note)}</p>')
+        header = widgets.HTML(
+            f"<h3>{html.escape(meta['title'])}</h3>{badge}<p>{html.escape(meta['story'])}</p>"
+        )
+
+        presets = meta["presets"]
+        self.preset = widgets.ToggleButtons(
+            options=[(p["label"], key) for key, p in presets.items()],
+            value=meta["default_preset"], description=meta["preset_question"],
+            style={"description_width": "initial", "button_width": "auto"},
+        )
+        self.preset_summary = widgets.HTML()
+        self.reset = widgets.Button(description="Brug eksemplets tal igen", icon="undo",
+                                    layout=widgets.Layout(width="auto"))
+        self.comparison = widgets.HTML(_comparison_html(meta) if len(presets) > 1 else "")
+
+        style = {"description_width": "260px"}
+        self.fields = {
+            field: widgets.Text(description=label, continuous_update=False, style=style,
+                                layout=widgets.Layout(width="430px"))
+            for field, label in bc.FIELD_LABELS.items()
+        }
+        self.errors = {field: widgets.HTML() for field in FIELDS}
+        rows = [widgets.HBox([self.fields[f], self.errors[f]]) for f in FIELDS]
+
+        self.result = widgets.HTML()
+        self.chart_box = widgets.HTML()
+        self.explanation = widgets.HTML()
+
+        self.preset.observe(self._on_preset, names="value")
+        self.reset.on_click(lambda _button: self.load_preset(self.preset.value))
+        for text in self.fields.values():
+            text.observe(self._on_field, names="value")
+
+        preset_row = [self.preset, self.preset_summary] if len(presets) > 1 else []
+        super().__init__([header, *preset_row, *rows, widgets.HBox([self.reset]), self.result,
+                          self.comparison, self.chart_box, self.explanation])
+        self.load_preset(self.preset.value)
+
+    # --- events ---------------------------------------------------------------------
+
+    def _on_preset(self, change) -> None:
+        self.load_preset(change["new"])
+
+    def _on_field(self, _change) -> None:
+        if not self._loading:
+            self.update()
+
+    def load_preset(self, preset_id: str) -> None:
+        """Fill the fields with one of the case's presets and recalculate once."""
+        preset = self.metadata["presets"][preset_id]
+        self._loading = True
+        try:
+            for field, text in to_texts(preset["inputs"]).items():
+                self.fields[field].value = text
+        finally:
+            self._loading = False
+        self.preset_summary.value = f"<p><i>{html.escape(preset['summary'])}</i></p>"
+        note = self.metadata.get("hourly_cost_note", "")
+        self.explanation.value = (
+            "<details><summary>Sådan er tallene fundet</summary>"
+            f"{_items_html(preset['items'])}<p>{html.escape(note)}</p></details>"
+        )
+        self.update()
+
+    def _chart_note(self) -> str | None:
+        if not self.metadata["fictional"]:
+            return None
+        preset = self.metadata["presets"][self.preset.value]
+        if self.inputs == preset["inputs"]:
+            return f"Opdigtet eksempel: {self.metadata['title']} ({preset['label']})"
+        return f"Dine egne tal med udgangspunkt i et opdigtet eksempel: {self.metadata['title']}"
+
+    def update(self) -> None:
+        """Parse the fields, show errors next to them, and recalculate when all are valid."""
+        inputs, errors = parse_texts({f: w.value for f, w in self.fields.items()})
+        for field, box in self.errors.items():
+            message = errors.get(field)
+            box.value = (f'<span style="{_ERROR_STYLE}">⚠ {html.escape(message)}</span>'
+                         if message else "")
+        self.inputs = inputs
+        if inputs is None:
+            self.summary, self.summary_text = None, ""
+            self.result.value = (f'<p style="{_ERROR_STYLE}"><b>Ret tallene markeret med ⚠. '
+                                 "Så regner lommeregneren igen.</b></p>")
+            self.chart_box.value = ""
+            return
+        self.summary = bc.summary(inputs)
+        self.summary_text = bc.format_result(self.summary)
+        self.result.value = _result_html(self.summary)
+        note = self._chart_note()
+        self.chart_box.value = "".join(
+            f'<div class="digileder-chart" style="max-width:100%;overflow-x:auto">'
+            f"{charts.to_svg(chart)}</div>"
+            for chart in (bc.cashflow_chart(inputs, note), bc.tornado_chart(inputs, note))
+        )
