@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from digileder import data
+from digileder import data, scenarios
 
 
 def _check_data(_args: argparse.Namespace) -> int:
@@ -25,6 +25,14 @@ def build_parser() -> argparse.ArgumentParser:
         "data", help="Tjek at kursets datafiler passer til deres beskrivelse"
     )
     check.set_defaults(run=_check_data)
+
+    scenario = commands.add_parser("scenarie", help="Værktøjer til forgreningsscenarier")
+    scenario_commands = scenario.add_subparsers(title="kommandoer", metavar="KOMMANDO")
+    scenario_check = scenario_commands.add_parser(
+        "tjek", help="Tjek scenariefiler (alle i datasets/scenarios, hvis du ikke angiver filer)"
+    )
+    scenario_check.add_argument("filer", nargs="*", metavar="FIL")
+    scenario_check.set_defaults(run=lambda args: scenarios.check_main(args.filer))
     return parser
 
 

@@ -17,7 +17,7 @@ def dimension_frame(scores: dict[str, int], labels: dict[str, str]) -> pd.DataFr
             for key, value in scores.items()]
     frame = pd.DataFrame(rows, columns=["dimension", "score", "label"])
     frame["retning"] = [
-        "bedre" if v > 0 else ("værre" if v < 0 else "uændret") for v in frame["score"]
+        "steget" if v > 0 else ("faldet" if v < 0 else "uændret") for v in frame["score"]
     ]
     return frame
 
@@ -36,7 +36,7 @@ def dimension_chart(scores: dict[str, int], labels: dict[str, str]) -> alt.Chart
                 axis=alt.Axis(tickMinStep=1, format="d")),
         y=y,
         color=alt.Color("retning:N", legend=None, scale=alt.Scale(
-            domain=["bedre", "uændret", "værre"],
+            domain=["steget", "uændret", "faldet"],
             range=[charts.GOOD, charts.MUTED, charts.PALETTE[5]])),
         tooltip=[alt.Tooltip("dimension:N", title="Dimension"),
                  alt.Tooltip("label:N", title="Ændring")],
@@ -49,5 +49,5 @@ def dimension_chart(scores: dict[str, int], labels: dict[str, str]) -> alt.Chart
         title=charts.title("Sådan endte dine valg",
                            "Summen af konsekvenserne for hver dimension. 0 er udgangspunktet."),
         description=f"Vandrette søjler, én for hver dimension i scenariet: {described}. "
-                    "Grøn betyder bedre end ved start, orange-rød værre, grå uændret.",
+                    "Grøn søjle: steget siden start, orange-rød: faldet, grå: uændret.",
     )

@@ -20,6 +20,11 @@ from digileder.scenarios.validate import ScenarioError, load
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _BOX = "border-radius:6px;padding:0.6em 1em;margin:0.4em 0;"
 _GOOD, _BAD, _NEUTRAL = "#e3f3ec", "#fbe6dc", "#eeeeee"
+# ipywidgets buttons never wrap their text (white-space: nowrap); long choices must wrap.
+_STYLE = (
+    "<style>.digileder-choice{white-space:normal !important;text-align:left !important;"
+    "line-height:1.35 !important;padding:6px 12px !important;min-height:34px}</style>"
+)
 
 
 def _paragraphs(text: str) -> str:
@@ -59,6 +64,7 @@ class ScenarioPlayer(widgets.VBox):
         self.scenario = scenario
         self.save = save
         self.run = Run(scenario)
+        self._note = self._saved_note()  # read once, not on every click
         self.header = widgets.HTML(self._header_html())
         self.situation = widgets.HTML()
         self.buttons = widgets.VBox(layout=widgets.Layout(width="100%"))
@@ -71,8 +77,9 @@ class ScenarioPlayer(widgets.VBox):
                                              tooltip="Spil scenariet igen fra begyndelsen")
         self.restart_button.on_click(lambda _: self.restart())
         super().__init__(
-            [self.header, self.situation, self.buttons, self.consequence, self.ending_box,
-             self.chart_box, self.path_box, self.status, self.restart_button],
+            # The consequence of the last choice comes first, then what happens next.
+            [self.header, self.consequence, self.ending_box, self.chart_box, self.situation,
+             self.buttons, self.path_box, self.status, self.restart_button],
             layout=widgets.Layout(width="100%", max_width="820px"),
         )
         self._show()
@@ -90,26 +97,37 @@ class ScenarioPlayer(widgets.VBox):
         if self.run.is_finished:
             self._finish()
 
+    def _clicked(self, node_id: str, index: int) -> None:
+        # A quick double click can arrive after the buttons changed: ignore stale clicks.
+        if node_id == self.run.node_id and not self.run.is_finished:
+            self.choose(index)
+
     def restart(self) -> None:
         self.run = Run(self.scenario)
+        self._note = self._saved_note()
         self.consequence.value = ""
         self.status.value = ""
         self._show()
 
     # -- view ----------------------------------------------------------------------------
 
-    def _header_html(self) -> str:
+    def _saved_note(self) -> str:
         saved = load_saved_run(self.scenario.id) if self.save else None
-        note = ""
-        if saved and isinstance(saved.get("ending"), dict):
-            title = html.escape(str(saved["ending"].get("title", "")))
-            note = (f"<p style='color:#555;font-size:90%'>Sidst du spillede, endte du i "
-                    f"slutningen <i>{title}</i>. Prøv gerne en anden vej.</p>")
-        return (f"<h3>{html.escape(self.scenario.title)}</h3>"
-                f"{_paragraphs(self.scenario.intro)}{note}")
+        if not (saved and isinstance(saved.get("ending"), dict)):
+            return ""
+        title = html.escape(str(saved["ending"].get("title", "")))
+        return (f"<p style='color:#555;font-size:90%'>Sidst du spillede, endte du i "
+                f"slutningen <i>{title}</i>. Prøv gerne en anden vej.</p>")
+
+    def _header_html(self, folded: bool = False) -> str:
+        intro = _paragraphs(self.scenario.intro) + self._note
+        if folded:  # after the first choice the intro only takes one line
+            intro = f"<details><summary>Om scenariet</summary>{intro}</details>"
+        return f"{_STYLE}<h3>{html.escape(self.scenario.title)}</h3>{intro}"
 
     def _show(self) -> None:
         node = self.run.node
+        self.header.value = self._header_html(folded=bool(self.run.path))
         self.path_box.value = self._path_html()
         if self.run.is_finished:
             self.situation.value = ""
@@ -128,9 +146,9 @@ class ScenarioPlayer(widgets.VBox):
             button = widgets.Button(
                 description=choice.text, tooltip=choice.text,
                 layout=widgets.Layout(width="100%", height="auto", margin="2px 0"),
-                style={"text_align": "left"},
             )
-            button.on_click(lambda _, i=index: self.choose(i))
+            button.add_class("digileder-choice")
+            button.on_click(lambda _, i=index, at=node.id: self._clicked(at, i))
             buttons.append(button)
         self.buttons.children = tuple(buttons)
         self.ending_box.value = ""
@@ -157,8 +175,10 @@ class ScenarioPlayer(widgets.VBox):
             f"<p><b>✍️ Til refleksion:</b> {html.escape(ending.reflection)}</p></div>"
         )
         try:
-            self.chart_box.value = charts.to_svg(
-                dimension_chart(self.run.scores, self.scenario.dimensions))
+            svg = charts.to_svg(dimension_chart(self.run.scores, self.scenario.dimensions))
+            # Scale down in a narrow window instead of cutting the chart off.
+            self.chart_box.value = svg.replace(
+                "<svg ", '<svg style="max-width:100%;height:auto" ', 1)
         except Exception:  # noqa: BLE001 - a chart failure must not cost the participant the run
             self.chart_box.value = "<p><i>Diagrammet kunne ikke tegnes.</i></p>"
         if not self.save:

@@ -78,17 +78,24 @@ class _Reader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def _key_lines(root) -> dict[tuple[str, str], int]:
-    """Line numbers of the ids under 'situationer' and 'slutninger' (from the YAML tree)."""
-    lines: dict[tuple[str, str], int] = {}
+def _key_lines(root) -> dict[tuple, int]:
+    """Line numbers of the ids under 'situationer' and 'slutninger', and of each choice."""
+    lines: dict[tuple, int] = {}
     if not isinstance(root, yaml.MappingNode):
         return lines
     for key_node, value_node in root.value:
         if key_node.value in ("situationer", "slutninger") and isinstance(
             value_node, yaml.MappingNode
         ):
-            for id_node, _ in value_node.value:
-                lines.setdefault((key_node.value, str(id_node.value)), id_node.start_mark.line + 1)
+            for id_node, node in value_node.value:
+                node_id = str(id_node.value)
+                lines.setdefault((key_node.value, node_id), id_node.start_mark.line + 1)
+                for field_node, field_value in getattr(node, "value", []):
+                    if getattr(field_node, "value", None) == "valg" and isinstance(
+                        field_value, yaml.SequenceNode
+                    ):
+                        for number, item in enumerate(field_value.value, start=1):
+                            lines[(key_node.value, node_id, number)] = item.start_mark.line + 1
     return lines
 
 
@@ -124,28 +131,31 @@ class _Checker:
         self.lines = lines
         self.problems: list[str] = []
 
-    def report(self, where: str, message: str, section: str = "", node_id: str = "") -> None:
-        line = self.lines.get((section, node_id))
+    def report(self, where: str, message: str, section: str = "", node_id: str = "",
+               choice: int = 0) -> None:
+        line = self.lines.get((section, node_id, choice)) or self.lines.get((section, node_id))
         prefix = f"{self.name}, {where}" if where else self.name
         if line:
             prefix += f" (linje {line})"
         self.problems.append(f"{prefix}: {message}")
 
-    def fields(self, data: dict, spec: dict, where: str, section="", node_id="") -> None:
+    def fields(self, data: dict, spec: dict, where: str, section="", node_id="",
+               choice=0) -> None:
         for key, required in spec.items():
             if required and _blank(data.get(key)):
                 help_text = FIELD_HELP.get(key, "en værdi")
                 self.report(where, f"feltet '{key}' mangler eller er tomt. Skriv {help_text}.",
-                            section, node_id)
+                            section, node_id, choice)
         for key in data:
             if key not in spec:
                 known = ", ".join(spec)
                 self.report(where, f"ukendt felt '{key}'. Kendte felter her: {known}.",
-                            section, node_id)
+                            section, node_id, choice)
 
-    def text(self, value, field_name: str, where: str, section="", node_id="") -> str:
+    def text(self, value, field_name: str, where: str, section="", node_id="", choice=0) -> str:
         if isinstance(value, bool) or isinstance(value, list | dict):
-            self.report(where, f"feltet '{field_name}' skal være en tekst.", section, node_id)
+            self.report(where, f"feltet '{field_name}' skal være en tekst.", section, node_id,
+                        choice)
             return ""
         return "" if value is None else str(value).strip()
 
@@ -177,31 +187,31 @@ def _check_choice(check, raw, number, sid, dimensions, ids) -> Choice | None:
     where = f"situation '{sid}', valg {number}"
     if not isinstance(raw, dict):
         check.report(where, "et valg skal have felterne tekst, til og feedback.",
-                     "situationer", sid)
+                     "situationer", sid, number)
         return None
-    check.fields(raw, CHOICE_FIELDS, where, "situationer", sid)
-    text = check.text(raw.get("tekst"), "tekst", where, "situationer", sid)
-    feedback = check.text(raw.get("feedback"), "feedback", where, "situationer", sid)
+    check.fields(raw, CHOICE_FIELDS, where, "situationer", sid, number)
+    text = check.text(raw.get("tekst"), "tekst", where, "situationer", sid, number)
+    feedback = check.text(raw.get("feedback"), "feedback", where, "situationer", sid, number)
     target = "" if raw.get("til") is None else str(raw.get("til")).strip()
     if target and target not in ids:
         check.report(where, f"målet '{target}' findes ikke. Kendte id'er: "
-                            f"{', '.join(sorted(ids))}.", "situationer", sid)
+                            f"{', '.join(sorted(ids))}.", "situationer", sid, number)
     effects = {}
     raw_effects = raw.get("effekt") or {}
     if not isinstance(raw_effects, dict):
         check.report(where, "'effekt' skal være en liste af 'dimension: tal', fx 'tillid: +1'.",
-                     "situationer", sid)
+                     "situationer", sid, number)
         raw_effects = {}
     for key, change in raw_effects.items():
         key = str(key)
         if key not in dimensions:
             check.report(where, f"effekten nævner dimensionen '{key}', som ikke står under "
                                 f"'dimensioner'. Kendte: {', '.join(dimensions) or 'ingen'}.",
-                         "situationer", sid)
+                         "situationer", sid, number)
         elif isinstance(change, bool) or not isinstance(change, int) or abs(change) > MAX_EFFECT:
             check.report(where, f"effekten på '{key}' skal være et helt tal mellem "
                                 f"-{MAX_EFFECT} og +{MAX_EFFECT}, fx +1 eller -2.",
-                         "situationer", sid)
+                         "situationer", sid, number)
         else:
             effects[key] = change
     return Choice(text=text, target=target, feedback=feedback, effects=effects)
