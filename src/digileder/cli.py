@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from digileder import data, scenarios
+from digileder import cli_danish, data, scenarios
+from digileder.teacher import cli as teacher_cli
 
 
 def _check_data(_args: argparse.Namespace) -> int:
@@ -16,6 +17,7 @@ def _check_data(_args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    cli_danish.install()
     parser = argparse.ArgumentParser(
         prog="digileder",
         description="Værktøjer til kurset Bliv skarp på rollen som digital leder.",
@@ -33,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scenario_check.add_argument("filer", nargs="*", metavar="FIL")
     scenario_check.set_defaults(run=lambda args: scenarios.check_main(args.filer))
+
+    teacher_cli.register(commands)
     return parser
 
 

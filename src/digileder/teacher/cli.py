@@ -1,0 +1,179 @@
+"""Underviserens kommandoer til `digileder` (hjælpetekst på dansk).
+
+The lead wires `register(commands)` into digileder/cli.py; `main(argv)` runs the same
+commands on their own (used in tests and during development).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import warnings
+from pathlib import Path
+
+from digileder.teacher.errors import TeacherError
+
+
+def _course(args: argparse.Namespace) -> Path:
+    from digileder.teacher.locations import find_course_root
+
+    if getattr(args, "course", None):
+        return Path(args.course).expanduser().resolve()
+    return find_course_root()
+
+
+def _course_init(args) -> int:
+    from digileder.teacher.course_init import init_course
+
+    init_course(Path(args.dir), roster=Path(args.roster) if args.roster else None,
+                course_id=args.course_id, db_url=args.db,
+                exchange=Path(args.exchange) if args.exchange else None, timeout=args.timeout)
+    return 0
+
+
+def _generate(_args) -> int:
+    from digileder.teacher.generate import regenerate
+
+    regenerate()
+    return 0
+
+
+def _release(args) -> int:
+    from digileder.teacher.workflow import release
+
+    release(_course(args), args.assignment, force=args.force)
+    return 0
+
+
+def _collect(args) -> int:
+    from digileder.teacher.workflow import collect
+
+    collect(_course(args), args.assignment)
+    return 0
+
+
+def _grade(args) -> int:
+    from digileder.teacher.grading import grade_assignment, summary
+
+    result = grade_assignment(_course(args), args.assignment, workers=args.workers,
+                              force=args.force)
+    print(summary(result))
+    return 1 if result.by_status("fejl") else 0
+
+
+def _feedback(args) -> int:
+    from digileder.teacher.feedback import generate_feedback
+
+    generate_feedback(_course(args), args.assignment, force=args.force,
+                      release=not args.no_release)
+    return 0
+
+
+def _export(args) -> int:
+    from digileder.teacher.export import export
+
+    export(_course(args), Path(args.out) if args.out else None)
+    return 0
+
+
+def _bundle(args) -> int:
+    from digileder.teacher.bundle import make_bundle
+
+    make_bundle(Path(args.dir), force=args.force)
+    return 0
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Tilføj underviserens kommandoer til `digileder`."""
+    course_help = "holdets mappe (standard: mappen du står i, eller $DIGILEDER_TEACHER_COURSE)"
+
+    course = commands.add_parser("course", help="Opret et hold (en mappe til nbgrader)")
+    course_cmds = course.add_subparsers(title="kommandoer", metavar="KOMMANDO")
+    init = course_cmds.add_parser(
+        "init", help="Opret holdets mappe uden for kursets repository",
+        description="Opretter holdets mappe med nbgrader-opsætning, opgaverne fra solutions/ "
+                    "og (valgfrit) holdlisten. Mappen må ikke ligge i kursets repository.")
+    init.add_argument("dir", metavar="MAPPE", help="holdets nye mappe, fx ~/digileder-hold")
+    init.add_argument("--roster", metavar="CSV",
+                      help="holdliste med kolonnerne id,first_name,last_name,email")
+    init.add_argument("--course-id", default="digileder", help="holdets id (standard: digileder)")
+    init.add_argument("--db", metavar="URL",
+                      help="karakterbog som SQLAlchemy-adresse, fx postgresql://… "
+                           "(standard: SQLite i holdets mappe)")
+    init.add_argument("--exchange", metavar="MAPPE",
+                      help="delt mappe til udlevering og aflevering (standard: MAPPE/exchange)")
+    init.add_argument("--timeout", type=int, default=120,
+                      help="sekunder en celle må køre ved bedømmelse (standard: 120)")
+    init.set_defaults(run=_course_init)
+
+    assignments = commands.add_parser("assignments", help="Opgaverne i repository")
+    assignment_cmds = assignments.add_subparsers(title="kommandoer", metavar="KOMMANDO")
+    generate = assignment_cmds.add_parser(
+        "generate", help="Lav assignments/ forfra ud fra solutions/ (ret aldrig i assignments/)")
+    generate.set_defaults(run=_generate)
+
+    def with_course(parser):
+        parser.add_argument("--course", metavar="MAPPE", help=course_help)
+        return parser
+
+    release = with_course(commands.add_parser(
+        "release", help="Lav en opgave og udlever den til deltagerne"))
+    release.add_argument("assignment", metavar="OPGAVE", help="fx a1-laes-tallene")
+    release.add_argument("--force", action="store_true", help="lav deltagerudgaven om")
+    release.set_defaults(run=_release)
+
+    collect = with_course(commands.add_parser(
+        "collect", help="Hent deltagernes afleveringer (sletter intet)"))
+    collect.add_argument("assignment", metavar="OPGAVE")
+    collect.set_defaults(run=_collect)
+
+    grade = with_course(commands.add_parser(
+        "grade", help="Bedøm alle afleveringer af en opgave automatisk, flere ad gangen",
+        description="Bedømmer hver aflevering med nbgrader, flere parallelt, og viser "
+                    "fremdrift. En aflevering med fejl stopper ikke de andre."))
+    grade.add_argument("assignment", metavar="OPGAVE")
+    grade.add_argument("--workers", type=int, default=None,
+                       help=f"antal samtidige bedømmelser (standard: {os.cpu_count()})")
+    grade.add_argument("--force", action="store_true",
+                       help="bedøm igen, også dem der allerede er bedømt")
+    grade.set_defaults(run=_grade)
+
+    feedback = with_course(commands.add_parser(
+        "feedback", help="Lav feedback (HTML) uden skjulte test og udlever den"))
+    feedback.add_argument("assignment", metavar="OPGAVE")
+    feedback.add_argument("--force", action="store_true", help="lav eksisterende feedback om")
+    feedback.add_argument("--no-release", action="store_true",
+                          help="lav kun HTML-filerne, udlever dem ikke")
+    feedback.set_defaults(run=_feedback)
+
+    export = with_course(commands.add_parser(
+        "export", help="Karakterer til CSV og en anonym holdoversigt (HTML)"))
+    export.add_argument("--out", metavar="MAPPE", help="hvor filerne lægges (standard: export/)")
+    export.set_defaults(run=_export)
+
+    bundle = commands.add_parser(
+        "bundle", help="Lav deltagerudgaven af kurset (uden løsninger og skjulte test)")
+    bundle.add_argument("dir", metavar="MAPPE")
+    bundle.add_argument("--force", action="store_true", help="overskriv en eksisterende mappe")
+    bundle.set_defaults(run=_bundle)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Kør underviserens kommandoer alene (samme kommandoer som i `digileder`)."""
+    parser = argparse.ArgumentParser(prog="digileder", description="Underviserens værktøjer.")
+    register(parser.add_subparsers(title="kommandoer", metavar="KOMMANDO"))
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 1
+    warnings.filterwarnings("ignore", module="sqlalchemy")
+    try:
+        return args.run(args)
+    except TeacherError as err:
+        print(f"Fejl: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""The course root's nbgrader_config.py: what `course init` writes and how we read it back.
+
+Every nbgrader setting the course relies on lives in that one file, so the teacher's
+`nbgrader ...` commands, the formgrader and `digileder grade` all behave the same.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
+
+from digileder.teacher.errors import TeacherError
+
+TIMEZONE = "Europe/Copenhagen"
+CODE_STUB = "# SKRIV DIN KODE HER\nraise NotImplementedError()"
+TEXT_STUB = "SKRIV DIT SVAR HER"
+DEFAULT_TIMEOUT = 120
+# nbconvert's HTML template loads these from CDNs; emptied so feedback works offline.
+CDN_URL_OPTIONS = ("require_js_url", "mathjax_url", "jquery_url", "mermaid_js_url",
+                   "mermaid_layout_elk_js_url", "jupyter_widgets_base_url", "widget_renderer_url")
+FEEDBACK_PREPROCESSORS = [
+    "digileder.teacher.feedback_filter.HideHiddenTests",
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+
+
+def config_text(course_id: str, exchange: Path, db_url: str | None,
+                timeout: int = DEFAULT_TIMEOUT) -> str:
+    """The text of nbgrader_config.py for a new course root."""
+    lines = [
+        "# nbgrader-opsætning for kurset Bliv skarp på rollen som digital leder.",
+        "# Skrevet af: digileder course init. Ret gerne værdierne; læs",
+        "# docs/underviservejledning.md først.",
+        "c = get_config()  # noqa: F821",
+        "",
+        f"c.CourseDirectory.course_id = {course_id!r}",
+    ]
+    if db_url:
+        lines.append(f"c.CourseDirectory.db_url = {db_url!r}")
+    else:
+        lines.append("# Karakterbog: SQLite i holdets mappe. Flere bedømmere: PostgreSQL,")
+        lines.append("# fx c.CourseDirectory.db_url = 'postgresql://bruger@vært/digileder'")
+    lines += [
+        f"c.Exchange.root = {str(exchange)!r}",
+        f"c.Exchange.timezone = {TIMEZONE!r}",
+        "",
+        "# En celle, der kører for længe (fx en uendelig løkke), stoppes efter timeout sekunder.",
+        f"c.Execute.timeout = {timeout}",
+        "c.Execute.interrupt_on_timeout = True",
+        "c.LimitOutput.max_lines = 1000",
+        "",
+        "# Danske pladsholdere, hvor løsningen er fjernet.",
+        f"c.ClearSolutions.code_stub = {{'python': {CODE_STUB!r}}}",
+        f"c.ClearSolutions.text_stub = {TEXT_STUB!r}",
+        "",
+        "# Feedback: ingen skjulte test og intet, der hentes fra internettet.",
+        f"c.GenerateFeedback.preprocessors = {FEEDBACK_PREPROCESSORS!r}",
+    ]
+    lines += [f"c.HTMLExporter.{name} = ''" for name in CDN_URL_OPTIONS]
+    return "\n".join(lines) + "\n"
+
+
+def ensure_nbgrader_tools() -> None:
+    """nbgrader shells out to `alembic`; put this Python's bin folder first on PATH."""
+    import sys
+
+    bin_dir = str(Path(sys.executable).parent)
+    parts = os.environ.get("PATH", "").split(os.pathsep)
+    if parts[:1] != [bin_dir]:
+        os.environ["PATH"] = os.pathsep.join([bin_dir, *parts])
+
+
+def load_course_config(root: Path, **overrides) -> Config:
+    """Read ROOT/nbgrader_config.py; CourseDirectory.root is always ROOT."""
+    path = root / "nbgrader_config.py"
+    if not path.is_file():
+        raise TeacherError(f"{path} findes ikke. Opret holdet med: digileder course init {root}")
+    try:
+        cfg = PyFileConfigLoader(path.name, path=str(root)).load_config()
+    except Exception as err:  # a teacher's typo in the config file
+        raise TeacherError(f"{path} kan ikke læses: {err}. Ret filen, og prøv igen.") from None
+    cfg.CourseDirectory.root = str(root)
+    if "db_url" not in cfg.CourseDirectory:
+        cfg.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
+    for dotted, value in overrides.items():
+        section, name = dotted.split("__")
+        cfg[section][name] = value
+    ensure_nbgrader_tools()
+    return cfg
+
+
+def make_api(cfg: Config):
+    """An nbgrader API object for the configuration (imported late: nbgrader is slow)."""
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    ensure_nbgrader_tools()
+    return NbGraderAPI(coursedir=CourseDirectory(config=cfg), config=cfg)

@@ -1,0 +1,61 @@
+"""Where the repository, its solutions and a teacher's course root are."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from digileder.teacher.errors import TeacherError
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+SOLUTIONS = "solutions"
+ASSIGNMENTS = "assignments"
+COURSE_ROOT_ENV = "DIGILEDER_TEACHER_COURSE"
+
+
+def repo_root() -> Path:
+    """Kursets repository (mappen med solutions/ og assignments/)."""
+    if not (REPO_ROOT / SOLUTIONS).is_dir():
+        raise TeacherError(
+            f"Mappen {REPO_ROOT / SOLUTIONS} findes ikke. Kør kommandoen fra en kopi af "
+            "kursets repository, hvor mappen solutions/ findes."
+        )
+    return REPO_ROOT
+
+
+def solutions_dir() -> Path:
+    return repo_root() / SOLUTIONS
+
+
+def assignment_ids(folder: Path | None = None) -> list[str]:
+    """The assignments in solutions/ (one folder each), sorted."""
+    folder = folder or solutions_dir()
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
+
+
+def is_inside(path: Path, parent: Path) -> bool:
+    path, parent = path.resolve(), parent.resolve()
+    return path == parent or parent in path.parents
+
+
+def find_course_root(start: Path | None = None) -> Path:
+    """The teacher's course root: $DIGILEDER_TEACHER_COURSE, or the nearest folder upwards
+    from the working directory that holds nbgrader_config.py."""
+    override = os.environ.get(COURSE_ROOT_ENV)
+    if override:
+        root = Path(override).expanduser().resolve()
+        if not (root / "nbgrader_config.py").is_file():
+            raise TeacherError(
+                f"{COURSE_ROOT_ENV} peger på {root}, men der er ingen nbgrader_config.py. "
+                "Opret holdet med: digileder course init MAPPE"
+            )
+        return root
+    here = (start or Path.cwd()).resolve()
+    for folder in [here, *here.parents]:
+        if (folder / "nbgrader_config.py").is_file() and not is_inside(folder, REPO_ROOT):
+            return folder
+    raise TeacherError(
+        "Jeg kan ikke finde holdets mappe (med nbgrader_config.py). Gå ind i mappen med cd, "
+        f"brug --course MAPPE, eller sæt {COURSE_ROOT_ENV}. Opret et hold med: "
+        "digileder course init MAPPE"
+    )
