@@ -1,0 +1,261 @@
+"""Module 01's task sorter: how does digitalisation change a concrete task?
+
+The tasks, categories and feedback live in datasets/task_sort.yml so a teacher can
+edit them without Python. This file has the plain model (load, judge, score) and a
+thin ipywidgets view (one dropdown per task and a "Tjek mine svar" button).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ipywidgets as widgets
+import yaml
+
+from digileder.data import DataError
+from digileder.paths import datasets_dir
+
+NO_ANSWER = ""  # dropdown value before the participant has chosen
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+CORRECT, DEFENSIBLE, WRONG, MISSING = "rigtig", "forsvarlig", "forkert", "mangler"
+_VERDICT_TEXT = {
+    CORRECT: "✅ Rigtigt.",
+    DEFENSIBLE: "🟡 Kan forsvares.",
+    WRONG: "❌ Ikke helt.",
+    MISSING: "⚪ Du har ikke valgt endnu.",
+}
+_VERDICT_COLOUR = {CORRECT: "#009E73", DEFENSIBLE: "#B07A00", WRONG: "#D55E00", MISSING: "#555"}
+
+
+@dataclass(frozen=True)
+class Category:
+    """En kategori, som en opgave kan sorteres i (fx "Ny opgave")."""
+
+    id: str
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Task:
+    """En opgave med det bedste svar, andre svar der kan forsvares, og en forklaring."""
+
+    id: str
+    text: str
+    answer: str
+    feedback: str
+    defensible: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TaskSet:
+    """Alle opgaver og kategorier fra datasets/task_sort.yml."""
+
+    title: str
+    intro: str
+    categories: tuple[Category, ...]
+    tasks: tuple[Task, ...]
+
+    def label(self, category_id: str) -> str:
+        for category in self.categories:
+            if category.id == category_id:
+                return category.label
+        return category_id
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Bedømmelsen af ét svar: rigtig, forsvarlig, forkert eller mangler, med forklaring."""
+
+    task_id: str
+    chosen: str
+    status: str
+    message: str
+
+
+@dataclass
+class Result:
+    """Resultatet af en hel sortering: en bedømmelse pr. opgave og en samlet score."""
+
+    verdicts: list[Verdict] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(v.status == status for v in self.verdicts)
+
+    @property
+    def total(self) -> int:
+        return len(self.verdicts)
+
+    @property
+    def score(self) -> int:
+        """Points: the best answer and a defensible answer both count."""
+        return self.count(CORRECT) + self.count(DEFENSIBLE)
+
+    def summary(self) -> str:
+        """A Danish one-line summary, e.g. 'Du har 7 af 9 ...'."""
+        if self.count(MISSING) == self.total:
+            return "Du har ikke valgt nogen kategorier endnu. Vælg en for hver opgave."
+        text = (f"Du har {self.score} af {self.total} svar, der holder: "
+                f"{self.count(CORRECT)} rigtige og {self.count(DEFENSIBLE)}, der kan forsvares.")
+        if self.count(MISSING):
+            missing = self.count(MISSING)
+            text += f" Der mangler svar på {missing} {'opgave' if missing == 1 else 'opgaver'}."
+        return text
+
+
+def default_path() -> Path:
+    return datasets_dir() / "task_sort.yml"
+
+
+def _text(raw: dict, key: str, where: str) -> str:
+    value = raw.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise DataError(f"{where}: mangler teksten '{key}'.")
+    return " ".join(value.split())
+
+
+def load_tasks(path: Path | None = None) -> TaskSet:
+    """Læs opgaverne fra datasets/task_sort.yml; en fejl giver en dansk DataError med stedet."""
+    path = Path(path) if path else default_path()
+    if not path.is_file():
+        raise DataError(f"Filen {path} mangler. Hent kursets datasets-mappe igen.")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = f" (linje {mark.line + 1})" if mark else ""
+        raise DataError(f"{path.name} kan ikke læses{line}. Tjek indrykning og koloner.") from None
+    if not isinstance(raw, dict):
+        raise DataError(f"{path.name}: filen skal have felterne title, categories og tasks.")
+    for key in ("categories", "tasks"):
+        if not isinstance(raw.get(key), list) or not raw[key]:
+            raise DataError(f"{path.name}: '{key}' skal være en liste med mindst én post.")
+
+    categories = []
+    for number, item in enumerate(raw["categories"], start=1):
+        where = f"{path.name}, kategori nr. {number}"
+        if not isinstance(item, dict):
+            raise DataError(f"{where}: skal have felterne id og label.")
+        category = Category(_id(item, where), _text(item, "label", where),
+                            " ".join(str(item.get("description", "")).split()))
+        categories.append(category)
+    known = [c.id for c in categories]
+    _unique(known, f"{path.name}: kategorien")
+
+    tasks = []
+    for number, item in enumerate(raw["tasks"], start=1):
+        where = f"{path.name}, opgave nr. {number}"
+        if not isinstance(item, dict):
+            raise DataError(f"{where}: skal have felterne id, text, answer og feedback.")
+        task_id = _id(item, where)
+        where = f"{path.name}, opgave '{task_id}'"
+        defensible = item.get("defensible") or []
+        if isinstance(defensible, str):
+            defensible = [defensible]
+        for category_id in [item.get("answer"), *defensible]:
+            if category_id not in known:
+                raise DataError(f"{where}: kategorien '{category_id}' findes ikke. "
+                                f"Brug en af: {', '.join(known)}.")
+        tasks.append(Task(task_id, _text(item, "text", where), item["answer"],
+                          _text(item, "feedback", where), tuple(defensible)))
+    _unique([t.id for t in tasks], f"{path.name}: opgaven")
+    return TaskSet(str(raw.get("title", "Sortér opgaverne")),
+                   " ".join(str(raw.get("intro", "")).split()), tuple(categories), tuple(tasks))
+
+
+def _id(item: dict, where: str) -> str:
+    value = item.get("id")
+    if not isinstance(value, str) or not _ID.match(value):
+        raise DataError(f"{where}: 'id' skal være små bogstaver a-z, tal og bindestreg "
+                        f"(fandt '{value}').")
+    return value
+
+
+def _unique(ids: list[str], what: str) -> None:
+    seen = set()
+    for value in ids:
+        if value in seen:
+            raise DataError(f"{what} '{value}' står der to gange. Giv den ene et nyt id.")
+        seen.add(value)
+
+
+def judge(task: Task, chosen: str | None, tasks: TaskSet | None = None) -> Verdict:
+    """Bedøm ét svar på én opgave og giv en forklaring på dansk."""
+    if not chosen:
+        return Verdict(task.id, "", MISSING, _VERDICT_TEXT[MISSING])
+    if chosen == task.answer:
+        status = CORRECT
+    elif chosen in task.defensible:
+        status = DEFENSIBLE
+    else:
+        status = WRONG
+    best = tasks.label(task.answer) if tasks else task.answer
+    message = _VERDICT_TEXT[status]
+    if status != CORRECT:
+        message += f' Det bedste svar er "{best}".'
+    return Verdict(task.id, chosen, status, f"{message} {task.feedback}")
+
+
+def check(tasks: TaskSet, answers: dict[str, str | None]) -> Result:
+    """Bedøm alle svar (opgave-id -> kategori-id) og saml en score."""
+    return Result([judge(task, answers.get(task.id), tasks) for task in tasks.tasks])
+
+
+class TaskSorter:
+    """The widget: one dropdown per task, a check button and feedback (a thin view)."""
+
+    def __init__(self, tasks: TaskSet):
+        self.tasks = tasks
+        options = [("Vælg …", NO_ANSWER)] + [(c.label, c.id) for c in tasks.categories]
+        self.dropdowns = {
+            task.id: widgets.Dropdown(options=options, value=NO_ANSWER,
+                                      layout=widgets.Layout(width="240px"))
+            for task in tasks.tasks
+        }
+        self.feedback = {task.id: widgets.HTML() for task in tasks.tasks}
+        self.button = widgets.Button(description="Tjek mine svar", button_style="primary",
+                                     icon="check", layout=widgets.Layout(width="180px"))
+        self.summary = widgets.HTML()
+        self.button.on_click(self.check)
+        self.result: Result | None = None
+
+    def answers(self) -> dict[str, str]:
+        return {task_id: dropdown.value for task_id, dropdown in self.dropdowns.items()}
+
+    def check(self, _=None) -> Result:
+        self.result = check(self.tasks, self.answers())
+        for verdict in self.result.verdicts:
+            colour = _VERDICT_COLOUR[verdict.status]
+            self.feedback[verdict.task_id].value = (
+                f"<div style='color:{colour};margin:0 0 0.8em 0;line-height:1.4'>"
+                f"{html.escape(verdict.message)}</div>")
+        self.summary.value = f"<p><b>{html.escape(self.result.summary())}</b></p>"
+        return self.result
+
+    def view(self) -> widgets.VBox:
+        legend = "".join(f"<li><b>{html.escape(c.label)}:</b> {html.escape(c.description)}</li>"
+                         for c in self.tasks.categories)
+        rows = [widgets.HTML(f"<p>{html.escape(self.tasks.intro)}</p><ul>{legend}</ul>")]
+        for number, task in enumerate(self.tasks.tasks, start=1):
+            text = widgets.HTML(f"<div style='line-height:1.4'><b>{number}.</b> "
+                                f"{html.escape(task.text)}</div>",
+                                layout=widgets.Layout(width="60%"))
+            rows.append(widgets.HBox([text, self.dropdowns[task.id]],
+                                     layout=widgets.Layout(align_items="center")))
+            rows.append(self.feedback[task.id])
+        rows += [self.button, self.summary]
+        return widgets.VBox(rows)
+
+
+def sorter(path: Path | None = None) -> widgets.Widget:
+    """Opgavesorteringen som widget. En fejl i datafilen vises som en dansk besked."""
+    try:
+        tasks = load_tasks(path)
+    except DataError as err:
+        return widgets.HTML(f"<p style='color:#D55E00'><b>Opgaverne kan ikke vises.</b> "
+                            f"{html.escape(str(err))}</p>")
+    return TaskSorter(tasks).view()
