@@ -1,0 +1,283 @@
+"""The course glossary (datasets/glossary.yml): load and check it, search it, show it.
+
+Developer note: modules/ordliste.ipynb carries a static copy of the list (so it reads
+without running), in the markdown cell that starts with STATIC_MARKER. After editing
+glossary.yml, refresh that cell (the notebook's other cells are left alone):
+    python -m digileder.glossary modules/ordliste.ipynb
+A test checks that the notebook's copy matches the YAML file.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from digileder.data import DataError
+from digileder.paths import datasets_dir
+
+FIELDS = {"term": True, "explanation": True, "example": True, "modules": True,
+          "aliases": False, "source": False}
+FIELD_NAMES_DA = {"term": "ordet (term)", "explanation": "en forklaring (explanation)",
+                  "example": "et eksempel (example)", "modules": "modulerne (modules)",
+                  "aliases": "andre stavemåder (aliases)", "source": "en kilde (source)"}
+_MODULE = re.compile(r"^\d{2}$")
+MIN_TERMS = 25
+
+
+class GlossaryError(DataError):
+    """Ordlisten kan ikke bruges. Beskeden siger, hvilken fil og hvilket ord der er galt."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """Ét ord i ordlisten med forklaring, eksempel, moduler og kilde."""
+
+    term: str
+    explanation: str
+    example: str
+    modules: tuple[str, ...]
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+    source: str = ""
+
+    def matches(self, query: str) -> bool:
+        words = query.casefold().split()
+        haystack = " ".join([self.term, *self.aliases, self.explanation]).casefold()
+        return all(word in haystack for word in words)
+
+
+def glossary_path() -> Path:
+    return datasets_dir() / "glossary.yml"
+
+
+def _text(entry: dict, key: str, where: str) -> str:
+    value = entry.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise GlossaryError(f"{where}: mangler {FIELD_NAMES_DA[key]}. Skriv en kort tekst.")
+    return " ".join(value.split())
+
+
+def _term(entry, index: int, filename: str) -> Term:
+    if not isinstance(entry, dict):
+        raise GlossaryError(
+            f"{filename}, ord nr. {index}: skal have felterne term, explanation, example og "
+            "modules (hvert på sin egen linje, indrykket under '- term:')."
+        )
+    name = entry.get("term")
+    where = f"{filename}, ordet '{name}'" if isinstance(name, str) and name.strip() \
+        else f"{filename}, ord nr. {index}"
+    unknown = [key for key in entry if key not in FIELDS]
+    if unknown:
+        allowed = ", ".join(FIELDS)
+        raise GlossaryError(
+            f"{where}: ukendt felt {', '.join(repr(k) for k in unknown)}. Tilladte felter: "
+            f"{allowed}. Tjek stavningen."
+        )
+    term = _text(entry, "term", where)
+    modules = entry.get("modules")
+    if not isinstance(modules, list) or not modules:
+        raise GlossaryError(
+            f"{where}: mangler {FIELD_NAMES_DA['modules']}. Skriv fx modules: [\"07\"]."
+        )
+    for module in modules:
+        if not isinstance(module, str) or not _MODULE.match(module):
+            raise GlossaryError(
+                f"{where}: modulet {module!r} skal skrives med to cifre i anførselstegn, "
+                "fx \"07\"."
+            )
+    aliases = entry.get("aliases") or []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise GlossaryError(f"{where}: aliases skal være en liste af ord, fx [BOM, bygogmiljoe].")
+    source = entry.get("source") or ""
+    if not isinstance(source, str):
+        raise GlossaryError(f"{where}: kilden (source) skal være en tekst.")
+    return Term(term=term, explanation=_text(entry, "explanation", where),
+                example=_text(entry, "example", where), modules=tuple(modules),
+                aliases=tuple(aliases), source=" ".join(source.split()))
+
+
+def load(path: Path | None = None) -> list[Term]:
+    """Læs ordlisten og tjek den. Fejl giver en GlossaryError, der nævner fil og ord."""
+    path = Path(path) if path else glossary_path()
+    try:
+        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise GlossaryError(f"Ordlisten {path} mangler. Hent kursets datasets-mappe igen.") \
+            from None
+    except yaml.YAMLError as err:
+        line = getattr(getattr(err, "problem_mark", None), "line", None)
+        place = f" (omkring linje {line + 1})" if line is not None else ""
+        raise GlossaryError(
+            f"{path.name} kan ikke læses{place}. Tjek indrykning og kolon, og sæt tekst med "
+            "kolon i anførselstegn."
+        ) from None
+    if not isinstance(content, dict) or not isinstance(content.get("terms"), list):
+        raise GlossaryError(f"{path.name}: filen skal starte med 'terms:' og en liste af ord.")
+    terms = [_term(entry, i, path.name) for i, entry in enumerate(content["terms"], start=1)]
+    seen: set[str] = set()
+    for term in terms:
+        key = term.term.casefold()
+        if key in seen:
+            raise GlossaryError(
+                f"{path.name}, ordet '{term.term}': står der to gange. Slet det ene."
+            )
+        seen.add(key)
+    return terms
+
+
+_DANISH_ORDER = str.maketrans({"æ": "z{", "ø": "z|", "å": "z}"})
+
+
+def sort_key(text: str) -> str:
+    """Danish alphabetical order: æ, ø, å come after z."""
+    return text.casefold().translate(_DANISH_ORDER)
+
+
+def search(query: str, terms: list[Term] | None = None) -> list[Term]:
+    """Ordene, der passer til søgningen (i ord, andre stavemåder og forklaring), alfabetisk.
+
+    Et ord, hvis navn begynder med søgningen, kommer først.
+    """
+    terms = load() if terms is None else terms
+    hits = [t for t in terms if t.matches(query)]
+    start = query.strip().casefold()
+    return sorted(hits, key=lambda t: (not t.term.casefold().startswith(start),
+                                       sort_key(t.term)))
+
+
+def _module_files() -> dict[str, str]:
+    """Module number -> notebook file name, from the course map ({} if it cannot be read)."""
+    from digileder import course
+
+    try:
+        return {entry["file"][:2]: entry["file"] for entry in course.course_map()}
+    except DataError:
+        return {}
+
+
+def _module_links(term: Term, markdown: bool = False) -> str:
+    files = _module_files()
+    links = []
+    for number in term.modules:
+        target = files.get(number)
+        if not target:
+            links.append(number)
+        elif markdown:
+            links.append(f"[{number}]({target})")
+        else:
+            links.append(f"<a href='{html.escape(target)}'>{number}</a>")
+    return ", ".join(links)
+
+
+def term_html(term: Term) -> str:
+    """One term as an HTML block (for the search widget)."""
+    esc = html.escape
+    aliases = f" <span style='color:#555'>({esc(', '.join(term.aliases))})</span>" \
+        if term.aliases else ""
+    source = f"<br><small><b>Kilde:</b> {esc(term.source)}</small>" if term.source else ""
+    return (
+        "<div style='margin:0 0 0.9em 0;padding:0.4em 0.8em;border-left:3px solid #0072B2'>"
+        f"<b>{esc(term.term)}</b>{aliases}<br>{esc(term.explanation)}<br>"
+        f"<i>Eksempel:</i> {esc(term.example)}<br>"
+        f"<small><b>Bruges i modul:</b> {_module_links(term)}</small>{source}</div>"
+    )
+
+
+def term_markdown(term: Term) -> str:
+    """One term as Markdown (the static list in modules/ordliste.ipynb)."""
+    lines = [f"### {term.term}", ""]
+    if term.aliases:
+        lines += [f"*Også:* {', '.join(term.aliases)}", ""]
+    lines += [term.explanation, "", f"*Eksempel:* {term.example}", "",
+              f"*Bruges i modul:* {_module_links(term, markdown=True)}"]
+    if term.source:
+        lines += ["", f"*Kilde:* {term.source}"]
+    return "\n".join(lines)
+
+
+def as_markdown(terms: list[Term] | None = None) -> str:
+    """The whole glossary as Markdown, alphabetical, one heading per term."""
+    terms = load() if terms is None else terms
+    ordered = sorted(terms, key=lambda t: sort_key(t.term))
+    return "\n\n".join(term_markdown(t) for t in ordered)
+
+
+class GlossarySearch:
+    """Model behind the search box: the current query and the matching terms."""
+
+    def __init__(self, terms: list[Term]):
+        self.terms = terms
+        self.query = ""
+
+    @property
+    def hits(self) -> list[Term]:
+        return search(self.query, self.terms)
+
+    def result_html(self) -> str:
+        if not self.query.strip():
+            return (f"<p><i>Skriv i feltet for at søge blandt {len(self.terms)} ord. Vil du "
+                    "bare læse, står hele listen længere nede.</i></p>")
+        hits = self.hits
+        if not hits:
+            return (f"<p>Ingen ord passer til <b>{html.escape(self.query)}</b>. Prøv et kortere "
+                    "ord eller en del af ordet, fx <i>gevinst</i>.</p>")
+        head = f"<p><i>{len(hits)} af {len(self.terms)} ord passer.</i></p>"
+        return head + "".join(term_html(t) for t in hits)
+
+
+def search_widget(terms: list[Term] | None = None):
+    """Et søgefelt over ordlisten. Listen filtreres, mens du skriver."""
+    import ipywidgets as widgets
+
+    try:
+        terms = load() if terms is None else terms
+    except GlossaryError as err:
+        return widgets.HTML(f"<p style='color:#D55E00'><b>Ordlisten kan ikke vises.</b> "
+                            f"{html.escape(str(err))}</p>")
+    model = GlossarySearch(terms)
+    box = widgets.Text(placeholder="Skriv et ord, fx gevinst eller BOM", description="Søg:",
+                       continuous_update=True, layout=widgets.Layout(width="420px"))
+    result = widgets.HTML(model.result_html())
+
+    def update(change):
+        model.query = change["new"]
+        result.value = model.result_html()
+
+    box.observe(update, names="value")
+    view = widgets.VBox([box, result])
+    view.model = model  # lets tests and teachers reach the state behind the view
+    return view
+
+
+STATIC_MARKER = "<!-- ordliste: genereret fra datasets/glossary.yml; ret dér, ikke her -->"
+
+
+def static_cell_source(terms: list[Term] | None = None) -> str:
+    """The markdown cell with the full glossary that modules/ordliste.ipynb carries."""
+    return f"{STATIC_MARKER}\n\n## Alle ord fra A til Å\n\n{as_markdown(terms)}"
+
+
+def update_notebook(path: Path) -> None:
+    """Replace the static glossary cell in a notebook with the current glossary.yml."""
+    import nbformat
+
+    notebook = nbformat.read(path, as_version=4)
+    cells = [c for c in notebook.cells if c.cell_type == "markdown"
+             and c.source.startswith(STATIC_MARKER)]
+    if len(cells) != 1:
+        raise GlossaryError(f"{path.name}: fandt ikke præcis én celle med ordlisten.")
+    cells[0].source = static_cell_source()
+    nbformat.write(notebook, path)
+
+
+if __name__ == "__main__":
+    import sys
+
+    if len(sys.argv) > 1:
+        update_notebook(Path(sys.argv[1]))
+        print(f"Opdaterede ordlisten i {sys.argv[1]}")
+    else:
+        print(as_markdown())

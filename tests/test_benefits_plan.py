@@ -1,0 +1,130 @@
+"""Module 07's benefits plan: validation in Danish, add/remove rows, saving, the widget."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from digileder import benefits_plan as bp
+from digileder import notes
+from digileder.benefits_plan import BenefitRow, BenefitsPlan
+
+FULL = BenefitRow("Mindre kørsel", "Driftslederen", "Km i kørebogen", "1.200 km/md.",
+                  "Hver måned")
+
+
+def test_complete_plan_has_no_problems():
+    assert BenefitsPlan("iPads", [FULL]).problems() == []
+    assert bp.example_plan().problems() == []
+
+
+def test_gain_without_owner_is_named():
+    row = BenefitRow("Mindre kørsel", "", "Km", "1.200 km", "Hver måned")
+    problems = BenefitsPlan("iPads", [row]).problems()
+    assert problems == [
+        "Gevinsten 'Mindre kørsel' har ingen ejer. Skriv, hvem der har ansvaret for at hente "
+        "den hjem – en person eller en rolle, ikke 'alle'."
+    ]
+
+
+@pytest.mark.parametrize("owner", ["alle", "Alle", " vi "])
+def test_everyone_is_not_an_owner(owner):
+    row = BenefitRow("Mindre kørsel", owner, "Km", "1.200 km", "Hver måned")
+    (problem,) = BenefitsPlan("x", [row]).problems()
+    assert "ikke en ejer" in problem
+
+
+def test_each_missing_field_gets_its_own_message():
+    row = BenefitRow(gain="", owner="Driftslederen")
+    problems = BenefitsPlan("x", [FULL, row]).problems()
+    assert problems[0].startswith("Række 2: skriv, hvilken gevinst")
+    assert any("hvordan I måler" in p for p in problems)
+    assert any("udgangspunktet" in p for p in problems)
+    assert any("hvornår I måler" in p for p in problems)
+
+
+def test_empty_plan_and_empty_rows():
+    assert BenefitsPlan().problems() == ["Skriv mindst én gevinst, og hvem der ejer den."]
+    # A blank row among filled ones is ignored, not an error.
+    assert BenefitsPlan("x", [FULL, BenefitRow()]).problems() == []
+
+
+def test_add_and_remove_rows():
+    plan = BenefitsPlan("x", [FULL])
+    plan.add_row()
+    assert len(plan.rows) == 2
+    plan.remove_row(0)
+    assert plan.rows == [BenefitRow()]
+    plan.remove_row(0)
+    assert plan.rows == [BenefitRow()]  # never zero rows to type in
+    with pytest.raises(ValueError, match="ingen række nr. 5"):
+        plan.remove_row(4)
+    for _ in range(bp.MAX_ROWS - 1):
+        plan.add_row()
+    with pytest.raises(ValueError, match="højst"):
+        plan.add_row()
+
+
+def test_markdown_table_has_every_filled_row():
+    plan = BenefitsPlan("iPads", [FULL, BenefitRow(), BenefitRow("Kortere | svartid", "Team",
+                                                                  "Dage", "9", "Kvartal")])
+    text = plan.to_markdown()
+    lines = text.splitlines()
+    assert lines[0] == "Gevinstplan: iPads"
+    assert "| Gevinst | Ejer |" in text
+    assert len([ln for ln in lines if ln.startswith("| ") and "Gevinst |" not in ln]) == 2
+    assert "Kortere / svartid" in text  # a pipe would break the table
+
+
+def test_save_writes_note_and_json(answers_dir):
+    plan = BenefitsPlan("iPads", [FULL])
+    bp.save(plan)
+    assert "Mindre kørsel" in notes.load(bp.NOTE_KEY)
+    assert bp.NOTE_KEY in notes.load_all()
+    saved = json.loads((answers_dir / "gevinstplan.json").read_text(encoding="utf-8"))
+    assert saved["rows"][0]["owner"] == "Driftslederen"
+    assert bp.load_saved() == plan
+
+
+def test_unfinished_plan_is_kept_as_draft_but_not_as_answer(answers_dir):
+    plan = BenefitsPlan("iPads", [BenefitRow("Mindre kørsel")])
+    with pytest.raises(ValueError, match="ingen ejer"):
+        bp.save(plan)
+    assert notes.load(bp.NOTE_KEY) == ""
+    assert bp.load_saved().rows[0].gain == "Mindre kørsel"
+
+
+def test_broken_json_gives_an_empty_plan(answers_dir):
+    answers_dir.mkdir(parents=True, exist_ok=True)
+    (answers_dir / "gevinstplan.json").write_text("{ikke json", encoding="utf-8")
+    assert bp.load_saved() == BenefitsPlan()
+
+
+def test_widget_round_trip(answers_dir):
+    view = bp.plan_builder()
+    builder = view.builder
+    builder.project.value = "iPads"
+    builder.set_field(0, "gain", "Mindre kørsel")
+    assert builder.save() is False
+    assert "ingen ejer" in builder.status.value and "udkast er gemt" in builder.status.value
+    for name in ("owner", "measure", "baseline", "when"):
+        builder.set_field(0, name, getattr(FULL, name))
+    builder.add_row()
+    assert len(builder.rows_box.children) == 2
+    builder.remove_row(1)
+    assert len(builder.rows_box.children) == 1
+    assert builder.save() is True
+    assert "er gemt" in builder.status.value
+    # A restarted notebook shows the saved plan again.
+    again = bp.plan_builder().builder
+    assert again.plan.rows[0] == FULL and again.project.value == "iPads"
+
+
+def test_example_does_not_overwrite_own_work(answers_dir):
+    builder = bp.plan_builder().builder
+    builder.use_example()
+    assert builder.plan.rows == bp.example_plan().rows
+    builder.set_field(0, "gain", "Min egen gevinst")
+    builder.use_example()
+    assert builder.plan.rows[0].gain == "Min egen gevinst"
