@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from importlib import resources
 from pathlib import Path
 
 from digileder import lab_danish
@@ -16,6 +17,7 @@ OVERRIDES = {
     "@jupyterlab/translation-extension:plugin": {"locale": "da_DK"},
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false"},
 }
+VOILA_TEMPLATE = "digileder"
 # Participants never need nbgrader's teacher tools; `--underviser` turns them back on.
 TEACHER_PLUGINS = (
     "@jupyter/nbgrader:create-assignment",
@@ -41,13 +43,23 @@ def _merge_json(path: Path, update: dict) -> None:
     path.write_text(json.dumps(current, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def _install_voila_template(prefix: Path) -> Path:
+    """Voila's lab template links Font Awesome from a CDN; ours does not (offline first)."""
+    source = resources.files("digileder").joinpath("voila_template", VOILA_TEMPLATE)
+    target = prefix / "share" / "jupyter" / "voila" / "templates" / VOILA_TEMPLATE
+    target.mkdir(parents=True, exist_ok=True)
+    for item in source.iterdir():
+        (target / item.name).write_text(item.read_text(encoding="utf-8"), encoding="utf-8")
+    return target
+
+
 def configure(prefix: Path | None = None, teacher: bool = False) -> list[Path]:
     prefix = Path(prefix or sys.prefix)
     overrides = prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     page_config_path = prefix / "etc" / "jupyter" / "labconfig" / "page_config.json"
     _merge_json(overrides, OVERRIDES)
     _merge_json(page_config_path, page_config(teacher))
-    written = [overrides, page_config_path]
+    written = [overrides, page_config_path, _install_voila_template(prefix)]
     pack = lab_danish.install()
     return written + ([pack] if pack else [])
 

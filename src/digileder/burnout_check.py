@@ -1,0 +1,178 @@
+"""Tjek i modul 05: Kan du skelne advarselstegn hos en ildsjæl fra tegn på trivsel?
+
+Tegnene står i datasets/burnout_signs.yml, så en underviser kan rette dem uden Python.
+Listen er kursets eget bud ud fra artiklen (struktur, retning, udfordring) – ikke en
+forskningsbaseret test. Brug i en notesbog:
+
+    from digileder import burnout_check
+    burnout_check.check_widget()
+
+SignCheck is the plain model; CheckView is a thin ipywidgets view over it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import ipywidgets as widgets
+import yaml
+
+from digileder.data import DataError
+from digileder.paths import datasets_dir
+
+KINDS = ("advarsel", "trivsel")
+NEEDS = ("struktur", "retning", "udfordring")
+_FIELDS = ("id", "tekst", "slags", "behov", "hvorfor")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Sign:
+    """Ét tegn hos en ildsjæl (en række i burnout_signs.yml)."""
+
+    id: str
+    tekst: str
+    slags: str
+    behov: str
+    hvorfor: str
+
+    @property
+    def is_warning(self) -> bool:
+        return self.slags == "advarsel"
+
+
+def signs_path() -> Path:
+    return datasets_dir() / "burnout_signs.yml"
+
+
+def load_signs(path: Path | None = None) -> list[Sign]:
+    """Læs tegnene fra YAML-filen. Giver DataError med en dansk besked, hvis filen er forkert."""
+    path = path or signs_path()
+    try:
+        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(f"Filen {path.name} mangler. Hent kursets datasets-mappe igen.") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" (linje {mark.line + 1})" if mark else ""
+        raise DataError(f"{path.name} er ikke gyldig YAML{where}. Tjek indrykning og koloner.") \
+            from None
+    items = content.get("signs") if isinstance(content, dict) else None
+    if not isinstance(items, list) or not items:
+        raise DataError(f"{path.name}: filen skal have en liste under 'signs:'.")
+    signs, seen = [], set()
+    for number, item in enumerate(items, start=1):
+        where = f"{path.name}, tegn nr. {number}"
+        if not isinstance(item, dict):
+            raise DataError(f"{where}: skal have felterne {', '.join(_FIELDS)}.")
+        absent = [name for name in _FIELDS if not str(item.get(name) or "").strip()]
+        if absent:
+            raise DataError(f"{where}: mangler {', '.join(absent)}.")
+        sign = Sign(**{name: str(item[name]).strip() for name in _FIELDS})
+        if not _ID.match(sign.id) or sign.id in seen:
+            raise DataError(f"{where}: id '{sign.id}' skal være unikt og kun have små bogstaver, "
+                            "tal og bindestreg.")
+        if sign.slags not in KINDS:
+            raise DataError(f"{where}: slags '{sign.slags}' skal være advarsel eller trivsel.")
+        if sign.behov not in NEEDS:
+            raise DataError(f"{where}: behov '{sign.behov}' skal være struktur, retning eller "
+                            "udfordring.")
+        seen.add(sign.id)
+        signs.append(sign)
+    if not any(s.is_warning for s in signs) or all(s.is_warning for s in signs):
+        raise DataError(f"{path.name}: der skal være både advarsler og tegn på trivsel.")
+    return signs
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Vurderingen af ét tegn: valgte deltageren det, og var det rigtigt?"""
+
+    sign: Sign
+    selected: bool
+
+    @property
+    def correct(self) -> bool:
+        return self.selected == self.sign.is_warning
+
+
+@dataclass
+class SignCheck:
+    """Deltagerens svar: hvilke tegn er markeret som advarselstegn."""
+
+    signs: list[Sign]
+
+    def evaluate(self, selected_ids: set[str] | list[str]) -> list[Verdict]:
+        chosen = set(selected_ids)
+        unknown = chosen - {s.id for s in self.signs}
+        if unknown:
+            raise ValueError(f"Ukendt tegn: {', '.join(sorted(unknown))}.")
+        return [Verdict(sign, sign.id in chosen) for sign in self.signs]
+
+    def score(self, selected_ids: set[str] | list[str]) -> tuple[int, int]:
+        """(antal rigtige, antal tegn)."""
+        verdicts = self.evaluate(selected_ids)
+        return sum(v.correct for v in verdicts), len(verdicts)
+
+    def feedback_html(self, selected_ids: set[str] | list[str]) -> str:
+        verdicts = self.evaluate(selected_ids)
+        right, total = sum(v.correct for v in verdicts), len(verdicts)
+        rows = []
+        for verdict in verdicts:
+            # Words, not emoji: they read aloud and render without an emoji font.
+            mark = ("<span style='color:#009E73'><b>Rigtigt.</b></span>" if verdict.correct
+                    else "<span style='color:#D55E00'><b>Ikke rigtigt.</b></span>")
+            kind = "Et advarselstegn" if verdict.sign.is_warning else "Et tegn på trivsel"
+            rows.append(
+                f"<li><b>{html.escape(verdict.sign.tekst)}</b><br>{mark} {kind} "
+                f"(behov: {verdict.sign.behov}). {html.escape(verdict.sign.hvorfor)}</li>")
+        missed = [v.sign.behov for v in verdicts if v.sign.is_warning and not v.selected]
+        hint = ""
+        if missed:
+            needs = ", ".join(sorted(set(missed)))
+            hint = (f"<p>De advarsler, du ikke så, handler om <b>{needs}</b>. Læg mærke til dem "
+                    "hos dine egne ildsjæle.</p>")
+        return (f"<p><b>Du vurderede {right} af {total} tegn rigtigt.</b></p>{hint}"
+                f"<ul style='line-height:1.4'>{''.join(rows)}</ul>")
+
+
+class CheckView:
+    """The widget: one checkbox per sign, a check button and feedback."""
+
+    def __init__(self, signs: list[Sign]):
+        self.model = SignCheck(signs)
+        self.boxes = {
+            s.id: widgets.Checkbox(value=False, description=s.tekst, indent=False,
+                                   layout=widgets.Layout(width="95%"))
+            for s in signs
+        }
+        self.button = widgets.Button(description="Tjek mine svar", button_style="primary",
+                                     icon="check")
+        self.feedback = widgets.HTML()
+        self.button.on_click(self.check)
+        # Old feedback would describe answers that are no longer ticked.
+        for box in self.boxes.values():
+            box.observe(lambda change: setattr(self.feedback, "value", ""), names="value")
+        self.widget = widgets.VBox([
+            widgets.HTML("<p><b>Sæt flueben ved de tegn, der er advarselstegn.</b></p>"),
+            *self.boxes.values(), self.button, self.feedback,
+        ])
+
+    def selected(self) -> set[str]:
+        return {sign_id for sign_id, box in self.boxes.items() if box.value}
+
+    def check(self, _=None) -> None:
+        self.feedback.value = self.model.feedback_html(self.selected())
+
+
+def check_widget() -> widgets.Widget:
+    """Tjekket: advarselstegn eller trivsel hos en ildsjæl? (modul 05)."""
+    try:
+        signs = load_signs()
+    except DataError as err:
+        return widgets.HTML(f"<p style='color:#D55E00'><b>Tjekket kan ikke vises.</b> "
+                            f"{html.escape(str(err))} Sig det til din underviser.</p>")
+    return CheckView(signs).widget
