@@ -46,3 +46,12 @@ def test_every_course_translation_is_danish_text():
     assert len(translations) > 100
     assert translations["Run All Cells"] == "Kør alle celler"
     assert all(isinstance(v, str) and v for v in translations.values())
+
+
+def test_voila_template_is_installed_without_cdn_links(tmp_path):
+    labconfig.configure(tmp_path)
+    template = tmp_path / "share/jupyter/voila/templates/digileder"
+    index = (template / "index.html.j2").read_text(encoding="utf-8")
+    assert "extends 'lab/index.html.j2'" in index
+    assert "cdn.jsdelivr.net" not in index and "https://" not in index
+    assert json.loads((template / "conf.json").read_text())["base_template"] == "lab"
