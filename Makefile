@@ -16,7 +16,7 @@ lab: env ## Opret miljøet og åbn kurset i JupyterLab
 	$(BIN)/jupyter lab $(ROOTFLAG) --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" "$(START)"
 
 voila: env ## Åbn kurset som app uden kode (Voilà)
-	$(BIN)/voila $(ROOTFLAG) --Voila.ip=127.0.0.1 --template=digileder modules/
+	$(BIN)/voila $(ROOTFLAG) --Voila.ip=127.0.0.1 modules/
 
 test: env-test ## Installér alt til testene og kør hele testsuiten
 	bash tools/ensure-chromium

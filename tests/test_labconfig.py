@@ -55,3 +55,10 @@ def test_voila_template_is_installed_without_cdn_links(tmp_path):
     assert "extends 'lab/index.html.j2'" in index
     assert "cdn.jsdelivr.net" not in index and "https://" not in index
     assert json.loads((template / "conf.json").read_text())["base_template"] == "lab"
+
+
+def test_voila_uses_the_course_template_and_skips_lab_only_extensions(tmp_path):
+    labconfig.configure(tmp_path)
+    config = json.loads((tmp_path / "etc/jupyter/voila.json").read_text())["VoilaConfiguration"]
+    assert config["template"] == "digileder"
+    assert "@jupyter/nbgrader" in config["extension_denylist"]

@@ -18,6 +18,17 @@ OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false"},
 }
 VOILA_TEMPLATE = "digileder"
+# Lab-only extensions that fail to load in Voila's page and log errors there.
+VOILA_CONFIG = {
+    "VoilaConfiguration": {
+        "template": VOILA_TEMPLATE,
+        "extension_denylist": [
+            "@jupyter/nbgrader",
+            "@jupyter-notebook/lab-extension",
+            "@voila-dashboards/jupyterlab-preview",
+        ],
+    }
+}
 # Participants never need nbgrader's teacher tools; `--underviser` turns them back on.
 TEACHER_PLUGINS = (
     "@jupyter/nbgrader:create-assignment",
@@ -59,7 +70,9 @@ def configure(prefix: Path | None = None, teacher: bool = False) -> list[Path]:
     page_config_path = prefix / "etc" / "jupyter" / "labconfig" / "page_config.json"
     _merge_json(overrides, OVERRIDES)
     _merge_json(page_config_path, page_config(teacher))
-    written = [overrides, page_config_path, _install_voila_template(prefix)]
+    voila_config = prefix / "etc" / "jupyter" / "voila.json"
+    _merge_json(voila_config, VOILA_CONFIG)
+    written = [overrides, page_config_path, voila_config, _install_voila_template(prefix)]
     pack = lab_danish.install()
     return written + ([pack] if pack else [])
 
