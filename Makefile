@@ -20,6 +20,8 @@ voila: env ## Åbn kurset som app uden kode (Voilà)
 
 test: env-test ## Installér alt til testene og kør hele testsuiten
 	bash tools/ensure-chromium
+	bash tools/ensure-hub-deps
+	bash tools/ensure-postgres
 	$(BIN)/python -m pytest
 
 env: $(VENV)/.installed
