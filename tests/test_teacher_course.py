@@ -1,0 +1,117 @@
+"""`digileder course init`, the roster, the CLI and the bundle for participants."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from digileder.teacher import cli, config, course_init, leaks
+from digileder.teacher.bundle import make_bundle
+from digileder.teacher.errors import TeacherError
+from digileder.teacher.roster import read_roster
+from tests.conftest import ROOT
+
+
+def _quiet(_message: str) -> None:
+    pass
+
+
+def test_course_root_inside_the_repository_is_refused():
+    with pytest.raises(TeacherError, match="må ikke komme med i git"):
+        course_init.init_course(ROOT / "hold", report=_quiet)
+    assert not (ROOT / "hold").exists()
+
+
+def test_roster_errors_are_danish_and_list_every_bad_row(tmp_path):
+    roster = tmp_path / "hold.csv"
+    roster.write_text("id,first_name,last_name,email\n"
+                      "anna,Anna,Holm,a@x.dk\n"
+                      "anna,Anne,Berg,b@x.dk\n"
+                      "søren k,Søren,Kirk,s@x.dk\n", encoding="utf-8")
+    with pytest.raises(TeacherError) as err:
+        read_roster(roster)
+    message = str(err.value)
+    assert "række 3: id 'anna' står allerede i række 2" in message
+    assert "række 4: id 'søren k' er ikke gyldigt" in message
+
+
+def test_roster_with_a_wrong_header_is_refused(tmp_path):
+    roster = tmp_path / "hold.csv"
+    roster.write_text("navn,email\nAnna,a@x.dk\n", encoding="utf-8")
+    with pytest.raises(TeacherError, match="første linje skal være id,first_name"):
+        read_roster(roster)
+
+
+def test_course_init_writes_config_sources_data_and_roster(tmp_path):
+    roster = tmp_path / "hold.csv"
+    roster.write_text("id,first_name,last_name,email\nanna,Anna,Holm,a@x.dk\n"
+                      "bo-1,Bo,Nielsen,b@x.dk\n", encoding="utf-8-sig")
+    root = course_init.init_course(tmp_path / "hold", roster=roster, course_id="tm-2026",
+                                   exchange=tmp_path / "exchange", timeout=15, report=_quiet)
+    text = (root / "nbgrader_config.py").read_text(encoding="utf-8")
+    for expected in ("course_id = 'tm-2026'", "Europe/Copenhagen", "timeout = 15",
+                     "interrupt_on_timeout = True", "SKRIV DIN KODE HER", "SKRIV DIT SVAR HER",
+                     str(tmp_path / "exchange"), "HideHiddenTests", "require_js_url = ''"):
+        assert expected in text
+    cfg = config.load_course_config(root)
+    assert cfg.CourseDirectory.db_url == f"sqlite:///{root / 'gradebook.db'}"
+    assert (root / "source" / "a1-laes-tallene" / "datasets" / "datapackage.json").is_file()
+    from nbgrader.api import Gradebook
+
+    with Gradebook(cfg.CourseDirectory.db_url) as gradebook:
+        assert sorted(s.id for s in gradebook.students) == ["anna", "bo-1"]
+        assert gradebook.find_student("anna").last_name == "Holm"
+    with pytest.raises(TeacherError, match="allerede oprettet"):
+        course_init.init_course(root, report=_quiet)
+
+
+def test_any_sqlalchemy_url_is_written_to_the_config(tmp_path):
+    url = "postgresql://grader@db.example/digileder"
+    text = config.config_text("x", tmp_path, url)
+    assert f"c.CourseDirectory.db_url = {url!r}" in text
+
+
+def test_cli_reports_errors_in_danish_without_traceback(tmp_path, capsys):
+    code = cli.main(["course", "init", str(ROOT / "hold-via-cli")])
+    assert code == 2
+    assert "Fejl:" in capsys.readouterr().err
+    assert not (ROOT / "hold-via-cli").exists()
+
+
+def test_bundle_has_the_participant_tree_and_no_solutions(tmp_path):
+    target = make_bundle(tmp_path / "deltager", report=_quiet)
+    for name in ("modules", "datasets", "assignments", "src", "pyproject.toml", "README.md"):
+        assert (target / name).exists(), name
+    assert not (target / "solutions").exists()
+    assert not (target / "tests").exists()
+    assert leaks.secrets(ROOT / "solutions"), "the scan has something to look for"
+    assert leaks.find_leaks(target, ROOT / "solutions") == []
+
+
+def test_the_leak_scan_fails_on_a_solution_or_a_hidden_test(tmp_path):
+    target = tmp_path / "deltager"
+    shutil.copytree(ROOT / "assignments" / "a1-laes-tallene", target / "a1")
+    assert leaks.find_leaks(target, ROOT / "solutions") == []
+    source = json.loads((ROOT / "solutions" / "a1-laes-tallene" / "a1-laes-tallene.ipynb")
+                        .read_text(encoding="utf-8"))
+    hidden = next(c for c in source["cells"] if "HIDDEN" in "".join(c["source"]))
+    body = "".join(hidden["source"]).split("\n")
+    leaked = "\n".join(line for line in body if "HIDDEN" not in line)
+    (target / "noter.md").write_text(leaked, encoding="utf-8")
+    assert leaks.find_leaks(target, ROOT / "solutions")
+    (target / "noter.md").write_text("x = 1", encoding="utf-8")
+    solution = next(c for c in source["cells"] if "BEGIN SOLUTION" in "".join(c["source"]))
+    (target / "kopi.ipynb").write_text(json.dumps({"cells": [solution]}), encoding="utf-8")
+    assert any("løsningstekst" in leak or "markøren" in leak
+               for leak in leaks.find_leaks(target, ROOT / "solutions"))
+
+
+def test_bundle_refuses_to_overwrite_without_force(tmp_path):
+    target = tmp_path / "deltager"
+    target.mkdir()
+    (target / "noget.txt").write_text("behold mig", encoding="utf-8")
+    with pytest.raises(TeacherError, match="--force"):
+        make_bundle(target, report=_quiet)
+    assert (target / "noget.txt").read_text(encoding="utf-8") == "behold mig"
