@@ -36,11 +36,19 @@ VOILA_DENYLIST = [
     "@jupyter-notebook/lab-extension",
     "@voila-dashboards/jupyterlab-preview",
 ]
-# The flags README's `make voila` should use (reported to the lead; the test uses the same).
-VOILA_FLAGS = [
-    "--Voila.ip=127.0.0.1",
-    "--VoilaConfiguration.extension_denylist=" + json.dumps(VOILA_DENYLIST, separators=(",", ":")),
-]
+# The course's Voila template: Voila's lab template minus its Font Awesome CDN links.
+VOILA_TEMPLATE = "digileder"
+
+
+def voila_flags() -> list[str]:
+    """The flags README's `make voila` should use (the test uses exactly these)."""
+    from jupyter_core.paths import jupyter_path
+
+    flags = ["--Voila.ip=127.0.0.1"]
+    flags += [f"--VoilaConfiguration.extension_denylist={name}" for name in VOILA_DENYLIST]
+    if any(Path(p, VOILA_TEMPLATE).is_dir() for p in jupyter_path("voila", "templates")):
+        flags.append(f"--template={VOILA_TEMPLATE}")
+    return flags
 
 
 def chromium_path() -> str:
@@ -58,12 +66,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def modules_dir() -> Path:
+    """The modules to test: modules/, or DIGILEDER_MODULES_DIR (used to prove that the tests
+    fail on a broken module without touching the repository)."""
+    return Path(os.environ.get("DIGILEDER_MODULES_DIR") or ROOT / "modules")
+
+
 def copy_course(target: Path) -> Path:
     """A throwaway copy of modules/ and datasets/, so the repo's notebooks never get outputs."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("modules", "datasets"):
-        shutil.copytree(ROOT / name, target / name,
-                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
+    shutil.copytree(modules_dir(), target / "modules", ignore=ignore)
+    shutil.copytree(ROOT / "datasets", target / "datasets", ignore=ignore)
     return target
 
 
@@ -179,9 +193,10 @@ def _serve(cmd: list[str], env: dict, cwd: Path, log: Path, ready_path: str,
 
 @contextlib.contextmanager
 def lab_server(root: Path, base: Path, extra_args: list[str] | None = None,
-               answers_dir: Path | None = None) -> Iterator[Server]:
-    """JupyterLab serving `root`, with private Jupyter folders under `base`."""
-    env = jupyter_env(base, answers_dir)
+               answers_dir: Path | None = None, env: dict | None = None) -> Iterator[Server]:
+    """JupyterLab serving `root`, with private Jupyter folders under `base` (pass `env` from
+    jupyter_env(base) to put extra config there first)."""
+    env = env or jupyter_env(base, answers_dir)
     copy_lab_settings(base)
     port, token = free_port(), secrets.token_hex(16)
     url = f"http://127.0.0.1:{port}/"
@@ -204,7 +219,7 @@ def voila_server(root: Path, base: Path, answers_dir: Path | None = None) -> Ite
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     cmd = [
-        str(BIN / "voila"), "--no-browser", *VOILA_FLAGS, f"--Voila.port={port}",
+        str(BIN / "voila"), "--no-browser", *voila_flags(), f"--Voila.port={port}",
         "--Voila.port_retries=0", "modules/",
     ]
     with _serve(cmd, env, root, base / "voila.log", "", url, "", root) as server:

@@ -1,0 +1,337 @@
+"""What a participant sees: helpers that drive a module in JupyterLab or Voila and list problems.
+
+Every `problems_*` function returns a list of Danish-free developer messages (empty = fine), so
+a test can report all problems of a module at once. Shared by the tests and the benchmark.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+# The visible notebook in JupyterLab (hidden tabs keep their DOM).
+NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
+INDICATOR = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator"
+KERNEL_IDLE = f"{INDICATOR}[data-status='idle']"
+STDERR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+WIDGET_OUTPUT = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.widget-view+json"]'
+ERROR_TEXTS = ("Error displaying widget", "Error loading script", "Traceback (most recent call",
+               "There was an error when executing")
+# First line of a Python error as the kernel prints it: "ValueError: ...", "KeyError ...".
+ENAME = re.compile(r"^\s*\w*(Error|Exception)\b", re.MULTILINE)
+PROBE = "data-digileder-probe"
+
+
+def notebook_code_cells(path: Path) -> list[dict]:
+    return [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+            if c["cell_type"] == "code"]
+
+
+# ---------------------------------------------------------------- JupyterLab
+def open_in_lab(page, server, relpath: str, workspace: str, timeout: float = 90_000) -> None:
+    """Open a notebook in a fresh workspace (no other tabs restored) and wait for the kernel."""
+    page.goto(f"{server.url}lab/workspaces/{workspace}/tree/{relpath}?reset&token={server.token}")
+    page.wait_for_selector(KERNEL_IDLE, timeout=timeout)
+    accept_kernel_dialog(page)
+    page.wait_for_selector(KERNEL_IDLE, timeout=timeout)
+
+
+def accept_kernel_dialog(page, wait_ms: int = 1000) -> bool:
+    """Accept a 'Vælg kerne' dialog (the notebook's own kernel is preselected).
+
+    Lab shows it when its list of kernels arrives after the notebook opened, which happens on
+    a busy 2-core machine; it is not a fault of the module."""
+    dialog = page.locator(".jp-Dialog").filter(has=page.locator("select"))
+    try:
+        dialog.wait_for(timeout=wait_ms)
+    except Exception:
+        return False
+    dialog.locator(".jp-Dialog-button.jp-mod-accept").click()
+    dialog.wait_for(state="detached")
+    return True
+
+
+def menu(page, names: str):
+    """A top-level menu by its Danish or English label, e.g. '^(Kør|Run)$'."""
+    return page.locator("#jp-MainMenu .lm-MenuBar-itemLabel").filter(
+        has_text=re.compile(names))
+
+
+def watch_kernel(page) -> None:
+    """Start noting whether the kernel goes busy (call before the action). Observes the whole
+    document: Lab may re-create the indicator element when the status changes."""
+    page.evaluate(
+        """sel => { window.__digilederBusy = false;
+             if (window.__digilederObs) window.__digilederObs.disconnect();
+             const check = records => {
+               for (const r of records || [])
+                 if (r.attributeName === 'data-status' && r.oldValue === 'busy')
+                   window.__digilederBusy = true;
+               const el = document.querySelector(sel);
+               if (el && el.dataset.status === 'busy') window.__digilederBusy = true; };
+             window.__digilederObs = new MutationObserver(check);
+             window.__digilederObs.observe(document.body, {subtree: true, childList: true,
+               attributes: true, attributeOldValue: true, attributeFilter: ['data-status']}); }""",
+        INDICATOR,
+    )
+
+
+def wait_kernel_done(page, timeout: float = 180_000) -> None:
+    """Wait until the kernel has been busy since watch_kernel() and is idle again."""
+    page.wait_for_function(
+        """sel => window.__digilederBusy &&
+             document.querySelector(sel).dataset.status === 'idle'""",
+        arg=INDICATOR, timeout=timeout,
+    )
+
+
+def run_all_in_lab(page, timeout: float = 180_000) -> None:
+    """Kør > Kør alle celler, then wait until the kernel has been busy and is idle again."""
+    watch_kernel(page)
+    menu(page, r"^(Kør|Run)$").first.click()
+    item = page.locator(".lm-Menu-item[data-command='runmenu:run-all']")
+    item.click()
+    item.wait_for(state="hidden")  # the menu closed: the command ran
+    wait_kernel_done(page, timeout)
+
+
+def settle_lab(page, scope: str) -> None:
+    """After an interaction in Lab: the kernel finished its reply, and the page is drawn."""
+    try:
+        wait_kernel_done(page, timeout=30_000)
+    except Exception:  # a purely front-end change never makes the kernel busy
+        pass
+    wait_quiet(page, scope, quiet_ms=500)
+
+
+def settle_voila(page, scope: str) -> None:
+    """Voila shows no kernel status: wait until nothing has changed for 3 s (the first chart
+    in a fresh kernel takes seconds, see tools/bench_browser.py)."""
+    wait_quiet(page, scope, quiet_ms=3000)
+
+
+def save_in_lab(page) -> None:
+    """Fil > Gem notesbog, then wait until the tab is no longer marked unsaved."""
+    menu(page, r"^(Fil|File)$").first.click()
+    page.locator(".lm-Menu-item[data-command='docmanager:save']").click()
+    page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden)", state="attached")
+    page.wait_for_function(
+        """() => !document.querySelector('.lm-TabBar-tab.lm-mod-current.jp-mod-dirty')""",
+        timeout=20_000,
+    )
+
+
+def dialog_text(page) -> str:
+    """The text of an open JupyterLab dialog (kernel died, file changed, ...), or ''."""
+    dialogs = page.locator(".jp-Dialog")
+    return " | ".join(dialogs.all_inner_texts()) if dialogs.count() else ""
+
+
+def wait_saved_with_counts(path: Path, timeout: float = 20) -> list[int | None]:
+    """Execution counts of every code cell in the saved file, once all are set (or timeout)."""
+    deadline = time.monotonic() + timeout
+    counts: list[int | None] = []
+    while time.monotonic() < deadline:
+        try:
+            counts = [c.get("execution_count") for c in notebook_code_cells(path)]
+        except (json.JSONDecodeError, OSError):
+            counts = []
+        if counts and all(isinstance(n, int) for n in counts):
+            return counts
+        time.sleep(0.25)
+    return counts
+
+
+def scroll_notebook(page, where: str) -> None:
+    """Scroll the notebook to 'top' or 'bottom' (Lab scrolls an inner panel, not the page)."""
+    page.evaluate(
+        """([sel, where]) => { const cells = document.querySelectorAll(sel);
+             if (!cells.length) return;
+             const cell = where === 'top' ? cells[0] : cells[cells.length - 1];
+             cell.scrollIntoView({block: where === 'top' ? 'start' : 'end'}); }""",
+        [f"{NOTEBOOK} .jp-Cell", where],
+    )
+    page.wait_for_timeout(500)  # cells off screen are drawn lazily (content-visibility)
+
+
+def problems_hidden_code(page, code_cells: list[dict]) -> list[str]:
+    """Cells marked source_hidden must not show their editor."""
+    dom_cells = page.locator(f"{NOTEBOOK} .jp-CodeCell")
+    if dom_cells.count() != len(code_cells):
+        return [f"notebook has {len(code_cells)} code cells, page shows {dom_cells.count()}"]
+    problems = []
+    for index, cell in enumerate(code_cells):
+        if not cell.get("metadata", {}).get("jupyter", {}).get("source_hidden"):
+            continue
+        editors = dom_cells.nth(index).locator(".jp-InputArea-editor")
+        if any(editors.nth(i).is_visible() for i in range(editors.count())):
+            first = "".join(cell["source"]).splitlines()[:1]
+            problems.append(f"hidden code cell {index} shows its code: {first}")
+    return problems
+
+
+# ---------------------------------------------------------------- both Lab and Voila
+def problems_on_page(page, scope: str = "body") -> list[str]:
+    """Error outputs, error texts, undrawn charts and unrendered widgets inside `scope`."""
+    problems = []
+    for text in page.locator(f"{scope} {STDERR}").all_inner_texts():
+        if "Traceback" in text or ENAME.search(text):
+            problems.append(f"error output: {text.strip()[:400]}")
+        else:
+            problems.append(f"stderr output (warning?) shown to the participant: {text[:300]}")
+    body = page.locator(scope).first.inner_text()
+    problems += [f"page shows '{t}'" for t in ERROR_TEXTS if t in body]
+    problems += problems_charts(page, scope)
+    problems += problems_widgets(page, scope)
+    return problems
+
+
+def problems_charts(page, scope: str = "body") -> list[str]:
+    problems = []
+    charts = page.locator(f"{scope} div.digileder-chart")
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        chart.scroll_into_view_if_needed()
+        svg = chart.locator("svg").first
+        if chart.locator("svg").count() == 0:
+            problems.append(f"chart {i} has no <svg>")
+            continue
+        box = svg.bounding_box()
+        if not box or box["width"] < 10 or box["height"] < 10:
+            problems.append(f"chart {i} is not drawn (size {box})")
+    return problems
+
+
+def problems_widgets(page, scope: str = "body") -> list[str]:
+    """Every widget output must contain a visible, non-empty widget view."""
+    problems = []
+    outputs = page.locator(f"{scope} {WIDGET_OUTPUT}")
+    for i in range(outputs.count()):
+        output = outputs.nth(i)
+        output.scroll_into_view_if_needed()
+        views = output.locator(".jupyter-widgets")
+        box = views.first.bounding_box() if views.count() else None
+        if not box or box["width"] < 1 or box["height"] < 1:
+            problems.append(f"widget output {i} is not rendered: {output.inner_text()[:200]!r}")
+    return problems
+
+
+def outputs_html(page, scope: str) -> str:
+    """The HTML of what the page shows, minus the widget being manipulated (its own readout
+    changes trivially; we want the change it causes elsewhere)."""
+    return page.evaluate(
+        """([scope, probe]) => { const root = document.querySelector(scope);
+             if (!root) return '';
+             const copy = root.cloneNode(true);
+             copy.querySelectorAll('[' + probe + ']').forEach(e => e.remove());
+             return copy.innerHTML.replace(/ (class|style|tabindex)="[^"]*"/g, ''); }""",
+        [scope, PROBE],
+    )
+
+
+@dataclass
+class Interaction:
+    kind: str  # button, toggle, slider, dropdown, radio, checkbox, text
+    label: str
+    locator: object  # the element the participant touches
+
+    def perform(self, page, step: int = 0) -> None:
+        """Change the component once; `step` alternates direction so values stay in range."""
+        if self.kind in ("button", "toggle"):
+            self.locator.click()
+        elif self.kind == "slider":
+            self.locator.focus()
+            page.keyboard.press("ArrowRight" if step % 2 == 0 else "ArrowLeft")
+        elif self.kind == "dropdown":
+            values = self.locator.locator("option").evaluate_all("os => os.map(o => o.value)")
+            current = self.locator.input_value()
+            others = [v for v in values if v != current]
+            self.locator.select_option(others[step % len(others)])
+        elif self.kind in ("radio", "checkbox"):
+            self.locator.click()
+        elif self.kind == "text":
+            self.locator.fill(["g", "ge", "gev"][step % 3])
+
+
+# Probe element = the smallest widget view containing the control.
+_CANDIDATES = [
+    ("button", "button.widget-button:not([disabled])", "button"),
+    ("toggle", ".widget-toggle-buttons button:not(.mod-active):not([disabled])",
+     ".widget-toggle-buttons"),
+    ("slider", ".widget-slider .noUi-handle", ".widget-slider"),
+    ("dropdown", ".widget-dropdown select:not([disabled])", ".widget-dropdown"),
+    ("radio", ".widget-radio-box input:not(:checked):not([disabled])", ".widget-radio"),
+    ("checkbox", ".widget-checkbox input:not([disabled])", ".widget-checkbox"),
+    ("text", ".widget-text input:not([disabled])", ".widget-text"),
+]
+
+
+def interactions(page, scope: str) -> list[Interaction]:
+    """Every interactive component inside scope, in a fixed order (buttons first)."""
+    found = []
+    for kind, selector, probe in _CANDIDATES:
+        items = page.locator(f"{scope} {selector}")
+        for i in range(items.count()):
+            item = items.nth(i)
+            if not item.is_visible() and kind not in ("radio", "checkbox"):
+                continue
+            label = (item.get_attribute("title") or item.inner_text() or "").strip()
+            if not label and kind != "button":
+                holder = item.locator(f"xpath=ancestor-or-self::*[contains(@class, "
+                                      f"'{probe.strip('.').split()[0]}')][1]")
+                label = (holder.locator(".widget-label").first.text_content()
+                         if holder.locator(".widget-label").count() else "")
+            found.append(Interaction(kind, f"{kind} '{label.strip()}' #{i}", item))
+    return found
+
+
+def mark_probe(interaction: Interaction) -> None:
+    """Mark the widget view around the control so outputs_html ignores it."""
+    interaction.locator.evaluate(
+        """(el, probe) => { const v = el.closest('.jupyter-widgets:not(.widget-box)') || el;
+             v.setAttribute(probe, '1'); }""", PROBE)
+
+
+def clear_probe(page) -> None:
+    page.evaluate("probe => document.querySelectorAll('[' + probe + ']')"
+                  ".forEach(e => e.removeAttribute(probe))", PROBE)
+
+
+def wait_quiet(page, scope: str, quiet_ms: int = 1000, timeout_ms: int = 20_000) -> None:
+    """Wait until what the page shows has not changed for quiet_ms (the kernel's reply, e.g.
+    a chart rendered after a text, may come in several messages)."""
+    last, last_change = outputs_html(page, scope), time.monotonic()
+    deadline = last_change + timeout_ms / 1000
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+        now = outputs_html(page, scope)
+        if now != last:
+            last, last_change = now, time.monotonic()
+        elif time.monotonic() - last_change >= quiet_ms / 1000:
+            return
+
+
+def interact_until_change(page, scope: str, settle, timeout_ms: int = 10_000
+                          ) -> Interaction | None:
+    """Try the components in order; return the first whose change alters what the page shows
+    outside the component itself (the kernel answered), or None. settle(page, scope) waits
+    for the whole reply."""
+    lab = scope == NOTEBOOK
+    for interaction in interactions(page, scope):
+        mark_probe(interaction)
+        before = outputs_html(page, scope)
+        if lab:
+            watch_kernel(page)
+        interaction.perform(page)
+        deadline = time.monotonic() + timeout_ms / 1000
+        while time.monotonic() < deadline:
+            page.wait_for_timeout(100)
+            if outputs_html(page, scope) != before:
+                settle(page, scope)
+                clear_probe(page)
+                return interaction
+        clear_probe(page)
+    return None

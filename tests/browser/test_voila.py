@@ -1,0 +1,65 @@
+"""Every module in Voila as a no-code app: renders, no code visible, charts drawn, widgets
+working, nothing fetched from the internet, no errors in the browser console.
+
+The server runs with the flags README's `make voila` should use (browser_servers.VOILA_FLAGS).
+"""
+
+from __future__ import annotations
+
+import pytest
+from browser_pages import interact_until_change, problems_on_page, settle_voila
+from conftest import module_params
+
+pytestmark = pytest.mark.browser
+
+# Voila 0.5.13 bundles JupyterLab 4.2 and logs these version notes for 4.6 labextensions;
+# they are warnings about shared modules, not failures of the page.
+IGNORED_CONSOLE = ("Unsatisfied version", "No satisfying version")
+
+
+def open_in_voila(page, voila, module: str, external: list[str]) -> None:
+    page.on("request", lambda r: r.url.startswith(voila.url) or r.url.startswith("data:")
+            or external.append(r.url))
+    # Voila streams the page while cells run: do not wait for the load event.
+    page.goto(f"{voila.url}voila/render/{module}", wait_until="commit", timeout=60_000)
+    # Voila removes its spinner (#loading) when every cell has run.
+    page.wait_for_selector("#loading", state="detached", timeout=180_000)
+    page.wait_for_selector("#rendered_cells", state="visible")
+    page.wait_for_timeout(500)  # widget views render just after
+
+
+@pytest.mark.parametrize("module", module_params())
+def test_module_in_voila(module, voila, page, screenshot):
+    external: list[str] = []
+    try:
+        open_in_voila(page, voila, module, external)
+        screenshot(page, "1-top")
+        problems = problems_on_page(page, "#rendered_cells")
+        code = page.locator("#rendered_cells .jp-CodeCell .jp-InputArea, "
+                            "#rendered_cells .jp-InputArea-editor, #rendered_cells .cm-editor")
+        visible_code = [code.nth(i).inner_text()[:80] for i in range(code.count())
+                        if code.nth(i).is_visible()]
+        problems += [f"code is visible: {text!r}" for text in visible_code]
+        assert not problems, "\n".join(problems)
+
+        changed = interact_until_change(page, "#rendered_cells", settle_voila)
+        assert changed, "no button, slider or dropdown changed what the app shows"
+        changed.locator.evaluate("e => e.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(300)
+        screenshot(page, "2-interaction")
+        problems = problems_on_page(page, "#rendered_cells")
+        assert not problems, f"after {changed.label}:\n" + "\n".join(problems)
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_timeout(300)
+        screenshot(page, "3-bottom")
+
+        # Offline first: a locked-down municipal network has no CDN.
+        assert not external, f"the app fetched from the internet: {sorted(set(external))}"
+        errors = [e for e in page.console.errors
+                  if not any(text in e for text in IGNORED_CONSOLE)]
+        assert not errors, "browser console errors:\n" + "\n".join(errors)
+    except Exception:
+        screenshot(page, "failed")
+        raise
+    finally:
+        voila.shutdown_kernels()

@@ -1,0 +1,153 @@
+"""Benchmark what a participant waits for in a real browser (not a test: prints a table).
+
+Per module in JupyterLab: the time from opening the module to all outputs drawn (open, Kør alle
+celler, kernel idle), and per interactive component the time from a change in the browser to
+the updated output (median and p95 over 20 changes). Per module in Voila: the time from
+opening the app to all outputs drawn. Goal: p95 <= 150 ms per interaction.
+
+    .venv/bin/python tools/bench_browser.py                # every module
+    .venv/bin/python tools/bench_browser.py -k 00 -n 20    # module 00 only
+
+Runs on a temporary copy of the course with its own Jupyter folders (tests/browser helpers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+import browser_pages as bp  # noqa: E402
+import browser_servers as bs  # noqa: E402
+
+GOAL_MS = 150
+
+# Records the time of the last DOM change outside the probed component.
+OBSERVE = """([scope, probe]) => {
+  window.__benchLast = null;
+  if (window.__benchObs) window.__benchObs.disconnect();
+  const root = document.querySelector(scope);
+  window.__benchObs = new MutationObserver(records => {
+    for (const r of records) {
+      const node = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+      if (node && !node.closest('[' + probe + ']')) { window.__benchLast = performance.now(); }
+    }
+  });
+  window.__benchObs.observe(root, {subtree: true, childList: true, attributes: true,
+                                   characterData: true});
+}"""
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def measure_component(page, interaction, changes: int, scope: str) -> list[float]:
+    """Milliseconds from each change to the last resulting DOM change outside the component."""
+    times = []
+    bp.mark_probe(interaction)
+    for step in range(changes):
+        page.evaluate(OBSERVE, [scope, bp.PROBE])
+        bp.watch_kernel(page)
+        start = page.evaluate("performance.now()")
+        interaction.perform(page, step)
+        try:
+            bp.wait_kernel_done(page, timeout=30_000)
+        except Exception:
+            pass  # a change that never reaches the kernel
+        page.wait_for_timeout(150)  # late paints after idle still count
+        last = page.evaluate("window.__benchLast")
+        if last is not None:
+            times.append(last - start)
+    bp.clear_probe(page)
+    return times
+
+
+def bench_lab(browser, lab, modules: list[Path], changes: int, max_components: int) -> list:
+    rows = []
+    for path in modules:
+        page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        try:
+            start = time.monotonic()
+            bp.open_in_lab(page, lab, f"modules/{path.name}", f"bench-{path.stem[:2]}")
+            bp.run_all_in_lab(page)
+            bp.wait_quiet(page, bp.NOTEBOOK, quiet_ms=300)
+            rows.append((path.stem, "Lab: åbn + kør alle (s)", time.monotonic() - start - 0.3,
+                         None, None))
+            for interaction in bp.interactions(page, bp.NOTEBOOK)[:max_components]:
+                times = measure_component(page, interaction, changes, bp.NOTEBOOK)
+                if len(times) < changes // 2:
+                    rows.append((path.stem, interaction.label, None, None, "ingen synlig ændring"))
+                    continue
+                rows.append((path.stem, interaction.label, statistics.median(times),
+                             percentile(times, 0.95), len(times)))
+        finally:
+            page.context.close()
+            lab.shutdown_kernels()
+    return rows
+
+
+def bench_voila(browser, voila, modules: list[Path]) -> list:
+    rows = []
+    for path in modules:
+        page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        try:
+            start = time.monotonic()
+            page.goto(f"{voila.url}voila/render/{path.name}", wait_until="commit")
+            page.wait_for_selector("#loading", state="detached", timeout=180_000)
+            # Voila shows #rendered_cells only when every cell has run.
+            page.wait_for_selector("#rendered_cells", state="visible", timeout=180_000)
+            bp.wait_quiet(page, "#rendered_cells", quiet_ms=300)
+            rows.append((path.stem, "Voilà: åbn til alt tegnet (s)",
+                         time.monotonic() - start - 0.3, None, None))
+        finally:
+            page.context.close()
+    return rows
+
+
+def print_table(rows: list) -> None:
+    print(f"\n{'modul':<42} {'komponent':<44} {'median':>9} {'p95':>9}  note")
+    for module, label, median, p95, note in rows:
+        if p95 is None:
+            value = "" if median is None else f"{median:8.1f}s"
+            print(f"{module[:42]:<42} {label[:44]:<44} {value:>9} {'':>9}  {note or ''}")
+        else:
+            flag = "OK" if p95 <= GOAL_MS else f"over {GOAL_MS} ms"
+            print(f"{module[:42]:<42} {label[:44]:<44} {median:7.0f}ms {p95:7.0f}ms  "
+                  f"n={note} {flag}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-k", default="", help="only modules whose file name contains this")
+    parser.add_argument("-n", type=int, default=20, help="changes per component (20)")
+    parser.add_argument("--max-components", type=int, default=6)
+    parser.add_argument("--no-voila", action="store_true")
+    args = parser.parse_args(argv)
+
+    modules = [p for p in sorted((ROOT / "modules").glob("*.ipynb")) if args.k in p.name]
+    base = Path(tempfile.mkdtemp(prefix="digileder-bench-"))
+    course = bs.copy_course(base / "course")
+    rows = []
+    with bs.chromium() as browser:
+        with bs.lab_server(course, base / "lab") as lab:
+            rows += bench_lab(browser, lab, modules, args.n, args.max_components)
+        if not args.no_voila:
+            with bs.voila_server(course, base / "voila") as voila:
+                rows += bench_voila(browser, voila, modules)
+    print_table(rows)
+    slow = [r for r in rows if r[3] is not None and r[3] > GOAL_MS]
+    print(f"\n{len(slow)} komponent(er) over målet p95 <= {GOAL_MS} ms.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
