@@ -10,7 +10,7 @@ PIPQ := grep -v -e 'is ignored' -e '^$$' || true
 # Jupyter refuses to run as root without this (containers, CI).
 ROOTFLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test env env-test voila clean-env
+.PHONY: lab test bench env env-test voila clean-env
 
 lab: env ## Opret miljøet og åbn kurset i JupyterLab
 	$(BIN)/jupyter lab $(ROOTFLAG) --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" "$(START)"
@@ -23,6 +23,9 @@ test: env-test ## Installér alt til testene og kør hele testsuiten
 	bash tools/ensure-hub-deps
 	bash tools/ensure-postgres
 	$(BIN)/python -m pytest
+
+bench: env-test ## Mål tid og hukommelse (docs/benchmarks.md); tager 25-40 min
+	$(BIN)/python tools/bench/run.py $(BENCH_ARGS)
 
 env: $(VENV)/.installed
 env-test: $(VENV)/.installed-test

@@ -4,7 +4,13 @@ Når en notesbog importerer pakken, slås den offline diagramvisning til, så al
 diagrammer tegnes uden internet i JupyterLab, Voilà og nbgrader-feedback.
 """
 
-from digileder import charts as _charts
+import sys
+
+# jsonschema imports rfc3987_syntax only to check the "iri" format, which altair never uses;
+# the import builds a grammar that costs ~1 s CPU and ~16 MiB in every kernel (docs/benchmarks.md).
+sys.modules.setdefault("rfc3987_syntax", None)
+
+from digileder import charts as _charts  # noqa: E402
 
 __version__ = "0.1.0"
 
