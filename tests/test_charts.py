@@ -50,6 +50,18 @@ def test_ids_are_unique_per_chart_so_several_charts_share_a_page():
     assert ids_one and ids_two and not ids_one & ids_two
 
 
+def test_a_chart_drawn_again_comes_from_the_cache(monkeypatch):
+    calls = []
+    real = charts.vlc.vegalite_to_svg
+    monkeypatch.setattr(charts.vlc, "vegalite_to_svg",
+                        lambda spec, **kw: calls.append(1) or real(spec, **kw))
+    monkeypatch.setattr(charts, "_SVG_CACHE", type(charts._SVG_CACHE)())
+    first = charts.to_svg(_clipped(210))
+    assert charts.to_svg(_clipped(210)) == first and len(calls) == 1
+    charts.to_svg(_clipped(220))
+    assert len(calls) == 2
+
+
 def test_danish_number_formats():
     assert danish.pct(0.46) == "46 pct."
     assert danish.number(1264) == "1.264"

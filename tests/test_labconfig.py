@@ -10,7 +10,7 @@ from digileder import lab_danish, labconfig
 
 
 def test_configure_writes_danish_locale_and_disables_announcements(tmp_path):
-    labconfig.configure(tmp_path)
+    labconfig.configure(tmp_path, custom_dir=tmp_path / "custom")
     overrides = json.loads((tmp_path / "share/jupyter/lab/settings/overrides.json").read_text())
     assert overrides["@jupyterlab/translation-extension:plugin"]["locale"] == "da_DK"
     page = json.loads((tmp_path / "etc/jupyter/labconfig/page_config.json").read_text())
@@ -19,8 +19,17 @@ def test_configure_writes_danish_locale_and_disables_announcements(tmp_path):
     assert disabled["@jupyter/nbgrader:create-assignment"] is True
 
 
+def test_hidden_code_placeholder_gets_a_danish_label(tmp_path):
+    labconfig.configure(tmp_path / "env", custom_dir=tmp_path / "custom")
+    server = json.loads((tmp_path / "env/etc/jupyter/jupyter_server_config.d/digileder.json")
+                        .read_text())
+    assert server["LabApp"]["custom_css"] is True
+    css = (tmp_path / "custom/custom.css").read_text(encoding="utf-8")
+    assert ".jp-InputPlaceholder" in css and "Skjult kode" in css
+
+
 def test_teacher_mode_enables_nbgrader_teacher_tools(tmp_path):
-    labconfig.configure(tmp_path, teacher=True)
+    labconfig.configure(tmp_path, teacher=True, custom_dir=tmp_path / "custom")
     page = json.loads((tmp_path / "etc/jupyter/labconfig/page_config.json").read_text())
     assert page["disabledExtensions"]["@jupyter/nbgrader:formgrader"] is False
 
@@ -49,7 +58,7 @@ def test_every_course_translation_is_danish_text():
 
 
 def test_voila_template_is_installed_without_cdn_links(tmp_path):
-    labconfig.configure(tmp_path)
+    labconfig.configure(tmp_path, custom_dir=tmp_path / "custom")
     template = tmp_path / "share/jupyter/voila/templates/digileder"
     index = (template / "index.html.j2").read_text(encoding="utf-8")
     assert "extends 'lab/index.html.j2'" in index
@@ -58,7 +67,7 @@ def test_voila_template_is_installed_without_cdn_links(tmp_path):
 
 
 def test_voila_uses_the_course_template_and_skips_lab_only_extensions(tmp_path):
-    labconfig.configure(tmp_path)
+    labconfig.configure(tmp_path, custom_dir=tmp_path / "custom")
     config = json.loads((tmp_path / "etc/jupyter/voila.json").read_text())["VoilaConfiguration"]
     assert config["template"] == "digileder"
     assert "@jupyter/nbgrader" in config["extension_denylist"]

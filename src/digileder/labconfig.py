@@ -30,6 +30,17 @@ VOILA_CONFIG = {
     }
 }
 # Participants never need nbgrader's teacher tools; `--underviser` turns them back on.
+# A hidden code cell shows its first line of code in a placeholder; show a Danish label instead.
+CUSTOM_CSS = """\
+/* digileder: hidden code cells say what they are, not their first line of code. */
+.jp-InputPlaceholder .jp-PlaceholderText { font-size: 0; }
+.jp-InputPlaceholder .jp-PlaceholderText::before {
+  content: "Skjult kode (klik for at vise)";
+  font-family: var(--jp-ui-font-family);
+  font-size: var(--jp-ui-font-size0);
+}
+"""
+SERVER_CONFIG = {"LabApp": {"custom_css": True}}
 TEACHER_PLUGINS = (
     "@jupyter/nbgrader:create-assignment",
     "@jupyter/nbgrader:formgrader",
@@ -64,7 +75,25 @@ def _install_voila_template(prefix: Path) -> Path:
     return target
 
 
-def configure(prefix: Path | None = None, teacher: bool = False) -> list[Path]:
+def _default_custom_dir() -> Path:
+    """Where Lab looks for custom.css besides ~/.jupyter/custom: jupyter_server's static files.
+
+    The search path is not configurable, and the user's own folder belongs to the user.
+    """
+    import jupyter_server
+
+    return Path(jupyter_server.__file__).parent / "static" / "custom"
+
+
+def _install_custom_css(custom_dir: Path) -> Path:
+    custom_dir.mkdir(parents=True, exist_ok=True)
+    target = custom_dir / "custom.css"
+    target.write_text(CUSTOM_CSS, encoding="utf-8")
+    return target
+
+
+def configure(prefix: Path | None = None, teacher: bool = False,
+              custom_dir: Path | None = None) -> list[Path]:
     prefix = Path(prefix or sys.prefix)
     overrides = prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     page_config_path = prefix / "etc" / "jupyter" / "labconfig" / "page_config.json"
@@ -72,7 +101,11 @@ def configure(prefix: Path | None = None, teacher: bool = False) -> list[Path]:
     _merge_json(page_config_path, page_config(teacher))
     voila_config = prefix / "etc" / "jupyter" / "voila.json"
     _merge_json(voila_config, VOILA_CONFIG)
-    written = [overrides, page_config_path, voila_config, _install_voila_template(prefix)]
+    server_config = prefix / "etc" / "jupyter" / "jupyter_server_config.d" / "digileder.json"
+    _merge_json(server_config, SERVER_CONFIG)
+    written = [overrides, page_config_path, voila_config, server_config,
+               _install_voila_template(prefix),
+               _install_custom_css(custom_dir or _default_custom_dir())]
     pack = lab_danish.install()
     return written + ([pack] if pack else [])
 

@@ -170,6 +170,13 @@ def problems_hidden_code(page, code_cells: list[dict]) -> list[str]:
         if any(editors.nth(i).is_visible() for i in range(editors.count())):
             first = "".join(cell["source"]).splitlines()[:1]
             problems.append(f"hidden code cell {index} shows its code: {first}")
+        # The collapsed placeholder would show the first line of code; the course's
+        # custom.css (digileder.labconfig) shrinks it to nothing and shows a Danish label.
+        for size in dom_cells.nth(index).locator(".jp-PlaceholderText").evaluate_all(
+                "els => els.map(e => getComputedStyle(e).fontSize)"):
+            if size != "0px":
+                problems.append(f"hidden code cell {index} shows its first line in the "
+                                f"placeholder (font-size {size}): is custom.css loaded?")
     return problems
 
 

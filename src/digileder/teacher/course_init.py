@@ -57,8 +57,10 @@ def init_course(root: Path, roster: Path | None = None, course_id: str = "digile
     root.mkdir(parents=True, exist_ok=True)
     exchange = (exchange or root / "exchange").expanduser().resolve()
     exchange.mkdir(parents=True, exist_ok=True)
+    mode = exchange.stat().st_mode
     try:
-        exchange.chmod(0o777)  # participants' servers write here (nbgrader needs it)
+        if mode & 0o777 != 0o777:  # participants' servers write here (nbgrader needs it)
+            exchange.chmod((mode & 0o7000) | 0o777)  # keep a sticky bit an operator set
     except PermissionError:
         report(f"Bemærk: giv alle skriveadgang til {exchange} (chmod 777), ellers kan "
                "deltagerne ikke aflevere.")

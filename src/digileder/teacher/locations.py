@@ -14,13 +14,19 @@ COURSE_ROOT_ENV = "DIGILEDER_TEACHER_COURSE"
 
 
 def repo_root() -> Path:
-    """Kursets repository (mappen med solutions/ og assignments/)."""
-    if not (REPO_ROOT / SOLUTIONS).is_dir():
-        raise TeacherError(
-            f"Mappen {REPO_ROOT / SOLUTIONS} findes ikke. Kør kommandoen fra en kopi af "
-            "kursets repository, hvor mappen solutions/ findes."
-        )
-    return REPO_ROOT
+    """Kursets repository (mappen med solutions/ og assignments/).
+
+    Beside the package when it is installed from a clone (pip install -e); otherwise the
+    working folder or one above it, so an installed package works from inside a clone too.
+    """
+    here = Path.cwd().resolve()
+    for folder in (REPO_ROOT, here, *here.parents):
+        if (folder / SOLUTIONS).is_dir() and (folder / "datasets" / "datapackage.json").is_file():
+            return folder
+    raise TeacherError(
+        f"Kan ikke finde kursets mappe solutions/. Der er søgt i {REPO_ROOT} og fra {here} "
+        "og opad. Kør kommandoen inde fra en kopi af kursets repository."
+    )
 
 
 def solutions_dir() -> Path:
