@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -45,6 +46,32 @@ def test_every_term_points_to_modules_in_the_course_map():
     known = {entry["file"][:2] for entry in course.course_map()}
     unknown = {t.term: m for t in glossary.load() for m in t.modules if m not in known}
     assert unknown == {}
+
+
+def _module_texts() -> dict[str, str]:
+    texts = {}
+    for entry in course.course_map():
+        nb = nbformat.read(ROOT / "modules" / entry["file"], as_version=4)
+        texts[entry["file"][:2]] = "\n".join(c.source for c in nb.cells
+                                             if c.cell_type == "markdown")
+    return texts
+
+
+def test_bruges_i_modul_matches_the_modules():
+    """A module that links a term is listed under it; a listed module uses the term."""
+    texts = _module_texts()
+    wrong = {}
+    for term in glossary.load():
+        words = [term.term, *term.aliases]
+        using = {m for m, text in texts.items()
+                 if any(re.search(rf"\b{re.escape(w)}", text, re.IGNORECASE) for w in words)}
+        linking = {m for m, text in texts.items()
+                   if f"ordliste.ipynb#{term.term.replace(' ', '-')}" in text}
+        listed = set(term.modules)
+        if linking - listed or listed - using:
+            wrong[term.term] = {"links, not listed": sorted(linking - listed),
+                                "listed, not used": sorted(listed - using)}
+    assert wrong == {}
 
 
 def test_fictional_examples_are_marked_and_facts_have_sources():

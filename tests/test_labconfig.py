@@ -21,8 +21,7 @@ def test_configure_writes_danish_locale_and_disables_announcements(tmp_path):
 
 def test_hidden_code_placeholder_gets_a_danish_label(tmp_path):
     labconfig.configure(tmp_path / "env", custom_dir=tmp_path / "custom")
-    server = json.loads((tmp_path / "env/etc/jupyter/jupyter_server_config.d/digileder.json")
-                        .read_text())
+    server = json.loads((tmp_path / "env/etc/jupyter/jupyter_server_config.json").read_text())
     assert server["LabApp"]["custom_css"] is True
     css = (tmp_path / "custom/custom.css").read_text(encoding="utf-8")
     assert ".jp-InputPlaceholder" in css and "Skjult kode" in css

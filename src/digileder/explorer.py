@@ -115,7 +115,7 @@ def explain_small_groups(table: pd.DataFrame) -> str:
 def interval_sentence(row) -> str:
     """What one share does and does not say, e.g. for 46 pct. of 250 leaders."""
     return (
-        f"I gruppen '{row.gruppe}' er andelen {danish.pct(row.share)} "
+        f"I gruppen »{row.gruppe}« er andelen {danish.pct(row.share)} "
         f"(n = {danish.number(row.n)}). Andelen blandt alle i gruppen ligger sandsynligvis "
         f"mellem {danish.pct(row.lower)} og {danish.pct(row.upper)} (95 pct. "
         "sikkerhedsinterval) – hvis de, der svarede, ligner dem, der ikke svarede. Tallet "

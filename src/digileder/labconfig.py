@@ -37,7 +37,7 @@ CUSTOM_CSS = """\
 .jp-InputPlaceholder .jp-PlaceholderText::before {
   content: "Skjult kode (klik for at vise)";
   font-family: var(--jp-ui-font-family);
-  font-size: var(--jp-ui-font-size0);
+  font-size: var(--jp-ui-font-size1); /* px: the em-based size0 would be 0 here */
 }
 """
 SERVER_CONFIG = {"LabApp": {"custom_css": True}}
@@ -101,7 +101,8 @@ def configure(prefix: Path | None = None, teacher: bool = False,
     _merge_json(page_config_path, page_config(teacher))
     voila_config = prefix / "etc" / "jupyter" / "voila.json"
     _merge_json(voila_config, VOILA_CONFIG)
-    server_config = prefix / "etc" / "jupyter" / "jupyter_server_config.d" / "digileder.json"
+    # Lab reads LabApp settings from jupyter_server_config.json, not from its .d folder.
+    server_config = prefix / "etc" / "jupyter" / "jupyter_server_config.json"
     _merge_json(server_config, SERVER_CONFIG)
     written = [overrides, page_config_path, voila_config, server_config,
                _install_voila_template(prefix),

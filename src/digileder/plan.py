@@ -477,8 +477,8 @@ def profile():
     if not material.scores:
         return widgets.HTML(
             "<p><i>Du har ikke gemt en vurdering af digital modenhed endnu. Lav den i "
-            "<a href='03-digital-modenhed-paa-teknik-og-miljoe.ipynb'>modul 03</a>, og kør så "
-            "denne celle igen. Du kan godt lave planen uden.</i></p>")
+            "<a href='03-digital-modenhed-paa-teknik-og-miljoe.ipynb'>modul 03</a>, og vælg så "
+            "<b>Kør → Kør alle celler</b> her igen. Du kan godt lave planen uden.</i></p>")
     svg = _chart_svg(material)
     return widgets.VBox([widgets.HTML(f"<div style='max-width:100%;overflow-x:auto'>{svg}</div>"),
                          widgets.HTML(suggestions_html(material))])

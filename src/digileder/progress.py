@@ -169,7 +169,8 @@ def overview(folder: Path | None = None):
     import ipywidgets as widgets
 
     view = widgets.HTML(as_html(folder))
-    refresh = widgets.Button(description="Opdatér oversigten", icon="refresh")
+    refresh = widgets.Button(description="Opdatér oversigten", icon="refresh",
+                             layout=widgets.Layout(width="auto"))
 
     def update(_=None):
         view.value = as_html(folder)

@@ -25,7 +25,8 @@ class GuessModel:
         if abs(diff) <= 5:
             return f"Godt ramt! Svaret er {answer}: næsten hver anden leder."
         direction = "højt" if diff > 0 else "lavt"
-        return f"Du gættede {guess_pct} pct. – lidt for {direction}. Svaret er {answer}"
+        amount = "lidt" if abs(diff) <= 15 else "en del" if abs(diff) <= 30 else "langt"
+        return f"Du gættede {guess_pct} pct. – {amount} for {direction}. Svaret er {answer}."
 
 
 def leaders_by_level() -> pd.DataFrame:

@@ -125,15 +125,15 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     collect = with_course(commands.add_parser(
         "collect", help="Hent deltagernes afleveringer (sletter intet)"))
-    collect.add_argument("assignment", metavar="OPGAVE")
+    collect.add_argument("assignment", metavar="OPGAVE", help="fx a1-laes-tallene")
     collect.set_defaults(run=_collect)
 
     grade = with_course(commands.add_parser(
         "grade", help="Bedøm alle afleveringer af en opgave automatisk, flere ad gangen",
         description="Bedømmer hver aflevering med nbgrader, flere parallelt, og viser "
                     "fremdrift. En aflevering med fejl stopper ikke de andre."))
-    grade.add_argument("assignment", metavar="OPGAVE")
-    grade.add_argument("--workers", type=int, default=None,
+    grade.add_argument("assignment", metavar="OPGAVE", help="fx a1-laes-tallene")
+    grade.add_argument("--workers", type=int, default=None, metavar="ANTAL",
                        help=f"antal samtidige bedømmelser (standard: {os.cpu_count()})")
     grade.add_argument("--force", action="store_true",
                        help="bedøm igen, også dem der allerede er bedømt")
@@ -141,7 +141,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     feedback = with_course(commands.add_parser(
         "feedback", help="Lav feedback (HTML) uden skjulte test og udlever den"))
-    feedback.add_argument("assignment", metavar="OPGAVE")
+    feedback.add_argument("assignment", metavar="OPGAVE", help="fx a1-laes-tallene")
     feedback.add_argument("--force", action="store_true", help="lav eksisterende feedback om")
     feedback.add_argument("--no-release", action="store_true",
                           help="lav kun HTML-filerne, udlever dem ikke")
@@ -154,7 +154,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     bundle = commands.add_parser(
         "bundle", help="Lav deltagerudgaven af kurset (uden løsninger og skjulte test)")
-    bundle.add_argument("dir", metavar="MAPPE")
+    bundle.add_argument("dir", metavar="MAPPE", help="den nye mappe, fx ~/digileder-deltager")
     bundle.add_argument("--force", action="store_true", help="overskriv en eksisterende mappe")
     bundle.set_defaults(run=_bundle)
 

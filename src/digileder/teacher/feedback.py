@@ -68,6 +68,9 @@ def generate_feedback(root: Path, assignment: str, force: bool = False,
         if outcome.get("success"):
             report("Feedback er lagt ud; deltagerne henter den under fanen Assignments.")
         else:
-            report("Feedback er ikke lagt ud (exchange-mappen svarede ikke). Del HTML-filerne "
-                   "på anden vis, eller se vejledningen.")
+            reason = (outcome.get("error") or outcome.get("log") or "").strip().splitlines()
+            report("Feedback er ikke lagt ud i exchange-mappen"
+                   + (f" (nbgrader: {reason[-1][:200]})" if reason else "")
+                   + ". HTML-filerne ligger i feedback/; del dem på anden vis, eller se "
+                   "vejledningen.")
     return files

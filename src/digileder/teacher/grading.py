@@ -131,10 +131,14 @@ def _explain(log: str, error: str, submitted: Path, assignment: str) -> str:
 
 
 def _quiet_worker() -> None:
-    """Keep nbgrader's log out of the teacher's terminal; the API still captures it."""
+    """Keep nbgrader's log and the kernels' stderr (English warnings) out of the teacher's
+    terminal; the API still captures nbgrader's log, and results travel back by return."""
     import logging
 
     warnings.filterwarnings("ignore")
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)  # kernels inherit fd 2
+    os.close(devnull)
     for name in ("traitlets", "NbGraderAPI"):
         logger = logging.getLogger(name)
         for handler in list(logger.handlers):
