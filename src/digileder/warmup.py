@@ -26,7 +26,8 @@ class GuessModel:
             return f"Godt ramt! Svaret er {answer}: næsten hver anden leder."
         direction = "højt" if diff > 0 else "lavt"
         amount = "lidt" if abs(diff) <= 15 else "en del" if abs(diff) <= 30 else "langt"
-        return f"Du gættede {guess_pct} pct. – {amount} for {direction}. Svaret er {answer}."
+        end = "" if answer.endswith(".") else "."  # "46 pct." already ends the sentence
+        return f"Du gættede {guess_pct} pct. – {amount} for {direction}. Svaret er {answer}{end}"
 
 
 def leaders_by_level() -> pd.DataFrame:
