@@ -12,3 +12,18 @@ def test_feedback_on_a_guess():
     assert "en del for højt" in model.feedback(70)
     assert "langt for lavt" in model.feedback(5)
     assert model.feedback(120) == "Dit gæt skal ligge mellem 0 og 100 pct."
+
+
+def test_the_button_shows_feedback_and_draws_the_chart_once(monkeypatch):
+    from digileder import warmup
+
+    drawn = []
+    monkeypatch.setattr(warmup, "chart", lambda: drawn.append(1) or "diagram")
+    view = warmup.guess_widget()
+    (slider, button), answer = view.children[0].children, view.children[1]
+    slider.value = 46
+    button.click()
+    assert "Godt ramt" in answer.value
+    slider.value = 90
+    button.click()
+    assert "langt for højt" in answer.value and len(drawn) == 1

@@ -9,6 +9,7 @@ A test checks that the notebook's copy matches the YAML file.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -148,6 +149,7 @@ def search(query: str, terms: list[Term] | None = None) -> list[Term]:
                                        sort_key(t.term)))
 
 
+@functools.lru_cache(maxsize=1)  # read once: the search box renders every hit per keystroke
 def _module_files() -> dict[str, str]:
     """Module number -> notebook file name, from the course map ({} if it cannot be read)."""
     from digileder import course

@@ -59,13 +59,16 @@ def guess_widget() -> widgets.VBox:
         style={"description_width": "initial"}, layout=widgets.Layout(width="420px"),
     )
     button = widgets.Button(description="Se svaret", button_style="primary", icon="eye")
+    answer = widgets.HTML()
     out = widgets.Output()
+    drawn = []
 
     def reveal(_=None):
-        out.clear_output(wait=True)
-        with out:
-            display(widgets.HTML(f"<p><b>{model.feedback(slider.value)}</b></p>"))
-            display(chart())
+        answer.value = f"<p><b>{model.feedback(slider.value)}</b></p>"
+        if not drawn:  # the chart never changes: draw it once, not on every click
+            drawn.append(True)
+            with out:
+                display(chart())
 
     button.on_click(reveal)
-    return widgets.VBox([widgets.HBox([slider, button]), out])
+    return widgets.VBox([widgets.HBox([slider, button]), answer, out])
