@@ -122,7 +122,11 @@ def test_feedback_is_offline_and_hides_the_hidden_tests(course):
         for line in hidden_lines:
             assert line not in html, path
     solution = root / "feedback" / "p01-loesning" / ASSIGNMENT / "a1-laes-tallene.html"
-    assert "<svg" in solution.read_text(encoding="utf-8")  # the chart, inline
+    text = solution.read_text(encoding="utf-8")
+    assert "<svg" in text  # the chart, inline
+    # The course's Danish feedback template, not nbgrader's English one.
+    assert "Dit svar" in text and "af 17)" in text
+    assert "Student's answer" not in text and "Score:" not in text
     wrong = root / "feedback" / "p07-laast-rettet" / ASSIGNMENT / "a1-laes-tallene.html"
     assert HIDDEN_NOTE[:30] in wrong.read_text(encoding="utf-8")
 

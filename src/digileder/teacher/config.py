@@ -28,6 +28,9 @@ SANITIZE_PREPROCESSORS = [
     "nbgrader.preprocessors.OverwriteCells",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
+# Same name as nbgrader's template: its API (and the formgrader) forces template_name
+# "feedback", so ours must win by coming first in extra_template_basedirs.
+FEEDBACK_TEMPLATE = "feedback"
 FEEDBACK_PREPROCESSORS = [
     "digileder.teacher.feedback_filter.HideHiddenTests",
     "nbgrader.preprocessors.GetGrades",
@@ -71,7 +74,23 @@ def config_text(course_id: str, exchange: Path, db_url: str | None,
         f"c.GenerateFeedback.preprocessors = {FEEDBACK_PREPROCESSORS!r}",
     ]
     lines += [f"c.HTMLExporter.{name} = ''" for name in CDN_URL_OPTIONS]
+    lines += [
+        "",
+        "# Feedback på dansk: kursets udgave af nbgraders skabelon.",
+        "from digileder.teacher.config import feedback_template_dirs  # noqa: E402",
+        f"c.HTMLExporter.template_name = {FEEDBACK_TEMPLATE!r}",
+        "c.HTMLExporter.extra_template_basedirs = feedback_template_dirs()",
+    ]
     return "\n".join(lines) + "\n"
+
+
+def feedback_template_dirs() -> list[str]:
+    """Where nbconvert finds the Danish feedback template (and nbgrader's own, as fallback)."""
+    import nbgrader
+
+    nbgrader_templates = Path(nbgrader.__file__).parent / "server_extensions" / "formgrader"
+    return [str(Path(__file__).parent / "feedback_template"),
+            str(nbgrader_templates / "templates")]
 
 
 def ensure_nbgrader_tools() -> None:
