@@ -67,15 +67,15 @@ def test_course_init_writes_config_sources_data_and_roster(tmp_path):
         course_init.init_course(root, report=_quiet)
 
 
-def test_course_init_opens_the_exchange_and_keeps_a_sticky_bit(tmp_path):
-    plain, sticky = tmp_path / "plain", tmp_path / "sticky"
-    plain.mkdir(mode=0o755)
-    sticky.mkdir()
-    sticky.chmod(0o1777)
-    course_init.init_course(tmp_path / "a", exchange=plain, report=_quiet)
-    course_init.init_course(tmp_path / "b", exchange=sticky, report=_quiet)
-    assert plain.stat().st_mode & 0o7777 == 0o777
-    assert sticky.stat().st_mode & 0o7777 == 0o1777
+def test_course_init_opens_the_exchange_but_leaves_an_open_one_alone(tmp_path):
+    closed, opened = tmp_path / "closed", tmp_path / "opened"
+    closed.mkdir(mode=0o755)
+    opened.mkdir()
+    opened.chmod(0o777)
+    course_init.init_course(tmp_path / "a", exchange=closed, report=_quiet)
+    course_init.init_course(tmp_path / "b", exchange=opened, report=_quiet)
+    assert closed.stat().st_mode & 0o7777 == 0o1777
+    assert opened.stat().st_mode & 0o7777 == 0o777
 
 
 def test_any_sqlalchemy_url_is_written_to_the_config(tmp_path):

@@ -57,13 +57,14 @@ def init_course(root: Path, roster: Path | None = None, course_id: str = "digile
     root.mkdir(parents=True, exist_ok=True)
     exchange = (exchange or root / "exchange").expanduser().resolve()
     exchange.mkdir(parents=True, exist_ok=True)
-    mode = exchange.stat().st_mode
-    try:
-        if mode & 0o777 != 0o777:  # participants' servers write here (nbgrader needs it)
-            exchange.chmod((mode & 0o7000) | 0o777)  # keep a sticky bit an operator set
-    except PermissionError:
-        report(f"Bemærk: giv alle skriveadgang til {exchange} (chmod 777), ellers kan "
-               "deltagerne ikke aflevere.")
+    # Participants' servers write here (nbgrader needs it); the sticky bit keeps anyone from
+    # deleting another's files. Left alone when an operator already opened it.
+    if exchange.stat().st_mode & 0o777 != 0o777:
+        try:
+            exchange.chmod(0o1777)
+        except PermissionError:
+            report(f"Bemærk: giv alle skriveadgang til {exchange} (chmod 1777), ellers kan "
+                   "deltagerne ikke aflevere.")
     (root / "nbgrader_config.py").write_text(
         course_config.config_text(course_id, exchange, db_url, timeout), encoding="utf-8")
     (root / ".gitignore").write_text("*\n", encoding="utf-8")
