@@ -146,10 +146,28 @@ def _quiet_worker() -> None:
         logger.propagate = False
 
 
+def _fork_kernels(work: str) -> None:
+    """Once per worker: kernels come from a pre-warmed fork server (digileder.teacher.forkserver).
+
+    DIGILEDER_FORK_KERNELS=0 turns it off (every kernel then starts Python anew).
+    """
+    global _FORKING
+    if _FORKING or os.environ.get("DIGILEDER_FORK_KERNELS") == "0":
+        return
+    from digileder.teacher.forkserver import use_fork_server
+
+    use_fork_server(Path(tempfile.mkdtemp(prefix="kernels-", dir=work)))
+    _FORKING = True
+
+
+_FORKING = False
+
+
 def _grade_one(root: str, assignment: str, student: str, template: str, work: str) -> dict:
     """Run nbgrader's autograde for one participant in a private course root."""
     started = time.monotonic()
     _quiet_worker()
+    _fork_kernels(work)
     private = Path(work) / student
     if private.exists():
         shutil.rmtree(private)
