@@ -11,7 +11,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 # Set before any notebook kernel starts, so nbval-executed modules write here too.
-os.environ.setdefault("DIGILEDER_ANSWERS_DIR", tempfile.mkdtemp(prefix="digileder-svar-"))
+if "DIGILEDER_ANSWERS_DIR" not in os.environ:
+    _ANSWERS = tempfile.TemporaryDirectory(prefix="digileder-svar-")  # removed at exit
+    os.environ["DIGILEDER_ANSWERS_DIR"] = _ANSWERS.name
 
 
 @pytest.fixture

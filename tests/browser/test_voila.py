@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from browser_pages import interact_until_change, problems_on_page, settle_voila
 from conftest import module_params
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
 
@@ -20,10 +21,22 @@ IGNORED_CONSOLE = ("Unsatisfied version", "No satisfying version")
 def open_in_voila(page, voila, module: str, external: list[str]) -> None:
     page.on("request", lambda r: r.url.startswith(voila.url) or r.url.startswith("data:")
             or external.append(r.url))
-    # Voila streams the page while cells run: do not wait for the load event.
-    page.goto(f"{voila.url}voila/render/{module}", wait_until="commit", timeout=60_000)
-    # Voila removes its spinner (#loading) when every cell has run.
-    page.wait_for_selector("#loading", state="detached", timeout=180_000)
+    for attempt in (1, 2):
+        # Voila streams the page while cells run: do not wait for the load event.
+        page.goto(f"{voila.url}voila/render/{module}", wait_until="commit", timeout=60_000)
+        try:
+            # Voila removes its spinner (#loading) when every cell has run.
+            page.wait_for_selector("#loading", state="detached", timeout=90_000)
+            break
+        except PlaywrightTimeout:
+            # Seen only with the CPU saturated (about 1 run in 5 with two busy loops beside
+            # the test): the kernel is idle, Voila 0.5 still waits for a reply. A participant
+            # would reload the page; so do we, once, and say so in the test log.
+            if attempt == 2:
+                raise
+            print(f"VOILA HANG: {module} did not finish in 90 s; reloading once.\n"
+                  f"{page.locator('#loading').inner_text()}")
+            voila.shutdown_kernels()
     page.wait_for_selector("#rendered_cells", state="visible")
     page.wait_for_timeout(500)  # widget views render just after
 
@@ -60,6 +73,7 @@ def test_module_in_voila(module, voila, page, screenshot):
         assert not errors, "browser console errors:\n" + "\n".join(errors)
     except Exception:
         screenshot(page, "failed")
+        print(f"--- voila.log (last lines) ---\n{voila.log_tail(80)}")  # shown on failure
         raise
     finally:
         voila.shutdown_kernels()
