@@ -69,6 +69,11 @@ def test_export_writes_grades_per_assignment_and_question(course, tmp_path):
         questions = list(csv.DictReader(handle))
     a2 = [r for r in questions if r["opgave"] == "a2-business-case" and r["id"] == "s1-loesning"]
     assert {r["spoergsmaal"] for r in a2} >= {"a2-q1-test", "a2-q2-hidden", "a2-q5"}
+    # The memo (a2-q5) waits for the teacher: pending, not "0 point".
+    memo = next(r for r in a2 if r["spoergsmaal"] == "a2-q5")
+    assert memo["mangler_manuel_bedoemmelse"] == "True"
+    assert export._level({**memo, "mangler_manuel_bedoemmelse": True, "point": 0.0,
+                          "max_point": 4.0}) == "ikke bedømt endnu"
 
 
 def test_class_overview_is_anonymous_offline_and_shows_the_scenario_choices(course, tmp_path):

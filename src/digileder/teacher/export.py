@@ -43,6 +43,7 @@ def _rows(cfg) -> tuple[list[dict], list[dict]]:
                             "notesbog": notebook.name, "spoergsmaal": grade.name,
                             "auto_point": grade.auto_score, "manuelle_point": grade.manual_score,
                             "point": grade.score, "max_point": grade.max_score,
+                            "mangler_manuel_bedoemmelse": grade.needs_manual_grade,
                         })
     return totals, questions
 
@@ -55,6 +56,8 @@ def _write_csv(path: Path, rows: list[dict], columns: list[str]) -> None:
 
 
 def _level(row) -> str:
+    if row.get("mangler_manuel_bedoemmelse"):
+        return "ikke bedømt endnu"  # a text answer waiting for the teacher is not "0 point"
     if row["max_point"] == 0:
         return "ingen point"
     if row["point"] >= row["max_point"]:
@@ -67,12 +70,13 @@ def score_chart(questions: pd.DataFrame, assignment: str) -> alt.Chart:
     part = questions[questions["opgave"] == assignment].copy()
     part["niveau"] = part.apply(_level, axis=1)
     counts = part.groupby(["spoergsmaal", "niveau"]).size().reset_index(name="antal")
-    order = ["alle point", "delvis", "ingen point"]
+    order = ["alle point", "delvis", "ingen point", "ikke bedømt endnu"]
     return alt.Chart(counts).mark_bar().encode(
         y=alt.Y("spoergsmaal:N", title="", sort=sorted(part["spoergsmaal"].unique())),
         x=alt.X("antal:Q", title="Antal deltagere", stack="zero"),
         color=alt.Color("niveau:N", title="Point", scale=alt.Scale(
-            domain=order, range=[charts.GOOD, charts.ACCENT, charts.MUTED]), sort=order),
+            domain=order, range=[charts.GOOD, charts.ACCENT, charts.MUTED, "#dedede"]),
+            sort=order),
         order=alt.Order("niveau:N"),
         tooltip=[alt.Tooltip("spoergsmaal:N", title="Spørgsmål"),
                  alt.Tooltip("niveau:N", title="Point"),
@@ -81,7 +85,8 @@ def score_chart(questions: pd.DataFrame, assignment: str) -> alt.Chart:
                  title=charts.title(f"{assignment}: point pr. spørgsmål",
                                     f"{part['id'].nunique()} deltagere"),
                  description=f"Stablede søjler for {assignment}: for hvert spørgsmål antallet af "
-                             "deltagere med alle point, delvise point og ingen point.")
+                             "deltagere med alle point, delvise point, ingen point og "
+                             "svar, der ikke er bedømt endnu.")
 
 
 def choice_chart(choices: Counter, scenario_title: str) -> alt.Chart:
@@ -129,7 +134,7 @@ def export(root: Path, out: Path | None = None, report=print) -> Path:
                 "mangler_manuel_bedoemmelse"])
     _write_csv(out / "spoergsmaal.csv", questions,
                ["id", "opgave", "notesbog", "spoergsmaal", "auto_point", "manuelle_point",
-                "point", "max_point"])
+                "point", "max_point", "mangler_manuel_bedoemmelse"])
     (out / "holdoversigt.html").write_text(
         overview_html(questions, class_choices(root)), encoding="utf-8")
     report(f"Eksporteret til {out}: karakterer.csv, spoergsmaal.csv, holdoversigt.html")
