@@ -1,7 +1,9 @@
-"""Course defaults for JupyterLab in this environment: Danish interface, no news toast.
+"""Course defaults for JupyterLab in this environment: Danish interface, no news toast,
+hidden code labelled in Danish, Voila's course template.
 
-Written into sys.prefix, so they apply to this virtual environment (or conda env,
-or hub image) only. Run by `make lab`, Binder's postBuild and the image build.
+Written into sys.prefix (and custom.css into jupyter_server's static files), so they apply
+to this virtual environment (or conda env, or hub image) only. Run by `make lab`, Binder's
+postBuild and the image build.
 """
 
 from __future__ import annotations
@@ -29,7 +31,6 @@ VOILA_CONFIG = {
         ],
     }
 }
-# Participants never need nbgrader's teacher tools; `--underviser` turns them back on.
 # A hidden code cell shows its first line of code in a placeholder; show a Danish label instead.
 CUSTOM_CSS = """\
 /* digileder: hidden code cells say what they are, not their first line of code. */
@@ -41,6 +42,7 @@ CUSTOM_CSS = """\
 }
 """
 SERVER_CONFIG = {"LabApp": {"custom_css": True}}
+# Participants never need nbgrader's teacher tools; `--underviser` turns them back on.
 TEACHER_PLUGINS = (
     "@jupyter/nbgrader:create-assignment",
     "@jupyter/nbgrader:formgrader",
