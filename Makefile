@@ -24,7 +24,7 @@ test: env-test ## Installér alt til testene og kør hele testsuiten
 	bash tools/ensure-postgres
 	$(BIN)/python -m pytest
 
-bench: env-test ## Mål tid og hukommelse (docs/benchmarks.md); tager 25-40 min
+bench: env-test ## Mål tid og hukommelse (docs/benchmarks.md); tager ca. 11 min
 	$(BIN)/python tools/bench/run.py $(BENCH_ARGS)
 
 env: $(VENV)/.installed
