@@ -160,8 +160,8 @@ def as_html(folder: Path | None = None) -> str:
     head = "<tr><th>Modul</th><th>Status</th><th>Det har du gemt</th></tr>"
     return (f"<p><b>{escape(summary_text(rows))}</b></p>"
             f"<table class='digileder-progress'>{head}{''.join(lines)}</table>"
-            "<p><small>Dine svar ligger i mappen <code>mine-svar</code>. Nogle moduler, fx modul "
-            "00, gemmer ikke noget – det er helt i orden.</small></p>")
+            "<p><small>Dine svar ligger i mappen <code>mine-svar</code>. Et modul står som "
+            "»Intet gemt endnu«, indtil du har skrevet eller valgt noget i det.</small></p>")
 
 
 def overview(folder: Path | None = None):
