@@ -158,7 +158,7 @@ def _wait_ready(url: str, process: subprocess.Popen, log: Path, timeout: float =
     raise RuntimeError(f"Serveren svarede ikke inden {timeout} s:\n{log.read_text()}")
 
 
-def _stop(process: subprocess.Popen) -> None:
+def stop_process_group(process: subprocess.Popen) -> None:
     """Stop the server and its kernels: the whole process group, politely first."""
     if process.poll() is not None:
         return
@@ -188,7 +188,7 @@ def _serve(cmd: list[str], env: dict, cwd: Path, log: Path, ready_path: str,
         _wait_ready(url + ready_path, process, log)
         yield Server(url=url, token=token, root=root, log=log, process=process)
     finally:
-        _stop(process)
+        stop_process_group(process)
 
 
 @contextlib.contextmanager

@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from participant import free_port, stop_group, wait_http
+from participant import free_port, stop_process_group, wait_http
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,7 +60,7 @@ def run_once(base: Path, cache: Path, label: str, timeout: float = 600) -> dict:
         venv_mib = sum(p.stat().st_size for p in (clone / ".venv").rglob("*")
                        if p.is_file() and not p.is_symlink()) / 1024 / 1024
     finally:
-        stop_group(proc)
+        stop_process_group(proc)
         log.close()
     print(f"  klon → JupyterLab svarer ({label}): {total:.0f} s", flush=True)
     return {"label": label, "total_s": total, "clone_s": cloned, "venv_mib": round(venv_mib)}

@@ -12,8 +12,6 @@ import asyncio
 import json
 import os
 import secrets
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,25 +25,9 @@ import psutil
 from measure import peak_mib, rss_mib, summarize
 
 BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def lab_env(base: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    for var, sub in [("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
-                     ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython"),
-                     ("JUPYTERLAB_SETTINGS_DIR", "settings"),
-                     ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"),
-                     ("DIGILEDER_ANSWERS_DIR", "mine-svar")]:
-        (base / sub).mkdir(parents=True, exist_ok=True)
-        env[var] = str(base / sub)
-    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
-    return env
+# The browser tests' server helpers: same private Jupyter folders, same clean stop.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests" / "browser"))
+from browser_servers import free_port, jupyter_env, stop_process_group  # noqa: E402
 
 
 def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None) -> float:
@@ -62,20 +44,6 @@ def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None) ->
             pass
         time.sleep(0.1)
     raise TimeoutError(f"{url} svarede ikke inden {timeout} s")
-
-
-def stop_group(proc: subprocess.Popen) -> None:
-    """Stop the process group WE started (the server and its kernels)."""
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
-    except ProcessLookupError:
-        pass
 
 
 def _request(url: str, method: str = "GET", body: dict | None = None) -> dict:
@@ -132,7 +100,7 @@ def run_once(course: Path, module: Path, timeout: float = 120) -> dict:
         cmd.append("--allow-root")
     log = open(base / "server.log", "w")
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=lab_env(base), stdout=log, stderr=subprocess.STDOUT,
+    proc = subprocess.Popen(cmd, env=jupyter_env(base), stdout=log, stderr=subprocess.STDOUT,
                             start_new_session=True)
     api = f"http://127.0.0.1:{port}"
     try:
@@ -161,7 +129,7 @@ def run_once(course: Path, module: Path, timeout: float = 120) -> dict:
                 "participant_mib": server_peak + kernel_peak, "execute_s": executed,
                 "errors": errors, "wall_s": time.perf_counter() - started}
     finally:
-        stop_group(proc)
+        stop_process_group(proc)
         log.close()
 
 

@@ -146,6 +146,9 @@ def _quiet_worker() -> None:
         logger.propagate = False
 
 
+_FORKING = False  # per worker process: has _fork_kernels run here?
+
+
 def _fork_kernels(work: str) -> None:
     """Once per worker: kernels come from a pre-warmed fork server (digileder.teacher.forkserver).
 
@@ -158,9 +161,6 @@ def _fork_kernels(work: str) -> None:
 
     use_fork_server(Path(tempfile.mkdtemp(prefix="kernels-", dir=work)))
     _FORKING = True
-
-
-_FORKING = False
 
 
 def _grade_one(root: str, assignment: str, student: str, template: str, work: str) -> dict:
