@@ -123,6 +123,6 @@ def test_bundle_refuses_to_overwrite_without_force(tmp_path):
     target = tmp_path / "deltager"
     target.mkdir()
     (target / "noget.txt").write_text("behold mig", encoding="utf-8")
-    with pytest.raises(TeacherError, match="--force"):
-        make_bundle(target, report=_quiet)
+    with pytest.raises(TeacherError, match="ikke tom"):
+        make_bundle(target, force=True, report=_quiet)
     assert (target / "noget.txt").read_text(encoding="utf-8") == "behold mig"

@@ -1,45 +1,51 @@
 """`digileder bundle`: the participant-facing tree, without solutions or hidden tests.
 
 The result can be pushed to the repository nbgitpuller pulls from, or zipped for
-self-study. It is scanned for leaks (digileder.teacher.leaks) before it is accepted.
+self-study. It is assembled in a temporary folder and scanned for leaks
+(digileder.teacher.leaks) before anything reaches MAPPE. MAPPE is then updated in place
+(digileder.owned_copy): only files an earlier bundle wrote are replaced or removed, so `.git`
+and everything else in the folder survive, and nbgitpuller's history stays intact.
 """
 
 from __future__ import annotations
 
-import shutil
+import tempfile
 from pathlib import Path
 
+from digileder import owned_copy, participant_edition
 from digileder.teacher.errors import TeacherError
-from digileder.teacher.leaks import find_leaks
 from digileder.teacher.locations import is_inside, repo_root, solutions_dir
 
-INCLUDE = ["modules", "datasets", "assignments", "src", "pyproject.toml", "environment.yml",
-           "README.md", "LICENSE", "LICENSE-CONTENT.md"]
-IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "mine-svar",
-                                "*.egg-info", ".DS_Store")
+WHAT = "en deltagerudgave"
 
 
 def make_bundle(target: Path, force: bool = False, report=print) -> Path:
-    """Kopiér deltagerudgaven af kurset til TARGET og tjek, at ingen løsninger er med."""
-    target = target.expanduser().resolve()
+    """Læg deltagerudgaven af kurset i TARGET og tjek, at ingen løsninger er med."""
+    target = target.expanduser().absolute()
     repo = repo_root()
-    if is_inside(target, repo):
-        raise TeacherError(f"{target} ligger i kursets repository. Vælg en mappe udenfor.")
-    if target.exists() and any(target.iterdir()):
-        if not force:
-            raise TeacherError(f"{target} er ikke tom. Brug --force for at overskrive den.")
-        shutil.rmtree(target)
-    target.mkdir(parents=True, exist_ok=True)
-    for name in INCLUDE:
-        source = repo / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=IGNORE)
-        elif source.is_file():
-            shutil.copy2(source, target / name)
-    leaks = find_leaks(target, solutions_dir())
-    if leaks:
-        shutil.rmtree(target)
-        raise TeacherError("Deltagerudgaven blev slettet igen, fordi den indeholdt løsninger:\n- "
-                           + "\n- ".join(leaks[:20]))
+    if is_inside(target, repo) or is_inside(repo, target):
+        raise TeacherError(f"{target} er eller ligger i kursets repository. "
+                           "Vælg en mappe udenfor.")
+    try:
+        earlier = owned_copy.check_target(target, WHAT)
+    except owned_copy.OwnedCopyError as err:
+        raise TeacherError(str(err)) from None
+    if earlier and not force:
+        raise TeacherError(
+            f"{target} indeholder en tidligere deltagerudgave. Brug --force for at opdatere "
+            "den. Kun filer, som den tidligere udgave lagde der, bliver erstattet eller fjernet; "
+            ".git og alle andre filer bliver, hvor de er.")
+    with tempfile.TemporaryDirectory(prefix="digileder-bundle-") as staging:
+        edition = participant_edition.assemble(repo, Path(staging) / "udgave", with_package=True)
+        leaks = participant_edition.find_leaks(edition, solutions_dir())
+        if leaks:
+            raise TeacherError("Deltagerudgaven indeholder løsninger, så jeg har ikke skrevet "
+                               f"noget i {target}:\n- " + "\n- ".join(leaks[:20]))
+        try:
+            changes = owned_copy.copy_owned(edition, target, WHAT, keep_edited=False)
+        except owned_copy.OwnedCopyError as err:
+            raise TeacherError(str(err)) from None
     report(f"Deltagerudgaven ligger i {target} (ingen løsninger eller skjulte test fundet).")
+    for line in changes.lines() or ["Ingen ændringer siden sidste udgave."]:
+        report(f"  {line}")
     return target

@@ -154,8 +154,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     bundle = commands.add_parser(
         "bundle", help="Lav deltagerudgaven af kurset (uden løsninger og skjulte test)")
-    bundle.add_argument("dir", metavar="MAPPE", help="den nye mappe, fx ~/digileder-deltager")
-    bundle.add_argument("--force", action="store_true", help="overskriv en eksisterende mappe")
+    bundle.add_argument("dir", metavar="MAPPE",
+                        help="en ny eller tom mappe eller en tidligere deltagerudgave, "
+                             "fx ~/digileder-deltager")
+    bundle.add_argument("--force", action="store_true",
+                        help="opdatér en tidligere deltagerudgave (kun dens egne filer)")
     bundle.set_defaults(run=_bundle)
 
 

@@ -1,0 +1,76 @@
+"""The participant edition of the course: modules, data and released assignments, no solutions.
+
+Assembled for the teacher's bundle (`digileder bundle`) and, at build time, for the wheel
+(setup.py), which is why this file uses the standard library only and loads the leak scan by
+its path: the build runs before the package's dependencies are installed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+TREE = ("modules", "datasets", "assignments", "LICENSE", "LICENSE-CONTENT.md")
+PACKAGE_FILES = ("src", "pyproject.toml", "setup.py", "MANIFEST.in", "environment.yml")
+IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "mine-svar",
+                                "*.egg-info", ".DS_Store")
+START_PAGE = "modules/00-kom-godt-i-gang.ipynb"
+
+
+def readme(with_package: bool) -> str:
+    """README for participants: only commands and links that work in this edition."""
+    own_machine = (
+        "## På din egen computer\n\n"
+        "Du skal bruge Python 3.11 eller nyere. Åbn en terminal i denne mappe, og skriv:\n\n"
+        "```\npython -m pip install .\ndigileder start\n```\n\n"
+        "`digileder start` lægger en kopi af kurset i mappen `digileder-kursus` i din "
+        "hjemmemappe og åbner modul 00 i JupyterLab. `digileder start --app` åbner kurset som "
+        "en app uden kode.\n"
+        if with_package else
+        "## Sådan åbner du kurset igen\n\n"
+        "Skriv `digileder start` i en terminal. Kommandoen henter en ny version af kurset, hvis "
+        "der er en, og åbner modul 00. Dine egne ændringer og mappen `mine-svar/` bliver ikke "
+        "overskrevet. `digileder start --app` åbner kurset som en app uden kode.\n"
+    )
+    return (
+        "# Bliv skarp på rollen som digital leder\n\n"
+        "Et interaktivt kursus for ledere i Teknik og Miljø. Du arbejder i notesbøger med "
+        "tekst, diagrammer, knapper og skydere. Du skal ikke kunne programmere.\n\n"
+        f"Begynd med [modul 00: Kom godt i gang]({START_PAGE}). Her står kursusoversigten "
+        "med alle moduler.\n\n"
+        "## På holdets JupyterHub\n\n"
+        "Din underviser giver dig et link. Når du klikker på det, åbner kurset i din browser. "
+        "Opgaverne A1–A5 udleverer og indsamler underviseren.\n\n"
+        f"{own_machine}\n"
+        "## Dine svar\n\n"
+        "Dine egne svar gemmes i mappen `mine-svar/`. Den er din egen og bliver aldrig "
+        "overskrevet, når du henter en ny version af kurset.\n\n"
+        "## Data og licens\n\n"
+        "Hvad data er, og hvad du må konkludere ud fra dem, står i "
+        "[datasets/README.md](datasets/README.md). Koden er under MIT-licensen "
+        "([LICENSE](LICENSE)); tekster og data under CC BY 4.0 "
+        "([LICENSE-CONTENT.md](LICENSE-CONTENT.md)).\n"
+    )
+
+
+def assemble(repo: Path, target: Path, with_package: bool) -> Path:
+    """Copy the participant edition from REPO into the new folder TARGET."""
+    target.mkdir(parents=True)
+    for name in TREE + (PACKAGE_FILES if with_package else ()):
+        source = repo / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=IGNORE)
+        elif source.is_file():
+            shutil.copy2(source, target / name)
+    (target / "README.md").write_text(readme(with_package), encoding="utf-8")
+    return target
+
+
+def find_leaks(folder: Path, solutions: Path) -> list[str]:
+    """digileder.teacher.leaks.find_leaks, loaded by path (works before the build too)."""
+    path = Path(__file__).parent / "teacher" / "leaks.py"
+    spec = importlib.util.spec_from_file_location("_digileder_leaks", path)
+    leaks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(leaks)
+    return leaks.find_leaks(folder, solutions)
