@@ -10,22 +10,55 @@ import yaml
 from digileder.data import DataError
 from digileder.paths import datasets_dir
 
-REQUIRED = ("file", "title", "questions", "objectives", "minutes", "activities", "assignment")
+REQUIRED = ("file", "title", "questions", "objectives", "minutes", "activities")
+REQUIRED_ACTIVITY = ("name", "section", "minutes")
 
 
-def course_map() -> list[dict]:
+def _read() -> dict:
     path = datasets_dir() / "course_map.yml"
     try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8"))["modules"]
+        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+        entries = content["modules"]
     except FileNotFoundError:
         raise DataError(f"Kursusoversigten {path} mangler.") from None
     except (yaml.YAMLError, KeyError, TypeError) as err:
         raise DataError(f"{path.name} kan ikke læses: {err}") from None
     for index, entry in enumerate(entries, start=1):
         absent = [key for key in REQUIRED if key not in entry]
+        absent += [f"activities: {key}" for activity in entry.get("activities") or []
+                   for key in REQUIRED_ACTIVITY if key not in activity]
+        absent += ["objectives: text" for goal in entry.get("objectives") or []
+                   if not isinstance(goal, dict) or "text" not in goal]
         if absent:
             raise DataError(f"{path.name}, modul nr. {index}: mangler {', '.join(absent)}.")
-    return entries
+    return content
+
+
+def course_map() -> list[dict]:
+    return _read()["modules"]
+
+
+def reading_speed() -> int:
+    """Words per minute the course map assumes when it computes a module's reading time."""
+    return int(_read().get("reading_words_per_minute", 150))
+
+
+def objectives(entry: dict) -> list[str]:
+    return [goal["text"] for goal in entry["objectives"]]
+
+
+def activities(entry: dict) -> str:
+    """The activities as one line; optional ones are marked."""
+    return "; ".join(a["name"] + (" (hvis du har tid)" if a.get("optional") else "")
+                     for a in entry["activities"])
+
+
+def assignments(entry: dict) -> str:
+    """The assignments that assess the module ("A1, A4"), read from its objectives."""
+    found = sorted({goal["assessed_by"]["assignment"].split("-")[0].upper()
+                    for goal in entry["objectives"]
+                    if "assignment" in (goal.get("assessed_by") or {})})
+    return ", ".join(found) or "-"
 
 
 def _number(entry: dict) -> str:
@@ -39,10 +72,10 @@ def as_markdown() -> str:
         "|---|---|---|---|---|---|",
     ]
     for e in course_map():
-        goals = "; ".join(e["objectives"])
+        goals = "; ".join(objectives(e))
         lines.append(
             f"| {_number(e)} [{e['title']}](modules/{e['file']}) | {e['questions']} | {goals} "
-            f"| {e['minutes']} min. | {e['activities']} | {e['assignment']} |"
+            f"| {e['minutes']} min. | {activities(e)} | {assignments(e)} |"
         )
     return "\n".join(lines)
 
@@ -51,14 +84,14 @@ def as_html() -> str:
     """The course map as an HTML table with links to each module (for module 00)."""
     rows = []
     for e in course_map():
-        goals = "".join(f"<li>{html.escape(g)}</li>" for g in e["objectives"])
+        goals = "".join(f"<li>{html.escape(g)}</li>" for g in objectives(e))
         rows.append(
             "<tr>"
             f"<td><a href=\"{html.escape(e['file'])}\">"
             f"{_number(e)} {html.escape(e['title'])}</a></td>"
             f"<td>{html.escape(e['questions'])}</td><td><ul>{goals}</ul></td>"
-            f"<td>{e['minutes']} min.</td><td>{html.escape(e['activities'])}</td>"
-            f"<td>{html.escape(str(e['assignment']))}</td></tr>"
+            f"<td>{e['minutes']} min.</td><td>{html.escape(activities(e))}</td>"
+            f"<td>{html.escape(assignments(e))}</td></tr>"
         )
     head = ("<tr><th>Modul</th><th>Spørgsmål</th><th>Når du er færdig, kan du …</th>"
             "<th>Tid</th><th>Aktiviteter</th><th>Opgave</th></tr>")

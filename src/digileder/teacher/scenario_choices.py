@@ -1,8 +1,10 @@
 """How the class chose in the scenario assignment (A4), counted without names.
 
 Each graded A4 notebook holds the participant's path as `mine_valg = [..]` in the cell
-with grade_id "a4-valg". The list is read with ast.literal_eval (never executed) and
-replayed in the scenario to name the first choice.
+with grade_id "a4-valg", and the chosen scenario as `SCENARIE = "..."` in the cell
+"a4-scenarie" (older notebooks without it played the iPad scenario). Both are read with
+ast.literal_eval (never executed); the path is replayed in the scenario to name the first
+choice.
 """
 
 from __future__ import annotations
@@ -15,17 +17,19 @@ from pathlib import Path
 
 ASSIGNMENT = "a4-scenarie"
 SCENARIO = "ipads-i-vej-og-park"
+SCENARIOS = ("ipads-i-vej-og-park", "sensorer-i-byen")
 PATH_CELL = "a4-valg"
+SCENARIO_CELL = "a4-scenarie"
 
 
-def recorded_path(notebook: Path) -> list[int] | None:
-    """The list in `mine_valg = [...]` of a submitted or graded A4 notebook, or None."""
+def _literal(notebook: Path, grade_id: str, name: str):
+    """The literal value assigned to NAME in the cell GRADE_ID, or None."""
     try:
         nb = json.loads(notebook.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError, UnicodeDecodeError):
         return None
     for cell in nb.get("cells", []):
-        if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") != PATH_CELL:
+        if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") != grade_id:
             continue
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         try:
@@ -34,22 +38,34 @@ def recorded_path(notebook: Path) -> list[int] | None:
             return None
         for node in tree.body:
             if isinstance(node, ast.Assign) and any(
-                isinstance(t, ast.Name) and t.id == "mine_valg" for t in node.targets
+                isinstance(t, ast.Name) and t.id == name for t in node.targets
             ):
                 try:
-                    value = ast.literal_eval(node.value)
+                    return ast.literal_eval(node.value)
                 except ValueError:
                     return None
-                if isinstance(value, list) and all(isinstance(v, int) for v in value):
-                    return value
     return None
+
+
+def recorded_path(notebook: Path) -> list[int] | None:
+    """The list in `mine_valg = [...]` of a submitted or graded A4 notebook, or None."""
+    value = _literal(notebook, PATH_CELL, "mine_valg")
+    if isinstance(value, list) and all(isinstance(v, int) for v in value):
+        return value
+    return None
+
+
+def recorded_scenario(notebook: Path) -> str:
+    """The scenario the participant chose; the iPad scenario when none (or an unknown) is set."""
+    value = _literal(notebook, SCENARIO_CELL, "SCENARIE")
+    return value if value in SCENARIOS else SCENARIO
 
 
 def class_choices(root: Path) -> dict[str, Counter]:
     """{scenario title: Counter of first-choice texts} over all graded A4 notebooks."""
     notebooks = sorted((root / "autograded").glob(f"*/{ASSIGNMENT}/{ASSIGNMENT}.ipynb"))
-    paths = [p for p in (recorded_path(nb) for nb in notebooks) if p]
-    if not paths:
+    runs = [(recorded_scenario(nb), path) for nb in notebooks if (path := recorded_path(nb))]
+    if not runs:
         return {}
     data_root = root / "source" / ASSIGNMENT
     previous = os.environ.get("DIGILEDER_COURSE_ROOT")
@@ -57,13 +73,14 @@ def class_choices(root: Path) -> dict[str, Counter]:
     try:
         from digileder import scenarios
 
-        scenario = scenarios.load(SCENARIO)
-        first = Counter()
-        for path in paths:
+        result: dict[str, Counter] = {}
+        for name in sorted({name for name, _ in runs}):
+            scenario = scenarios.load(name)
             choices = scenario.situations[scenario.start].choices
-            if 0 <= path[0] < len(choices):
-                first[choices[path[0]].text] += 1
-        return {scenario.title: first}
+            first = Counter(choices[path[0]].text for chosen, path in runs
+                            if chosen == name and 0 <= path[0] < len(choices))
+            result[scenario.title] = first
+        return result
     finally:
         if previous is None:
             os.environ.pop("DIGILEDER_COURSE_ROOT", None)

@@ -1,0 +1,99 @@
+"""Constructive alignment and time: is every objective practised and assessed, and does each
+module fit its stated minutes (datasets/course_map.yml against modules/ and solutions/)?"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from digileder import course, course_check
+from digileder.data import DataError
+
+
+def _entry(number: str) -> dict:
+    return copy.deepcopy(next(e for e in course.course_map() if e["file"].startswith(number)))
+
+
+def test_every_objective_is_practised_and_assessed_by_a_question_on_its_module():
+    assert course_check.alignment_problems() == []
+
+
+def test_every_module_fits_its_stated_time_within_ten_percent():
+    assert course_check.timing_problems() == []
+
+
+def test_every_module_in_the_course_is_in_the_map_and_assessed_by_an_assignment():
+    listed = {e["file"] for e in course.course_map()}
+    modules = course_check.course_root() / "modules"
+    notebooks = {p.name for p in modules.glob("[0-9][0-9]-*.ipynb")}
+    assert listed == notebooks
+    for entry in course.course_map()[1:]:  # module 00 is the introduction, without assignment
+        assert course.assignments(entry) != "-", entry["file"]
+
+
+def test_an_objective_without_assessment_or_practice_is_reported():
+    entry = _entry("04")
+    entry["objectives"][0].pop("assessed_by")
+    entry["objectives"][1]["practised_in"] = "Et afsnit, der ikke findes"
+    problems = course_check.alignment_problems([entry])
+    assert any("bliver ikke bedømt" in p for p in problems)
+    assert any("Et afsnit, der ikke findes" in p for p in problems)
+
+
+def test_an_assignment_question_on_another_module_does_not_count():
+    """Is it caught when the map says A2's calculation assesses module 04 (smart city)?"""
+    entry = _entry("04")
+    entry["objectives"][0]["assessed_by"] = {"assignment": "a2-business-case",
+                                             "item": "a2-q2-hidden"}
+    problems = course_check.alignment_problems([entry])
+    assert problems == ["Modul 04: a2-business-case 'a2-q2-hidden' nævner ikke modul 04, så "
+                        "det er ikke tydeligt, at spørgsmålet bedømmer modulet."]
+
+
+@pytest.mark.parametrize("assessed", [
+    {"assignment": "a9-findes-ikke", "item": "a9-q1"},
+    {"assignment": "a2-business-case", "item": "a2-q1-text"},  # a text cell, not graded
+    {"self_check": "Et selvtjek, der ikke findes"},
+])
+def test_an_assessment_that_does_not_exist_is_reported(assessed):
+    entry = _entry("02")
+    entry["objectives"][0]["assessed_by"] = assessed
+    assert len(course_check.alignment_problems([entry])) == 1
+
+
+def test_a_section_with_a_task_but_no_minutes_is_reported():
+    entry = _entry("05")
+    entry["activities"] = [a for a in entry["activities"] if "Aktivitet 2" not in a["section"]]
+    problems = course_check.alignment_problems([entry])
+    assert any("Aktivitet 2: En ildsjæl hos dig" in p and "ingen tid" in p for p in problems)
+
+
+def test_an_optional_part_must_be_marked_in_the_module_too():
+    entry = _entry("01")
+    entry["activities"][3]["optional"] = True  # the sorting task is required in the module
+    problems = course_check.alignment_problems([entry])
+    assert any("Hvis du har tid" in p for p in problems)
+
+
+def test_a_module_over_its_time_fails_and_optional_parts_do_not_count():
+    entry = _entry("07")
+    found = course_check.sections(course_check.course_root() / "modules" / entry["file"])
+    required = course_check.computed_minutes(entry, 150, found)
+    for activity in entry["activities"]:
+        activity["optional"] = False
+    assert course_check.computed_minutes(entry, 150, found) > required
+    entry["minutes"] = int(required / 1.2)
+    problems = course_check.timing_problems([entry], wpm=150)
+    assert any("beregnet" in p for p in problems)
+    assert any("notesbogen siger 45 min." in p for p in problems)
+
+
+def test_a_broken_map_gets_a_danish_message(tmp_path, monkeypatch):
+    (tmp_path / "course_map.yml").write_text(
+        "modules:\n  - file: 01-x.ipynb\n    title: X\n    questions: Q\n    minutes: 10\n"
+        "    objectives: [bare en tekst]\n    activities: [{name: A, section: B}]\n",
+        encoding="utf-8")
+    monkeypatch.setattr(course, "datasets_dir", lambda: tmp_path)
+    with pytest.raises(DataError, match="mangler activities: minutes, objectives: text"):
+        course.course_map()
