@@ -7,16 +7,20 @@ BIN := $(VENV)/bin
 START := modules/00-kom-godt-i-gang.ipynb
 # pip here prints harmless "Location ... is ignored" lines; keep logs readable.
 PIPQ := grep -v -e 'is ignored' -e '^$$' || true
-# Jupyter refuses to run as root without this (containers, CI).
+# JupyterLab refuses to run as root without this (containers, CI); Voila has no such flag.
 ROOTFLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+# Extra flags for the servers, e.g. make lab LAB_ARGS="--ServerApp.port=8890 --no-browser".
+LAB_ARGS ?=
+VOILA_ARGS ?=
 
 .PHONY: lab test bench env env-test voila clean-env
 
 lab: env ## Opret miljøet og åbn kurset i JupyterLab
-	$(BIN)/jupyter lab $(ROOTFLAG) --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" "$(START)"
+	$(BIN)/jupyter lab $(ROOTFLAG) --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" $(LAB_ARGS) "$(START)"
 
+# Voila reads its template and extension denylist from the env's voila.json (labconfig).
 voila: env ## Åbn kurset som app uden kode (Voilà)
-	$(BIN)/voila $(ROOTFLAG) --Voila.ip=127.0.0.1 modules/
+	$(BIN)/voila --Voila.ip=127.0.0.1 $(VOILA_ARGS) modules/
 
 test: env-test ## Installér alt til testene og kør hele testsuiten
 	bash tools/ensure-chromium
