@@ -67,15 +67,55 @@ def test_course_init_writes_config_sources_data_and_roster(tmp_path):
         course_init.init_course(root, report=_quiet)
 
 
-def test_course_init_opens_the_exchange_but_leaves_an_open_one_alone(tmp_path):
-    closed, opened = tmp_path / "closed", tmp_path / "opened"
-    closed.mkdir(mode=0o755)
-    opened.mkdir()
-    opened.chmod(0o777)
-    course_init.init_course(tmp_path / "a", exchange=closed, report=_quiet)
-    course_init.init_course(tmp_path / "b", exchange=opened, report=_quiet)
-    assert closed.stat().st_mode & 0o7777 == 0o1777
-    assert opened.stat().st_mode & 0o7777 == 0o777
+def test_course_init_opens_only_an_exchange_it_creates(tmp_path):
+    """Is an existing private exchange left as it was (with a Danish note) instead of 1777?"""
+    private, new = tmp_path / "private", tmp_path / "ny" / "exchange"
+    private.mkdir(mode=0o700)
+    notes: list[str] = []
+    course_init.init_course(tmp_path / "a", exchange=private, report=notes.append)
+    course_init.init_course(tmp_path / "b", exchange=new, report=_quiet)
+    assert private.stat().st_mode & 0o7777 == 0o700
+    assert any("chmod 1777" in note and "ændrer ikke" in note for note in notes)
+    assert new.stat().st_mode & 0o7777 == 0o1777
+
+
+def test_course_init_keeps_an_existing_gitignore_and_adds_its_line(tmp_path):
+    """Does init into an existing folder keep the teacher's .gitignore lines (and run twice)?"""
+    root = tmp_path / "hold"
+    root.mkdir()
+    (root / ".gitignore").write_text("noter/\n*.bak", encoding="utf-8")
+    (root / "mine-noter.txt").write_text("behold mig", encoding="utf-8")
+    course_init.init_course(root, report=_quiet)
+    lines = (root / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert lines[:2] == ["noter/", "*.bak"] and "*" in lines
+    assert (root / "mine-noter.txt").read_text(encoding="utf-8") == "behold mig"
+    assert course_init.merge_gitignore(root) == "uændret"
+    assert (root / ".gitignore").read_text(encoding="utf-8").count("\n*\n") == 1
+
+
+def test_an_assignment_the_teacher_changed_in_source_is_not_replaced(tmp_path):
+    """Is a source/ assignment that exists kept, and an interrupted init re-runnable?"""
+    root = tmp_path / "hold"
+    mine = root / "source" / "a1-laes-tallene"
+    mine.mkdir(parents=True)
+    (mine / "a1-laes-tallene.ipynb").write_text("{}", encoding="utf-8")
+    leftover = root / "source" / ".a2-business-case.abc.tmp"  # from a crashed copy
+    leftover.mkdir()
+    course_init.init_course(root, report=_quiet)
+    assert (mine / "a1-laes-tallene.ipynb").read_text(encoding="utf-8") == "{}"
+    assert (root / "source" / "a2-business-case" / "datasets" / "datapackage.json").is_file()
+
+
+@pytest.mark.parametrize("timeout", [0, -5])
+def test_a_timeout_below_one_second_is_refused_in_danish(tmp_path, capsys, timeout):
+    """Is --timeout 0 (nbclient: no timeout at all) refused before anything is made?"""
+    with pytest.raises(TeacherError, match="mindst 1"):
+        course_init.init_course(tmp_path / "a", timeout=timeout, report=_quiet)
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["course", "init", str(tmp_path / "b"), "--timeout", str(timeout)])
+    assert exit_.value.code == 2
+    assert "mindst 1" in capsys.readouterr().err
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
 
 
 def test_any_sqlalchemy_url_is_written_to_the_config(tmp_path):

@@ -61,17 +61,17 @@ def test_the_recorded_scenario_path_is_read_without_running_code(course, tmp_pat
 
 def test_export_writes_grades_per_assignment_and_question(course, tmp_path):
     out = export.export(course, tmp_path / "ud", report=lambda _m: None)
-    with (out / "karakterer.csv").open(encoding="utf-8") as handle:
-        totals = list(csv.DictReader(handle))
+    with (out / "karakterer.csv").open(encoding="utf-8-sig") as handle:
+        totals = list(csv.DictReader(handle, delimiter=";"))
     assert {(r["id"], r["opgave"]) for r in totals} == {
         (s, a) for s in ("s1-loesning", "s2-uroert") for a in AUTO_POINTS}
-    with (out / "spoergsmaal.csv").open(encoding="utf-8") as handle:
-        questions = list(csv.DictReader(handle))
+    with (out / "spoergsmaal.csv").open(encoding="utf-8-sig") as handle:
+        questions = list(csv.DictReader(handle, delimiter=";"))
     a2 = [r for r in questions if r["opgave"] == "a2-business-case" and r["id"] == "s1-loesning"]
     assert {r["spoergsmaal"] for r in a2} >= {"a2-q1-test", "a2-q2-hidden", "a2-q5"}
     # The memo (a2-q5) waits for the teacher: pending, not "0 point".
     memo = next(r for r in a2 if r["spoergsmaal"] == "a2-q5")
-    assert memo["mangler_manuel_bedoemmelse"] == "True"
+    assert memo["mangler_manuel_bedoemmelse"] == "ja"
     assert export._level({**memo, "mangler_manuel_bedoemmelse": True, "point": 0.0,
                           "max_point": 4.0}) == "ikke bedømt endnu"
 

@@ -32,6 +32,38 @@ def _course_init(args) -> int:
     return 0
 
 
+def _roster_add(args) -> int:
+    from digileder.teacher import roster_store
+    from digileder.teacher.roster import make_student
+
+    student = make_student(args.id, args.first_name, args.last_name, args.email)
+    changes = roster_store.add_students(_course(args), [student])
+    print(roster_store.describe(changes))
+    return 0
+
+
+def _roster_import(args) -> int:
+    from digileder.teacher import roster_store
+    from digileder.teacher.roster import read_roster
+
+    root = _course(args)
+    changes = roster_store.add_students(root, read_roster(Path(args.file)))
+    print(roster_store.describe(changes))
+    print(f"Holdlisten ligger i {roster_store.roster_path(root)}. Ingen deltagere er fjernet.")
+    return 0
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' er ikke et helt tal på mindst 1 (0 ville betyde: ingen tidsgrænse)")
+    return value
+
+
 def _generate(_args) -> int:
     from digileder.teacher.generate import regenerate
 
@@ -103,19 +135,38 @@ def register(commands: argparse._SubParsersAction) -> None:
                            "(standard: SQLite i holdets mappe)")
     init.add_argument("--exchange", metavar="MAPPE",
                       help="delt mappe til udlevering og aflevering (standard: MAPPE/exchange)")
-    init.add_argument("--timeout", type=int, default=120,
+    init.add_argument("--timeout", type=_at_least_one, default=120, metavar="SEKUNDER",
                       help="sekunder en celle må køre ved bedømmelse (standard: 120)")
     init.set_defaults(run=_course_init)
+
+    def with_course(parser):
+        parser.add_argument("--course", metavar="MAPPE", help=course_help)
+        return parser
+
+    roster = commands.add_parser("roster", help="Tilføj deltagere til et hold, der er i gang")
+    roster_cmds = roster.add_subparsers(title="kommandoer", metavar="KOMMANDO")
+    add = with_course(roster_cmds.add_parser(
+        "add", help="Tilføj én deltager (eller ret navn og e-mail)",
+        description="Lægger deltageren i karakterbogen og i holdets holdliste.csv. Kører du "
+                    "den igen, sker der intet nyt."))
+    add.add_argument("id", metavar="ID", help="brugernavnet på JupyterHub, fx anna-holm")
+    add.add_argument("--first-name", default="", metavar="FORNAVN")
+    add.add_argument("--last-name", default="", metavar="EFTERNAVN")
+    add.add_argument("--email", default="", metavar="E-MAIL")
+    add.set_defaults(run=_roster_add)
+    imp = with_course(roster_cmds.add_parser(
+        "import", help="Tilføj deltagerne fra en holdliste (CSV), fx midt i forløbet",
+        description="Nye deltagere tilføjes, navne og e-mails opdateres, og ingen fjernes. "
+                    "Filen må være gemt fra Excel (semikolon, UTF-8 eller Windows-tegnsæt)."))
+    imp.add_argument("file", metavar="CSV", help="holdliste med kolonnerne "
+                                                 "id,first_name,last_name,email")
+    imp.set_defaults(run=_roster_import)
 
     assignments = commands.add_parser("assignments", help="Opgaverne i repository")
     assignment_cmds = assignments.add_subparsers(title="kommandoer", metavar="KOMMANDO")
     generate = assignment_cmds.add_parser(
         "generate", help="Lav assignments/ forfra ud fra solutions/ (ret aldrig i assignments/)")
     generate.set_defaults(run=_generate)
-
-    def with_course(parser):
-        parser.add_argument("--course", metavar="MAPPE", help=course_help)
-        return parser
 
     release = with_course(commands.add_parser(
         "release", help="Lav en opgave og udlever den til deltagerne"))
@@ -164,6 +215,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Kør underviserens kommandoer alene (samme kommandoer som i `digileder`)."""
+    from digileder import cli_danish
+
+    cli_danish.install()
     parser = argparse.ArgumentParser(prog="digileder", description="Underviserens værktøjer.")
     register(parser.add_subparsers(title="kommandoer", metavar="KOMMANDO"))
     args = parser.parse_args(argv)

@@ -12,31 +12,87 @@ import re
 import shutil
 from pathlib import Path
 
+from digileder.teacher import atomic
 from digileder.teacher import config as course_config
+from digileder.teacher import roster_store
 from digileder.teacher.errors import TeacherError
 from digileder.teacher.locations import assignment_ids, is_inside, repo_root, solutions_dir
-from digileder.teacher.roster import VALID_ID, read_roster
+from digileder.teacher.roster import read_roster
 
 DATASETS = "datasets"
+COURSE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+GITIGNORE_BLOCK = ("# digileder: holdets mappe har navne og karakterer; intet herfra i git.\n"
+                   "*\n")
 
 
-def copy_sources(root: Path, force: bool = False) -> list[str]:
-    """Copy solutions/ to ROOT/source and put the course data beside each assignment."""
+def copy_sources(root: Path) -> list[str]:
+    """Copy solutions/ to ROOT/source and put the course data beside each assignment.
+
+    An assignment already in source/ is left alone (the teacher may have changed it); a new
+    one appears whole or not at all, so an interrupted init can simply be run again.
+    """
     datasets = repo_root() / DATASETS
     copied = []
     for assignment in assignment_ids(solutions_dir()):
         dest = root / "source" / assignment
         if dest.exists():
-            if not force:
-                continue
-            shutil.rmtree(dest)
-        shutil.copytree(solutions_dir() / assignment, dest,
-                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-        # digileder.paths.course_root() searches upwards for datasets/datapackage.json.
-        shutil.copytree(datasets, dest / DATASETS,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.md"))
+            continue
+
+        def fill(tmp: Path, assignment=assignment) -> None:
+            shutil.copytree(solutions_dir() / assignment, tmp, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+            # digileder.paths.course_root() searches upwards for datasets/datapackage.json.
+            shutil.copytree(datasets, tmp / DATASETS,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.md"))
+
+        atomic.build_folder(dest, fill)
         copied.append(assignment)
     return copied
+
+
+def merge_gitignore(root: Path) -> str:
+    """Make git ignore the course root; an existing .gitignore keeps its own lines."""
+    path = root / ".gitignore"
+    if not path.exists():
+        atomic.write_text(path, GITIGNORE_BLOCK)
+        return "oprettet"
+    try:
+        current = path.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError):
+        raise TeacherError(f"{path} findes, men kan ikke læses som tekst. Jeg retter ikke i "
+                           "den. Tilføj selv linjen * (alt ignoreres), og kør igen.") from None
+    if "*" in (line.strip() for line in current.splitlines()):
+        return "uændret"
+    atomic.write_text(path, current + ("" if current.endswith("\n") or not current else "\n")
+                      + GITIGNORE_BLOCK)
+    return "udvidet"
+
+
+def check_timeout(timeout: int) -> int:
+    if not isinstance(timeout, int) or timeout < 1:
+        raise TeacherError(f"--timeout skal være et helt antal sekunder på mindst 1 (fik "
+                           f"{timeout}). 0 eller mindre ville betyde, at en uendelig løkke "
+                           "aldrig stoppes. Brug fx --timeout 120.")
+    return timeout
+
+
+def open_exchange(exchange: Path, report) -> None:
+    """Create the exchange open to all (1777); an existing folder's mode is never changed."""
+    if not exchange.exists():
+        exchange.mkdir(parents=True)
+        try:
+            # Participants' servers write here (nbgrader needs it); the sticky bit keeps
+            # anyone from deleting another's files.
+            exchange.chmod(0o1777)
+            return
+        except PermissionError:
+            pass
+    elif not exchange.is_dir():
+        raise TeacherError(f"--exchange {exchange} er en fil, ikke en mappe. Vælg en mappe.")
+    if exchange.stat().st_mode & 0o777 != 0o777:
+        report(f"Bemærk: {exchange} fandtes allerede, og jeg ændrer ikke dens rettigheder. "
+               "Deltagerne kan ikke aflevere, før alle må skrive i den. Er det den rigtige "
+               f"mappe, så kør selv: chmod 1777 {exchange}")
 
 
 def init_course(root: Path, roster: Path | None = None, course_id: str = "digileder",
@@ -49,38 +105,32 @@ def init_course(root: Path, roster: Path | None = None, course_id: str = "digile
             f"{root} ligger inde i kursets repository. Holdets mappe indeholder navne og "
             "karakterer og må ikke komme med i git. Vælg en mappe udenfor, fx ~/digileder-hold."
         )
-    if not VALID_ID.match(course_id):
-        raise TeacherError(f"Kursus-id '{course_id}' må kun have bogstaver, tal, - og _.")
-    students = read_roster(roster) if roster else []
+    if not COURSE_ID.match(course_id):
+        raise TeacherError(f"Kursus-id '{course_id}' må kun have bogstaverne a-z, tal, - og _ "
+                           "og skal starte med et bogstav eller tal.")
+    check_timeout(timeout)
+    students = read_roster(roster, report) if roster else []
     if (root / "nbgrader_config.py").exists():
-        raise TeacherError(f"{root} er allerede oprettet (nbgrader_config.py findes).")
+        raise TeacherError(f"{root} er allerede oprettet (nbgrader_config.py findes). "
+                           "Deltagere tilføjer du med: digileder roster import FIL")
+    if root.exists() and not root.is_dir():
+        raise TeacherError(f"{root} er en fil, ikke en mappe. Vælg et andet navn.")
     root.mkdir(parents=True, exist_ok=True)
     exchange = (exchange or root / "exchange").expanduser().resolve()
-    exchange.mkdir(parents=True, exist_ok=True)
-    # Participants' servers write here (nbgrader needs it); the sticky bit keeps anyone from
-    # deleting another's files. Left alone when an operator already opened it.
-    if exchange.stat().st_mode & 0o777 != 0o777:
-        try:
-            exchange.chmod(0o1777)
-        except PermissionError:
-            report(f"Bemærk: giv alle skriveadgang til {exchange} (chmod 1777), ellers kan "
-                   "deltagerne ikke aflevere.")
-    (root / "nbgrader_config.py").write_text(
-        course_config.config_text(course_id, exchange, db_url, timeout), encoding="utf-8")
-    (root / ".gitignore").write_text("*\n", encoding="utf-8")
+    open_exchange(exchange, report)
+    if merge_gitignore(root) == "udvidet":
+        report(f"{root / '.gitignore'} fandtes; jeg har tilføjet linjen * nederst, så git "
+               "ignorerer holdets navne og karakterer. Dine egne linjer er bevaret.")
     copied = copy_sources(root)
+    # Written last: until it exists, an interrupted init can simply be run again.
+    atomic.write_text(root / "nbgrader_config.py",
+                      course_config.config_text(course_id, exchange, db_url, timeout))
     report(f"Holdets mappe: {root}")
-    report(f"Opgaver i source/: {', '.join(copied)}")
-    cfg = course_config.load_course_config(root)
+    report(f"Opgaver i source/: {', '.join(copied) or 'ingen nye (de fandtes allerede)'}")
     if students:
-        from nbgrader.api import Gradebook
-
-        with Gradebook(cfg.CourseDirectory.db_url, course_id) as gradebook:
-            for student in students:
-                gradebook.update_or_create_student(
-                    student.id, first_name=student.first_name, last_name=student.last_name,
-                    email=student.email)
-        report(f"Holdliste: {len(students)} deltagere lagt i karakterbogen")
+        added = roster_store.add_students(root, students)
+        report(f"Holdliste: {len(added)} deltagere lagt i karakterbogen og i "
+               f"{roster_store.ROSTER_FILE}")
     report("Næste skridt: digileder release OPGAVE (se docs/underviservejledning.md)")
     return root
 

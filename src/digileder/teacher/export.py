@@ -1,15 +1,16 @@
 """`digileder export`: grades to CSV and an anonymous class overview (HTML) for the teacher.
 
 Files (in COURSE/export/, outside the repository: they hold names and grades):
-- karakterer.csv: one row per participant and assignment (id, name, score, max).
+- karakterer.csv: one row per participant and assignment (id, name, status, score, max),
+  also for those who are missing or whose grading failed; Danish Excel format.
 - spoergsmaal.csv: one row per participant, assignment and graded cell.
+- moodle.csv, canvas.csv, brightspace.csv: grade import files (see grade_files.py).
 - holdoversigt.html: per question, how many got full, partial or no points, and from the
   scenario assignment how the class chose. No names or ids; made to show in class.
 """
 
 from __future__ import annotations
 
-import csv
 import html
 from collections import Counter
 from pathlib import Path
@@ -18,41 +19,36 @@ import altair as alt
 import pandas as pd
 
 from digileder import charts
+from digileder.teacher import atomic, grade_files, grade_rows
 from digileder.teacher import config as course_config
+from digileder.teacher.errors import TeacherError
+from digileder.teacher.locations import is_inside, repo_root
 from digileder.teacher.scenario_choices import class_choices
 
 
-def _rows(cfg) -> tuple[list[dict], list[dict]]:
-    from nbgrader.api import Gradebook
-
-    totals, questions = [], []
-    with Gradebook(cfg.CourseDirectory.db_url) as gradebook:
-        for assignment in gradebook.assignments:
-            for sub in gradebook.assignment_submissions(assignment.name):
-                student = sub.student
-                totals.append({
-                    "id": student.id, "fornavn": student.first_name or "",
-                    "efternavn": student.last_name or "", "opgave": assignment.name,
-                    "point": sub.score, "max_point": sub.max_score,
-                    "mangler_manuel_bedoemmelse": sub.needs_manual_grade,
-                })
-                for notebook in sub.notebooks:
-                    for grade in notebook.grades:
-                        questions.append({
-                            "id": student.id, "opgave": assignment.name,
-                            "notesbog": notebook.name, "spoergsmaal": grade.name,
-                            "auto_point": grade.auto_score, "manuelle_point": grade.manual_score,
-                            "point": grade.score, "max_point": grade.max_score,
-                            "mangler_manuel_bedoemmelse": grade.needs_manual_grade,
-                        })
-    return totals, questions
+OVERVIEW = "holdoversigt.html"
+OVERVIEW_MARK = "<title>Holdoversigt</title>"
 
 
-def _write_csv(path: Path, rows: list[dict], columns: list[str]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(rows)
+def _ours(path: Path, mark: bytes) -> bool:
+    """Did an earlier export write PATH? (Its first bytes carry our header or title.)"""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    return mark in head
+
+
+def _check_target(out: Path, files: dict[str, bytes]) -> None:
+    if is_inside(out, repo_root()):
+        raise TeacherError(f"{out} ligger i kursets repository. Karakterer må ikke komme i git; "
+                           "vælg en mappe udenfor (standard: export/ i holdets mappe).")
+    if out.exists() and not out.is_dir():
+        raise TeacherError(f"--out {out} er en fil, ikke en mappe.")
+    foreign = [name for name, mark in files.items()
+               if (out / name).exists() and not _ours(out / name, mark)]
+    if foreign:
+        raise TeacherError(f"I {out} findes allerede {', '.join(foreign)}, som ikke er lavet af "
+                           "digileder export. Jeg overskriver dem ikke; vælg en anden mappe "
+                           "med --out.")
 
 
 def _level(row) -> str:
@@ -103,7 +99,7 @@ def choice_chart(choices: Counter, scenario_title: str) -> alt.Chart:
 
 def overview_html(questions: list[dict], choices: dict[str, Counter]) -> str:
     parts = ["<!DOCTYPE html><html lang='da'><head><meta charset='utf-8'>",
-             "<title>Holdoversigt</title><style>body{font-family:sans-serif;max-width:60em;"
+             OVERVIEW_MARK + "<style>body{font-family:sans-serif;max-width:60em;"
              "margin:2em auto;padding:0 1em}</style></head><body>",
              "<h1>Holdoversigt</h1><p>Anonym oversigt til brug på holdet: ingen navne, kun "
              "antal.</p>"]
@@ -124,18 +120,23 @@ def overview_html(questions: list[dict], choices: dict[str, Counter]) -> str:
 
 
 def export(root: Path, out: Path | None = None, report=print) -> Path:
-    """Skriv karakterer (CSV) og en anonym holdoversigt (HTML) til COURSE/export/."""
+    """Skriv karakterer (Excel og LMS) og en anonym holdoversigt (HTML) til COURSE/export/."""
     cfg = course_config.load_course_config(root)
-    out = out or root / "export"
-    out.mkdir(parents=True, exist_ok=True)
-    totals, questions = _rows(cfg)
-    _write_csv(out / "karakterer.csv", totals,
-               ["id", "fornavn", "efternavn", "opgave", "point", "max_point",
-                "mangler_manuel_bedoemmelse"])
-    _write_csv(out / "spoergsmaal.csv", questions,
-               ["id", "opgave", "notesbog", "spoergsmaal", "auto_point", "manuelle_point",
-                "point", "max_point", "mangler_manuel_bedoemmelse"])
-    (out / "holdoversigt.html").write_text(
-        overview_html(questions, class_choices(root)), encoding="utf-8")
-    report(f"Eksporteret til {out}: karakterer.csv, spoergsmaal.csv, holdoversigt.html")
+    out = (out or root / "export").expanduser().resolve()
+    totals, questions = grade_rows.read_rows(root, cfg.CourseDirectory.db_url)
+    contents = {name: write(totals) for name, (_mark, write) in grade_files.FILES.items()}
+    contents["spoergsmaal.csv"] = grade_files.questions_csv(questions)
+    contents[OVERVIEW] = overview_html(questions, class_choices(root)).encode("utf-8")
+    marks = {name: mark.encode("utf-8") for name, (mark, _write) in grade_files.FILES.items()}
+    marks["spoergsmaal.csv"] = b"id;opgave;notesbog"
+    marks[OVERVIEW] = OVERVIEW_MARK.encode("utf-8")
+    _check_target(out, marks)
+    for name, data in contents.items():
+        atomic.write_bytes(out / name, data)
+    missing = sum(r.status == grade_rows.MISSING for r in totals)
+    failed = sum(r.status == grade_rows.FAILED for r in totals)
+    report(f"Eksporteret til {out}: {', '.join(contents)}")
+    if missing or failed:
+        report(f"Med i filerne uden point: {missing} mangler at aflevere, {failed} med fejl ved "
+               "bedømmelse (se kolonnen status i karakterer.csv).")
     return out

@@ -1,0 +1,105 @@
+"""The course's participants: nbgrader's gradebook plus COURSE/holdliste.csv.
+
+`course init --roster`, `roster add` and `roster import` all go through add_students: every
+row is checked first, the gradebook is changed in one transaction (all or nothing), and
+holdliste.csv is then rewritten atomically. Running the same import twice changes nothing.
+Participants are never removed here: their submissions and grades belong to them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from digileder.teacher import atomic
+from digileder.teacher import config as course_config
+from digileder.teacher.errors import TeacherError
+from digileder.teacher.roster import COLUMNS, Student, read_roster
+
+ROSTER_FILE = "holdliste.csv"
+NEW, UPDATED, UNCHANGED = "ny", "opdateret", "uændret"
+
+
+def roster_path(root: Path) -> Path:
+    return root / ROSTER_FILE
+
+
+def _fields(student: Student) -> dict[str, str | None]:
+    return {"first_name": student.first_name or None, "last_name": student.last_name or None,
+            "email": student.email or None}
+
+
+def _save_gradebook(db_url: str, course_id: str, students: list[Student]) -> dict[str, str]:
+    from nbgrader import api
+
+    changes: dict[str, str] = {}
+    with api.Gradebook(db_url, course_id) as gradebook:
+        session = gradebook.db
+        existing = {s.id: s for s in session.query(api.Student).all()}
+        clashes = [f"'{s.id}' (karakterbogen har '{old}')" for s in students
+                   for old in existing if old != s.id and old.lower() == s.id]
+        if clashes:
+            raise TeacherError("Karakterbogen har allerede deltagere med samme id i en anden "
+                               f"skrivemåde: {', '.join(clashes)}. Ret holdlisten, så den "
+                               "bruger karakterbogens id.")
+        try:
+            for student in students:
+                row, fields = existing.get(student.id), _fields(student)
+                if row is None:
+                    session.add(api.Student(id=student.id, **fields))
+                    changes[student.id] = NEW
+                elif any(getattr(row, k) != v for k, v in fields.items() if v is not None):
+                    for key, value in fields.items():
+                        if value is not None:
+                            setattr(row, key, value)
+                    changes[student.id] = UPDATED
+                else:
+                    changes[student.id] = UNCHANGED
+            session.commit()
+        except TeacherError:
+            raise
+        except Exception as err:
+            session.rollback()
+            raise TeacherError(f"Karakterbogen kunne ikke opdateres ({err}). Intet er ændret; "
+                               "ret fejlen, og kør kommandoen igen.") from None
+    return changes
+
+
+def _write_roster_file(root: Path, students: list[Student]) -> None:
+    """Merge STUDENTS into holdliste.csv (by id); rows for others are kept as they are."""
+    path = roster_path(root)
+    merged = {s.id: s for s in (read_roster(path, report=lambda _m: None)
+                                if path.is_file() else [])}
+    for student in students:
+        old = merged.get(student.id)
+        merged[student.id] = Student(student.id,
+                                     student.first_name or (old.first_name if old else ""),
+                                     student.last_name or (old.last_name if old else ""),
+                                     student.email or (old.email if old else ""))
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for student in sorted(merged.values(), key=lambda s: s.id):
+        writer.writerow([student.id, student.first_name, student.last_name, student.email])
+    atomic.write_text(path, out.getvalue(), encoding="utf-8-sig")  # opens in Danish Excel
+
+
+def add_students(root: Path, students: list[Student]) -> dict[str, str]:
+    """Put STUDENTS in the gradebook and holdliste.csv; returns id -> ny/opdateret/uændret."""
+    cfg = course_config.load_course_config(root)
+    changes = _save_gradebook(cfg.CourseDirectory.db_url, cfg.CourseDirectory.course_id,
+                              students)
+    _write_roster_file(root, students)
+    return changes
+
+
+def describe(changes: dict[str, str]) -> str:
+    """One Danish line per kind of change, e.g. 'Nye: bo, eva. Uændrede: anna.'"""
+    labels = {NEW: "Nye", UPDATED: "Opdaterede (navn eller e-mail)", UNCHANGED: "Uændrede"}
+    parts = []
+    for kind, label in labels.items():
+        ids = sorted(i for i, c in changes.items() if c == kind)
+        if ids:
+            parts.append(f"{label}: {', '.join(ids)}.")
+    return " ".join(parts) or "Ingen deltagere i filen."
