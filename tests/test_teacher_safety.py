@@ -73,3 +73,28 @@ def test_build_folder_never_replaces_an_existing_folder(tmp_path):
     with pytest.raises(FileExistsError):
         atomic.build_folder(dest, lambda tmp: (tmp / "ny.txt").write_text("x"))
     assert [p.name for p in dest.iterdir()] == ["mit.txt"]
+
+
+def test_a_file_system_error_is_a_danish_sentence_not_a_traceback(tmp_path, capsys):
+    """Does `digileder export --out` below a file end in Danish, exit 2, and no traceback?"""
+    from digileder import cli as main_cli
+    from digileder.teacher import course_init
+
+    root = course_init.init_course(tmp_path / "hold", report=lambda _m: None)
+    blocker = tmp_path / "en-fil.txt"
+    blocker.write_text("x", encoding="utf-8")
+    code = main_cli.main(["export", "--course", str(root), "--out", str(blocker / "ud")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "en del af stien er en fil" in err and "Traceback" not in err
+
+
+def test_a_gradebook_that_cannot_be_opened_is_a_danish_error(tmp_path, capsys):
+    from digileder.teacher import cli, course_init
+
+    root = course_init.init_course(tmp_path / "hold", db_url="postgresql://bo:hemmelig@127.0.0.1:1/x",
+                                   report=lambda _m: None)
+    assert cli.main(["roster", "add", "eva", "--course", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert "Karakterbogen postgresql://bo:***@127.0.0.1:1/x kan ikke åbnes" in err
+    assert "hemmelig" not in err

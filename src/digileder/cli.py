@@ -7,6 +7,7 @@ import sys
 
 from digileder import cli_danish, data, scenarios
 from digileder.teacher import cli as teacher_cli
+from digileder.teacher.errors import os_error_message
 
 
 def _check_data(_args: argparse.Namespace) -> int:
@@ -48,8 +49,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     try:
         return args.run(args)
-    except (data.DataError, ValueError, FileNotFoundError) as err:
+    except (data.DataError, ValueError) as err:
         print(f"Fejl: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:  # wrong path, no access, full disk: a sentence, not a traceback
+        print(f"Fejl: {os_error_message(err)}", file=sys.stderr)
         return 2
 
 

@@ -12,7 +12,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from digileder.teacher.errors import TeacherError
+from digileder.teacher.errors import TeacherError, os_error_message
 
 
 def _course(args: argparse.Namespace) -> Path:
@@ -229,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except TeacherError as err:
         print(f"Fejl: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:
+        print(f"Fejl: {os_error_message(err)}", file=sys.stderr)
         return 2
 
 

@@ -12,9 +12,8 @@ import re
 import shutil
 from pathlib import Path
 
-from digileder.teacher import atomic
+from digileder.teacher import atomic, roster_store
 from digileder.teacher import config as course_config
-from digileder.teacher import roster_store
 from digileder.teacher.errors import TeacherError
 from digileder.teacher.locations import assignment_ids, is_inside, repo_root, solutions_dir
 from digileder.teacher.roster import read_roster
@@ -134,7 +133,3 @@ def init_course(root: Path, roster: Path | None = None, course_id: str = "digile
     report("Næste skridt: digileder release OPGAVE (se docs/underviservejledning.md)")
     return root
 
-
-def redact_db_url(url: str) -> str:
-    """A database URL without its password, for messages."""
-    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)

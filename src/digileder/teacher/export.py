@@ -25,7 +25,6 @@ from digileder.teacher.errors import TeacherError
 from digileder.teacher.locations import is_inside, repo_root
 from digileder.teacher.scenario_choices import class_choices
 
-
 OVERVIEW = "holdoversigt.html"
 OVERVIEW_MARK = "<title>Holdoversigt</title>"
 

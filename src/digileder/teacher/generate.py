@@ -3,8 +3,9 @@
 `assignments/` is never edited by hand: this runs nbgrader's generate_assignment on a
 throw-away copy with a throw-away gradebook and then replaces assignments/ with the
 result, one assignment folder at a time and atomically (a folder for an assignment that
-is no longer in solutions/ is named, never deleted). The output depends only on solutions/ (nbgrader writes no timestamps into
-release notebooks), so tests can check that the committed folder is up to date.
+is no longer in solutions/ is named, never deleted). The output depends only on solutions/
+(nbgrader writes no timestamps into release notebooks), so tests can check that the
+committed folder is up to date.
 """
 
 from __future__ import annotations

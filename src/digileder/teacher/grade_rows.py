@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from digileder.teacher.gradebook import open_gradebook
+
 GRADED = "bedømt"
 PENDING = "venter på manuel bedømmelse"
 FAILED = "fejl ved bedømmelse"
@@ -40,11 +42,11 @@ def _status_without_grade(root: Path, assignment: str, student: str) -> str:
 
 def read_rows(root: Path, db_url: str) -> tuple[list[GradeRow], list[dict]]:
     """Totals (one GradeRow per participant and assignment) and per-question dicts."""
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import MissingEntry
 
     totals: list[GradeRow] = []
     questions: list[dict] = []
-    with Gradebook(db_url) as gradebook:
+    with open_gradebook(db_url) as gradebook:
         students = sorted(gradebook.students, key=lambda s: s.id)
         for assignment in sorted(gradebook.assignments, key=lambda a: a.name):
             for student in students:

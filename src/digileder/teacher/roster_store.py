@@ -15,6 +15,7 @@ from pathlib import Path
 from digileder.teacher import atomic
 from digileder.teacher import config as course_config
 from digileder.teacher.errors import TeacherError
+from digileder.teacher.gradebook import open_gradebook
 from digileder.teacher.roster import COLUMNS, Student, read_roster
 
 ROSTER_FILE = "holdliste.csv"
@@ -34,7 +35,7 @@ def _save_gradebook(db_url: str, course_id: str, students: list[Student]) -> dic
     from nbgrader import api
 
     changes: dict[str, str] = {}
-    with api.Gradebook(db_url, course_id) as gradebook:
+    with open_gradebook(db_url, course_id) as gradebook:
         session = gradebook.db
         existing = {s.id: s for s in session.query(api.Student).all()}
         clashes = [f"'{s.id}' (karakterbogen har '{old}')" for s in students
