@@ -10,6 +10,7 @@ import pytest
 from digileder.teacher import cli, course_init, export, grade_files, grade_rows
 from digileder.teacher.errors import TeacherError
 from digileder.teacher.grade_rows import GradeRow
+from digileder.teacher.gradebook import open_gradebook
 from tests.conftest import ROOT
 
 
@@ -79,10 +80,8 @@ def test_brightspace_file_names_each_item_points_grade():
 @pytest.fixture
 def course(tmp_path):
     """A course with four participants on the roster and one assignment in the gradebook."""
-    from nbgrader.api import Gradebook
-
     root = course_init.init_course(tmp_path / "hold", report=_quiet)
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
+    with open_gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
         gradebook.add_assignment("a1")
         for sid in ("anna", "bo", "carl", "dorte"):
             gradebook.add_student(sid, first_name=sid.title())
@@ -119,6 +118,10 @@ def test_export_never_overwrites_a_file_it_did_not_make(course, tmp_path):
     assert not (out / "moodle.csv").exists()
     export.export(course, report=_quiet)
     export.export(course, report=_quiet)  # a second run replaces its own files
+    old_format = course / "export" / "karakterer.csv"  # as exports before this change wrote it
+    old_format.write_text("id,fornavn,efternavn,opgave,point\n", encoding="utf-8")
+    export.export(course, report=_quiet)
+    assert old_format.read_bytes().startswith(b"\xef\xbb\xbfid;fornavn")
 
 
 def test_export_into_the_repository_is_refused(course, capsys):

@@ -8,6 +8,7 @@ import pytest
 
 from digileder.teacher import cli, course_init, roster_store
 from digileder.teacher.errors import TeacherError
+from digileder.teacher.gradebook import open_gradebook
 from digileder.teacher.roster import read_roster
 
 HEADER = "id;first_name;last_name;email\r\n"
@@ -18,9 +19,7 @@ def _quiet(_message: str) -> None:
 
 
 def _gradebook_students(root) -> dict[str, tuple]:
-    from nbgrader.api import Gradebook
-
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
+    with open_gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
         return {s.id: (s.first_name, s.last_name, s.email) for s in gradebook.students}
 
 
@@ -133,9 +132,7 @@ def test_roster_commands_without_a_course_say_so_in_danish(tmp_path, capsys, mon
 
 def test_a_gradebook_id_in_another_case_is_not_duplicated(course):
     """An old gradebook with 'Anne' must not silently get a second participant 'anne'."""
-    from nbgrader.api import Gradebook
-
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+    with open_gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         gradebook.add_student("Anne")
     with pytest.raises(TeacherError, match="samme id i en anden skrivemåde"):
         roster_store.add_students(course, [read_student("anne")])

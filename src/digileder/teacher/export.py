@@ -29,21 +29,21 @@ OVERVIEW = "holdoversigt.html"
 OVERVIEW_MARK = "<title>Holdoversigt</title>"
 
 
-def _ours(path: Path, mark: bytes) -> bool:
+def _ours(path: Path, marks: tuple[str, ...]) -> bool:
     """Did an earlier export write PATH? (Its first bytes carry our header or title.)"""
     with path.open("rb") as handle:
-        head = handle.read(4096)
-    return mark in head
+        head = handle.read(4096).decode("utf-8", errors="replace")
+    return any(mark in head for mark in marks)
 
 
-def _check_target(out: Path, files: dict[str, bytes]) -> None:
+def _check_target(out: Path, marks: dict[str, tuple[str, ...]]) -> None:
     if is_inside(out, repo_root()):
         raise TeacherError(f"{out} ligger i kursets repository. Karakterer må ikke komme i git; "
                            "vælg en mappe udenfor (standard: export/ i holdets mappe).")
     if out.exists() and not out.is_dir():
         raise TeacherError(f"--out {out} er en fil, ikke en mappe.")
-    foreign = [name for name, mark in files.items()
-               if (out / name).exists() and not _ours(out / name, mark)]
+    foreign = [name for name, own in marks.items()
+               if (out / name).exists() and not _ours(out / name, own)]
     if foreign:
         raise TeacherError(f"I {out} findes allerede {', '.join(foreign)}, som ikke er lavet af "
                            "digileder export. Jeg overskriver dem ikke; vælg en anden mappe "
@@ -123,13 +123,12 @@ def export(root: Path, out: Path | None = None, report=print) -> Path:
     cfg = course_config.load_course_config(root)
     out = (out or root / "export").expanduser().resolve()
     totals, questions = grade_rows.read_rows(root, cfg.CourseDirectory.db_url)
-    contents = {name: write(totals) for name, (_mark, write) in grade_files.FILES.items()}
+    marks = {name: own for name, (own, _write) in grade_files.FILES.items()}
+    marks.update({"spoergsmaal.csv": grade_files.QUESTION_MARKS, OVERVIEW: (OVERVIEW_MARK,)})
+    _check_target(out, marks)
+    contents = {name: write(totals) for name, (_own, write) in grade_files.FILES.items()}
     contents["spoergsmaal.csv"] = grade_files.questions_csv(questions)
     contents[OVERVIEW] = overview_html(questions, class_choices(root)).encode("utf-8")
-    marks = {name: mark.encode("utf-8") for name, (mark, _write) in grade_files.FILES.items()}
-    marks["spoergsmaal.csv"] = b"id;opgave;notesbog"
-    marks[OVERVIEW] = OVERVIEW_MARK.encode("utf-8")
-    _check_target(out, marks)
     for name, data in contents.items():
         atomic.write_bytes(out / name, data)
     missing = sum(r.status == grade_rows.MISSING for r in totals)

@@ -111,9 +111,12 @@ def brightspace_csv(rows: list[GradeRow]) -> bytes:
                 ([p.id, *(scores.get((p.id, a)) for a in assignments)] for p in people))
 
 
+# File name -> (how its first line starts, so export knows it wrote it; the writer).
+# The comma headers are what exports before the Danish format wrote.
 FILES = {
-    "karakterer.csv": ("id;fornavn", totals_csv),
-    "moodle.csv": ("First name,Last name,Username", moodle_csv),
-    "canvas.csv": ("Student,ID,SIS User ID", canvas_csv),
-    "brightspace.csv": ("Username", brightspace_csv),
+    "karakterer.csv": (("id;fornavn", "id,fornavn"), totals_csv),
+    "moodle.csv": (("First name,Last name,Username",), moodle_csv),
+    "canvas.csv": (("Student,ID,SIS User ID",), canvas_csv),
+    "brightspace.csv": (("Username",), brightspace_csv),
 }
+QUESTION_MARKS = ("id;opgave;notesbog", "id,opgave,notesbog")

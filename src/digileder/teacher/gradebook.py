@@ -19,6 +19,9 @@ def open_gradebook(db_url: str, course_id: str | None = None) -> Iterator:
     """nbgrader's Gradebook for DB_URL; a database that cannot be opened is a TeacherError."""
     from nbgrader.api import Gradebook
 
+    from digileder.teacher.config import ensure_nbgrader_tools
+
+    ensure_nbgrader_tools()  # nbgrader runs `alembic` for a new SQLite gradebook
     try:
         gradebook = Gradebook(db_url, course_id) if course_id else Gradebook(db_url)
     except Exception as err:  # wrong URL, server down, no access, broken file
