@@ -373,7 +373,7 @@ def test_fields_read_danish_numbers():
 
 
 def test_widget_starts_with_the_case():
-    widget = bc.calculator()
+    widget = bc.show()
     assert widget.fields["investment"].value == "619.200"
     assert widget.fields["discount_rate"].value == "3,5"
     assert "Nutidsværdi" in widget.summary_text
@@ -385,7 +385,7 @@ def test_widget_starts_with_the_case():
 
 
 def test_widget_shows_danish_error_for_text_and_recovers():
-    widget = bc.calculator()
+    widget = bc.show()
     before = widget.summary_text
     widget.fields["investment"].value = "abc"
     assert "ikke et tal" in widget.errors["investment"].value
@@ -407,14 +407,14 @@ def test_widget_shows_danish_error_for_text_and_recovers():
     ("gain_pessimistic", "900.000", "større end den sandsynlige"),
 ])
 def test_widget_field_errors(field, text, fragment):
-    widget = bc.calculator()
+    widget = bc.show()
     widget.fields[field].value = text
     assert fragment in widget.errors[field].value
     assert widget.chart_box.value == ""
 
 
 def test_widget_toggle_shows_that_buying_alone_does_not_pay():
-    widget = bc.calculator()
+    widget = bc.show()
     widget.preset.value = "kun-indkoeb"
     likely = widget.summary.set_index("scenario").loc["likely"]
     assert likely["npv"] < 0
@@ -425,7 +425,36 @@ def test_widget_toggle_shows_that_buying_alone_does_not_pay():
 
 
 def test_widget_reset_button_restores_case_numbers():
-    widget = bc.calculator()
+    widget = bc.show()
     widget.fields["running_cost"].value = "999"
     widget.reset.click()
     assert widget.fields["running_cost"].value == "158.000"
+
+
+# -- issue 15: extreme numbers never leave old results on screen ------------------------------
+
+
+@pytest.mark.parametrize("field, text, fragment", [
+    ("gain_optimistic", "1e308", "urealistisk stort"),
+    ("running_cost", "1e308", "urealistisk stort"),
+    ("investment", "inf", "almindeligt tal"),
+    ("horizon_years", "nan", "almindeligt tal"),
+    ("discount_rate", "-99,9999", "urealistisk lav"),
+])
+def test_extreme_numbers_give_a_danish_message_and_clear_old_results(field, text, fragment):
+    """Do 1e308, nan and a rate of −99,9999 pct. give a Danish message and clear old results?"""
+    widget = bc.show()
+    assert widget.summary is not None and "<svg" in widget.chart_box.value
+    widget.fields[field].value = text
+    assert fragment in widget.errors[field].value
+    assert widget.summary is None and widget.summary_text == ""
+    assert widget.chart_box.value == "" and "Ret tallene" in widget.result.value
+
+
+def test_rate_just_above_the_limit_still_gives_a_sensitivity_table():
+    """Does the lowest allowed rate keep every varied rate in the valid range?"""
+    inputs = bc.Inputs(100_000, 1_000, bc.ThreePoint(10_000, 20_000, 30_000), 5,
+                       -bc.MAX_RATE)
+    assert bc.validate(inputs) == []
+    assert len(bc.sensitivity(inputs)) == 5
+    assert bc.validate(bc.Inputs(100_000, 1_000, bc.ThreePoint(1e13, 1e13, 1e13), 5)) != []

@@ -7,7 +7,7 @@ import re
 import altair as alt
 import pandas as pd
 
-import digileder  # noqa: F401  (enables the offline renderer)
+import digileder
 from digileder import charts, danish, stats
 
 
@@ -20,6 +20,8 @@ def _example():
 
 
 def test_renderer_is_offline_svg_and_never_mimetype():
+    """Does digileder.setup() (each notebook's first cell) switch on the offline renderer?"""
+    digileder.setup()
     assert alt.renderers.active == charts.RENDERER
     bundle = alt.renderers.get()(_example().to_dict())
     assert set(bundle) == {"text/html", "text/plain"}

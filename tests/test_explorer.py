@@ -64,7 +64,7 @@ def test_leaders_gains_share_matches_the_article_on_the_simulated_data():
 
 
 def test_widget_refuses_to_draw_groups_below_ten(monkeypatch):
-    widget = explorer.survey_explorer()
+    widget = explorer.show()
     assert isinstance(widget, explorer.SurveyExplorer)
     widget.by.value = "region"
     widget.filters["niveau"].value = "chef"
@@ -79,7 +79,7 @@ def test_widget_refuses_to_draw_groups_below_ten(monkeypatch):
 
 
 def test_widget_draws_nothing_when_every_group_is_too_small():
-    widget = explorer.survey_explorer()
+    widget = explorer.show()
     widget.by.value = "omraade"
     widget.filters["niveau"].value = "chef"
     widget.filters["region"].value = "Nordjylland"
@@ -87,7 +87,7 @@ def test_widget_draws_nothing_when_every_group_is_too_small():
 
 
 def test_widget_practice_item_shows_interval_sentence():
-    widget = explorer.survey_explorer()
+    widget = explorer.show()
     widget.item.value = "praksis_gevinster"
     widget.by.value = None
     row = widget.table.iloc[0]
@@ -106,7 +106,7 @@ def test_widget_loads_the_survey_once(monkeypatch):
         return real()
 
     monkeypatch.setattr(data, "survey", counting)
-    widget = explorer.survey_explorer()
+    widget = explorer.show()
     for region in ["Hovedstaden", "Sjælland", "alle"]:
         widget.filters["region"].value = region
     widget.item.value = "praksis_borgere"

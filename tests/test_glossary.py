@@ -134,7 +134,7 @@ def test_danish_alphabetical_order():
 
 
 def test_search_widget_filters_as_you_type():
-    view = glossary.search_widget()
+    view = glossary.show()
     box, result = view.children
     assert box.continuous_update
     empty = result.value
@@ -152,7 +152,7 @@ def test_search_widget_filters_as_you_type():
 def test_search_widget_shows_danish_error_for_broken_file(tmp_path, monkeypatch):
     path = write(tmp_path, "  - term: Gevinst\n")
     monkeypatch.setattr(glossary, "glossary_path", lambda: path)
-    view = glossary.search_widget()
+    view = glossary.show()
     assert "Ordlisten kan ikke vises" in view.value and "Gevinst" in view.value
 
 

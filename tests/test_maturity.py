@@ -153,11 +153,6 @@ def test_corrupt_history_is_reported_and_set_aside_not_overwritten(answers_dir, 
     path = answers_dir / "modenhed.json"
     broken = '{"assessments": [{"date": "2025-03-01", "answ'
     path.write_text(broken, encoding="utf-8")
-    with pytest.raises(maturity.HistoryError, match="kan ikke læses"):
-        maturity.load_history()
-    assert maturity.latest_scores() is None
-    assert path.read_text(encoding="utf-8") == broken  # reading never changes the file
-
     saved = maturity.save_assessment(_all(instrument, lambda item: 3), instrument=instrument)
     aside = Path(saved["set_aside"])
     assert aside.parent == answers_dir and "beskadiget" in aside.name
@@ -167,10 +162,13 @@ def test_corrupt_history_is_reported_and_set_aside_not_overwritten(answers_dir, 
 
 
 def test_history_with_wrong_structure_counts_as_corrupt(answers_dir):
+    """Is a history with wrong types read as empty, and kept aside with a Danish notice?"""
     answers_dir.mkdir(parents=True, exist_ok=True)
     (answers_dir / "modenhed.json").write_text('{"assessments": [{"date": 1}]}', encoding="utf-8")
-    with pytest.raises(maturity.HistoryError):
-        maturity.load_history()
+    history, read = maturity.read_history()
+    assert history == [] and maturity.latest_scores() is None
+    assert "kunne ikke læses" in read.notice and read.set_aside.name in read.notice
+    assert read.set_aside.read_text(encoding="utf-8") == '{"assessments": [{"date": 1}]}'
 
 
 def test_saving_nothing_is_refused(answers_dir, instrument):
@@ -243,7 +241,7 @@ def _answer_all(widget, value_for):
 
 
 def test_widget_refuses_to_save_an_incomplete_assessment(answers_dir):
-    widget = maturity.self_assessment()
+    widget = maturity.show()
     assert isinstance(widget, maturity.SelfAssessment)
     first = next(iter(widget.toggles))
     widget.toggles[first].value = 4
@@ -254,7 +252,7 @@ def test_widget_refuses_to_save_an_incomplete_assessment(answers_dir):
 
 
 def test_widget_saves_shows_suggestions_and_remembers_on_reopen(answers_dir, instrument):
-    widget = maturity.self_assessment()
+    widget = maturity.show()
     _answer_all(widget, lambda item_id: 1 if item_id.startswith("gevinster") else 4)
     widget.save_button.click()
     assert "Gemt" in widget.status.value
@@ -262,7 +260,7 @@ def test_widget_saves_shows_suggestions_and_remembers_on_reopen(answers_dir, ins
     assert widget.last_suggestions[0]["dimension"] == "gevinster"
     assert len(maturity.load_history()) == 1
 
-    again = maturity.self_assessment()
+    again = maturity.show()
     assert "Du har gemt 1 vurdering" in again.status.value
     assert again.reuse_button.disabled is False
     again.reuse_button.click()
@@ -276,16 +274,17 @@ def test_widget_saves_shows_suggestions_and_remembers_on_reopen(answers_dir, ins
 def test_widget_shows_danish_message_for_corrupt_history(answers_dir):
     answers_dir.mkdir(parents=True, exist_ok=True)
     (answers_dir / "modenhed.json").write_text("ikke json", encoding="utf-8")
-    widget = maturity.self_assessment()
-    assert "kan ikke læses" in widget.status.value
+    widget = maturity.show()
+    assert "kunne ikke læses" in widget.status.value and "beskadiget" in widget.status.value
     _answer_all(widget, lambda item_id: 3)
     widget.save_button.click()
-    assert "flyttet til" in widget.status.value
-    assert len(list(answers_dir.glob("modenhed.beskadiget-*.json"))) == 1
+    assert "Gemt" in widget.status.value
+    aside = list(answers_dir.glob("modenhed.beskadiget-*.json"))
+    assert [p.read_text(encoding="utf-8") for p in aside] == ["ikke json"]
 
 
 def test_widget_comparison_group_changes_the_peers(answers_dir):
-    widget = maturity.self_assessment()
+    widget = maturity.show()
     _answer_all(widget, lambda item_id: 3)
     widget.save_button.click()
     everyone = widget.last_position

@@ -127,7 +127,7 @@ def test_broken_maturity_file_does_not_stop_the_plan(answers_dir):
 
 
 def test_builder_validates_saves_draft_and_exports(answers_dir):
-    builder = plan.plan_builder().builder
+    builder = plan.show().builder
     assert builder.export(TODAY) is None
     assert "Skriv dit vigtigste fokus" in builder.status.value
     builder.focus.value = "Gevinster først."
@@ -136,7 +136,7 @@ def test_builder_validates_saves_draft_and_exports(answers_dir):
     assert builder.export(TODAY) is None
     assert builder.status.value.count("ikke i fremtiden") == 3
     # What was typed survives a restart.
-    again = plan.plan_builder().builder
+    again = plan.show().builder
     assert again.focus.value == "Gevinster først." and again.rows[0][0].value == ACTIONS[0].what
     for (_, _, due), action in zip(again.rows, ACTIONS, strict=True):
         due.value = action.due
@@ -148,7 +148,7 @@ def test_builder_validates_saves_draft_and_exports(answers_dir):
 
 def test_focus_reflection_fills_an_empty_focus_field(answers_dir):
     notes.save(plan.FOCUS_KEY, "Gevinster i Byg.", "Mit fokus")
-    builder = plan.plan_builder().builder
+    builder = plan.show().builder
     for (what, owner, due), action in zip(builder.rows, ACTIONS, strict=True):
         what.value, owner.value, due.value = action.what, action.owner, action.due
     html_path, _ = builder.export(TODAY)
@@ -158,12 +158,12 @@ def test_focus_reflection_fills_an_empty_focus_field(answers_dir):
 
 
 def test_profile_without_assessment_says_what_to_do(answers_dir):
-    shown = plan.profile()
+    shown = plan.show_profile()
     assert "modul 03" in shown.value
 
 
 def test_profile_with_assessment_shows_chart_and_suggestions(answers_dir):
     _save_everything(answers_dir)
-    chart, advice = plan.profile().children
+    chart, advice = plan.show_profile().children
     assert "<svg" in chart.value
     assert "svageste områder" in advice.value and "<a href=" in advice.value

@@ -65,7 +65,7 @@ def test_broken_and_unknown_files_do_not_crash(answers_dir):
 
 
 def test_overview_widget_refreshes(answers_dir):
-    view = progress.overview()
+    view = progress.show()
     html, button = view.children
     assert "Intet gemt endnu" in html.value
     notes.save("06-budskab", "Mit budskab", "Budskab")

@@ -63,14 +63,14 @@ def test_chart_renders_offline_with_description():
 
 
 def test_slider_widget_updates_sentence():
-    box = sampling.sample_size_widget(0.46, start=100)
+    box = sampling.show_sample_size(0.46, start=100)
     assert "100 tilfældigt" in box.text.value
     box.slider.value = 1000
     assert "1.000 tilfældigt" in box.text.value
 
 
 def test_draw_widget_counts_draws():
-    box = sampling.draw_widget(0.46, n=50)
+    box = sampling.show_draw(0.46, n=50)
     box.button.click()
     box.button.click()
     assert len(box.draws) == 2 and "Stikprøve nr. 2" in box.text.value

@@ -267,7 +267,7 @@ def test_dimension_frame_keeps_order_and_signs(small):
 
 
 def test_player_click_moves_to_next_node(answers):
-    player = scenarios.play("ipads-i-vej-og-park")
+    player = scenarios.show("ipads-i-vej-og-park")
     assert isinstance(player, scenarios.ScenarioPlayer)
     first = player.situation.value
     assert "Et tilbud med frist på fredag" in first
@@ -284,7 +284,7 @@ def test_player_click_moves_to_next_node(answers):
 
 
 def test_player_reaches_ending_shows_chart_and_saves(answers):
-    player = scenarios.play("ipads-i-vej-og-park")
+    player = scenarios.show("ipads-i-vej-og-park")
     while not player.run.is_finished:
         player.buttons.children[0].click()
     ending = player.run.ending
@@ -304,7 +304,7 @@ def test_player_reaches_ending_shows_chart_and_saves(answers):
 
 
 def test_player_restart_and_no_save(answers):
-    player = scenarios.play("sensorer-i-byen", save=False)
+    player = scenarios.show("sensorer-i-byen", save=False)
     while not player.run.is_finished:
         player.buttons.children[-1].click()
     assert not (answers / "scenarier" / "sensorer-i-byen.json").exists()
@@ -316,10 +316,10 @@ def test_player_restart_and_no_save(answers):
 
 
 def test_player_shows_danish_message_for_missing_or_broken(answers, tmp_path):
-    missing = scenarios.play("findes-ikke")
+    missing = scenarios.show("findes-ikke")
     assert isinstance(missing, widgets.HTML) and "kan ikke vises" in missing.value
     path = broken(tmp_path, "til: godt", "til: findes-ikke")
-    broken_view = scenarios.play(str(path))
+    broken_view = scenarios.show(str(path))
     assert "findes-ikke" in broken_view.value and "samtale" in broken_view.value
 
 
@@ -328,24 +328,24 @@ def test_load_saved_run_survives_a_broken_file(answers):
     folder.mkdir(parents=True)
     (folder / "ipads-i-vej-og-park.json").write_text("{ikke json", encoding="utf-8")
     assert scenarios.load_saved_run("ipads-i-vej-og-park") is None
-    player = scenarios.play("ipads-i-vej-og-park")
+    player = scenarios.show("ipads-i-vej-og-park")
     assert "Et tilbud" in player.situation.value
 
 
 def test_intro_folds_and_last_ending_is_remembered(answers):
-    first = scenarios.play("ildsjaelen-i-byggesag")
+    first = scenarios.show("ildsjaelen-i-byggesag")
     assert "<details>" not in first.header.value
     first.buttons.children[0].click()
     assert "<details><summary>Om scenariet" in first.header.value
     while not first.run.is_finished:
         first.buttons.children[0].click()
-    second = scenarios.play("ildsjaelen-i-byggesag")
+    second = scenarios.show("ildsjaelen-i-byggesag")
     assert "Sidst du spillede" in second.header.value
     assert first.run.ending.title in second.header.value
 
 
 def test_stale_click_on_an_old_button_is_ignored(answers):
-    player = scenarios.play("ipads-i-vej-og-park", save=False)
+    player = scenarios.show("ipads-i-vej-og-park", save=False)
     old_button = player.buttons.children[1]
     old_button.click()
     assert player.run.node_id == "kerneopgaven"

@@ -72,7 +72,7 @@ def test_widget_checks_the_chosen_answers(small):
 
 
 def test_full_course_widget_builds(monkeypatch):
-    box = task_sort.sorter()
+    box = task_sort.show()
     assert "Tjek mine svar" in [getattr(c, "description", "") for c in box.children]
 
 
@@ -89,5 +89,5 @@ def test_broken_file_gives_danish_error_naming_the_place(tmp_path, broken, expec
     path.write_text(broken, encoding="utf-8")
     with pytest.raises(DataError, match=expected):
         task_sort.load_tasks(path)
-    shown = task_sort.sorter(path)
+    shown = task_sort.show(path)
     assert "kan ikke vises" in shown.value and "task_sort.yml" in shown.value

@@ -113,6 +113,6 @@ def test_view_shows_problems_then_saves_and_restores(values, answers_dir):
 
 def test_widget_shows_danish_message_when_file_is_broken(monkeypatch, tmp_path):
     monkeypatch.setattr(values_compass, "values_path", lambda: tmp_path / "mangler.yml")
-    shown = values_compass.compass_widget()
+    shown = values_compass.show()
     assert isinstance(shown, widgets.HTML)
     assert "kan ikke vises" in shown.value and "mangler" in shown.value

@@ -19,7 +19,7 @@ def test_the_button_shows_feedback_and_draws_the_chart_once(monkeypatch):
 
     drawn = []
     monkeypatch.setattr(warmup, "chart", lambda: drawn.append(1) or "diagram")
-    view = warmup.guess_widget()
+    view = warmup.show()
     (slider, button), answer = view.children[0].children, view.children[1]
     slider.value = 46
     button.click()

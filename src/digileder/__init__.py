@@ -1,17 +1,18 @@
 """digileder: kode bag kurset "Bliv skarp på rollen som digital leder".
 
-Når en notesbog importerer pakken, slås den offline diagramvisning til, så alle
-diagrammer tegnes uden internet i JupyterLab, Voilà og nbgrader-feedback.
+Importing the package does nothing but define names: no renderer is switched on and no
+module is patched, so the teacher CLI stays light. Each notebook's first hidden cell calls
+`digileder.setup()`, which makes every chart render offline (see charts.py).
 """
-
-import sys
-
-# jsonschema imports rfc3987_syntax only to check the "iri" format, which altair never uses;
-# the import builds a grammar that costs ~1 s CPU and ~16 MiB in every kernel (docs/benchmarks.md).
-sys.modules.setdefault("rfc3987_syntax", None)
-
-from digileder import charts as _charts  # noqa: E402
 
 __version__ = "0.1.0"
 
-_charts.enable_offline_rendering()
+
+def setup() -> None:
+    """Prepare a notebook kernel for the course: charts render as inline SVG, no network.
+
+    Safe to call more than once. Called in the first hidden cell of every notebook.
+    """
+    from digileder import charts
+
+    charts.enable_offline_rendering()

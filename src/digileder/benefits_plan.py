@@ -2,19 +2,17 @@
 
 Model: BenefitsPlan is a list of BenefitRow (gain, owner, measure, baseline, when) with
 Danish validation. It is saved two ways: as Markdown via notes.save("07-gevinstplan", ...)
-so module 08 finds it among the reflections, and as JSON (mine-svar/gevinstplan.json) so
-the builder can be restored with every row. The widget at the bottom is a thin view.
+so module 08 finds it among the reflections, and as JSON (mine-svar/gevinstplan.json), saved
+as the participant types, so the builder comes back with every row after a restart.
+The widget at the bottom is a thin view.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field, fields
 from html import escape
-from pathlib import Path
 
-from digileder import notes
-from digileder.paths import answers_dir
+from digileder import answers, notes
 
 NOTE_KEY = "07-gevinstplan"
 PROMPT = "Min gevinstplan: hvem ejer hvilken gevinst, og hvordan og hvornår måler vi den?"
@@ -136,36 +134,38 @@ class BenefitsPlan:
         return cls(project=str(content.get("project") or ""), rows=rows or [BenefitRow()])
 
 
-def state_path() -> Path:
-    return answers_dir() / STATE_FILE
-
-
-def save_draft(plan: BenefitsPlan) -> Path:
+def save_draft(plan: BenefitsPlan) -> answers.SaveResult:
     """Gem alle rækker som JSON, også en halvfærdig plan (så intet arbejde går tabt)."""
-    path = state_path()
-    notes.write_json_atomic(path, plan.to_dict())
-    return path
+    return answers.write_json(STATE_FILE, plan.to_dict())
 
 
-def save(plan: BenefitsPlan) -> Path:
+def save(plan: BenefitsPlan) -> answers.SaveResult:
     """Gem en færdig plan som svaret '07-gevinstplan' (Markdown) og som JSON.
 
     Giver ValueError med de danske fejl, hvis planen ikke er færdig; udkastet gemmes alligevel.
     """
-    save_draft(plan)
+    draft = save_draft(plan)
     problems = plan.problems()
     if problems:
         raise ValueError(" ".join(problems))
-    return notes.save(NOTE_KEY, plan.to_markdown(), PROMPT)
+    return notes.save(NOTE_KEY, plan.to_markdown(), PROMPT) if draft.saved else draft
+
+
+def _is_plan(content: dict) -> bool:
+    rows = content.get("rows", [])
+    return isinstance(content.get("project", ""), str) and isinstance(rows, list) and all(
+        isinstance(row, dict) and all(isinstance(v, str) for v in row.values()) for row in rows)
+
+
+def read_saved() -> tuple[BenefitsPlan, str]:
+    """(din gemte plan, dansk besked). En ulæselig fil flyttes til side, og beskeden siger hvor."""
+    result = answers.read_json(STATE_FILE, _is_plan)
+    return (BenefitsPlan.from_dict(result.data) if result.data else BenefitsPlan()), result.notice
 
 
 def load_saved() -> BenefitsPlan:
     """Din gemte gevinstplan, eller en tom plan (hvis der ingen er, eller filen er i stykker)."""
-    try:
-        content = json.loads(state_path().read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError, UnicodeDecodeError):
-        return BenefitsPlan()
-    return BenefitsPlan.from_dict(content) if isinstance(content, dict) else BenefitsPlan()
+    return read_saved()[0]
 
 
 def example_plan() -> BenefitsPlan:
@@ -195,8 +195,14 @@ class PlanBuilder:
     def __init__(self, plan: BenefitsPlan | None = None):
         import ipywidgets as widgets
 
+        from digileder.ui.autosave import Debounced
+
         self.widgets = widgets
-        self.plan = plan or load_saved()
+        notice = ""
+        if plan is None:
+            plan, notice = read_saved()
+        self.plan = plan
+        self.autosave = Debounced(self.save_draft)
         self.project = widgets.Text(value=self.plan.project, description="Projekt:",
                                     placeholder="fx iPads i Vej og Park",
                                     layout=widgets.Layout(width="60%"))
@@ -207,7 +213,8 @@ class PlanBuilder:
                                              tooltip="Fylder et opdigtet eksempel i felterne")
         self.save_button = widgets.Button(description="Gem gevinstplan", icon="save",
                                           button_style="primary")
-        self.status = widgets.HTML()
+        self.status = widgets.HTML(f"<span style='{_ERROR}'>{escape(notice)}</span>"
+                                   if notice else "")
         self.add_button.on_click(lambda _: self.add_row())
         self.example_button.on_click(lambda _: self.use_example())
         self.save_button.on_click(lambda _: self.save())
@@ -229,7 +236,7 @@ class PlanBuilder:
             boxes = []
             for name, label, hint in COLUMNS:
                 box = widgets.Text(value=getattr(row, name), placeholder=hint,
-                                   continuous_update=False, tooltip=label,
+                                   continuous_update=True, tooltip=label,
                                    layout=widgets.Layout(width="18%"))
                 box.observe(self._field_handler(index, name), names="value")
                 boxes.append(box)
@@ -242,7 +249,7 @@ class PlanBuilder:
     def _field_handler(self, index: int, name: str):
         def handle(change):
             setattr(self.plan.rows[index], name, change["new"])
-            self._autosave()
+            self.autosave()
         return handle
 
     def _remove_handler(self, index: int):
@@ -250,14 +257,13 @@ class PlanBuilder:
 
     def _on_project(self, change) -> None:
         self.plan.project = change["new"]
-        self._autosave()
+        self.autosave()
 
-    def _autosave(self) -> None:
-        try:
-            save_draft(self.plan)
-        except OSError as err:
-            self.status.value = (f"<span style='{_ERROR}'>Kunne ikke gemme udkastet: "
-                                 f"{escape(err.strerror or str(err))}.</span>")
+    def save_draft(self) -> answers.SaveResult:
+        result = save_draft(self.plan)
+        if not result.saved:
+            self.status.value = f"<span style='{_ERROR}'>{escape(result.message)}</span>"
+        return result
 
     def set_field(self, index: int, name: str, value: str) -> None:
         """Skriv i et felt (bruges af tests; svarer til at skrive i boksen)."""
@@ -270,12 +276,12 @@ class PlanBuilder:
             self.status.value = f"<span style='{_ERROR}'>{escape(str(err))}</span>"
             return
         self._render_rows()
-        self._autosave()
+        self.autosave.flush()
 
     def remove_row(self, index: int) -> None:
         self.plan.remove_row(index)
         self._render_rows()
-        self._autosave()
+        self.autosave.flush()
 
     def use_example(self) -> None:
         if self.plan.filled_rows():
@@ -289,17 +295,17 @@ class PlanBuilder:
                              "før du gemmer.</i>")
 
     def save(self) -> bool:
+        self.autosave.flush()
         try:
-            save(self.plan)
+            result = save(self.plan)
         except ValueError as err:
             problems = "".join(f"<li>{escape(p)}</li>" for p in self.plan.problems()) or \
                 f"<li>{escape(str(err))}</li>"
             self.status.value = (f"<div style='{_ERROR}'><b>Planen er ikke færdig endnu</b> "
                                  f"(dit udkast er gemt):<ul>{problems}</ul></div>")
             return False
-        except OSError as err:
-            self.status.value = (f"<span style='{_ERROR}'>Kunne ikke gemme: "
-                                 f"{escape(err.strerror or str(err))}. Prøv igen.</span>")
+        if not result.saved:
+            self.status.value = f"<span style='{_ERROR}'>{escape(result.message)}</span>"
             return False
         count = len(self.plan.filled_rows())
         self.status.value = (f"<span style='{_OK}'>✔ Gevinstplanen med {count} gevinst"
@@ -308,6 +314,10 @@ class PlanBuilder:
         return True
 
 
-def plan_builder(plan: BenefitsPlan | None = None):
+def show(plan: BenefitsPlan | None = None):
     """Gevinstplan-byggeren som widget. Henter din gemte plan, hvis du har en."""
     return PlanBuilder(plan).view
+
+
+# Old entry-point names, kept so notebooks written before the rename still run.
+plan_builder = show

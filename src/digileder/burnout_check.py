@@ -5,7 +5,7 @@ Listen er kursets eget bud ud fra artiklen (struktur, retning, udfordring) – i
 forskningsbaseret test. Brug i en notesbog:
 
     from digileder import burnout_check
-    burnout_check.check_widget()
+    burnout_check.show()
 
 SignCheck is the plain model; CheckView is a thin ipywidgets view over it.
 """
@@ -168,7 +168,7 @@ class CheckView:
         self.feedback.value = self.model.feedback_html(self.selected())
 
 
-def check_widget() -> widgets.Widget:
+def show() -> widgets.Widget:
     """Tjekket: advarselstegn eller trivsel hos en ildsjæl? (modul 05)."""
     try:
         signs = load_signs()
@@ -176,3 +176,7 @@ def check_widget() -> widgets.Widget:
         return widgets.HTML(f"<p style='color:#D55E00'><b>Tjekket kan ikke vises.</b> "
                             f"{html.escape(str(err))} Sig det til din underviser.</p>")
     return CheckView(signs).widget
+
+
+# Old entry-point names, kept so notebooks written before the rename still run.
+check_widget = show

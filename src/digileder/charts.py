@@ -18,13 +18,19 @@ import hashlib
 import html
 import json
 import re
+import sys
 from collections import OrderedDict
 
-import altair as alt
-import pandas as pd
-import vl_convert as vlc
+# jsonschema imports rfc3987_syntax only to check the "iri" format, which altair never uses;
+# the import builds a grammar that costs ~1 s CPU and ~16 MiB in every kernel
+# (docs/benchmarks.md). It must happen before altair is imported, so it lives here.
+sys.modules.setdefault("rfc3987_syntax", None)
 
-from digileder import danish
+import altair as alt  # noqa: E402
+import pandas as pd  # noqa: E402
+import vl_convert as vlc  # noqa: E402
+
+from digileder import danish  # noqa: E402
 
 RENDERER = "digileder"
 SIMULATED_NOTE = "Simulerede data – ikke svar fra en rigtig undersøgelse"
@@ -101,7 +107,7 @@ def _theme() -> alt.theme.ThemeConfig:
 
 
 def enable_offline_rendering() -> None:
-    """Render every altair chart as inline SVG with no network (called on import)."""
+    """Render every altair chart as inline SVG with no network (digileder.setup() calls it)."""
     if RENDERER not in alt.renderers.names():
         alt.renderers.register(RENDERER, _render)
     alt.renderers.enable(RENDERER)

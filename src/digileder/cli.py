@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from digileder import cli_danish, data, scenarios
+from digileder import cli_danish, data
 from digileder.teacher import cli as teacher_cli
 from digileder.teacher.errors import os_error_message
 
@@ -15,6 +15,12 @@ def _check_data(_args: argparse.Namespace) -> int:
         table = data.read_table(name)
         print(f"{name}: {len(table)} rækker – i orden")
     return 0
+
+
+def _check_scenarios(args: argparse.Namespace) -> int:
+    from digileder.scenarios.check import check_main
+
+    return check_main(args.filer)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         "tjek", help="Tjek scenariefiler (alle i datasets/scenarios, hvis du ikke angiver filer)"
     )
     scenario_check.add_argument("filer", nargs="*", metavar="FIL")
-    scenario_check.set_defaults(run=lambda args: scenarios.check_main(args.filer))
+    scenario_check.set_defaults(run=_check_scenarios)
 
     teacher_cli.register(commands)
     return parser

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 
@@ -36,8 +37,11 @@ def parse_number(text: str) -> float:
         # Danish thousands ("250.000", "1.250.000"); "3.5" stays a decimal number.
         cleaned = cleaned.replace(".", "")
     try:
-        return float(cleaned)
+        value = float(cleaned)
     except ValueError:
         raise ValueError(
             f"'{text}' er ikke et tal. Skriv fx 250000 eller 3,5 (uden bogstaver)."
         ) from None
+    if not math.isfinite(value):  # float() accepts "nan", "inf" and "1e999"
+        raise ValueError(f"'{text}' er ikke et almindeligt tal. Skriv fx 250000 eller 3,5.")
+    return value

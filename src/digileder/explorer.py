@@ -231,7 +231,7 @@ class SurveyExplorer(widgets.VBox):
         )
 
 
-def survey_explorer() -> widgets.Widget:
+def show() -> widgets.Widget:
     """Udforsk den simulerede undersøgelse: andele med n og 95 pct. sikkerhedsinterval."""
     try:
         frame = data.survey()
@@ -239,3 +239,7 @@ def survey_explorer() -> widgets.Widget:
     except DataError as err:
         return widgets.HTML(f"<p style='color:#D55E00'>{escape(str(err))}</p>")
     return SurveyExplorer(frame, titles)
+
+
+# Old entry-point names, kept so notebooks written before the rename still run.
+survey_explorer = show

@@ -230,7 +230,7 @@ class GlossarySearch:
         return head + "".join(term_html(t) for t in hits)
 
 
-def search_widget(terms: list[Term] | None = None):
+def show(terms: list[Term] | None = None):
     """Et søgefelt over ordlisten. Listen filtreres, mens du skriver."""
     import ipywidgets as widgets
 
@@ -283,3 +283,7 @@ if __name__ == "__main__":
         print(f"Opdaterede ordlisten i {sys.argv[1]}")
     else:
         print(as_markdown())
+
+
+# Old entry-point names, kept so notebooks written before the rename still run.
+search_widget = show

@@ -9,7 +9,6 @@ view over these functions.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,9 +20,9 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML, display
 
-from digileder import charts, danish, data, notes
+from digileder import answers, charts, danish, data
 from digileder.data import DataError
-from digileder.paths import answers_dir, datasets_dir
+from digileder.paths import datasets_dir
 
 FILE_NAME = "maturity.yml"
 HISTORY_FILE = "modenhed.json"
@@ -46,10 +45,6 @@ class MaturityFileError(DataError):
             f"Filen {self.path.name} har {len(self.problems)} fejl:\n{lines}\n"
             "Ret filen, og kør cellen igen."
         )
-
-
-class HistoryError(ValueError):
-    """Filen med dine gemte vurderinger kan ikke læses (besked på dansk)."""
 
 
 # ----------------------------------------------------------------------------- items
@@ -302,7 +297,7 @@ def unanswered(answers: dict, instrument: Instrument | None = None) -> list[Item
 
 
 def history_path() -> Path:
-    return answers_dir() / HISTORY_FILE
+    return answers.folder() / HISTORY_FILE
 
 
 def _check_entry(entry) -> bool:
@@ -314,51 +309,36 @@ def _check_entry(entry) -> bool:
     )
 
 
-def load_history(strict: bool = True) -> list[dict]:
-    """Dine gemte vurderinger, ældste først: hver med 'date', 'answers' og 'scores'.
+def _is_history(content: dict) -> bool:
+    entries = content["assessments"]
+    return isinstance(entries, list) and all(_check_entry(e) for e in entries)
 
-    Er filen beskadiget, giver den en HistoryError med en dansk besked (strict=True)
-    eller en tom liste (strict=False). Filen bliver ikke ændret.
+
+def read_history() -> tuple[list[dict], answers.ReadResult]:
+    """Dine gemte vurderinger, ældste først, og hvad læsningen gav (fx en fil flyttet til side).
+
+    En fil, der ikke kan læses, flyttes til side med tidsstempel; result.notice siger hvor.
     """
-    path = history_path()
-    if not path.is_file():
-        return []
-    try:
-        content = json.loads(path.read_text(encoding="utf-8"))
-        entries = content["assessments"]
-        if not isinstance(entries, list) or not all(_check_entry(e) for e in entries):
-            raise ValueError("unexpected structure")
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
-        if not strict:
-            return []
-        raise HistoryError(
-            f"Filen med dine gemte vurderinger ({path.name} i mine-svar) kan ikke læses. "
-            "Den kan være blevet redigeret eller kun delvist gemt. Når du gemmer en ny "
-            "vurdering, flytter vi den gamle fil til side under et nyt navn, så intet går tabt."
-        ) from None
-    return sorted(entries, key=lambda e: e["date"])
+    result = answers.read_json(HISTORY_FILE, _is_history)
+    entries = result.data["assessments"] if result.data else []
+    return sorted(entries, key=lambda e: e["date"]), result
 
 
-def _set_aside(path: Path) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.beskadiget-{stamp}{path.suffix}")
-    counter = 1
-    while target.exists():
-        target = path.with_name(f"{path.stem}.beskadiget-{stamp}-{counter}{path.suffix}")
-        counter += 1
-    path.rename(target)
-    return target
+def load_history() -> list[dict]:
+    """Dine gemte vurderinger, ældste først: hver med 'date', 'answers' og 'scores'."""
+    return read_history()[0]
 
 
-def save_assessment(answers: dict[str, int], when: datetime | None = None,
+def save_assessment(answers_given: dict[str, int], when: datetime | None = None,
                     instrument: Instrument | None = None) -> dict:
     """Gem en vurdering med dato i mine-svar/modenhed.json (tidligere vurderinger bevares).
 
     Returnerer den gemte vurdering. Var den gamle fil beskadiget, er den flyttet til side,
     og stien står under nøglen 'set_aside' i det returnerede (ikke i filen).
+    Giver answers.NotSaved med en dansk besked, hvis der ikke kan gemmes.
     """
     instrument = instrument or load_items()
-    clean = _valid_answers(answers, instrument)
+    clean = _valid_answers(answers_given, instrument)
     if not clean:
         raise ValueError("Du har ikke svaret på nogen udsagn endnu. Der er intet at gemme.")
     entry = {
@@ -366,17 +346,11 @@ def save_assessment(answers: dict[str, int], when: datetime | None = None,
         "answers": clean,
         "scores": score(clean, instrument),
     }
-    path = history_path()
-    set_aside = None
-    try:
-        history = load_history()
-    except HistoryError:
-        set_aside = _set_aside(path)
-        history = []
-    notes.write_json_atomic(path, {
+    history, read = read_history()
+    answers.write_json(HISTORY_FILE, {
         "format": "digileder-modenhed", "version": 1, "assessments": [*history, entry],
-    })
-    return {**entry, "set_aside": str(set_aside)} if set_aside else dict(entry)
+    }).check()
+    return {**entry, "set_aside": str(read.set_aside)} if read.set_aside else dict(entry)
 
 
 def latest_scores() -> dict | None:
@@ -384,7 +358,7 @@ def latest_scores() -> dict | None:
 
     En beskadiget fil giver også None (modul 08 skal kunne lave planen alligevel).
     """
-    history = load_history(strict=False)
+    history = load_history()
     return dict(history[-1]["scores"]) if history else None
 
 
@@ -621,10 +595,8 @@ class SelfAssessment(widgets.VBox):
         return {key: t.value for key, t in self.toggles.items() if t.value is not None}
 
     def _history(self) -> tuple[list[dict], str]:
-        try:
-            return load_history(), ""
-        except HistoryError as err:
-            return [], str(err)
+        history, read = read_history()
+        return history, escape(read.notice)
 
     def _on_answer(self, _change=None):
         total, done = len(self.toggles), len(self.answers)
@@ -671,11 +643,9 @@ class SelfAssessment(widgets.VBox):
         previous_history, _ = self._history()
         try:
             entry = save_assessment(self.answers, instrument=self.instrument)
-        except OSError as err:
-            self.status.value = (
-                f"<p style='{_ERROR_STYLE}'>Kunne ikke gemme: {err.strerror}. Dine svar står "
-                "stadig i knapperne. Prøv igen om lidt.</p>"
-            )
+        except answers.NotSaved as err:
+            self.status.value = (f"<p style='{_ERROR_STYLE}'>{escape(str(err))} Dine svar står "
+                                 "stadig i knapperne.</p>")
             return
         text = f"<p>Gemt {format_date(entry['date'])} i mine-svar/{HISTORY_FILE}.</p>"
         if entry.get("set_aside"):
@@ -731,7 +701,7 @@ class SelfAssessment(widgets.VBox):
                 "<p>Du kan bruge forslagene i din plan i modul 08.</p>")
 
 
-def self_assessment() -> widgets.Widget:
+def show() -> widgets.Widget:
     """Selvevalueringen af digital modenhed: svar, se din profil og få forslag (modul 03)."""
     try:
         instrument = load_items()
@@ -739,3 +709,7 @@ def self_assessment() -> widgets.Widget:
     except DataError as err:
         return widgets.HTML(f"<p style='{_ERROR_STYLE}'>{err}</p>".replace("\n", "<br>"))
     return SelfAssessment(instrument, survey)
+
+
+# Old entry-point names, kept so notebooks written before the rename still run.
+self_assessment = show

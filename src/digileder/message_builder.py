@@ -5,25 +5,24 @@ fagligheden, næste skridt). Byggeren tæller ord, anslår taletiden og samler b
 Brug i en notesbog:
 
     from digileder import message_builder
-    message_builder.builder_widget()
+    message_builder.show()
 
 MessageDraft is the plain model (testable without a browser); BuilderView is a thin
-ipywidgets view. The finished message is saved with notes.save("06-budskab", ...) and the
-fields as JSON, so the widget comes back filled in after a restart.
+ipywidgets view. The fields are saved as the participant types (mine-svar/budskab.json), so
+a kernel restart loses nothing; the finished message is saved with notes.save("06-budskab").
 """
 
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 import ipywidgets as widgets
 
-from digileder import danish, notes
-from digileder.paths import answers_dir
+from digileder import answers, danish, notes
+from digileder.ui import html as ui_html
+from digileder.ui.autosave import Debounced
 
 NOTE_KEY = "06-budskab"
 PROMPT = "Mit budskab på to minutter til medarbejderne om, hvordan kerneopgaven ændrer sig"
@@ -133,24 +132,32 @@ class MessageDraft:
         return (f"{danish.number(self.words())} ord · taletid {format_duration(self.seconds())} "
                 f"(tommelfingerregel: ca. {WORDS_PER_MINUTE} ord i minuttet)")
 
-    def save(self) -> Path:
-        """Gem budskabet (notes) og felterne (til at genskabe widgeten)."""
+    def save_draft(self) -> answers.SaveResult:
+        """Gem felterne, som de står (også halvfærdige), så en genstart ikke sletter noget."""
+        return answers.write_json(STATE_FILE, asdict(self))
+
+    def save(self) -> answers.SaveResult:
+        """Gem felterne og det samlede budskab (notes, til modul 08)."""
         if self.missing():
             raise ValueError("Udfyld også: " + ", ".join(self.missing()) + ".")
-        path = notes.save(NOTE_KEY, self.assemble(), PROMPT)
-        notes.write_json_atomic(answers_dir() / STATE_FILE, asdict(self))
-        return path
+        draft = self.save_draft()
+        return notes.save(NOTE_KEY, self.assemble(), PROMPT) if draft.saved else draft
+
+
+def _is_draft(state: dict) -> bool:
+    return all(isinstance(state.get(name, ""), str) for name, _, _ in FIELDS)
+
+
+def read_saved_draft() -> tuple[MessageDraft, str]:
+    """(dit gemte udkast, dansk besked). En ulæselig fil flyttes til side; beskeden siger hvor."""
+    result = answers.read_json(STATE_FILE, _is_draft)
+    state = result.data or {}
+    return MessageDraft(**{name: state.get(name, "") for name, _, _ in FIELDS}), result.notice
 
 
 def load_saved_draft() -> MessageDraft:
-    """Dit gemte udkast, eller et tomt, hvis intet er gemt (eller filen er i stykker)."""
-    try:
-        state = json.loads((answers_dir() / STATE_FILE).read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return MessageDraft()
-    if not isinstance(state, dict):
-        return MessageDraft()
-    return MessageDraft(**{name: str(state.get(name) or "") for name, _, _ in FIELDS})
+    """Dit gemte udkast, eller et tomt, hvis intet (læseligt) er gemt."""
+    return read_saved_draft()[0]
 
 
 def frame_questions(frame: str) -> dict[str, str]:
@@ -164,7 +171,10 @@ class BuilderView:
     """The widget: a frame dropdown, four text boxes, live count, assemble-and-save button."""
 
     def __init__(self, draft: MessageDraft | None = None):
-        draft = draft or load_saved_draft()
+        notice = ""
+        if draft is None:
+            draft, notice = read_saved_draft()
+        self.autosave = Debounced(self.save_draft)
         self.frame = widgets.Dropdown(options=list(FRAMES), value="Ingen ramme",
                                       description="Ramme (valgfri)",
                                       style={"description_width": "initial"})
@@ -176,12 +186,13 @@ class BuilderView:
             self.boxes[name] = widgets.Textarea(value=getattr(draft, name), placeholder=hint,
                                                 rows=3, layout=widgets.Layout(width="95%"))
             self.boxes[name].observe(lambda change: self.update_count(), names="value")
+            self.boxes[name].observe(self.autosave, names="value")
             rows += [widgets.HTML(f"<b>{html.escape(label)}</b>"), self.hints[name],
                      self.boxes[name]]
         self.count = widgets.HTML()
         self.button = widgets.Button(description="Saml og gem budskab", button_style="primary",
                                      icon="save", layout=widgets.Layout(width="220px"))
-        self.result = widgets.HTML()
+        self.result = widgets.HTML(ui_html.message(notice, ui_html.Tone.ERROR) if notice else "")
         self.frame.observe(lambda change: self.show_frame(), names="value")
         self.button.on_click(self.submit)
         self.show_frame()
@@ -204,18 +215,22 @@ class BuilderView:
         self.count.value = (f"<p><b>{html.escape(draft.status_text())}</b><br>"
                             f"{html.escape(draft.length_advice())}</p>")
 
+    def save_draft(self) -> answers.SaveResult:
+        result = self.draft().save_draft()
+        if not result.saved:
+            self.result.value = ui_html.message(result.message, ui_html.Tone.ERROR)
+        return result
+
     def submit(self, _=None) -> None:
+        self.autosave.flush()
         draft = self.draft()
         if draft.missing():
             self.result.value = ("<p style='color:#D55E00'><b>Ikke gemt endnu.</b> Udfyld også: "
                                  f"{html.escape(', '.join(draft.missing()))}.</p>")
             return
-        try:
-            draft.save()
-        except OSError as err:
-            self.result.value = (
-                f"<p style='color:#D55E00'>Kunne ikke gemme: {html.escape(str(err.strerror))}. "
-                "Kopiér din tekst til et andet sted, og prøv igen.</p>")
+        result = draft.save()
+        if not result.saved:
+            self.result.value = ui_html.message(result.message, ui_html.Tone.ERROR)
             return
         paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in draft.assemble().split("\n\n"))
         self.result.value = (
@@ -225,6 +240,10 @@ class BuilderView:
             f"</p>{paragraphs}</div>")
 
 
-def builder_widget() -> widgets.Widget:
+def show() -> widgets.Widget:
     """Budskabsbyggeren: fire felter, ordtal, taletid og en valgfri ramme (modul 06)."""
     return BuilderView().widget
+
+
+# Old entry-point names, kept so notebooks written before the rename still run.
+builder_widget = show

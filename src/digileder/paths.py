@@ -32,9 +32,8 @@ def answers_dir() -> Path:
     """The participant's own folder for saved answers, reflections and plans.
 
     Kept out of git (.gitignore), so pulling a new course version never touches it.
-    DIGILEDER_ANSWERS_DIR overrides it (tests use a temporary folder).
+    DIGILEDER_ANSWERS_DIR overrides it (tests use a temporary folder). Not created here:
+    reading must work in a read-only course folder; the answers store creates it on save.
     """
     override = os.environ.get("DIGILEDER_ANSWERS_DIR")
-    folder = Path(override) if override else course_root() / "mine-svar"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return Path(override) if override else course_root() / "mine-svar"

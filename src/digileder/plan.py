@@ -11,7 +11,6 @@ The widget at the bottom is a thin view over these functions.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import asdict, dataclass, field
@@ -19,15 +18,11 @@ from datetime import date, datetime, timedelta
 from html import escape
 from pathlib import Path
 
-from digileder import notes
-from digileder.paths import answers_dir
+from digileder import answers, notes
 
 MESSAGE_KEY = "06-budskab"
 BENEFITS_KEY = "07-gevinstplan"
 FOCUS_KEY = "08-mit-fokus"  # module 08's reflection; fills an empty focus field
-SCENARIOS = {"sensorer-i-byen": ("Sensorer i byen", "04"),
-             "ildsjaelen-i-byggesag": ("Ildsjælen i byggesag", "05"),
-             "ipads-i-vej-og-park": ("iPads til Vej og Park", "07")}
 EXPORT_NAME = "min-digitale-ledelsesplan"
 STATE_FILE = "ledelsesplan.json"
 ACTION_COUNT = 3
@@ -81,22 +76,20 @@ def _benefits_html() -> str:
 def gather() -> Material:
     """Saml alt, hvad du har gemt i mine-svar, til planen."""
     scores, names, suggestions = _maturity_parts()
-    answers = notes.load_all()
-    message = answers.pop(MESSAGE_KEY, {}).get("text", "")
-    benefits_entry = answers.pop(BENEFITS_KEY, {})
-    answers.pop(FOCUS_KEY, None)  # shown as the plan's focus, not again as a reflection
+    reflections = notes.load_all()
+    message = reflections.pop(MESSAGE_KEY, {}).get("text", "")
+    benefits_entry = reflections.pop(BENEFITS_KEY, {})
+    reflections.pop(FOCUS_KEY, None)  # shown as the plan's focus, not again as a reflection
     runs = {}
-    try:
-        from digileder import scenarios
+    from digileder.scenarios.runs import load_saved_run
 
-        for scenario_id in SCENARIOS:
-            run = scenarios.load_saved_run(scenario_id)
+    for answer, path in answers.saved_files():
+        if answer.kind is answers.AnswerKind.RUN:
+            run = load_saved_run(path.stem)
             if run:
-                runs[scenario_id] = run
-    except ImportError:
-        pass
+                runs[path.stem] = run
     return Material(
-        scores=scores, dimension_names=names, suggestions=suggestions, reflections=answers,
+        scores=scores, dimension_names=names, suggestions=suggestions, reflections=reflections,
         message=message, benefits=benefits_entry.get("text", ""),
         benefits_html=_benefits_html() if benefits_entry else "", runs=runs,
     )
@@ -242,7 +235,7 @@ def _dimension_lines(material: Material) -> list[tuple[str, str]]:
 
 
 def _run_line(scenario_id: str, run: dict) -> str:
-    title = run.get("title") or SCENARIOS.get(scenario_id, (scenario_id,))[0]
+    title = run.get("title") or scenario_id
     ending = run.get("ending") if isinstance(run.get("ending"), dict) else None
     steps = len(run.get("path") or [])
     if ending and ending.get("title"):
@@ -370,41 +363,45 @@ def to_html(plan: LeadershipPlan) -> str:
             f"<body>{''.join(parts)}</body></html>\n")
 
 
-def export(plan: LeadershipPlan, folder: Path | None = None) -> tuple[Path, Path]:
-    """Skriv planen som HTML og Markdown i mine-svar. Returnerer de to stier."""
-    folder = folder or answers_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for suffix, text in ((".html", to_html(plan)), (".md", to_markdown(plan))):
-        path = folder / f"{EXPORT_NAME}{suffix}"
-        tmp = path.with_suffix(suffix + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)  # never a half-written plan
-        written.append(path)
-    return written[0], written[1]
+def export(plan: LeadershipPlan) -> tuple[Path, Path]:
+    """Skriv planen som HTML og Markdown i mine-svar. Returnerer de to stier.
+
+    Giver answers.NotSaved med en dansk besked, hvis den ikke kan gemmes (fx skrivebeskyttet).
+    """
+    html_path = answers.write_text(f"{EXPORT_NAME}.html", to_html(plan)).check().path
+    md_path = answers.write_text(f"{EXPORT_NAME}.md", to_markdown(plan)).check().path
+    return html_path, md_path
 
 
-def save_draft(plan: LeadershipPlan) -> Path:
+def save_draft(plan: LeadershipPlan) -> answers.SaveResult:
     """Gem navn, fokus og handlinger (også halvfærdige), så intet går tabt ved genstart."""
-    path = answers_dir() / STATE_FILE
-    notes.write_json_atomic(path, {"name": plan.name, "focus": plan.focus,
-                                   "actions": [asdict(a) for a in plan.actions]})
-    return path
+    return answers.write_json(STATE_FILE, {"name": plan.name, "focus": plan.focus,
+                                           "actions": [asdict(a) for a in plan.actions]})
+
+
+def _is_draft(state: dict) -> bool:
+    actions = state.get("actions", [])
+    return (isinstance(state.get("name", ""), str) and isinstance(state.get("focus", ""), str)
+            and isinstance(actions, list)
+            and all(isinstance(a, dict) and all(isinstance(v, str) for v in a.values())
+                    for a in actions))
+
+
+def read_draft() -> tuple[LeadershipPlan, str]:
+    """(dit gemte udkast uden materialet, dansk besked om en fil, der er flyttet til side)."""
+    result = answers.read_json(STATE_FILE, _is_draft)
+    state = result.data or {}
+    actions = [Action(**{k: raw.get(k, "") for k in ("what", "owner", "due")})
+               for raw in state.get("actions", [])]
+    actions = (actions + [Action() for _ in range(ACTION_COUNT)])[:ACTION_COUNT]
+    plan = LeadershipPlan(name=state.get("name", ""), focus=state.get("focus", ""),
+                          actions=actions)
+    return plan, result.notice
 
 
 def load_draft() -> LeadershipPlan:
     """Dit gemte udkast (uden materialet), eller en tom plan."""
-    try:
-        state = json.loads((answers_dir() / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError, UnicodeDecodeError):
-        return LeadershipPlan()
-    if not isinstance(state, dict):
-        return LeadershipPlan()
-    actions = [Action(**{k: str(raw.get(k) or "") for k in ("what", "owner", "due")})
-               for raw in (state.get("actions") or []) if isinstance(raw, dict)]
-    actions = (actions + [Action() for _ in range(ACTION_COUNT)])[:ACTION_COUNT]
-    return LeadershipPlan(name=str(state.get("name") or ""), focus=str(state.get("focus") or ""),
-                          actions=actions)
+    return read_draft()[0]
 
 
 # ----------------------------------------------------------------------------- widgets
@@ -444,7 +441,7 @@ def material_html(material: Material) -> str:
     return html
 
 
-def material_overview():
+def show_material():
     """Viser, hvad du har gemt i kurset, og hvad der mangler – med en knap til at opdatere."""
     import ipywidgets as widgets
 
@@ -469,7 +466,7 @@ def suggestions_html(material: Material) -> str:
             + "".join(items) + "</ul>")
 
 
-def profile():
+def show_profile():
     """Din modenhedsprofil fra modul 03 med forslag, eller en besked om, hvad du skal gøre."""
     import ipywidgets as widgets
 
@@ -497,7 +494,13 @@ class PlanBuilder:
     def __init__(self, plan: LeadershipPlan | None = None):
         import ipywidgets as widgets
 
-        self.plan = plan or load_draft()
+        from digileder.ui.autosave import Debounced
+
+        notice = ""
+        if plan is None:
+            plan, notice = read_draft()
+        self.plan = plan
+        self.autosave = Debounced(self.save_draft)
         wide = widgets.Layout(width="95%")
         self.name = widgets.Text(value=self.plan.name, description="Navn og rolle:",
                                  placeholder="Valgfrit, fx Afdelingsleder, Vej og Park",
@@ -517,12 +520,11 @@ class PlanBuilder:
             self.rows.append((what, owner, due))
             lines.append(widgets.HBox([what, owner, due]))
         for box in [self.name, self.focus, *(b for row in self.rows for b in row)]:
-            box.continuous_update = False
-            box.observe(self._changed, names="value")
+            box.observe(self.autosave, names="value")
         self.button = widgets.Button(description="Lav min plan", icon="file-text-o",
                                      button_style="primary")
         self.button.on_click(lambda _: self.export())
-        self.status = widgets.HTML()
+        self.status = widgets.HTML(f"<p style='{_ERROR}'>{escape(notice)}</p>" if notice else "")
         self.view = widgets.VBox([
             self.name, widgets.HTML("<b>Mit vigtigste fokus</b>"), self.focus,
             widgets.HTML("<b>Tre handlinger</b> – hvad, hvem har ansvaret, og hvornår "
@@ -537,15 +539,15 @@ class PlanBuilder:
         self.plan.name, self.plan.focus = self.name.value, self.focus.value
         self.plan.actions = [Action(w.value, o.value, d.value) for w, o, d in self.rows]
 
-    def _changed(self, _change=None) -> None:
+    def save_draft(self) -> answers.SaveResult:
         self._read()
-        try:
-            save_draft(self.plan)
-        except OSError:
-            pass  # the export button reports write problems; typing must never fail
+        result = save_draft(self.plan)
+        if not result.saved:
+            self.status.value = f"<p style='{_ERROR}'>{escape(result.message)}</p>"
+        return result
 
     def export(self, today: date | None = None) -> tuple[Path, Path] | None:
-        self._read()
+        self.autosave.flush()
         problems = self.plan.problems(today)
         if problems:
             items = "".join(f"<li>{escape(p)}</li>" for p in problems)
@@ -556,9 +558,8 @@ class PlanBuilder:
         self.plan.created = today or date.today()
         try:
             html_path, md_path = export(self.plan)
-        except OSError as err:
-            self.status.value = (f"<span style='{_ERROR}'>Planen kunne ikke gemmes: "
-                                 f"{escape(err.strerror or str(err))}. Prøv igen.</span>")
+        except answers.NotSaved as err:
+            self.status.value = f"<p style='{_ERROR}'>{escape(str(err))}</p>"
             return None
         self.status.value = (
             f"<p style='{_OK}'><b>✔ Din plan er gemt</b> "
@@ -573,6 +574,12 @@ class PlanBuilder:
         return html_path, md_path
 
 
-def plan_builder(plan: LeadershipPlan | None = None):
+def show(plan: LeadershipPlan | None = None):
     """Planbyggeren som widget. Henter dit udkast, hvis du har skrevet før."""
     return PlanBuilder(plan).view
+
+
+# Old entry-point names, kept so notebooks written before the rename still run.
+material_overview = show_material
+profile = show_profile
+plan_builder = show

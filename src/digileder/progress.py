@@ -1,35 +1,21 @@
 """Self-study progress: which modules a learner has worked through, read from mine-svar/.
 
-Nothing is tracked separately; progress is what the learner has saved:
-  refleksioner/NN-*.json     -> module NN (incl. 06-budskab and 07-gevinstplan)
-  modenhed.json              -> module 03
-  scenarier/<id>.json        -> the module that plays the scenario (SCENARIO_MODULES)
-  budskab.json, gevinstplan.json -> 06, 07 (drafts of the builders)
-  min-digitale-ledelsesplan.html/.md -> 08
+Nothing is tracked separately: progress is what the learner has saved, and what can be
+saved is listed once, in the answers registry (digileder.answers.registry). This module only
+describes each saved file: a reflection by its prompt, a scenario by its ending.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 from pathlib import Path
 
+from digileder import answers
+from digileder.answers import AnswerKind, SavedAnswer
 from digileder.data import DataError
-from digileder.paths import answers_dir
 
-SCENARIO_MODULES = {"sensorer-i-byen": "04", "ildsjaelen-i-byggesag": "05",
-                    "ipads-i-vej-og-park": "07"}
-FILE_MODULES = {
-    "modenhed.json": ("03", "Din vurdering af digital modenhed"),
-    "budskab.json": ("06", "Udkast til dit budskab"),
-    "gevinstplan.json": ("07", "Udkast til din gevinstplan"),
-    "min-digitale-ledelsesplan.html": ("08", "Din digitale ledelsesplan (HTML)"),
-    "min-digitale-ledelsesplan.md": ("08", "Din digitale ledelsesplan (Markdown)"),
-}
-# Drafts are only worth listing when the finished answer is not there too.
-_DRAFT_OF = {"budskab.json": "06-budskab", "gevinstplan.json": "07-gevinstplan"}
 _LABEL_CHARS = 70
 
 
@@ -41,14 +27,6 @@ class SavedItem:
     label: str
     path: Path
     saved: datetime
-
-
-def _read_json(path: Path) -> dict | None:
-    try:
-        content = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError, UnicodeDecodeError):
-        return None
-    return content if isinstance(content, dict) else None
 
 
 def _has_text(content, skip=("format", "version", "saved")) -> bool:
@@ -67,44 +45,39 @@ def _short(text: str) -> str:
     return text if len(text) <= _LABEL_CHARS else text[: _LABEL_CHARS - 1].rstrip() + "…"
 
 
-def _when(path: Path) -> datetime:
-    return datetime.fromtimestamp(path.stat().st_mtime)
+def _describe(answer: SavedAnswer, path: Path, relative: str) -> str | None:
+    """The label progress shows for one saved file; None if it holds nothing worth listing."""
+    if answer.kind is AnswerKind.EXPORT:
+        return answer.label
+    content = answers.read_json(relative).data
+    if not _has_text(content):
+        return None  # an empty draft (a click on Gem with nothing written) is not progress
+    if answer.kind is AnswerKind.REFLECTION:
+        text = content.get("text")
+        if not isinstance(text, str) or not text.strip():
+            return None
+        return f"Svar: {_short(str(content.get('prompt') or '') or path.stem)}"
+    if answer.kind is AnswerKind.RUN:
+        title = str(content.get("title") or path.stem)
+        ending = content.get("ending")
+        done = (f" – slutning: {ending.get('title')}" if isinstance(ending, dict)
+                and ending.get("title") else " (ikke spillet færdig)")
+        return f"Scenarie: {title}{done}"
+    return answer.label
 
 
-def saved_items(folder: Path | None = None) -> list[SavedItem]:
+def saved_items() -> list[SavedItem]:
     """Alt, hvad du har gemt i mine-svar, med det modul det hører til (sorteret efter modul)."""
-    folder = folder or answers_dir()
-    items: list[SavedItem] = []
-    reflections = folder / "refleksioner"
-    keys = set()
-    for path in sorted(reflections.glob("*.json")) if reflections.is_dir() else []:
-        entry = _read_json(path)
-        if not entry or not str(entry.get("text") or "").strip():
-            continue
-        module = path.stem[:2]
-        if not module.isdigit():
-            continue
-        keys.add(path.stem)
-        label = _short(str(entry.get("prompt") or "") or path.stem)
-        items.append(SavedItem(module, f"Svar: {label}", path, _when(path)))
-    runs = folder / "scenarier"
-    for path in sorted(runs.glob("*.json")) if runs.is_dir() else []:
-        run = _read_json(path)
-        if run is None:
-            continue
-        title = str(run.get("title") or path.stem)
-        ending = run.get("ending") or {}
-        done = f" – slutning: {ending.get('title')}" if isinstance(ending, dict) and \
-            ending.get("title") else " (ikke spillet færdig)"
-        module = SCENARIO_MODULES.get(path.stem, "")
-        items.append(SavedItem(module, f"Scenarie: {title}{done}", path, _when(path)))
-    for name, (module, label) in FILE_MODULES.items():
-        path = folder / name
-        if not path.is_file() or _DRAFT_OF.get(name) in keys:
-            continue
-        if path.suffix == ".json" and not _has_text(_read_json(path)):
-            continue  # an empty draft (a click on Gem with nothing written) is not progress
-        items.append(SavedItem(module, label, path, _when(path)))
+    found: list[tuple[SavedAnswer, SavedItem]] = []
+    for answer, path in answers.saved_files():
+        relative = path.relative_to(answers.folder()).as_posix()
+        label = _describe(answer, path, relative)
+        if label is not None:
+            when = datetime.fromtimestamp(path.stat().st_mtime)
+            found.append((answer, SavedItem(answer.module_of(path), label, path, when)))
+    # A draft is only worth listing when the finished answer is not there too.
+    finished = {item.path.stem for answer, item in found if answer.kind is AnswerKind.REFLECTION}
+    items = [item for answer, item in found if answer.draft_of not in finished]
     return sorted(items, key=lambda item: (item.module or "99", item.label))
 
 
@@ -118,9 +91,9 @@ def _course_modules() -> list[tuple[str, str, str]]:
         return []
 
 
-def status(folder: Path | None = None) -> list[dict]:
+def status() -> list[dict]:
     """Én række pr. modul: nummer, titel, fil, og de ting du har gemt fra modulet."""
-    items = saved_items(folder)
+    items = saved_items()
     rows = []
     for number, title, file in _course_modules():
         mine = [item for item in items if item.module == number]
@@ -141,9 +114,9 @@ def summary_text(rows: list[dict]) -> str:
     return f"Du har gemt svar fra {len(started)} af kursets {total} moduler."
 
 
-def as_html(folder: Path | None = None) -> str:
+def as_html() -> str:
     """Oversigten som HTML-tabel: modul, status og det, du har gemt."""
-    rows = status(folder)
+    rows = status()
     lines = []
     for row in rows:
         name = f"{row['module']} {escape(row['title'])}".strip()
@@ -164,16 +137,21 @@ def as_html(folder: Path | None = None) -> str:
             "»Intet gemt endnu«, indtil du har skrevet eller valgt noget i det.</small></p>")
 
 
-def overview(folder: Path | None = None):
+def show():
     """Din fremgang i kurset: hvilke moduler du har arbejdet med, og hvad du har gemt."""
     import ipywidgets as widgets
 
-    view = widgets.HTML(as_html(folder))
+    view = widgets.HTML(as_html())
     refresh = widgets.Button(description="Opdatér oversigten", icon="refresh",
                              layout=widgets.Layout(width="auto"))
 
     def update(_=None):
-        view.value = as_html(folder)
+        view.value = as_html()
 
     refresh.on_click(update)
     return widgets.VBox([view, refresh])
+
+
+def overview():
+    """Old name of show() (kept so notebooks written before the rename still work)."""
+    return show()

@@ -103,7 +103,7 @@ def chart(share: float, n: int) -> alt.Chart:
     )
 
 
-def sample_size_widget(share: float = 0.46, start: int = 100) -> widgets.VBox:
+def show_sample_size(share: float = 0.46, start: int = 100) -> widgets.VBox:
     """En skyder for antallet af svar (n), der viser, hvordan intervallet bliver smallere."""
     slider = widgets.IntSlider(value=start, min=MIN_N, max=MAX_N, step=10,
                                description="Antal svar (n)", continuous_update=False,
@@ -125,7 +125,7 @@ def sample_size_widget(share: float = 0.46, start: int = 100) -> widgets.VBox:
     return box
 
 
-def draw_widget(true_share: float = 0.46, n: int = 50) -> widgets.VBox:
+def show_draw(true_share: float = 0.46, n: int = 50) -> widgets.VBox:
     """En knap, der trækker en ny simuleret stikprøve og viser dens andel og interval."""
     button = widgets.Button(description="Træk en simuleret stikprøve", icon="random",
                             layout=widgets.Layout(width="260px"))
@@ -148,3 +148,8 @@ def draw_widget(true_share: float = 0.46, n: int = 50) -> widgets.VBox:
     box = widgets.VBox([button, text])
     box.button, box.text, box.draws = button, text, draws
     return box
+
+
+# Old entry-point names, kept so notebooks written before the rename still run.
+sample_size_widget = show_sample_size
+draw_widget = show_draw

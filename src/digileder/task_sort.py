@@ -251,7 +251,7 @@ class TaskSorter:
         return widgets.VBox(rows)
 
 
-def sorter(path: Path | None = None) -> widgets.Widget:
+def show(path: Path | None = None) -> widgets.Widget:
     """Opgavesorteringen som widget. En fejl i datafilen vises som en dansk besked."""
     try:
         tasks = load_tasks(path)
@@ -259,3 +259,7 @@ def sorter(path: Path | None = None) -> widgets.Widget:
         return widgets.HTML(f"<p style='color:#D55E00'><b>Opgaverne kan ikke vises.</b> "
                             f"{html.escape(str(err))}</p>")
     return TaskSorter(tasks).view()
+
+
+# Old entry-point names, kept so notebooks written before the rename still run.
+sorter = show

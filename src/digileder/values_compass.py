@@ -4,17 +4,17 @@ Værdierne står i datasets/smart_city_values.yml, så en underviser kan rette d
 Python. Brug i en notesbog:
 
     from digileder import values_compass
-    values_compass.compass_widget()
+    values_compass.show()
 
 The model (ValuesCompass) is plain Python and testable without a browser; the widget is a
 thin view over it. The finished compass is saved as text with notes.save("04-vaerdier", ...)
-(gathered again in module 08) and as structured JSON so the widget can restore the choices.
+(gathered again in module 08); the choices and justification are saved as the participant
+types (mine-svar/vaerdikompas.json), so a kernel restart loses nothing.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,9 +22,11 @@ from pathlib import Path
 import ipywidgets as widgets
 import yaml
 
-from digileder import notes
+from digileder import answers, notes
 from digileder.data import DataError
-from digileder.paths import answers_dir, datasets_dir
+from digileder.paths import datasets_dir
+from digileder.ui import html as ui_html
+from digileder.ui.autosave import Debounced
 
 NOTE_KEY = "04-vaerdier"
 PROMPT = "Tre værdier, der skal styre byudviklingen i min kommune – og hvorfor"
@@ -167,25 +169,35 @@ class ValuesCompass:
             parts.append("<p>Dine værdier berører alle tre af artiklens ledelsesspørgsmål.</p>")
         return "".join(parts)
 
-    def save(self) -> Path:
-        """Gem kompasset som tekst (notes) og som valg (til at genskabe widgeten)."""
+    def save_draft(self) -> answers.SaveResult:
+        """Gem valg og begrundelse, som de står (også halvfærdige)."""
+        return answers.write_json(STATE_FILE, {"ranking": list(self.ranking),
+                                               "justification": self.justification})
+
+    def save(self) -> answers.SaveResult:
+        """Gem valgene og kompasset som tekst (notes, til modul 08)."""
         issues = self.problems()
         if issues:
             raise ValueError(" ".join(issues))
-        path = notes.save(NOTE_KEY, self.as_text(), PROMPT)
-        notes.write_json_atomic(answers_dir() / STATE_FILE,
-                                {"ranking": list(self.ranking),
-                                 "justification": self.justification})
-        return path
+        draft = self.save_draft()
+        return notes.save(NOTE_KEY, self.as_text(), PROMPT) if draft.saved else draft
+
+
+def _is_state(state: dict) -> bool:
+    ranking = state.get("ranking", [])
+    return (isinstance(ranking, list) and all(isinstance(v, str) for v in ranking)
+            and isinstance(state.get("justification", ""), str))
+
+
+def read_saved_state() -> tuple[dict, str]:
+    """(dine gemte valg, dansk besked). En ulæselig fil flyttes til side, og beskeden siger hvor."""
+    result = answers.read_json(STATE_FILE, _is_state)
+    return result.data or {}, result.notice
 
 
 def load_saved_state() -> dict:
     """Dine gemte valg ({"ranking": [...], "justification": "..."}) eller {}."""
-    try:
-        state = json.loads((answers_dir() / STATE_FILE).read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return {}
-    return state if isinstance(state, dict) else {}
+    return read_saved_state()[0]
 
 
 class CompassView:
@@ -208,10 +220,14 @@ class CompassView:
             rows=4, layout=widgets.Layout(width="95%"))
         self.button = widgets.Button(description="Gem mit kompas", button_style="primary",
                                      icon="save")
-        self.feedback = widgets.HTML()
-        self._restore(load_saved_state())
+        state, notice = read_saved_state()
+        self.feedback = widgets.HTML(ui_html.message(notice, ui_html.Tone.ERROR) if notice else "")
+        self._restore(state)
+        self.autosave = Debounced(self.save_draft)
         for dropdown in self.dropdowns:
             dropdown.observe(lambda change: self._show_descriptions(), names="value")
+            dropdown.observe(self.autosave, names="value")
+        self.justification.observe(self.autosave, names="value")
         self.button.on_click(self.submit)
         self._show_descriptions()
         pairs = zip(self.dropdowns, self.descriptions, strict=True)
@@ -236,27 +252,35 @@ class CompassView:
             text = self.model.by_id(dropdown.value).beskrivelse if dropdown.value else ""
             label.value = f"<span style='color:#444;font-size:90%'>{html.escape(text)}</span>"
 
-    def submit(self, _=None) -> None:
+    def _read_fields(self) -> None:
         self.model.ranking = [d.value for d in self.dropdowns]
         self.model.justification = self.justification.value
+
+    def save_draft(self) -> answers.SaveResult:
+        self._read_fields()
+        result = self.model.save_draft()
+        if not result.saved:
+            self.feedback.value = ui_html.message(result.message, ui_html.Tone.ERROR)
+        return result
+
+    def submit(self, _=None) -> None:
+        self.autosave.flush()
+        self._read_fields()
         issues = self.model.problems()
         if issues:
             items = "".join(f"<li>{html.escape(i)}</li>" for i in issues)
             self.feedback.value = (f"<div style='color:#D55E00'><b>Ikke gemt endnu:</b>"
                                    f"<ul>{items}</ul></div>")
             return
-        try:
-            self.model.save()
-        except OSError as err:
-            self.feedback.value = (
-                f"<p style='color:#D55E00'>Kunne ikke gemme: {html.escape(str(err.strerror))}. "
-                "Kopiér din begrundelse til et andet sted, og prøv igen.</p>")
+        result = self.model.save()
+        if not result.saved:
+            self.feedback.value = ui_html.message(result.message, ui_html.Tone.ERROR)
             return
         self.feedback.value = ("<p style='color:#009E73'><b>Gemt i mine-svar.</b> Du bruger "
                                "det igen i modul 08.</p>" + self.model.feedback_html())
 
 
-def compass_widget() -> widgets.Widget:
+def show() -> widgets.Widget:
     """Værdikompasset: vælg og rangér tre værdier, begrund dem, og gem (modul 04)."""
     try:
         values = load_values()
@@ -264,3 +288,7 @@ def compass_widget() -> widgets.Widget:
         return widgets.HTML(f"<p style='color:#D55E00'><b>Værdikompasset kan ikke vises.</b> "
                             f"{html.escape(str(err))} Sig det til din underviser.</p>")
     return CompassView(values).widget
+
+
+# Old entry-point names, kept so notebooks written before the rename still run.
+compass_widget = show

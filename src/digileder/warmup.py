@@ -51,7 +51,7 @@ def chart():
     )
 
 
-def guess_widget() -> widgets.VBox:
+def show() -> widgets.VBox:
     """A slider to guess the share and a button that reveals the answer and a chart."""
     model = GuessModel(data.figure("tm2016_leaders_gains_challenge"))
     slider = widgets.IntSlider(
@@ -72,3 +72,7 @@ def guess_widget() -> widgets.VBox:
 
     button.on_click(reveal)
     return widgets.VBox([widgets.HBox([slider, button]), answer, out])
+
+
+# Old entry-point names, kept so notebooks written before the rename still run.
+guess_widget = show

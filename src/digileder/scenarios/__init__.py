@@ -3,7 +3,7 @@
 Et scenarie er en YAML-fil i datasets/scenarios/ (se README.md dér). Brug:
 
     from digileder import scenarios
-    scenarios.play("ipads-i-vej-og-park")        # afspilleren i en notesbog
+    scenarios.show("ipads-i-vej-og-park")        # afspilleren i en notesbog
     scenarios.load("ipads-i-vej-og-park")        # modellen (giver ScenarioError ved fejl)
     scenarios.validate_file("min-fil.yml")       # alle fejl på dansk, tom liste = i orden
     scenarios.load_saved_run("ipads-i-vej-og-park")  # din gemte vej som data
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from digileder.scenarios.check import check_main
 from digileder.scenarios.model import Choice, Ending, Run, Scenario, Situation
-from digileder.scenarios.player import ScenarioPlayer, play
 from digileder.scenarios.runs import load_saved_run, save_run, saved_run_path
 from digileder.scenarios.validate import (
     ScenarioError,
@@ -25,6 +24,16 @@ from digileder.scenarios.validate import (
     scenarios_dir,
     validate_file,
 )
+
+
+def __getattr__(name: str):
+    """The player (ipywidgets, altair) is imported only when a notebook asks for it, so the
+    teacher CLI (`digileder scenarie tjek`) stays light."""
+    if name in ("ScenarioPlayer", "play", "show"):
+        from digileder.scenarios import player
+
+        return getattr(player, name)
+    raise AttributeError(f"module 'digileder.scenarios' has no attribute {name!r}")
 
 
 def list_scenarios() -> list[tuple[str, str]]:
@@ -41,5 +50,5 @@ def list_scenarios() -> list[tuple[str, str]]:
 __all__ = [
     "Choice", "Ending", "Run", "Scenario", "ScenarioError", "ScenarioPlayer", "Situation",
     "check_main", "list_scenarios", "load", "load_saved_run", "play", "save_run",
-    "saved_run_path", "scenarios_dir", "validate_file",
+    "saved_run_path", "scenarios_dir", "show", "validate_file",
 ]

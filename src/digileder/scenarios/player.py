@@ -183,18 +183,17 @@ class ScenarioPlayer(widgets.VBox):
             self.chart_box.value = "<p><i>Diagrammet kunne ikke tegnes.</i></p>"
         if not self.save:
             return
-        try:
-            path = save_run(self.run)
-        except OSError as err:
-            self.status.value = (f"<span style='color:#D55E00'>Din vej kunne ikke gemmes: "
-                                 f"{html.escape(str(err.strerror))}.</span>")
+        result = save_run(self.run)
+        if not result.saved:
+            self.status.value = (f"<span style='color:#D55E00'>{html.escape(result.message)}"
+                                 "</span>")
             return
-        self.status.value = (f"<i>Din vej er gemt i mine-svar/scenarier/{html.escape(path.name)}"
-                             ".</i>")
+        self.status.value = (f"<i>Din vej er gemt i mine-svar/scenarier/"
+                             f"{html.escape(result.path.name)}.</i>")
 
 
-def play(scenario_id: str, save: bool = True) -> widgets.Widget:
-    """Spil et scenarie: scenarios.play("ipads-i-vej-og-park").
+def show(scenario_id: str, save: bool = True) -> widgets.Widget:
+    """Spil et scenarie: scenarios.show("ipads-i-vej-og-park").
 
     Når du når en slutning, gemmes din vej i mine-svar/scenarier/. Er filen væk eller
     i stykker, viser afspilleren en dansk besked i stedet for en fejl.
@@ -205,3 +204,7 @@ def play(scenario_id: str, save: bool = True) -> widgets.Widget:
         return widgets.HTML(_error_html(f"Scenariet '{scenario_id}' kan ikke vises.",
                                         err.problems))
     return ScenarioPlayer(scenario, save=save)
+
+
+# Old entry-point names, kept so notebooks written before the rename still run.
+play = show

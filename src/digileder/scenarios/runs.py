@@ -1,36 +1,36 @@
-"""Save a finished run to mine-svar/scenarier/<id>.json and read it back."""
+"""Save a finished run to mine-svar/scenarier/<id>.json and read it back (answers store)."""
 
 from __future__ import annotations
 
-import json
-from datetime import datetime
 from pathlib import Path
 
-from digileder.notes import write_json_atomic
-from digileder.paths import answers_dir
+from digileder import answers
 from digileder.scenarios.model import Run
+
+
+def relative_path(scenario_id: str) -> str:
+    return f"scenarier/{scenario_id}.json"
 
 
 def saved_run_path(scenario_id: str) -> Path:
     """Filen, hvor din seneste gennemspilning af scenariet gemmes."""
-    return answers_dir() / "scenarier" / f"{scenario_id}.json"
+    return answers.folder() / relative_path(scenario_id)
 
 
-def save_run(run: Run) -> Path:
+def save_run(run: Run) -> answers.SaveResult:
     """Gem vejen og sluttilstanden som JSON (overskriver en tidligere gennemspilning)."""
-    path = saved_run_path(run.scenario.id)
-    path.parent.mkdir(parents=True, exist_ok=True)
     content = run.to_dict()
-    content["saved"] = datetime.now().isoformat(timespec="seconds")
-    write_json_atomic(path, content)
-    return path
+    content["saved"] = answers.store.now()
+    return answers.write_json(relative_path(run.scenario.id), content)
+
+
+def _is_run(content: dict) -> bool:
+    path = content.get("path", [])
+    return (isinstance(path, list) and all(isinstance(step, dict) for step in path)
+            and isinstance(content.get("title", ""), str)
+            and isinstance(content.get("ending") or {}, dict))
 
 
 def load_saved_run(scenario_id: str) -> dict | None:
     """Din gemte gennemspilning af scenariet som data, eller None hvis der ikke er nogen."""
-    path = saved_run_path(scenario_id)
-    try:
-        content = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError, UnicodeDecodeError):
-        return None
-    return content if isinstance(content, dict) else None
+    return answers.read_json(relative_path(scenario_id), _is_run).data

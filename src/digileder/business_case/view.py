@@ -1,8 +1,8 @@
 """Lommeregneren til business casen: felter, resultat og diagrammer i en notesbog.
 
-Developer notes: a thin ipywidgets view over digileder.business_case. Number fields are Text
-widgets (so "1.250.000" and "3,5" work) parsed with danish.parse_number; every error is shown
-in Danish next to its field. Outputs update when a field is left or Enter is pressed
+Developer notes: a thin ipywidgets view over model.py, content.py and chart.py. Number fields
+are Text widgets (so "1.250.000" and "3,5" work) parsed with danish.parse_number; every error
+is shown in Danish next to its field. Outputs update when a field is left or Enter is pressed
 (continuous_update=False) so each change costs one recalculation and two SVG renders.
 """
 
@@ -12,8 +12,9 @@ import html
 
 import ipywidgets as widgets
 
-from digileder import business_case as bc
 from digileder import charts, danish
+from digileder.business_case import chart, content
+from digileder.business_case import model as bc
 
 FIELDS = tuple(bc.FIELD_LABELS)
 _ERROR_STYLE = "color:#b00020;font-size:0.9em"
@@ -129,7 +130,7 @@ class Calculator(widgets.VBox):
     """
 
     def __init__(self, case: str = bc.DEFAULT_CASE):
-        self.case_inputs, self.metadata = bc.load_case(case)
+        self.case_inputs, self.metadata = content.load_case(case)
         self.inputs: bc.Inputs | None = None
         self.summary = None
         self.summary_text = ""
@@ -224,18 +225,24 @@ class Calculator(widgets.VBox):
             box.value = (f'<span style="{_ERROR_STYLE}">⚠ {html.escape(message)}</span>'
                          if message else "")
         self.inputs = inputs
+        # Old results go first: a failure below must never leave them on screen as if valid.
+        self.summary, self.summary_text, self.chart_box.value = None, "", ""
         if inputs is None:
-            self.summary, self.summary_text = None, ""
             self.result.value = (f'<p style="{_ERROR_STYLE}"><b>Ret tallene markeret med ⚠. '
                                  "Så regner lommeregneren igen.</b></p>")
-            self.chart_box.value = ""
             return
-        self.summary = bc.summary(inputs)
-        self.summary_text = bc.format_result(self.summary)
-        self.result.value = _result_html(self.summary)
-        note = self._chart_note()
+        try:
+            summary = bc.summary(inputs)
+            note = self._chart_note()
+            figures = (chart.cashflow_chart(inputs, note), chart.tornado_chart(inputs, note))
+            svgs = [charts.to_svg(figure) for figure in figures]
+        except (ArithmeticError, ValueError) as err:  # InputError is a ValueError
+            self.result.value = (f'<p style="{_ERROR_STYLE}"><b>Tallene kan ikke regnes '
+                                 f"igennem:</b> {html.escape(str(err))} Ret tallene, og prøv "
+                                 "igen.</p>")
+            return
+        self.summary, self.summary_text = summary, bc.format_result(summary)
+        self.result.value = _result_html(summary)
         self.chart_box.value = "".join(
-            f'<div class="digileder-chart" style="max-width:100%;overflow-x:auto">'
-            f"{charts.to_svg(chart)}</div>"
-            for chart in (bc.cashflow_chart(inputs, note), bc.tornado_chart(inputs, note))
-        )
+            f'<div class="digileder-chart" style="max-width:100%;overflow-x:auto">{svg}</div>'
+            for svg in svgs)

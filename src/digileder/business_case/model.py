@@ -10,8 +10,9 @@ Formler:
 - Afkast (ROI) = (samlede gevinster − samlede omkostninger) / samlede omkostninger over hele
   perioden; omkostninger = investering + driftsudgifter. Ikke tilbagediskonteret.
 
-Developer notes: everything here is a pure function over the frozen `Inputs` dataclass; the
-widget lives in business_case_view.py and only parses text, calls these and shows results.
+Developer notes: the pure model. Everything here is a function over the frozen `Inputs`
+dataclass; it reads no files and draws nothing (content.py loads the cases, chart.py draws,
+view.py is the widget).
 """
 
 from __future__ import annotations
@@ -19,21 +20,17 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from numbers import Real
-from pathlib import Path
 
-import altair as alt
 import pandas as pd
-import yaml
 
-from digileder import charts, danish
-from digileder.data import DataError
-from digileder.paths import datasets_dir
+from digileder import danish
 
 DEFAULT_CASE = "ipads-i-vej-og-park"
 # Finansministeriets samfundsøkonomiske kalkulationsrente fra 7. januar 2021 (år 0-35).
 DEFAULT_RATE = 0.035
 MAX_HORIZON = 30
-MAX_RATE = 0.5
+MAX_RATE = 0.5  # also the lowest rate allowed (−50 pct.): the sensitivity varies it by ±20 pct.
+MAX_AMOUNT = 1e12  # 1.000 mia. kr.: beyond any municipal IT project, and far from overflow
 SENSITIVITY_SHARE = 0.2
 
 SCENARIOS = ("pessimistic", "likely", "optimistic")
@@ -164,7 +161,10 @@ def field_errors(inputs: Inputs) -> dict[str, list[str]]:
 
     for field in ("investment", "running_cost", "gain_pessimistic", "gain_likely",
                   "gain_optimistic"):
-        if values[field] < 0:
+        if abs(values[field]) > MAX_AMOUNT:
+            add(field, f"{_SHORT_NAMES[field]} er urealistisk stort (over "
+                       f"{danish.kroner(MAX_AMOUNT)}). Skriv beløbet i kroner, fx 250000.")
+        elif values[field] < 0:
             add(field, f"{_SHORT_NAMES[field]} kan ikke være negativ. Skriv 0 eller et beløb "
                        "over 0. Er noget en udgift, så læg det til driftsudgifterne.")
 
@@ -181,6 +181,9 @@ def field_errors(inputs: Inputs) -> dict[str, list[str]]:
     if rate <= -1:
         add("discount_rate", "Kalkulationsrenten skal være større end −100 pct. Statens rente er "
                              "3,5 pct.")
+    elif rate < -MAX_RATE:
+        add("discount_rate", f"Kalkulationsrenten på {danish.pct(rate, 4)} er urealistisk lav "
+                             f"(mindst −{danish.pct(MAX_RATE)}). Statens rente er 3,5 pct.")
     elif rate > MAX_RATE:
         add("discount_rate", f"Kalkulationsrenten på {danish.pct(rate, 1)} er urealistisk høj "
                              f"(højst {danish.pct(MAX_RATE)}). Statens rente er 3,5 pct.")
@@ -405,213 +408,6 @@ def format_result(result: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-# --- charts ---------------------------------------------------------------------------
-
-
-def _subtitle(inputs: Inputs, note: str | None) -> list[str]:
-    lines = [f"Kalkulationsrente {danish.pct(inputs.discount_rate, 1)}, "
-             f"{int(inputs.horizon_years)} år. Beløbene er tilbagediskonteret."]
-    if note:
-        lines.append(note)
-    return lines
-
-
-def cashflow_chart(inputs: Inputs, note: str | None = None) -> alt.LayerChart:
-    """Linjediagram: akkumuleret nutidsværdi år for år i de tre scenarier.
-
-    note: en ekstra undertitel, fx "Opdigtet eksempel".
-    """
-    frame = pd.concat([cash_flows(inputs, key) for key in SCENARIOS], ignore_index=True)
-    frame["Scenarie"] = frame["scenario"].map(SCENARIO_LABELS)
-    frame["År"] = frame["year"]
-    frame["Akkumuleret"] = frame["cumulative"].map(_rounded_kroner)
-    table = summary(inputs).set_index("scenario")
-    ends = "; ".join(
-        f"{SCENARIO_LABELS[key].lower()} {_rounded_kroner(table.loc[key, 'npv'])}"
-        for key in SCENARIOS
-    )
-    description = (
-        "Linjediagram med tre linjer, en for hvert scenarie: pessimistisk, sandsynlig og "
-        f"optimistisk. Hver linje starter i minus investeringen i år 0 og viser den "
-        f"akkumulerede nutidsværdi frem til år {int(inputs.horizon_years)}. Nutidsværdien efter "
-        f"sidste år er: {ends}. Hvor en linje krydser 0, har projektet tjent sig hjem."
-    )
-    description = _tidy(description)
-    colour = alt.Color(
-        "Scenarie:N", sort=[SCENARIO_LABELS[k] for k in SCENARIOS], title="Scenarie",
-        scale=alt.Scale(domain=[SCENARIO_LABELS[k] for k in SCENARIOS],
-                        range=[SCENARIO_COLOURS[k] for k in SCENARIOS]),
-    )
-    tooltip = [alt.Tooltip("Scenarie:N"), alt.Tooltip("År:O"),
-               alt.Tooltip("Akkumuleret:N", title="Akkumuleret nutidsværdi")]
-    base = alt.Chart(frame).encode(
-        x=alt.X("År:O", title="År", axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("cumulative:Q", title="Akkumuleret nutidsværdi (kr.)",
-                axis=alt.Axis(format=",.0f")),
-        color=colour, tooltip=tooltip,
-        strokeDash=alt.StrokeDash("Scenarie:N", sort=[SCENARIO_LABELS[k] for k in SCENARIOS],
-                                  legend=None),
-    )
-    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#444").encode(y="y:Q")
-    lines = base.mark_line(strokeWidth=2.5)
-    return alt.layer(zero, lines, base.mark_point(filled=True)).properties(
-        width=charts.WIDTH, height=300, description=description,
-        title=charts.title("Hvornår tjener projektet sig hjem?", _subtitle(inputs, note)),
-    )
-
-
-def tornado_chart(inputs: Inputs, note: str | None = None) -> alt.LayerChart:
-    """Tornadodiagram: hvor meget nutidsværdien flytter sig, når én antagelse ændres ad gangen."""
-    table = sensitivity(inputs)
-    base_npv = float(table["base_npv"].iloc[0])
-    rows = []
-    for row in table.itertuples(index=False):
-        for end, setting, value in (("Lav værdi", row.low_setting, row.low_npv),
-                                    ("Høj værdi", row.high_setting, row.high_npv)):
-            rows.append({"Antagelse": row.assumption, "Ende": end, "Indstilling": setting,
-                         "npv": value, "base": base_npv,
-                         "Nutidsværdi": _rounded_kroner(value)})
-    frame = pd.DataFrame(rows)
-    order = list(table["assumption"])
-    top = table.iloc[0]
-    description = (
-        "Tornadodiagram med en vandret søjle for hver antagelse, sorteret efter hvor meget den "
-        f"flytter nutidsværdien. Den lodrette streg er den sandsynlige nutidsværdi på "
-        f"{_rounded_kroner(base_npv)}. Størst betydning har {top['assumption'].lower()}: "
-        f"nutidsværdien spænder fra {_rounded_kroner(min(top['low_npv'], top['high_npv']))} til "
-        f"{_rounded_kroner(max(top['low_npv'], top['high_npv']))}."
-    )
-    description = _tidy(description)
-    bars = alt.Chart(frame).mark_bar(height={"band": 0.6}).encode(
-        y=alt.Y("Antagelse:N", sort=order, title=""),
-        x=alt.X("npv:Q", title="Nutidsværdi (kr.)", axis=alt.Axis(format=",.0f")),
-        x2="base:Q",
-        color=alt.Color("Ende:N", title="Antagelsen sat til",
-                        scale=alt.Scale(domain=["Lav værdi", "Høj værdi"],
-                                        range=[charts.ACCENT, charts.MAIN])),
-        tooltip=[alt.Tooltip("Antagelse:N"), alt.Tooltip("Indstilling:N"),
-                 alt.Tooltip("Nutidsværdi:N")],
-    )
-    rule = alt.Chart(pd.DataFrame({"x": [base_npv]})).mark_rule(color="#222").encode(x="x:Q")
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(
-        color=charts.MUTED, strokeDash=[4, 3]).encode(x="x:Q")
-    subtitle = ["Én antagelse ad gangen sat lavt og højt; resten holdes på det sandsynlige.",
-                f"Den sorte streg er den sandsynlige nutidsværdi ({_rounded_kroner(base_npv)}), "
-                "den stiplede er 0 kr."]
-    if note:
-        subtitle.append(note)
-    return alt.layer(zero, bars, rule).properties(
-        width=charts.WIDTH - 140, height=40 * len(order), description=description,
-        title=charts.title("Hvilken antagelse betyder mest?", subtitle),
-    )
-
-
-# --- cases as data --------------------------------------------------------------------
-
-
-def cases_dir() -> Path:
-    return datasets_dir() / "business_cases"
-
-
-def list_cases() -> list[str]:
-    """Navnene på de business cases, der ligger i datasets/business_cases."""
-    return sorted(path.stem for path in cases_dir().glob("*.yml"))
-
-
-def _amount(item: dict, key: str, where: str) -> float:
-    value = item.get(key)
-    if not _is_number(value) or not math.isfinite(value):
-        raise DataError(f"{where}: '{key}' skal være et tal, men er '{value}'.")
-    return float(value)
-
-
-def _items(preset: dict, section: str, where: str) -> list[dict]:
-    items = preset.get(section)
-    if not isinstance(items, list) or not items:
-        raise DataError(f"{where}: mangler listen '{section}' med mindst én post.")
-    for number, item in enumerate(items, start=1):
-        if not isinstance(item, dict) or "label" not in item:
-            raise DataError(f"{where}, {section} nr. {number}: mangler 'label'.")
-    return items
-
-
-def _preset_inputs(preset: dict, case: dict, where: str) -> Inputs:
-    investment = sum(_amount(item, "amount", f"{where}, investment '{item['label']}'")
-                     for item in _items(preset, "investment", where))
-    running = sum(_amount(item, "amount", f"{where}, running_cost '{item['label']}'")
-                  for item in _items(preset, "running_cost", where))
-    gains = _items(preset, "gains", where)
-    totals = {
-        point: sum(_amount(item, point, f"{where}, gains '{item['label']}'") for item in gains)
-        for point in SCENARIOS
-    }
-    horizon = preset.get("horizon_years", case.get("horizon_years", 5))
-    rate_pct = preset.get("discount_rate_pct", case.get("discount_rate_pct", DEFAULT_RATE * 100))
-    if not _is_number(rate_pct):
-        raise DataError(f"{where}: 'discount_rate_pct' skal være et tal, men er '{rate_pct}'.")
-    inputs = Inputs(investment, running, ThreePoint(**totals), horizon, rate_pct / 100)
-    problems = validate(inputs)
-    if problems:
-        raise DataError(f"{where}: {' '.join(problems)}")
-    return inputs
-
-
-def load_case(case_id: str = DEFAULT_CASE, preset: str | None = None) -> tuple[Inputs, dict]:
-    """Hent en business case fra datasets/business_cases/<case_id>.yml.
-
-    Returnerer (tallene for den valgte forudindstilling, metadata). metadata har title,
-    fictional, note, story, default_preset og presets: {id: {label, summary, inputs, items}}.
-    En fejl i filen giver en DataError på dansk, der nævner filen og stedet.
-    """
-    path = cases_dir() / f"{case_id}.yml"
-    if not path.is_file():
-        known = ", ".join(list_cases()) or "ingen"
-        raise DataError(f"Business casen '{case_id}' findes ikke i {cases_dir()}. "
-                        f"Kendte cases: {known}.")
-    try:
-        case = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = f" (linje {mark.line + 1})" if mark else ""
-        raise DataError(f"{path.name} kan ikke læses{line}: {err}") from None
-    if not isinstance(case, dict):
-        raise DataError(f"{path.name}: filen skal indeholde felter som title og presets.")
-    for key in ("title", "presets"):
-        if key not in case:
-            raise DataError(f"{path.name}: mangler feltet '{key}'.")
-    if not isinstance(case["presets"], list) or not case["presets"]:
-        raise DataError(f"{path.name}: 'presets' skal være en liste med mindst én indstilling.")
-    presets = {}
-    for number, raw in enumerate(case["presets"], start=1):
-        where = f"{path.name}, preset nr. {number}"
-        if not isinstance(raw, dict) or "id" not in raw or "label" not in raw:
-            raise DataError(f"{where}: mangler 'id' eller 'label'.")
-        presets[raw["id"]] = {
-            "label": raw["label"],
-            "summary": raw.get("summary", ""),
-            "inputs": _preset_inputs(raw, case, f"{path.name}, preset '{raw['id']}'"),
-            "items": {section: raw[section] for section in
-                      ("investment", "running_cost", "gains")},
-        }
-    default = case.get("default_preset", next(iter(presets)))
-    chosen = preset or default
-    if chosen not in presets:
-        raise DataError(f"{path.name}: indstillingen '{chosen}' findes ikke. "
-                        f"Vælg en af: {', '.join(presets)}.")
-    metadata = {
-        "id": case_id,
-        "title": case["title"],
-        "fictional": bool(case.get("fictional", False)),
-        "note": case.get("note", ""),
-        "story": case.get("story", ""),
-        "hourly_cost_note": case.get("hourly_cost_note", ""),
-        "default_preset": default,
-        "preset_question": case.get("preset_question", "Vælg tal:"),
-        "presets": presets,
-    }
-    return presets[chosen]["inputs"], metadata
-
-
 def compare_presets(metadata: dict) -> pd.DataFrame:
     """Nutidsværdien i hver af casens indstillinger (fx med og uden ny arbejdsgang).
 
@@ -624,8 +420,3 @@ def compare_presets(metadata: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["preset", "label", *SCENARIOS])
 
 
-def calculator(case: str = DEFAULT_CASE):
-    """Lommeregneren til business casen som en widget (én linje i en notesbog)."""
-    from digileder.business_case_view import Calculator
-
-    return Calculator(case)

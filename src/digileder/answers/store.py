@@ -1,0 +1,204 @@
+"""The one place a participant's answers are read and written (the folder mine-svar/).
+
+Every activity saves through here, so every activity gets the same guarantees:
+- writes are atomic with a unique temporary name, so two kernels saving at once never
+  break each other's save and a crash never leaves half a file;
+- a file that cannot be read (cut short, wrong JSON types, not UTF-8) is moved aside with a
+  timestamp and never overwritten; the participant is told in Danish where it went;
+- what is not ours is ignored: macOS `._*` files, dot files, temporary files, folders;
+- a folder we may not write to gives one clear Danish message; the activity keeps working,
+  only unsaved.
+Reading and writing never raise for these cases: they return a result with a message.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from digileder.paths import answers_dir
+
+ASIDE_MARK = ".beskadiget-"
+# Checks a file's content after JSON parsing; returns True if it has the expected shape.
+Check = Callable[[dict], bool]
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """What was read: the content (None if nothing usable) and a Danish notice, if any."""
+
+    data: dict | None
+    notice: str = ""
+    set_aside: Path | None = None
+
+
+class NotSaved(OSError):
+    """A save did not work; str(error) is the Danish message for the participant."""
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """Whether a save worked, where it went, and a Danish message if it did not."""
+
+    saved: bool
+    path: Path
+    message: str = ""
+    set_aside: Path | None = None
+
+    def check(self) -> SaveResult:
+        """Raise NotSaved (with the Danish message) if the save did not work."""
+        if not self.saved:
+            raise NotSaved(self.message)
+        return self
+
+
+def folder() -> Path:
+    """The participant's answers folder (not created here: reading must work read-only)."""
+    return answers_dir()
+
+
+def is_ours(path: Path) -> bool:
+    """A file the course could have written: not a folder, not `._*`, dot or temp file."""
+    name = path.name
+    return (not name.startswith(".") and ASIDE_MARK not in name
+            and not name.endswith(".tmp") and path.is_file())
+
+
+def list_files(subfolder: str = "", pattern: str = "*.json") -> list[Path]:
+    """The course's own files in a subfolder of mine-svar, sorted by name."""
+    where = folder() / subfolder
+    if not where.is_dir():
+        return []
+    try:
+        return sorted(p for p in where.glob(pattern) if is_ours(p))
+    except OSError:
+        return []
+
+
+def _shown(path: Path) -> str:
+    """A path as the participant should see it: relative to mine-svar's parent when possible."""
+    try:
+        return str(path.relative_to(folder().parent))
+    except ValueError:
+        return str(path)
+
+
+def set_aside(path: Path) -> Path | None:
+    """Rename an unreadable file to NAME.beskadiget-YYYYMMDD-HHMMSS[-N]; None if impossible."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    for counter in range(1000):
+        suffix = f"-{counter}" if counter else ""
+        # NAME.beskadiget-STAMP.json: still opens as JSON, never matches an answer key.
+        target = path.with_name(f"{path.stem}{ASIDE_MARK}{stamp}{suffix}{path.suffix}")
+        if target.exists():
+            continue
+        try:
+            os.rename(path, target)  # not replace: never clobber an earlier copy
+        except FileNotFoundError:
+            return None  # another kernel moved it first
+        except OSError:
+            return None
+        return target
+    return None
+
+
+def _aside_notice(path: Path, target: Path | None) -> str:
+    if target is None:
+        return (f"Filen {_shown(path)} kan ikke læses, og den kunne ikke flyttes til side. "
+                "Den bliver ikke overskrevet. Bed din underviser om hjælp.")
+    return (f"Filen {_shown(path)} kunne ikke læses (den er måske kun delvist gemt). "
+            f"Den ligger nu som {_shown(target)}, så intet går tabt. Du starter forfra her.")
+
+
+def _parse(raw: bytes, check: Check | None) -> dict | None:
+    """The content if it is a JSON object of the expected shape, else None."""
+    try:
+        content = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    if not isinstance(content, dict):
+        return None
+    try:
+        return content if check is None or check(content) else None
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return None
+
+
+def read_json(relative: str | Path, check: Check | None = None) -> ReadResult:
+    """Read mine-svar/RELATIVE. A file that is unreadable or has the wrong shape is set aside."""
+    path = folder() / relative
+    if not path.exists():
+        return ReadResult(None)
+    if not path.is_file():
+        return ReadResult(None, f"{_shown(path)} er en mappe, ikke en fil med dine svar. "
+                                "Omdøb eller flyt mappen, så kan dine svar gemmes.")
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return ReadResult(None, f"Filen {_shown(path)} kan ikke læses (ingen adgang). "
+                                "Bed din underviser om hjælp.")
+    content = _parse(raw, check)
+    if content is not None:
+        return ReadResult(content)
+    target = set_aside(path)
+    return ReadResult(None, _aside_notice(path, target), target)
+
+
+def not_saved_message(path: Path, err: OSError | None = None) -> str:
+    """One clear Danish message for a save that failed; the activity goes on without saving."""
+    if path.is_dir():
+        why = f"der ligger en mappe med navnet {_shown(path)}. Omdøb eller flyt mappen"
+    elif isinstance(err, PermissionError) or (err is not None and err.errno in (1, 13, 30)):
+        why = (f"du ikke må skrive i mappen {_shown(path.parent)}. "
+               "Bed din underviser om at give dig skriveadgang")
+    else:
+        detail = err.strerror if err is not None and err.strerror else "ukendt fejl"
+        why = f"computeren svarede: {detail}. Prøv igen om lidt"
+    return (f"Dit svar er ikke gemt, fordi {why}. Du kan arbejde videre, men kopiér din tekst "
+            "til et andet sted, så du ikke mister den.")
+
+
+def write_text(relative: str | Path, text: str) -> SaveResult:
+    """Write mine-svar/RELATIVE atomically; an unreadable old file is set aside first."""
+    path = folder() / relative
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and not path.is_file():
+            return SaveResult(False, path, not_saved_message(path))
+        aside = _set_aside_if_unreadable(path)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError as err:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+        return SaveResult(False, path, not_saved_message(path, err))
+    return SaveResult(True, path, _aside_notice(path, aside) if aside else "", aside)
+
+
+def _set_aside_if_unreadable(path: Path) -> Path | None:
+    """Only JSON files are checked: their old content must never be overwritten unread."""
+    if path.suffix != ".json" or not path.is_file():
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    return None if _parse(raw, None) is not None else set_aside(path)
+
+
+def write_json(relative: str | Path, content: dict) -> SaveResult:
+    """Write a JSON object to mine-svar/RELATIVE atomically (see write_text)."""
+    return write_text(relative, json.dumps(content, ensure_ascii=False, indent=2))
+
+
+def now() -> str:
+    """The time stamp saved with an answer."""
+    return datetime.now().isoformat(timespec="seconds")

@@ -1,0 +1,149 @@
+"""The answers store: atomic saves, broken files set aside, foreign files ignored, read-only."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from digileder import answers, notes
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_save_and_read_round_trip_leaves_no_temporary_files(answers_dir):
+    """Does a save land in one file, with nothing else left behind?"""
+    result = notes.save("01-kerneopgave", "Vi giver byggetilladelser.", "Din kerneopgave?")
+    assert result.saved and result.message == ""
+    assert notes.read("01-kerneopgave") == ("Vi giver byggetilladelser.", "")
+    assert [p.name for p in (answers_dir / "refleksioner").iterdir()] == ["01-kerneopgave.json"]
+
+
+def test_truncated_file_is_set_aside_with_a_danish_notice(answers_dir):
+    """Is a half-written reflection kept, and is the participant told where it went?"""
+    cut = '{"key": "01-kerneopgave", "text": "Vi giver byggetill'
+    _write(answers_dir / "refleksioner" / "01-kerneopgave.json", cut)
+    text, notice = notes.read("01-kerneopgave")
+    assert text == ""
+    aside = list((answers_dir / "refleksioner").glob("01-kerneopgave.beskadiget-*.json"))
+    assert len(aside) == 1 and aside[0].read_text(encoding="utf-8") == cut
+    assert "kunne ikke læses" in notice and aside[0].name in notice
+    # The next save starts a new file and leaves the set-aside copy alone.
+    assert notes.save("01-kerneopgave", "Ny tekst").saved
+    assert aside[0].read_text(encoding="utf-8") == cut
+    assert notes.load("01-kerneopgave") == "Ny tekst"
+
+
+def test_save_never_overwrites_an_unread_broken_file(answers_dir):
+    """Is a broken file set aside even when nobody read it before saving?"""
+    path = _write(answers_dir / "budskab.json", "{ikke json")
+    result = answers.write_json("budskab.json", {"situation": "Ny"})
+    assert result.saved and result.set_aside is not None
+    assert result.set_aside.read_text(encoding="utf-8") == "{ikke json"
+    assert json.loads(path.read_text(encoding="utf-8")) == {"situation": "Ny"}
+
+
+@pytest.mark.parametrize("content", ['{"text": 123}', '["en liste"]', '"tekst"', "null"])
+def test_wrong_json_types_are_set_aside_not_shown_as_empty(answers_dir, content):
+    """Do files with the wrong JSON types give a notice instead of a traceback?"""
+    _write(answers_dir / "refleksioner" / "02-tal.json", content)
+    text, notice = notes.read("02-tal")
+    assert text == "" and "beskadiget" in notice
+    assert notes.load_all() == {}
+
+
+def test_mac_resource_files_and_folders_are_ignored(answers_dir):
+    """Are `._*` files (macOS copies) and folders named *.json left out, without errors?"""
+    notes.save("01-kerneopgave", "Min tekst", "Spørgsmål")
+    folder = answers_dir / "refleksioner"
+    _write(folder / "._01-kerneopgave.json", b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X\xff\xfe")
+    (folder / "x.json").mkdir()
+    _write(folder / ".01-kerneopgave.json.abc123.tmp", "{")
+    assert list(notes.load_all()) == ["01-kerneopgave"]
+    assert [p.name for p in answers.list_files("refleksioner")] == ["01-kerneopgave.json"]
+    assert (folder / "._01-kerneopgave.json").exists()  # not ours: never touched
+
+
+def test_a_folder_where_the_file_should_be_gives_a_danish_message(answers_dir):
+    """Does a folder named like an answer file stop the save with a clear message?"""
+    (answers_dir / "refleksioner" / "03-mappe.json").mkdir(parents=True)
+    text, notice = notes.read("03-mappe")
+    assert text == "" and "er en mappe" in notice
+    result = notes.save("03-mappe", "Tekst")
+    assert not result.saved and "mappe" in result.message and "Omdøb" in result.message
+    assert (answers_dir / "refleksioner" / "03-mappe.json").is_dir()
+
+
+def _save_many(folder: str, worker: int, count: int, queue) -> None:
+    os.environ["DIGILEDER_ANSWERS_DIR"] = folder
+    failures = 0
+    for number in range(count):
+        result = notes.save("01-kerneopgave", f"kerne {worker}-{number}")
+        failures += not result.saved
+    queue.put(failures)
+
+
+def test_two_kernels_saving_the_same_answer_never_fail(answers_dir):
+    """Do 200 saves from two processes at once all succeed and leave one valid file?"""
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    workers = [context.Process(target=_save_many, args=(str(answers_dir), w, 100, queue))
+               for w in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+    assert [queue.get(timeout=5) for _ in workers] == [0, 0]
+    assert notes.load("01-kerneopgave").startswith("kerne ")
+    assert [p.name for p in (answers_dir / "refleksioner").iterdir()] == ["01-kerneopgave.json"]
+
+
+READ_ONLY_CHECK = """
+import os, sys
+from digileder import notes, reflection
+os.environ["DIGILEDER_ANSWERS_DIR"] = sys.argv[1]
+result = notes.save("01-kerneopgave", "Tekst")
+assert not result.saved, result
+print(result.message)
+view = reflection.ReflectionView("01-kerneopgave", "Spørgsmål")
+view.box.value = "Jeg skriver videre"
+assert view.autosave.flush() is False
+print(view.status.value)
+"""
+
+
+def test_read_only_answers_folder_gives_one_danish_message(tmp_path):
+    """Does a read-only mine-svar give a Danish message while the box keeps working?"""
+    folder = tmp_path / "mine-svar"
+    folder.mkdir()
+    folder.chmod(0o555)
+    command = [sys.executable, "-c", READ_ONLY_CHECK, str(folder)]
+    if os.geteuid() == 0:  # root ignores file modes: mount the folder read-only instead
+        mount = (f'mount --bind "{folder}" "{folder}" && '
+                 f'mount -o remount,bind,ro "{folder}" && exec "$@"')
+        command = ["unshare", "--mount", "sh", "-c", mount, "sh", *command]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "ikke gemt" in done.stdout and "skriveadgang" in done.stdout
+    assert "Traceback" not in done.stderr
+    assert list(folder.iterdir()) == []
+
+
+def test_reading_does_not_create_the_answers_folder(answers_dir):
+    """Can a participant open a module in a read-only course folder (no mkdir on read)?"""
+    assert notes.load_all() == {} and notes.load("01-kerneopgave") == ""
+    assert not answers_dir.exists()

@@ -1,0 +1,147 @@
+"""The shape of the package: imports without side effects, a light CLI, one entry-point rule,
+and imports that only point downwards (core <- content/answers <- model <- chart <- view)."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src" / "digileder"
+NOTEBOOKS = sorted([*ROOT.glob("modules/*.ipynb"), *ROOT.glob("solutions/*/*.ipynb")])
+
+
+def _run(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_importing_the_package_has_no_side_effects():
+    """Does `import digileder` leave altair, the renderer and sys.modules alone?"""
+    done = _run("import sys, digileder\n"
+                "heavy = sorted(m for m in ('altair', 'ipywidgets', 'pandas', 'IPython') "
+                "if m in sys.modules)\n"
+                "print(heavy, 'rfc3987_syntax' in sys.modules)")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[] False"
+
+
+def test_setup_switches_on_offline_charts_and_is_safe_twice():
+    """Does digileder.setup() enable the offline SVG renderer, even when called twice?"""
+    done = _run("import digileder, altair as alt\n"
+                "digileder.setup(); digileder.setup()\n"
+                "print(alt.renderers.active)")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "digileder"
+
+
+def test_teacher_cli_loads_no_altair_or_widgets(tmp_path):
+    """Do `digileder --help` and `digileder scenarie tjek` run without altair or ipywidgets?"""
+    done = _run("import sys\n"
+                "from digileder import cli\n"
+                "cli.build_parser().format_help()\n"
+                "code = cli.main(['scenarie', 'tjek'])\n"
+                "print(code, sorted(m for m in ('altair', 'ipywidgets', 'vl_convert') "
+                "if m in sys.modules))")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "0 []"
+
+
+def _code_cells(path: Path) -> list[str]:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_notebook_calls_setup_in_its_first_code_cell(path):
+    """Does each notebook that uses the course code call digileder.setup() before using it?"""
+    cells = _code_cells(path)
+    if not any("digileder" in cell for cell in cells):
+        return  # a notebook without course code (A3, A5) needs no set-up
+    first = cells[0]
+    assert "digileder.setup()" in first, f"{path.name}: the first code cell must call setup"
+    assert first.index("digileder.setup()") < first.find("from digileder import") or \
+        "from digileder import" not in first
+
+
+# The one naming rule: an activity's widget is <module>.show(...), or show_<part>(...)
+# when a module has several parts. Anything else in a notebook is an old name.
+_CALL = re.compile(r"\b(benefits_plan|burnout_check|business_case|explorer|glossary|maturity|"
+                   r"message_builder|plan|progress|reflection|sampling|scenarios|task_sort|"
+                   r"values_compass|warmup|notes)\.(\w+)\(")
+_NOT_ENTRY_POINTS = {"load", "load_saved_run", "Run", "read", "save"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebooks_use_one_entry_point_name_per_activity(path):
+    """Are the activities shown with show()/show_<part>() only, never the old names?"""
+    calls = {f"{m}.{f}" for cell in _code_cells(path) for m, f in _CALL.findall(cell)
+             if f not in _NOT_ENTRY_POINTS}
+    wrong = sorted(c for c in calls if not re.fullmatch(r"\w+\.show(_\w+)?", c))
+    assert not wrong, f"{path.name} uses old entry-point names: {wrong}"
+
+
+# -- the import graph ------------------------------------------------------------------------
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(SRC.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports() -> dict[str, set[str]]:
+    """Every digileder module and the digileder modules it imports (also inside functions)."""
+    modules = {_module_name(p): p for p in SRC.rglob("*.py")}
+    graph = {}
+    for name, path in modules.items():
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("digileder"):
+                for alias in node.names:
+                    candidate = f"{node.module}.{alias.name}"
+                    found.add(candidate if candidate in modules else node.module)
+            elif isinstance(node, ast.Import):
+                found |= {a.name for a in node.names if a.name.startswith("digileder")}
+        graph[name] = {m for m in found if m in modules and m != name}
+    return graph
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One import cycle as a list of modules, or [] if there is none."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+
+    def visit(module: str, path: list[str]) -> list[str]:
+        state[module] = 1
+        for target in sorted(graph[module]):
+            if state.get(target) == 1:
+                return [*path[path.index(target):], target]
+            if target not in state:
+                found = visit(target, [*path, target])
+                if found:
+                    return found
+        state[module] = 2
+        return []
+
+    for module in sorted(graph):
+        if module not in state:
+            found = visit(module, [module])
+            if found:
+                return found
+    return []
+
+
+def test_cycle_finder_finds_a_cycle():
+    """Can the cycle check fail at all (a guard against a test that always passes)?"""
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert _cycle({"a": {"b"}, "b": set()}) == []
+
+
+def test_there_is_no_import_cycle():
+    """Is the package free of import cycles (also through imports inside functions)?"""
+    assert _cycle(_imports()) == []
