@@ -17,7 +17,7 @@ def signs():
 
 def test_course_file_has_both_kinds_and_every_need(signs):
     assert any(s.is_warning for s in signs) and not all(s.is_warning for s in signs)
-    assert {s.behov for s in signs} == set(burnout_check.NEEDS)
+    assert {s.need for s in signs} == set(burnout_check.NEEDS)
     assert len({s.id for s in signs}) == len(signs)
 
 
@@ -31,15 +31,25 @@ ITEM = "  - {id: %s, tekst: t, slags: %s, behov: %s, hvorfor: h}\n"
 
 
 def test_bad_kind_need_and_one_sided_lists_are_rejected(tmp_path):
-    with pytest.raises(DataError, match="tegn nr. 1: slags 'maaske'"):
+    with pytest.raises(DataError, match=r"tegn nr. 1 \(linje 2\): 'slags' er 'maaske'"):
         load_signs(_write(tmp_path, "signs:\n" + ITEM % ("a", "maaske", "struktur")))
-    with pytest.raises(DataError, match="behov 'penge'"):
+    with pytest.raises(DataError, match="'behov' er 'penge'"):
         load_signs(_write(tmp_path, "signs:\n" + ITEM % ("a", "advarsel", "penge")))
     with pytest.raises(DataError, match="både advarsler og tegn på trivsel"):
         load_signs(_write(tmp_path, "signs:\n" + ITEM % ("a", "advarsel", "struktur")))
-    with pytest.raises(DataError, match="unikt"):
+    with pytest.raises(DataError, match="står også ved tegn nr. 1"):
         load_signs(_write(tmp_path, "signs:\n" + ITEM % ("a", "advarsel", "struktur")
                           + ITEM % ("a", "trivsel", "retning")))
+
+
+def test_every_problem_is_reported_at_once_with_its_line(tmp_path):
+    """Does one run name every broken sign, each with its line, so a teacher fixes all at once?"""
+    text = "signs:\n" + ITEM % ("a", "maaske", "struktur") + ITEM % ("B!", "trivsel", "penge")
+    with pytest.raises(DataError) as caught:
+        load_signs(_write(tmp_path, text))
+    problems = caught.value.problems
+    assert len(problems) == 3
+    assert "(linje 2)" in problems[0] and all("(linje 3)" in p for p in problems[1:])
 
 
 def test_missing_file_gives_danish_error(tmp_path):
@@ -70,7 +80,7 @@ def test_unknown_id_is_refused(signs):
 
 def test_feedback_names_missed_needs(signs):
     feedback = SignCheck(signs).feedback_html(set())
-    warned_needs = {s.behov for s in signs if s.is_warning}
+    warned_needs = {s.need for s in signs if s.is_warning}
     assert all(need in feedback for need in warned_needs)
     assert "De advarsler, du ikke så" in feedback
 

@@ -366,3 +366,21 @@ def test_digileder_command_checks_scenarios_in_danish():
     bad = subprocess.run([*cli, str(broken)], capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 1 and "mange-fejl.yml" in bad.stdout + bad.stderr
     assert "Traceback" not in bad.stdout + bad.stderr
+
+
+# -- issue 15: hostile YAML gives Danish problems, never a traceback -------------------------
+
+
+def test_list_as_key_is_a_danish_problem_with_line(tmp_path):
+    """Does `? [1, 2]` (a list used as a key) give a Danish problem, not a TypeError?"""
+    path = broken(tmp_path, "  neutral:\n", "  ? [1, 2]\n  : x\n  neutral:\n")
+    problems = scenarios.validate_file(path)
+    assert any("linje" in p and "nøgle skal være et ord" in p for p in problems), problems
+
+
+def test_deeply_nested_lists_are_a_danish_problem(tmp_path):
+    """Do 5,000 nested lists give a Danish problem, not a RecursionError?"""
+    path = tmp_path / "dyb.yml"
+    path.write_text("titel: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    problems = scenarios.validate_file(path)
+    assert len(problems) == 1 and "niveauer" in problems[0] and "linje 1" in problems[0]

@@ -80,9 +80,9 @@ def test_full_course_widget_builds(monkeypatch):
     ("tasks: [", "linje"),
     ("title: x\ncategories: []\ntasks: []", "'categories' skal være en liste"),
     (GOOD.replace("answer: hurtigere", "answer: hurtig"), "kategorien 'hurtig' findes ikke"),
-    (GOOD.replace("id: b,", "id: a,"), "opgaven 'a' står der to gange"),
-    (GOOD.replace("feedback: Fordi A.", "feedback: ''"), "mangler teksten 'feedback'"),
-    (GOOD.replace("id: a,", "id: A A,"), "'id' skal være små bogstaver"),
+    (GOOD.replace("id: b,", "id: a,"), "'id' 'a' står også ved opgave nr. 1"),
+    (GOOD.replace("feedback: Fordi A.", "feedback: ''"), "'feedback' mangler. Skriv en"),
+    (GOOD.replace("id: a,", "id: A A,"), "Brug kun små bogstaver a-z"),
 ])
 def test_broken_file_gives_danish_error_naming_the_place(tmp_path, broken, expected):
     path = tmp_path / "task_sort.yml"

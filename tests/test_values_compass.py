@@ -20,7 +20,7 @@ def values():
 def test_course_file_loads_with_unique_ids_and_every_theme(values):
     ids = [v.id for v in values]
     assert len(ids) == len(set(ids)) >= values_compass.PICKS
-    assert {v.tema for v in values} >= set(values_compass.THEMES)
+    assert {v.theme for v in values} >= set(values_compass.THEMES)
 
 
 def _write(tmp_path, text):
@@ -31,15 +31,15 @@ def _write(tmp_path, text):
 
 def test_missing_field_is_reported_in_danish_with_place(tmp_path):
     path = _write(tmp_path, "values:\n  - id: a\n    navn: A\n")
-    with pytest.raises(DataError, match=r"værdi nr\. 1: mangler beskrivelse"):
+    with pytest.raises(DataError, match=r"værdi nr\. 1 \(linje 2\): 'beskrivelse' mangler"):
         load_values(path)
 
 
 def test_duplicate_id_and_unknown_theme_are_rejected(tmp_path):
     item = "  - {id: a, navn: A, beskrivelse: b, spoergsmaal: c, tema: %s}\n"
-    with pytest.raises(DataError, match="findes allerede"):
+    with pytest.raises(DataError, match="står også ved værdi nr. 1"):
         load_values(_write(tmp_path, "values:\n" + item % "borgere" + item % "borgere"))
-    with pytest.raises(DataError, match="tema 'vejr' er ikke tilladt"):
+    with pytest.raises(DataError, match="'tema' er 'vejr', men skal være en af"):
         load_values(_write(tmp_path, "values:\n" + item % "vejr"))
 
 
@@ -64,17 +64,17 @@ def test_complete_compass_has_no_problems_and_keeps_order(values):
     assert compass.problems() == []
     assert [v.id for v in compass.chosen()] == ranking
     text = compass.as_text()
-    assert text.index(values[2].navn) < text.index(values[0].navn) < text.index(values[1].navn)
+    assert text.index(values[2].name) < text.index(values[0].name) < text.index(values[1].name)
 
 
 def test_feedback_names_article_questions_not_covered(values):
-    same_theme = [v for v in values if v.tema == "borgere"][:3]
+    same_theme = [v for v in values if v.theme == "borgere"][:3]
     assert len(same_theme) == 3, "the course file needs three 'borgere' values for this test"
     compass = ValuesCompass(values, ranking=[v.id for v in same_theme], justification=REASON)
     assert compass.themes_covered() == ["borgere"]
     feedback = compass.feedback_html()
     assert "tværkommunal vidensdeling" in feedback
-    assert same_theme[0].spoergsmaal.split()[0] in feedback
+    assert same_theme[0].question.split()[0] in feedback
 
 
 def test_save_refuses_incomplete_compass(values, answers_dir):
@@ -87,14 +87,14 @@ def test_save_writes_note_and_state(values, answers_dir):
     ranking = [v.id for v in values[:3]]
     ValuesCompass(values, ranking=ranking, justification=REASON).save()
     saved = notes.load_all()[values_compass.NOTE_KEY]
-    assert values[0].navn in saved["text"] and "Begrundelse" in saved["text"]
+    assert values[0].name in saved["text"] and "Begrundelse" in saved["text"]
     assert values_compass.load_saved_state()["ranking"] == ranking
 
 
 def test_view_shows_problems_then_saves_and_restores(values, answers_dir):
     view = CompassView(values)
     view.dropdowns[0].value = values[4].id
-    assert values[4].beskrivelse in view.descriptions[0].value
+    assert values[4].description in view.descriptions[0].value
     view.button.click()
     assert "Ikke gemt endnu" in view.feedback.value
     assert notes.load(values_compass.NOTE_KEY) == ""
@@ -104,7 +104,7 @@ def test_view_shows_problems_then_saves_and_restores(values, answers_dir):
     view.justification.value = REASON
     view.button.click()
     assert "Gemt i mine-svar" in view.feedback.value
-    assert values[4].spoergsmaal in view.feedback.value
+    assert values[4].question in view.feedback.value
 
     again = CompassView(values)  # a kernel restart: the choices come back
     assert [d.value for d in again.dropdowns] == [values[4].id, values[5].id, values[6].id]

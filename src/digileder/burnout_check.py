@@ -13,20 +13,25 @@ SignCheck is the plain model; CheckView is a thin ipywidgets view over it.
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import ipywidgets as widgets
-import yaml
 
-from digileder.data import DataError
+from digileder.content import ContentError, Field, Record, load_records
+from digileder.errors import DataError
 from digileder.paths import datasets_dir
 
 KINDS = ("advarsel", "trivsel")
 NEEDS = ("struktur", "retning", "udfordring")
-_FIELDS = ("id", "tekst", "slags", "behov", "hvorfor")
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# The schema of datasets/burnout_signs.yml (keys in Danish, as a teacher edits them).
+SIGN_RECORD = Record("tegn", (
+    Field("id", "et kort id med små bogstaver, fx 'arbejder-om-natten'", is_id=True),
+    Field("tekst", "tegnet, som lederen kan se det hos ildsjælen"),
+    Field("slags", "om tegnet er en advarsel eller et tegn på trivsel", choices=KINDS),
+    Field("behov", "hvad ildsjælen har brug for fra lederen", choices=NEEDS),
+    Field("hvorfor", "én sætning om, hvorfor tegnet betyder noget"),
+))
 
 
 @dataclass(frozen=True)
@@ -34,14 +39,14 @@ class Sign:
     """Ét tegn hos en ildsjæl (en række i burnout_signs.yml)."""
 
     id: str
-    tekst: str
-    slags: str
-    behov: str
-    hvorfor: str
+    text: str
+    kind: str
+    need: str
+    why: str
 
     @property
     def is_warning(self) -> bool:
-        return self.slags == "advarsel"
+        return self.kind == "advarsel"
 
 
 def signs_path() -> Path:
@@ -49,41 +54,12 @@ def signs_path() -> Path:
 
 
 def load_signs(path: Path | None = None) -> list[Sign]:
-    """Læs tegnene fra YAML-filen. Giver DataError med en dansk besked, hvis filen er forkert."""
+    """Læs tegnene. Giver ContentError (en DataError) med alle fejl, fil og linje, på dansk."""
     path = path or signs_path()
-    try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(f"Filen {path.name} mangler. Hent kursets datasets-mappe igen.") from None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f" (linje {mark.line + 1})" if mark else ""
-        raise DataError(f"{path.name} er ikke gyldig YAML{where}. Tjek indrykning og koloner.") \
-            from None
-    items = content.get("signs") if isinstance(content, dict) else None
-    if not isinstance(items, list) or not items:
-        raise DataError(f"{path.name}: filen skal have en liste under 'signs:'.")
-    signs, seen = [], set()
-    for number, item in enumerate(items, start=1):
-        where = f"{path.name}, tegn nr. {number}"
-        if not isinstance(item, dict):
-            raise DataError(f"{where}: skal have felterne {', '.join(_FIELDS)}.")
-        absent = [name for name in _FIELDS if not str(item.get(name) or "").strip()]
-        if absent:
-            raise DataError(f"{where}: mangler {', '.join(absent)}.")
-        sign = Sign(**{name: str(item[name]).strip() for name in _FIELDS})
-        if not _ID.match(sign.id) or sign.id in seen:
-            raise DataError(f"{where}: id '{sign.id}' skal være unikt og kun have små bogstaver, "
-                            "tal og bindestreg.")
-        if sign.slags not in KINDS:
-            raise DataError(f"{where}: slags '{sign.slags}' skal være advarsel eller trivsel.")
-        if sign.behov not in NEEDS:
-            raise DataError(f"{where}: behov '{sign.behov}' skal være struktur, retning eller "
-                            "udfordring.")
-        seen.add(sign.id)
-        signs.append(sign)
+    signs = [Sign(row["id"], row["tekst"], row["slags"], row["behov"], row["hvorfor"])
+             for row in load_records(path, "signs", SIGN_RECORD)]
     if not any(s.is_warning for s in signs) or all(s.is_warning for s in signs):
-        raise DataError(f"{path.name}: der skal være både advarsler og tegn på trivsel.")
+        raise ContentError([f"{path.name}: der skal være både advarsler og tegn på trivsel."])
     return signs
 
 
@@ -127,9 +103,9 @@ class SignCheck:
                     else "<span style='color:#D55E00'><b>Ikke rigtigt.</b></span>")
             kind = "Et advarselstegn" if verdict.sign.is_warning else "Et tegn på trivsel"
             rows.append(
-                f"<li><b>{html.escape(verdict.sign.tekst)}</b><br>{mark} {kind} "
-                f"(behov: {verdict.sign.behov}). {html.escape(verdict.sign.hvorfor)}</li>")
-        missed = [v.sign.behov for v in verdicts if v.sign.is_warning and not v.selected]
+                f"<li><b>{html.escape(verdict.sign.text)}</b><br>{mark} {kind} "
+                f"(behov: {verdict.sign.need}). {html.escape(verdict.sign.why)}</li>")
+        missed = [v.sign.need for v in verdicts if v.sign.is_warning and not v.selected]
         hint = ""
         if missed:
             needs = ", ".join(sorted(set(missed)))
@@ -145,7 +121,7 @@ class CheckView:
     def __init__(self, signs: list[Sign]):
         self.model = SignCheck(signs)
         self.boxes = {
-            s.id: widgets.Checkbox(value=False, description=s.tekst, indent=False,
+            s.id: widgets.Checkbox(value=False, description=s.text, indent=False,
                                    layout=widgets.Layout(width="95%"))
             for s in signs
         }

@@ -14,11 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from digileder.errors import DataError as DataError  # re-exported: callers catch it here
 from digileder.paths import datasets_dir
-
-
-class DataError(ValueError):
-    """A course data file is missing or does not match its schema (message in Danish)."""
 
 
 def _read_package(folder: Path) -> dict:

@@ -8,18 +8,16 @@ thin ipywidgets view (one dropdown per task and a "Tjek mine svar" button).
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import ipywidgets as widgets
-import yaml
 
-from digileder.data import DataError
+from digileder.content import ContentError, Field, Record, read_mapping
+from digileder.errors import DataError
 from digileder.paths import datasets_dir
 
 NO_ANSWER = ""  # dropdown value before the participant has chosen
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 CORRECT, DEFENSIBLE, WRONG, MISSING = "rigtig", "forsvarlig", "forkert", "mangler"
 _VERDICT_TEXT = {
@@ -111,76 +109,46 @@ def default_path() -> Path:
     return datasets_dir() / "task_sort.yml"
 
 
-def _text(raw: dict, key: str, where: str) -> str:
-    value = raw.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise DataError(f"{where}: mangler teksten '{key}'.")
-    return " ".join(value.split())
+# The schema of datasets/task_sort.yml (declared once; the messages use the help texts).
+CATEGORY_RECORD = Record("kategori", (
+    Field("id", "et kort id med små bogstaver, fx 'ny-opgave'", is_id=True),
+    Field("label", "kategoriens navn, som deltageren ser det"),
+    Field("description", "en kort forklaring af kategorien", required=False),
+))
+TASK_RECORD = Record("opgave", (
+    Field("id", "et kort id med små bogstaver, fx 'byggesag-app'", is_id=True),
+    Field("text", "opgaven, som deltageren skal sortere"),
+    Field("answer", "id'et på den kategori, der er det bedste svar"),
+    Field("feedback", "en forklaring, der vises efter svaret"),
+    Field("defensible", "id'er på kategorier, der også kan forsvares", required=False,
+          many=True),
+))
 
 
 def load_tasks(path: Path | None = None) -> TaskSet:
-    """Læs opgaverne fra datasets/task_sort.yml; en fejl giver en dansk DataError med stedet."""
+    """Læs opgaverne fra datasets/task_sort.yml. Giver ContentError (en DataError) med alle
+    fejl, fil og linje, på dansk."""
     path = Path(path) if path else default_path()
-    if not path.is_file():
-        raise DataError(f"Filen {path} mangler. Hent kursets datasets-mappe igen.")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = f" (linje {mark.line + 1})" if mark else ""
-        raise DataError(f"{path.name} kan ikke læses{line}. Tjek indrykning og koloner.") from None
-    if not isinstance(raw, dict):
-        raise DataError(f"{path.name}: filen skal have felterne title, categories og tasks.")
-    for key in ("categories", "tasks"):
-        if not isinstance(raw.get(key), list) or not raw[key]:
-            raise DataError(f"{path.name}: '{key}' skal være en liste med mindst én post.")
+    document = read_mapping(path, "title, categories og tasks")
+    raw = document.data if not document.problems else {}
+    categories = CATEGORY_RECORD.check(raw.get("categories"), document, "categories") \
+        if raw else []
+    known = [c["id"] for c in categories]
 
-    categories = []
-    for number, item in enumerate(raw["categories"], start=1):
-        where = f"{path.name}, kategori nr. {number}"
-        if not isinstance(item, dict):
-            raise DataError(f"{where}: skal have felterne id og label.")
-        category = Category(_id(item, where), _text(item, "label", where),
-                            " ".join(str(item.get("description", "")).split()))
-        categories.append(category)
-    known = [c.id for c in categories]
-    _unique(known, f"{path.name}: kategorien")
+    def known_categories(task: dict, _where: str) -> list[str]:
+        return [f"kategorien '{c}' findes ikke. Brug en af: {', '.join(known)}."
+                for c in (task["answer"], *task["defensible"]) if c not in known]
 
-    tasks = []
-    for number, item in enumerate(raw["tasks"], start=1):
-        where = f"{path.name}, opgave nr. {number}"
-        if not isinstance(item, dict):
-            raise DataError(f"{where}: skal have felterne id, text, answer og feedback.")
-        task_id = _id(item, where)
-        where = f"{path.name}, opgave '{task_id}'"
-        defensible = item.get("defensible") or []
-        if isinstance(defensible, str):
-            defensible = [defensible]
-        for category_id in [item.get("answer"), *defensible]:
-            if category_id not in known:
-                raise DataError(f"{where}: kategorien '{category_id}' findes ikke. "
-                                f"Brug en af: {', '.join(known)}.")
-        tasks.append(Task(task_id, _text(item, "text", where), item["answer"],
-                          _text(item, "feedback", where), tuple(defensible)))
-    _unique([t.id for t in tasks], f"{path.name}: opgaven")
-    return TaskSet(str(raw.get("title", "Sortér opgaverne")),
-                   " ".join(str(raw.get("intro", "")).split()), tuple(categories), tuple(tasks))
-
-
-def _id(item: dict, where: str) -> str:
-    value = item.get("id")
-    if not isinstance(value, str) or not _ID.match(value):
-        raise DataError(f"{where}: 'id' skal være små bogstaver a-z, tal og bindestreg "
-                        f"(fandt '{value}').")
-    return value
-
-
-def _unique(ids: list[str], what: str) -> None:
-    seen = set()
-    for value in ids:
-        if value in seen:
-            raise DataError(f"{what} '{value}' står der to gange. Giv den ene et nyt id.")
-        seen.add(value)
+    tasks = TASK_RECORD.check(raw.get("tasks"), document, "tasks", known_categories) \
+        if raw else []
+    if document.problems:
+        raise ContentError(document.problems)
+    return TaskSet(
+        " ".join(str(raw.get("title", "Sortér opgaverne")).split()),
+        " ".join(str(raw.get("intro", "")).split()),
+        tuple(Category(c["id"], c["label"], c["description"]) for c in categories),
+        tuple(Task(t["id"], t["text"], t["answer"], t["feedback"], t["defensible"])
+              for t in tasks))
 
 
 def judge(task: Task, chosen: str | None, tasks: TaskSet | None = None) -> Verdict:

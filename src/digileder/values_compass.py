@@ -15,15 +15,14 @@ types (mine-svar/vaerdikompas.json), so a kernel restart loses nothing.
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import ipywidgets as widgets
-import yaml
 
 from digileder import answers, notes
-from digileder.data import DataError
+from digileder.content import ContentError, Field, Record, load_records
+from digileder.errors import DataError
 from digileder.paths import datasets_dir
 from digileder.ui import html as ui_html
 from digileder.ui.autosave import Debounced
@@ -39,8 +38,15 @@ THEMES = {
     "videndeling": "Hvordan sikres en tværkommunal vidensdeling?",
     "kompetencer": "Hvilke kompetencer er nødvendige på tværs af forvaltninger?",
 }
-_FIELDS = ("id", "navn", "beskrivelse", "spoergsmaal", "tema")
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# The schema of datasets/smart_city_values.yml (keys in Danish, as a teacher edits them).
+VALUE_RECORD = Record("værdi", (
+    Field("id", "et kort id med små bogstaver, fx 'borgerinddragelse'", is_id=True),
+    Field("navn", "værdiens navn, som deltageren ser det"),
+    Field("beskrivelse", "én sætning om, hvad værdien betyder i praksis"),
+    Field("spoergsmaal", "et spørgsmål, værdien stiller til lederen"),
+    Field("tema", "hvilket af artiklens tre ledelsesspørgsmål værdien hører til",
+          choices=(*THEMES, "ingen")),
+))
 
 
 @dataclass(frozen=True)
@@ -48,10 +54,10 @@ class Value:
     """Én værdi i kompasset (en række i smart_city_values.yml)."""
 
     id: str
-    navn: str
-    beskrivelse: str
-    spoergsmaal: str
-    tema: str
+    name: str
+    description: str
+    question: str
+    theme: str
 
 
 def values_path() -> Path:
@@ -59,42 +65,14 @@ def values_path() -> Path:
 
 
 def load_values(path: Path | None = None) -> list[Value]:
-    """Læs værdierne fra YAML-filen. Giver DataError med en dansk besked, hvis filen er forkert."""
+    """Læs værdierne. Giver ContentError (en DataError) med alle fejl, fil og linje, på dansk."""
     path = path or values_path()
-    try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(f"Filen {path.name} mangler. Hent kursets datasets-mappe igen.") from None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f" (linje {mark.line + 1})" if mark else ""
-        raise DataError(f"{path.name} er ikke gyldig YAML{where}. Tjek indrykning og koloner.") \
-            from None
-    items = content.get("values") if isinstance(content, dict) else None
-    if not isinstance(items, list) or not items:
-        raise DataError(f"{path.name}: filen skal have en liste under 'values:'.")
-    values, seen = [], set()
-    for number, item in enumerate(items, start=1):
-        where = f"{path.name}, værdi nr. {number}"
-        if not isinstance(item, dict):
-            raise DataError(f"{where}: skal have felterne {', '.join(_FIELDS)}.")
-        absent = [name for name in _FIELDS if not str(item.get(name) or "").strip()]
-        if absent:
-            raise DataError(f"{where}: mangler {', '.join(absent)}.")
-        value = Value(**{name: str(item[name]).strip() for name in _FIELDS})
-        if not _ID.match(value.id):
-            raise DataError(
-                f"{where}: id '{value.id}' må kun have små bogstaver, tal og bindestreg.")
-        if value.id in seen:
-            raise DataError(f"{where}: id '{value.id}' findes allerede. Giv værdien et nyt id.")
-        if value.tema not in (*THEMES, "ingen"):
-            allowed = ", ".join([*THEMES, "ingen"])
-            raise DataError(f"{where}: tema '{value.tema}' er ikke tilladt. Tilladt: {allowed}.")
-        seen.add(value.id)
-        values.append(value)
-    if len(values) < PICKS:
-        raise DataError(f"{path.name}: der skal være mindst {PICKS} værdier at vælge imellem.")
-    return values
+    rows = load_records(path, "values", VALUE_RECORD)
+    if len(rows) < PICKS:
+        raise ContentError([f"{path.name}: der skal være mindst {PICKS} værdier at vælge "
+                            "imellem."])
+    return [Value(row["id"], row["navn"], row["beskrivelse"], row["spoergsmaal"], row["tema"])
+            for row in rows]
 
 
 @dataclass
@@ -138,7 +116,7 @@ class ValuesCompass:
 
     def themes_covered(self) -> list[str]:
         """Artiklens ledelsesspørgsmål (borgere, videndeling, kompetencer), dine valg berører."""
-        chosen = {v.tema for v in self.chosen()}
+        chosen = {v.theme for v in self.chosen()}
         return [theme for theme in THEMES if theme in chosen]
 
     def themes_missing(self) -> list[str]:
@@ -147,7 +125,7 @@ class ValuesCompass:
     def as_text(self) -> str:
         """Kompasset som tekst (det, der gemmes og samles i planen i modul 08)."""
         lines = ["Mit værdikompas for byudvikling:"]
-        lines += [f"{rank}. {v.navn} – {v.beskrivelse}" for rank, v in
+        lines += [f"{rank}. {v.name} – {v.description}" for rank, v in
                   enumerate(self.chosen(), start=1)]
         lines += ["", "Begrundelse: " + " ".join(self.justification.split())]
         return "\n".join(lines)
@@ -155,7 +133,7 @@ class ValuesCompass:
     def feedback_html(self) -> str:
         """Spørgsmål til eftertanke ud fra de valgte værdier og artiklens tre spørgsmål."""
         parts = ["<p><b>Spørgsmål, dine værdier stiller til dig som leder:</b></p><ul>"]
-        parts += [f"<li><b>{html.escape(v.navn)}:</b> {html.escape(v.spoergsmaal)}</li>"
+        parts += [f"<li><b>{html.escape(v.name)}:</b> {html.escape(v.question)}</li>"
                   for v in self.chosen()]
         parts.append("</ul>")
         missing = self.themes_missing()
@@ -205,7 +183,7 @@ class CompassView:
 
     def __init__(self, values: list[Value]):
         self.model = ValuesCompass(values)
-        options = [("Vælg en værdi …", "")] + [(v.navn, v.id) for v in values]
+        options = [("Vælg en værdi …", "")] + [(v.name, v.id) for v in values]
         labels = ["1. vigtigst", "2. vigtigst", "3. vigtigst"]
         self.dropdowns = [
             widgets.Dropdown(options=options, value="", description=label,
@@ -249,7 +227,7 @@ class CompassView:
 
     def _show_descriptions(self) -> None:
         for dropdown, label in zip(self.dropdowns, self.descriptions, strict=True):
-            text = self.model.by_id(dropdown.value).beskrivelse if dropdown.value else ""
+            text = self.model.by_id(dropdown.value).description if dropdown.value else ""
             label.value = f"<span style='color:#444;font-size:90%'>{html.escape(text)}</span>"
 
     def _read_fields(self) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from digileder.content.reader import parse_yaml
 from digileder.paths import datasets_dir
 from digileder.scenarios.model import Choice, Ending, Scenario, Situation
 
@@ -61,23 +62,6 @@ def resolve(scenario_id_or_path: str | Path) -> Path:
     return scenarios_dir() / f"{text}.yml"
 
 
-class _Reader(yaml.SafeLoader):
-    """SafeLoader that records duplicate keys (PyYAML silently keeps the last one)."""
-
-    def __init__(self, stream):
-        super().__init__(stream)
-        self.duplicates: list[tuple[str, int]] = []
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if isinstance(key, str | int) and key in seen:
-                self.duplicates.append((str(key), key_node.start_mark.line + 1))
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
 def _key_lines(root) -> dict[tuple, int]:
     """Line numbers of the ids under 'situationer' and 'slutninger', and of each choice."""
     lines: dict[tuple, int] = {}
@@ -100,27 +84,11 @@ def _key_lines(root) -> dict[tuple, int]:
 
 
 def _parse(text: str, name: str) -> tuple[object, dict, list[str]]:
-    reader = _Reader(text)
-    try:
-        root = reader.get_single_node()
-        data = reader.construct_document(root) if root is not None else None
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        where = f", linje {mark.line + 1}" if mark else ""
-        problem = err.problem or "ukendt fejl"
-        return None, {}, [
-            f"{name}{where}: filen er ikke gyldig YAML ({problem}). Tjek indrykning, kolon og "
-            "anførselstegn omkring tekster med kolon i."
-        ]
-    except yaml.YAMLError as err:
-        return None, {}, [f"{name}: filen er ikke gyldig YAML ({err})."]
-    finally:
-        reader.dispose()
-    problems = [
-        f"{name}, linje {line}: nøglen '{key}' står to gange. Giv hver sin id eller sit felt "
-        "kun én gang." for key, line in reader.duplicates
-    ]
-    return data, _key_lines(root), problems
+    """Data, line numbers of ids and choices, and the reader's problems (content.reader)."""
+    document = parse_yaml(text, name)
+    if document.data is None and document.problems:
+        return None, {}, document.problems
+    return document.data, _key_lines(document.root), document.problems
 
 
 class _Checker:

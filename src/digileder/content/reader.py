@@ -1,0 +1,140 @@
+"""Read a YAML file safely and remember the line of every mapping and list item.
+
+PyYAML alone gives a TypeError for a list used as a key (`? [1, 2]`), a RecursionError for
+deeply nested lists, and silently keeps the last of two equal keys. Here each of these is a
+Danish problem with the file and the line, and all problems are reported at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from digileder.errors import DataError
+
+MAX_DEPTH = 40  # course files nest 4-5 levels; PyYAML recurses once per level
+
+
+class ContentError(DataError):
+    """A course file cannot be used. `problems` lists every problem in Danish."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        lines = "\n".join(f"- {problem}" for problem in self.problems)
+        super().__init__(f"{len(self.problems)} fejl:\n{lines}" if len(self.problems) > 1
+                         else self.problems[0])
+
+
+@dataclass
+class Document:
+    """A parsed file: its data, the line of each node (by id of the Python object), problems."""
+
+    name: str
+    data: object = None
+    problems: list[str] = field(default_factory=list)
+    lines: dict[int, int] = field(default_factory=dict)
+    root: yaml.Node | None = None  # the composed node tree (for callers that need positions)
+
+    def line(self, value) -> int | None:
+        return self.lines.get(id(value))
+
+    def where(self, value, place: str = "") -> str:
+        """'fil.yml, værdi nr. 2 (linje 14)' for messages."""
+        text = f"{self.name}, {place}" if place else self.name
+        line = self.line(value)
+        return f"{text} (linje {line})" if line else text
+
+
+def _too_deep(text: str, name: str) -> str | None:
+    """A problem if the YAML nests deeper than MAX_DEPTH (checked on events, not recursively)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return (f"{name}, linje {event.start_mark.line + 1}: filen har lister eller "
+                            f"felter inde i hinanden i mere end {MAX_DEPTH} niveauer. Det er "
+                            "næppe meningen. Tjek indrykningen.")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # reported with its line when the file is composed
+    return None
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that reports complex keys and duplicate keys instead of failing or hiding them."""
+
+    def __init__(self, stream, document: Document):
+        super().__init__(stream)
+        self.document = document
+
+    def construct_object(self, node, deep=False):
+        value = super().construct_object(node, deep=deep)
+        if isinstance(value, dict | list):
+            self.document.lines.setdefault(id(value), node.start_mark.line + 1)
+        return value
+
+    def construct_mapping(self, node, deep=False):
+        seen, keep = set(), []
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.document.problems.append(
+                    f"{self.document.name}, linje {line}: en nøgle skal være et ord eller et "
+                    "tal, ikke en liste eller en samling. Fjern '? ' foran nøglen.")
+                continue
+            key = self.construct_object(key_node, deep=True)
+            if key in seen:
+                self.document.problems.append(
+                    f"{self.document.name}, linje {line}: nøglen '{key}' står to gange. Giv hver "
+                    "sit navn, eller skriv den kun én gang.")
+            seen.add(key)
+            keep.append((key_node, value_node))
+        node.value = keep
+        return super().construct_mapping(node, deep=deep)
+
+
+def parse_yaml(text: str, name: str) -> Document:
+    """Parse YAML text; problems (with lines) are collected in the Document, never raised."""
+    document = Document(name)
+    deep = _too_deep(text, name)
+    if deep:
+        document.problems.append(deep)
+        return document
+    loader = _Loader(text, document)
+    try:
+        document.root = root = loader.get_single_node()
+        document.data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = f", linje {mark.line + 1}" if mark else ""
+        problem = err.problem or "ukendt fejl"
+        document.problems.append(
+            f"{name}{where}: filen er ikke gyldig YAML ({problem}). Tjek indrykning, kolon og "
+            "anførselstegn omkring tekster med kolon i.")
+    except yaml.YAMLError as err:
+        document.problems.append(f"{name}: filen er ikke gyldig YAML ({err}).")
+    finally:
+        loader.dispose()
+    return document
+
+
+def read_yaml(path: Path) -> Document:
+    """Read and parse a course file. A missing or non-UTF-8 file is a problem, not an exception."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Document(path.name, problems=[
+            f"Filen {path.name} mangler ({path}). Hent kursets datasets-mappe igen."])
+    except UnicodeDecodeError:
+        return Document(path.name, problems=[
+            f"{path.name}: filen er ikke gemt som UTF-8. Gem den igen som UTF-8."])
+    except OSError as err:
+        return Document(path.name, problems=[
+            f"{path.name}: filen kan ikke læses ({err.strerror})."])
+    return parse_yaml(text, path.name)
