@@ -47,3 +47,22 @@ def test_every_command_in_the_guide_parses(command, capsys):
         pytest.fail(f"Vejledningen viser en kommando, som digileder ikke kender: {command}\n"
                     f"{capsys.readouterr().err}")
     assert hasattr(parsed, "run"), f"{command}: mangler en underkommando"
+
+
+def test_the_points_in_the_guide_match_the_assignments():
+    """Does the guide's table of assignments give the points solutions/ really has?"""
+    import json
+
+    rows = re.findall(r"^\| `([a-z0-9-]+)` \|[^|]*\| ([^|]*) \|$", GUIDE.read_text(
+        encoding="utf-8"), flags=re.M)
+    assert len(rows) >= 5
+    for assignment, grading in rows:
+        cells = json.loads((ROOT / "solutions" / assignment / f"{assignment}.ipynb")
+                           .read_text(encoding="utf-8"))["cells"]
+        points = {kind: sum(c["metadata"].get("nbgrader", {}).get("points", 0)
+                            for c in cells if c["cell_type"] == kind)
+                  for kind in ("code", "markdown")}
+        numbers = [int(n) for n in re.findall(r"\((\d+) point\)", grading)]
+        assert sum(numbers) == points["code"] + points["markdown"], assignment
+        automatic = re.search(r"Automatisk \((\d+) point\)", grading)
+        assert (int(automatic.group(1)) if automatic else 0) == points["code"], assignment
