@@ -48,7 +48,8 @@ def write_teacher_config(etc: Path) -> Path:
 
 
 def hub_config(base: Path, ports: dict, token: str, teachers: list[str],
-               participants: list[str], course_etc: Path, teacher_etc: Path) -> str:
+               participants: list[str], course_etc: Path, teacher_etc: Path,
+               extra: dict | None = None) -> str:
     chp = shutil.which("configurable-http-proxy")
     if not chp:
         pytest.fail("configurable-http-proxy mangler. Kør: bash tools/ensure-hub-deps")
@@ -90,7 +91,10 @@ def hub_config(base: Path, ports: dict, token: str, teachers: list[str],
             }},
         }},
     }
-    lines = ["c = get_config()  # noqa: F821"]
+    settings.update(extra or {})
+    # The hub may load a spawner from this folder (hub_pods.PodSpawner).
+    lines = ["c = get_config()  # noqa: F821", "import sys",
+             f"sys.path.insert(0, {str(Path(__file__).parent)!r})"]
     for key, value in settings.items():
         section, name = key.split(".")
         lines.append(f"c.{section}.{name} = {value!r}")
@@ -133,7 +137,11 @@ class Hub:
                     waiting.discard(user)
             time.sleep(0.5)
         if waiting:
-            raise AssertionError(f"Serverne blev ikke klar: {sorted(waiting)}\n{self.log_tail()}")
+            text = self.log.read_text(errors="replace") if self.log.exists() else ""
+            problems = [line for line in text.splitlines()
+                        if not line.startswith("[I ") and "GET /hub/api/users/" not in line]
+            raise AssertionError(f"Serverne blev ikke klar: {sorted(waiting)}\n"
+                                 + "\n".join(problems[-80:]))
 
     def user_token(self, user: str) -> str:
         """A fresh API token for USER, as a user gets on the hub's token page."""
@@ -180,12 +188,12 @@ class UserServer:
 
 @contextmanager
 def running_hub(base: Path, teachers: list[str], participants: list[str],
-                course_etc: Path, teacher_etc: Path):
+                course_etc: Path, teacher_etc: Path, extra: dict | None = None):
     ports = {name: free_port() for name in ("public", "hub", "proxy_api")}
     token = secrets.token_hex(32)
     config = base / "jupyterhub_config.py"
     config.write_text(hub_config(base, ports, token, teachers, participants, course_etc,
-                                 teacher_etc), encoding="utf-8")
+                                 teacher_etc, extra), encoding="utf-8")
     log = base / "jupyterhub.log"
     hub = Hub(base, ports["public"], token, log)
     with log.open("wb") as out:
