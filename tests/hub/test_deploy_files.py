@@ -98,3 +98,18 @@ def test_the_nbgitpuller_link_in_the_guide_opens_the_first_module():
         urlpath = query["urlpath"][0]
         assert urlpath.startswith(f"lab/tree/{folder}/")
         assert (ROOT / urlpath.removeprefix(f"lab/tree/{folder}/")).is_file(), urlpath
+
+
+def test_kubernetes_pods_are_started_as_the_pod_test_starts_them(values):
+    """Do values.yaml and the pod test (test_hub_pods.py) agree on uids and the entrypoint?"""
+    from hub_pods import GID, UID_BASE, image_command
+
+    uid_config = values["hub"]["extraConfig"]["10-uid-pr-bruger"]
+    assert f"c.KubeSpawner.uid = lambda spawner: {UID_BASE} + spawner.user.id" in uid_config
+    assert f"c.KubeSpawner.gid = {GID}" in uid_config
+    # KubeSpawner replaces CMD with singleuser.cmd, never ENTRYPOINT; nothing may bypass it.
+    assert "cmd" not in values["singleuser"]
+    assert image_command("python")[:3] == ["python", "-m", "digileder.podstart"]
+    teacher = values["hub"]["config"]["KubeSpawner"]["group_overrides"]["10-undervisere"]
+    assert teacher["spawner_override"]["image"] != values["singleuser"]["image"]["name"]
+    assert "underviser" in teacher["spawner_override"]["image"]
