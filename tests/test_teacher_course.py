@@ -106,6 +106,27 @@ def test_an_assignment_the_teacher_changed_in_source_is_not_replaced(tmp_path):
     assert (root / "source" / "a2-business-case" / "datasets" / "datapackage.json").is_file()
 
 
+def test_an_init_interrupted_while_copying_can_simply_be_run_again(tmp_path, monkeypatch):
+    """Does a crash half-way through copying leave a folder that a second init completes?"""
+    real_copytree, calls = shutil.copytree, []
+
+    def crash_on_the_second(src, dst, *args, **kwargs):
+        calls.append(src)
+        if len(calls) == 3:  # the second assignment's notebooks
+            raise OSError("afbrudt")
+        return real_copytree(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(course_init.shutil, "copytree", crash_on_the_second)
+    with pytest.raises(OSError):
+        course_init.init_course(tmp_path / "hold", report=_quiet)
+    monkeypatch.setattr(course_init.shutil, "copytree", real_copytree)
+    assert not (tmp_path / "hold" / "nbgrader_config.py").exists()
+    root = course_init.init_course(tmp_path / "hold", report=_quiet)
+    for assignment in ("a1-laes-tallene", "a2-business-case", "a5-ledelsesplan"):
+        assert (root / "source" / assignment / "datasets" / "datapackage.json").is_file()
+    assert (root / "nbgrader_config.py").is_file()
+
+
 @pytest.mark.parametrize("timeout", [0, -5])
 def test_a_timeout_below_one_second_is_refused_in_danish(tmp_path, capsys, timeout):
     """Is --timeout 0 (nbclient: no timeout at all) refused before anything is made?"""

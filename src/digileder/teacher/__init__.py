@@ -1,7 +1,8 @@
 """Underviserens værktøjer: opret et hold, bedøm, giv feedback, eksportér karakterer.
 
 Kommandoerne findes under `digileder` (se `digileder --help`):
-course init, assignments generate, release, collect, grade, feedback, export og bundle.
+course init, roster add/import, assignments generate, release, collect, grade, feedback,
+export og bundle.
 Vejledningen står i docs/underviservejledning.md.
 
 Developer note: each module does one job; nbgrader is used through its Python API
