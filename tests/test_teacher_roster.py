@@ -151,3 +151,14 @@ def test_course_init_roster_is_also_saved_as_holdliste(tmp_path):
     with roster_store.roster_path(root).open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
     assert rows == [["id", "first_name", "last_name", "email"], ["anna", "Anna", "Holm", "a@x.dk"]]
+
+
+def test_a_broken_holdliste_stops_the_import_before_the_gradebook_changes(course, tmp_path):
+    """Is a holdliste.csv the teacher broke in Excel reported, with the gradebook untouched?"""
+    roster_store.roster_path(course).write_text("navn;mail\nAnna;a@x.dk\n", encoding="utf-8")
+    path = tmp_path / "ny.csv"
+    path.write_text("id,first_name,last_name,email\nny,Ny,Person,n@x.dk\n", encoding="utf-8")
+    with pytest.raises(TeacherError, match="holdliste.csv: første linje") as err:
+        roster_store.add_students(course, read_roster(path, report=_quiet))
+    assert "Intet er ændret" in str(err.value)
+    assert _gradebook_students(course) == {}

@@ -67,31 +67,42 @@ def _save_gradebook(db_url: str, course_id: str, students: list[Student]) -> dic
     return changes
 
 
-def _write_roster_file(root: Path, students: list[Student]) -> None:
-    """Merge STUDENTS into holdliste.csv (by id); rows for others are kept as they are."""
+def _merged_roster(root: Path, students: list[Student]) -> list[Student]:
+    """holdliste.csv with STUDENTS merged in by id; rows for others are kept as they are.
+
+    Read before the gradebook changes, so a broken holdliste.csv stops everything."""
     path = roster_path(root)
-    merged = {s.id: s for s in (read_roster(path, report=lambda _m: None)
-                                if path.is_file() else [])}
+    try:
+        current = read_roster(path, report=lambda _m: None) if path.is_file() else []
+    except TeacherError as err:
+        raise TeacherError(f"{err}\nRet {path} (eller flyt den væk), og kør igen. Intet er "
+                           "ændret.") from None
+    merged = {s.id: s for s in current}
     for student in students:
         old = merged.get(student.id)
         merged[student.id] = Student(student.id,
                                      student.first_name or (old.first_name if old else ""),
                                      student.last_name or (old.last_name if old else ""),
                                      student.email or (old.email if old else ""))
+    return sorted(merged.values(), key=lambda s: s.id)
+
+
+def _write_roster_file(root: Path, students: list[Student]) -> None:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for student in sorted(merged.values(), key=lambda s: s.id):
+    for student in students:
         writer.writerow([student.id, student.first_name, student.last_name, student.email])
-    atomic.write_text(path, out.getvalue(), encoding="utf-8-sig")  # opens in Danish Excel
+    atomic.write_text(roster_path(root), out.getvalue(), encoding="utf-8-sig")  # Danish Excel
 
 
 def add_students(root: Path, students: list[Student]) -> dict[str, str]:
     """Put STUDENTS in the gradebook and holdliste.csv; returns id -> ny/opdateret/uændret."""
     cfg = course_config.load_course_config(root)
+    roster = _merged_roster(root, students)
     changes = _save_gradebook(cfg.CourseDirectory.db_url, cfg.CourseDirectory.course_id,
                               students)
-    _write_roster_file(root, students)
+    _write_roster_file(root, roster)
     return changes
 
 
