@@ -145,3 +145,68 @@ def test_cycle_finder_finds_a_cycle():
 def test_there_is_no_import_cycle():
     """Is the package free of import cycles (also through imports inside functions)?"""
     assert _cycle(_imports()) == []
+
+
+# Layers, lowest first. A module may import its own layer and the layers below it.
+# "content" is the shared loader and answers store; "io" is an activity's own content.py /
+# store.py, which read files through them and build the activity's model objects.
+LAYERS = ("core", "content", "model", "io", "chart", "view")
+
+
+def layer(module: str) -> str | None:
+    """The layer of a digileder module; None for the ones not (yet) split into layers."""
+    name = module.removeprefix("digileder.")
+    last = name.rsplit(".", 1)[-1]
+    if name in ("danish", "stats", "paths", "errors"):
+        return "core"
+    if name.split(".")[0] in ("content", "answers") or name in ("data", "course", "notes"):
+        return "content"
+    if last == "model":
+        return "model"
+    if last in ("content", "store", "validate", "runs"):
+        return "io"
+    if name == "charts" or last == "chart":
+        return "chart"
+    if name.split(".")[0] in ("ui", "reflection") or last in ("view", "player"):
+        return "view"
+    return None
+
+
+def _wrong_direction(graph: dict[str, set[str]]) -> list[str]:
+    wrong = []
+    for module, targets in sorted(graph.items()):
+        mine = layer(module)
+        for target in sorted(targets):
+            theirs = layer(target)
+            if mine and theirs and LAYERS.index(theirs) > LAYERS.index(mine):
+                wrong.append(f"{module} ({mine}) imports {target} ({theirs})")
+    return wrong
+
+
+def test_direction_check_can_fail():
+    """Does the direction check catch a model importing a view?"""
+    graph = {"digileder.x.model": {"digileder.x.view"}, "digileder.x.view": set()}
+    assert _wrong_direction(graph) == [
+        "digileder.x.model (model) imports digileder.x.view (view)"]
+
+
+def test_imports_point_downwards():
+    """Do imports only go core <- content/answers <- model <- chart <- view?"""
+    graph = _imports()
+    assert {layer(m) for m in graph} >= set(LAYERS)  # every layer has modules
+    assert _wrong_direction(graph) == []
+
+
+@pytest.mark.parametrize("path", sorted([*SRC.rglob("model.py"), *SRC.glob("core/*.py")]),
+                         ids=lambda p: str(p.relative_to(SRC)))
+def test_models_import_no_widgets_charts_or_files(path):
+    """Is every model pure: no ipywidgets, altair, IPython or YAML, and no open()?"""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import)
+                for a in n.names}
+    imported |= {(n.module or "").split(".")[0] for n in ast.walk(tree)
+                 if isinstance(n, ast.ImportFrom)}
+    assert not imported & {"ipywidgets", "altair", "IPython", "yaml", "vl_convert"}
+    calls = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call)
+             and isinstance(n.func, ast.Name)}
+    assert "open" not in calls

@@ -101,7 +101,7 @@ def test_yaml_syntax_error_names_the_line(tmp_path):
 
 
 def test_missing_items_file_is_a_danish_error(tmp_path):
-    with pytest.raises(maturity.MaturityFileError, match="findes ikke"):
+    with pytest.raises(maturity.MaturityFileError, match="mangler"):
         maturity.load_items(tmp_path / "maturity.yml")
 
 

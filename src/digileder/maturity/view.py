@@ -1,0 +1,206 @@
+"""The self-assessment widget (module 03): a thin view over model, store and chart."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+import ipywidgets as widgets
+import pandas as pd
+from IPython.display import HTML, display
+
+from digileder import answers, danish, data
+from digileder.errors import DataError
+from digileder.maturity.chart import BEFORE, profile_chart
+from digileder.maturity.content import load_items
+from digileder.maturity.model import (
+    SCALE,
+    Instrument,
+    format_date,
+    peer_position,
+    peer_text,
+    suggestions,
+    unanswered,
+)
+from digileder.maturity.store import HISTORY_FILE, read_history, save_assessment
+
+_GROUPS = {"Alle": None, "Ledere": "leder", "Medarbejdere": "medarbejder"}
+_ERROR_STYLE = "color:#D55E00"
+
+
+class SelfAssessment(widgets.VBox):
+    """Selvevalueringen som widget: svar, se din profil, gem og sammenlign.
+
+    Tests set `answers` through the toggle buttons in `toggles` and read `status`,
+    `last_scores` and `last_suggestions`.
+    """
+
+    def __init__(self, instrument: Instrument, survey: pd.DataFrame):
+        self.instrument = instrument
+        self.survey = survey
+        self.last_scores: dict[str, float] | None = None
+        self.last_suggestions: list[dict] = []
+        self.previous: dict | None = None
+        self.last_position: pd.DataFrame | None = None
+        scale_text = ", ".join(f"{k} = {v.lower()}" for k, v in instrument.scale.items())
+        intro = widgets.HTML(
+            f"<p>Vurder hvert udsagn om din egen arbejdsplads. Skalaen er: {scale_text}. "
+            "Klik derefter på <b>Gem og vis min profil</b>.</p>"
+        )
+        self.toggles: dict[str, widgets.ToggleButtons] = {}
+        rows: list[widgets.Widget] = [intro]
+        tooltips = [instrument.scale[k] for k in SCALE]
+        for dim in instrument.dimensions:
+            rows.append(widgets.HTML(f"<h4 style='margin-bottom:0'>{escape(dim.name)}</h4>"))
+            for item in dim.items:
+                toggle = widgets.ToggleButtons(
+                    options=[(str(k), k) for k in SCALE], value=None, tooltips=tooltips,
+                    style={"button_width": "42px"},
+                )
+                toggle.observe(self._on_answer, names="value")
+                self.toggles[item.id] = toggle
+                rows.append(widgets.HBox(
+                    [widgets.HTML(f"<div style='width:460px'>{escape(item.text)}</div>"), toggle],
+                    layout=widgets.Layout(align_items="center"),
+                ))
+        self.progress = widgets.HTML()
+        self.compare = widgets.ToggleButtons(options=list(_GROUPS), value="Alle",
+                                             description="Sammenlign med:",
+                                             style={"description_width": "initial"})
+        self.save_button = widgets.Button(description="Gem og vis min profil",
+                                          button_style="primary", icon="save",
+                                          layout=widgets.Layout(width="220px"))
+        self.reuse_button = widgets.Button(description="Start fra mine sidste svar", icon="undo",
+                                           layout=widgets.Layout(width="240px"))
+        self.status = widgets.HTML()
+        self.output = widgets.Output()
+        self.save_button.on_click(self.save)
+        self.reuse_button.on_click(self.reuse_latest)
+        self.compare.observe(lambda _: self.show(), names="value")
+        rows += [self.progress, self.compare,
+                 widgets.HBox([self.save_button, self.reuse_button]), self.status, self.output]
+        super().__init__(rows)
+        self._on_answer()
+        self._greet()
+
+    # -- state
+    @property
+    def answers(self) -> dict[str, int]:
+        return {key: t.value for key, t in self.toggles.items() if t.value is not None}
+
+    def _history(self) -> tuple[list[dict], str]:
+        history, read = read_history()
+        return history, escape(read.notice)
+
+    def _on_answer(self, _change=None):
+        total, done = len(self.toggles), len(self.answers)
+        self.progress.value = f"<p>Du har svaret på {done} af {total} udsagn.</p>"
+
+    def _greet(self):
+        history, problem = self._history()
+        self.reuse_button.disabled = not history
+        if problem:
+            self.status.value = f"<p style='{_ERROR_STYLE}'>{problem}</p>"
+        elif history:
+            last = history[-1]
+            self.status.value = (
+                f"<p>Du har gemt {len(history)} vurdering(er). Den seneste er fra "
+                f"{format_date(last['date'])}. Svar igen for at se, om du har flyttet dig.</p>"
+            )
+            self.last_scores = dict(last["scores"])
+            self.previous = history[-2] if len(history) > 1 else None
+            self.show()
+
+    # -- actions
+    def reuse_latest(self, _button=None):
+        history, problem = self._history()
+        if not history:
+            message = problem or "Du har ingen gemte svar endnu."
+            self.status.value = f"<p style='{_ERROR_STYLE}'>{message}</p>"
+            return
+        known = {item.id for item in self.instrument.items}
+        for item_id, value in history[-1]["answers"].items():
+            if item_id in known and value in SCALE:
+                self.toggles[item_id].value = value
+        self.status.value = "<p>Dine sidste svar er sat ind. Ret dem, der har ændret sig.</p>"
+
+    def save(self, _button=None):
+        missing = unanswered(self.answers, self.instrument)
+        if missing:
+            names = sorted({self.instrument.dimension(i.dimension).name for i in missing},
+                           key=[d.name for d in self.instrument.dimensions].index)
+            self.status.value = (
+                f"<p style='{_ERROR_STYLE}'>Du mangler at svare på {len(missing)} udsagn "
+                f"(under {', '.join(names)}). Svar på alle, og klik igen. Intet er gemt endnu.</p>"
+            )
+            return
+        previous_history, _ = self._history()
+        try:
+            entry = save_assessment(self.answers, instrument=self.instrument)
+        except answers.NotSaved as err:
+            self.status.value = (f"<p style='{_ERROR_STYLE}'>{escape(str(err))} Dine svar står "
+                                 "stadig i knapperne.</p>")
+            return
+        text = f"<p>Gemt {format_date(entry['date'])} i mine-svar/{HISTORY_FILE}.</p>"
+        if entry.get("set_aside"):
+            text += (f"<p>Den gamle, beskadigede fil er flyttet til "
+                     f"{Path(entry['set_aside']).name}, så intet er gået tabt.</p>")
+        self.status.value = text
+        self.last_scores = entry["scores"]
+        self.previous = previous_history[-1] if previous_history else None
+        self.show()
+
+    def show(self):
+        """Draw the current profile, the peer comparison and the suggestions."""
+        if not self.last_scores:
+            return
+        previous = self.previous
+        group = _GROUPS[self.compare.value]
+        peers = self.survey if group is None else self.survey[self.survey["gruppe"] == group]
+        self.last_suggestions = suggestions(self.last_scores, self.instrument)
+        position = peer_position(self.last_scores, peers, self.instrument)
+        self.last_position = position
+        self.output.clear_output(wait=True)
+        with self.output:
+            display(profile_chart(
+                self.last_scores, previous["scores"] if previous else None, frame=peers,
+                instrument=self.instrument,
+                previous_label=f"Forrige ({format_date(previous['date'])[:10]})"
+                if previous else BEFORE,
+            ))
+            display(HTML(self._peer_html(position)))
+            display(HTML(self._suggestion_html()))
+
+    def _peer_html(self, position: pd.DataFrame) -> str:
+        items = "".join(f"<li>{line}</li>" for line in peer_text(position).splitlines())
+        who = self.compare.value.lower()
+        return (
+            f"<p><b>Sådan ligger du i forhold til de simulerede respondenter ({who})</b><br>"
+            "<i>Simulerede data: opdigtede svar, der ligner en rigtig undersøgelse. De siger "
+            "ikke noget om rigtige kommuner.</i></p>"
+            f"<ul>{items}</ul>"
+        )
+
+    def _suggestion_html(self) -> str:
+        parts = []
+        for s in self.last_suggestions:
+            link = (f"<a href='{s['module_file']}'>modul {s['module']} · {s['module_title']}</a>"
+                    if s["module_file"] else f"modul {s['module']}")
+            parts.append(
+                f"<li><b>{s['navn']}</b> (score {danish.number(s['score'], 1)}): {s['text']} "
+                f"<br>Læs mere i {link}.</li>"
+            )
+        return ("<p><b>Forslag til dine svageste områder</b></p>"
+                f"<ol>{''.join(parts)}</ol>"
+                "<p>Du kan bruge forslagene i din plan i modul 08.</p>")
+
+
+def show() -> widgets.Widget:
+    """Selvevalueringen af digital modenhed: svar, se din profil og få forslag (modul 03)."""
+    try:
+        instrument = load_items()
+        survey = data.survey()
+    except DataError as err:
+        message = escape(str(err)).replace("\n", "<br>")
+        return widgets.HTML(f"<p style='{_ERROR_STYLE}'>{message}</p>")
+    return SelfAssessment(instrument, survey)

@@ -1,0 +1,97 @@
+"""Gather what the participant saved (through the answers registry) and keep the plan's
+draft, so a kernel restart loses nothing."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from digileder import answers, notes
+from digileder.plan.model import (
+    ACTION_COUNT,
+    BENEFITS_KEY,
+    FOCUS_KEY,
+    MESSAGE_KEY,
+    STATE_FILE,
+    Action,
+    LeadershipPlan,
+    Material,
+)
+
+
+def _maturity_parts() -> tuple[dict | None, dict[str, str], list[dict]]:
+    """Latest scores, dimension names and suggestions; (None, {}, []) if unavailable."""
+    try:
+        from digileder import maturity
+
+        scores = maturity.latest_scores()
+        if not scores:
+            return None, {}, []
+        instrument = maturity.load_items()
+        names = {d.id: d.name for d in instrument.dimensions}
+        return scores, names, maturity.suggestions(scores, instrument)
+    except (ImportError, ValueError, OSError, KeyError):
+        # ValueError covers DataError/MaturityFileError: a broken file must not stop the plan.
+        return None, {}, []
+
+
+def _benefits_html() -> str:
+    """The benefits plan as a table, if the saved rows are complete; '' otherwise."""
+    try:
+        from digileder import benefits_plan
+    except ImportError:
+        return ""
+    saved = benefits_plan.load_saved()
+    return saved.to_html() if not saved.problems() else ""
+
+
+def gather() -> Material:
+    """Saml alt, hvad du har gemt i mine-svar, til planen."""
+    scores, names, suggestions = _maturity_parts()
+    reflections = notes.load_all()
+    message = reflections.pop(MESSAGE_KEY, {}).get("text", "")
+    benefits_entry = reflections.pop(BENEFITS_KEY, {})
+    reflections.pop(FOCUS_KEY, None)  # shown as the plan's focus, not again as a reflection
+    runs = {}
+    from digileder.scenarios.runs import load_saved_run
+
+    for answer, path in answers.saved_files():
+        if answer.kind is answers.AnswerKind.RUN:
+            run = load_saved_run(path.stem)
+            if run:
+                runs[path.stem] = run
+    return Material(
+        scores=scores, dimension_names=names, suggestions=suggestions, reflections=reflections,
+        message=message, benefits=benefits_entry.get("text", ""),
+        benefits_html=_benefits_html() if benefits_entry else "", runs=runs,
+    )
+
+
+def save_draft(plan: LeadershipPlan) -> answers.SaveResult:
+    """Gem navn, fokus og handlinger (også halvfærdige), så intet går tabt ved genstart."""
+    return answers.write_json(STATE_FILE, {"name": plan.name, "focus": plan.focus,
+                                           "actions": [asdict(a) for a in plan.actions]})
+
+
+def _is_draft(state: dict) -> bool:
+    actions = state.get("actions", [])
+    return (isinstance(state.get("name", ""), str) and isinstance(state.get("focus", ""), str)
+            and isinstance(actions, list)
+            and all(isinstance(a, dict) and all(isinstance(v, str) for v in a.values())
+                    for a in actions))
+
+
+def read_draft() -> tuple[LeadershipPlan, str]:
+    """(dit gemte udkast uden materialet, dansk besked om en fil, der er flyttet til side)."""
+    result = answers.read_json(STATE_FILE, _is_draft)
+    state = result.data or {}
+    actions = [Action(**{k: raw.get(k, "") for k in ("what", "owner", "due")})
+               for raw in state.get("actions", [])]
+    actions = (actions + [Action() for _ in range(ACTION_COUNT)])[:ACTION_COUNT]
+    plan = LeadershipPlan(name=state.get("name", ""), focus=state.get("focus", ""),
+                          actions=actions)
+    return plan, result.notice
+
+
+def load_draft() -> LeadershipPlan:
+    """Dit gemte udkast (uden materialet), eller en tom plan."""
+    return read_draft()[0]

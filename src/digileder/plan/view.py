@@ -1,0 +1,188 @@
+"""Module 08's widgets: what was found and what is missing, the profile, and the plan builder."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from html import escape
+from pathlib import Path
+
+from digileder import answers, notes
+from digileder.plan.chart import _chart_svg, export
+from digileder.plan.model import (
+    FOCUS_KEY,
+    Action,
+    LeadershipPlan,
+    Material,
+    _module_files,
+    _run_line,
+    missing,
+)
+from digileder.plan.store import gather, read_draft, save_draft
+
+_ERROR = "color:#D55E00"
+_OK = "color:#009E73"
+
+
+def material_html(material: Material) -> str:
+    """A checklist of what was found and what is missing, with links to the modules."""
+    found = []
+    if material.scores:
+        found.append("Din profil for digital modenhed (modul 03)")
+    if material.reflections:
+        found.append(f"{len(material.reflections)} refleksioner")
+    if material.message:
+        found.append("Dit budskab (modul 06)")
+    if material.benefits:
+        found.append("Din gevinstplan (modul 07)")
+    found += [_run_line(i, r) for i, r in material.runs.items()]
+    gaps = missing(material)
+    html = ""
+    if found:
+        html += "<p><b>Det har du med fra kurset:</b></p><ul>" + "".join(
+            f"<li>✔ {escape(item)}</li>" for item in found) + "</ul>"
+    else:
+        html += ("<p><b>Du har ikke gemt noget fra de andre moduler endnu.</b> Det gør ikke "
+                 "noget: Du kan lave planen alligevel. Den bliver bare rigere, hvis du først "
+                 "laver nogle af aktiviteterne nedenfor.</p>")
+    if gaps:
+        items = []
+        for gap in gaps:
+            link = (f"<a href='{escape(gap['file'])}'>modul {gap['module']}</a>"
+                    if gap["file"] else f"modul {gap['module']}")
+            items.append(f"<li>{escape(gap['what'])} – {escape(gap['todo'])} ({link})</li>")
+        html += "<p><b>Det mangler:</b></p><ul>" + "".join(items) + "</ul>"
+    return html
+
+
+def show_material():
+    """Viser, hvad du har gemt i kurset, og hvad der mangler – med en knap til at opdatere."""
+    import ipywidgets as widgets
+
+    view = widgets.HTML(material_html(gather()))
+    button = widgets.Button(description="Opdatér", icon="refresh")
+    button.on_click(lambda _: setattr(view, "value", material_html(gather())))
+    return widgets.VBox([view, button])
+
+
+def suggestions_html(material: Material) -> str:
+    """Your weakest areas from module 03, each with a suggestion and the module that helps."""
+    if not material.suggestions:
+        return ""
+    files = _module_files()
+    items = []
+    for s in material.suggestions:
+        file = files.get(s["module"], "")
+        link = (f"<a href='{escape(file)}'>modul {escape(s['module'])}</a>" if file
+                else f"modul {escape(s['module'])}")
+        items.append(f"<li><b>{escape(s['navn'])}</b>: {escape(s['text'])} ({link})</li>")
+    return ("<p><b>Dine svageste områder og et forslag til hvert:</b></p><ul>"
+            + "".join(items) + "</ul>")
+
+
+def show_profile():
+    """Din modenhedsprofil fra modul 03 med forslag, eller en besked om, hvad du skal gøre."""
+    import ipywidgets as widgets
+
+    material = gather()
+    if not material.scores:
+        return widgets.HTML(
+            "<p><i>Du har ikke gemt en vurdering af digital modenhed endnu. Lav den i "
+            "<a href='03-digital-modenhed-paa-teknik-og-miljoe.ipynb'>modul 03</a>, og vælg så "
+            "<b>Kør → Kør alle celler</b> her igen. Du kan godt lave planen uden.</i></p>")
+    svg = _chart_svg(material)
+    return widgets.VBox([widgets.HTML(f"<div style='max-width:100%;overflow-x:auto'>{svg}</div>"),
+                         widgets.HTML(suggestions_html(material))])
+
+
+def _relative(path: Path) -> str:
+    try:
+        return Path(os.path.relpath(path, Path.cwd())).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
+
+class PlanBuilder:
+    """Planbyggeren: fokus, tre handlinger med ansvarlig og dato, og en knap, der eksporterer."""
+
+    def __init__(self, plan: LeadershipPlan | None = None):
+        import ipywidgets as widgets
+
+        from digileder.ui.autosave import Debounced
+
+        notice = ""
+        if plan is None:
+            plan, notice = read_draft()
+        self.plan = plan
+        self.autosave = Debounced(self.save_draft)
+        wide = widgets.Layout(width="95%")
+        self.name = widgets.Text(value=self.plan.name, description="Navn og rolle:",
+                                 placeholder="Valgfrit, fx Afdelingsleder, Vej og Park",
+                                 style={"description_width": "initial"}, layout=wide)
+        self.focus = widgets.Textarea(
+            value=self.plan.focus, rows=3, layout=wide,
+            placeholder="Mit vigtigste fokus som digital leder det næste halve år er …")
+        self.rows = []
+        lines = []
+        for number, action in enumerate(self.plan.actions, start=1):
+            what = widgets.Text(value=action.what, placeholder="Hvad gør du konkret?",
+                                description=f"{number}.", layout=widgets.Layout(width="55%"))
+            owner = widgets.Text(value=action.owner, placeholder="Ansvarlig",
+                                 layout=widgets.Layout(width="20%"))
+            due = widgets.Text(value=action.due, placeholder="dd.mm.åååå",
+                               layout=widgets.Layout(width="18%"))
+            self.rows.append((what, owner, due))
+            lines.append(widgets.HBox([what, owner, due]))
+        for box in [self.name, self.focus, *(b for row in self.rows for b in row)]:
+            box.observe(self.autosave, names="value")
+        self.button = widgets.Button(description="Lav min plan", icon="file-text-o",
+                                     button_style="primary")
+        self.button.on_click(lambda _: self.export())
+        self.status = widgets.HTML(f"<p style='{_ERROR}'>{escape(notice)}</p>" if notice else "")
+        self.view = widgets.VBox([
+            self.name, widgets.HTML("<b>Mit vigtigste fokus</b>"), self.focus,
+            widgets.HTML("<b>Tre handlinger</b> – hvad, hvem har ansvaret, og hvornår "
+                         "(dato som dd.mm.åååå)"),
+            *lines, self.button, self.status,
+        ])
+        self.view.builder = self  # tests and teachers can reach the model behind the view
+
+    def _read(self) -> None:
+        if not self.focus.value.strip() and notes.load(FOCUS_KEY).strip():
+            self.focus.value = notes.load(FOCUS_KEY)  # the reflection written above the builder
+        self.plan.name, self.plan.focus = self.name.value, self.focus.value
+        self.plan.actions = [Action(w.value, o.value, d.value) for w, o, d in self.rows]
+
+    def save_draft(self) -> answers.SaveResult:
+        self._read()
+        result = save_draft(self.plan)
+        if not result.saved:
+            self.status.value = f"<p style='{_ERROR}'>{escape(result.message)}</p>"
+        return result
+
+    def export(self, today: date | None = None) -> tuple[Path, Path] | None:
+        self.autosave.flush()
+        problems = self.plan.problems(today)
+        if problems:
+            items = "".join(f"<li>{escape(p)}</li>" for p in problems)
+            self.status.value = (f"<div style='{_ERROR}'><b>Ret dette, så laver vi planen:</b>"
+                                 f"<ul>{items}</ul></div>")
+            return None
+        self.plan.material = gather()
+        self.plan.created = today or date.today()
+        try:
+            html_path, md_path = export(self.plan)
+        except answers.NotSaved as err:
+            self.status.value = f"<p style='{_ERROR}'>{escape(str(err))}</p>"
+            return None
+        self.status.value = (
+            f"<p style='{_OK}'><b>✔ Din plan er gemt</b> "
+            f"{datetime.now():%d.%m.%Y kl. %H.%M}.</p><ul>"
+            f"<li><a href='{escape(_relative(html_path))}' target='_blank'>"
+            f"{escape(html_path.name)}</a> – én side, du kan åbne i en browser, udskrive "
+            "eller sende.</li>"
+            f"<li><a href='{escape(_relative(md_path))}' target='_blank'>"
+            f"{escape(md_path.name)}</a> – samme plan som ren tekst.</li></ul>"
+            "<p>Begge filer ligger i mappen <code>mine-svar</code>.</p>"
+        )
+        return html_path, md_path
