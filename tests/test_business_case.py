@@ -334,7 +334,7 @@ def test_case_with_impossible_numbers_is_refused(tmp_path, monkeypatch):
 
 def test_case_file_that_is_not_yaml(tmp_path, monkeypatch):
     _write_case(tmp_path, monkeypatch, "title: [uafsluttet\n")
-    with pytest.raises(DataError, match="test-case.yml kan ikke læses"):
+    with pytest.raises(DataError, match=r"test-case.yml, linje 2: filen er ikke gyldig YAML"):
         bc.load_case("test-case")
 
 

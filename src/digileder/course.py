@@ -5,9 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-import yaml
-
-from digileder.data import DataError
+from digileder.content import ContentError, read_yaml
 from digileder.paths import datasets_dir
 
 REQUIRED = ("file", "title", "questions", "objectives", "minutes", "activities")
@@ -16,21 +14,27 @@ REQUIRED_ACTIVITY = ("name", "section", "minutes")
 
 def _read() -> dict:
     path = datasets_dir() / "course_map.yml"
-    try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8"))
-        entries = content["modules"]
-    except FileNotFoundError:
-        raise DataError(f"Kursusoversigten {path} mangler.") from None
-    except (yaml.YAMLError, KeyError, TypeError) as err:
-        raise DataError(f"{path.name} kan ikke læses: {err}") from None
-    for index, entry in enumerate(entries, start=1):
+    document = read_yaml(path)  # the course's safe reader: lines, odd keys, deep nesting
+    content = document.data
+    entries = content.get("modules") if isinstance(content, dict) else None
+    if not document.problems and not isinstance(entries, list):
+        document.problems.append(f"{path.name}: filen skal have en liste under 'modules:'.")
+    for index, entry in enumerate(entries if not document.problems else [], start=1):
+        if not isinstance(entry, dict):
+            document.problems.append(f"{document.where(entry, f'modul nr. {index}')}: skal "
+                                     f"have felterne {', '.join(REQUIRED)}.")
+            continue
         absent = [key for key in REQUIRED if key not in entry]
         absent += [f"activities: {key}" for activity in entry.get("activities") or []
-                   for key in REQUIRED_ACTIVITY if key not in activity]
+                   for key in REQUIRED_ACTIVITY
+                   if not isinstance(activity, dict) or key not in activity]
         absent += ["objectives: text" for goal in entry.get("objectives") or []
                    if not isinstance(goal, dict) or "text" not in goal]
         if absent:
-            raise DataError(f"{path.name}, modul nr. {index}: mangler {', '.join(absent)}.")
+            document.problems.append(f"{document.where(entry, f'modul nr. {index}')}: mangler "
+                                     f"{', '.join(absent)}.")
+    if document.problems:
+        raise ContentError(document.problems)
     return content
 
 

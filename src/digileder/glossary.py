@@ -15,9 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from digileder.data import DataError
+from digileder.content import read_yaml
+from digileder.errors import DataError
 from digileder.paths import datasets_dir
 
 FIELDS = {"term": True, "explanation": True, "example": True, "modules": True,
@@ -103,29 +102,26 @@ def _term(entry, index: int, filename: str) -> Term:
 def load(path: Path | None = None) -> list[Term]:
     """Læs ordlisten og tjek den. Fejl giver en GlossaryError, der nævner fil og ord."""
     path = Path(path) if path else glossary_path()
-    try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise GlossaryError(f"Ordlisten {path} mangler. Hent kursets datasets-mappe igen.") \
-            from None
-    except yaml.YAMLError as err:
-        line = getattr(getattr(err, "problem_mark", None), "line", None)
-        place = f" (omkring linje {line + 1})" if line is not None else ""
-        raise GlossaryError(
-            f"{path.name} kan ikke læses{place}. Tjek indrykning og kolon, og sæt tekst med "
-            "kolon i anførselstegn."
-        ) from None
+    document = read_yaml(path)  # the course's safe reader: lines, odd keys, deep nesting
+    if document.problems:
+        raise GlossaryError("\n".join(document.problems))
+    content = document.data
     if not isinstance(content, dict) or not isinstance(content.get("terms"), list):
         raise GlossaryError(f"{path.name}: filen skal starte med 'terms:' og en liste af ord.")
-    terms = [_term(entry, i, path.name) for i, entry in enumerate(content["terms"], start=1)]
-    seen: set[str] = set()
-    for term in terms:
-        key = term.term.casefold()
-        if key in seen:
-            raise GlossaryError(
-                f"{path.name}, ordet '{term.term}': står der to gange. Slet det ene."
-            )
-        seen.add(key)
+    terms, problems, seen = [], [], set()
+    for number, entry in enumerate(content["terms"], start=1):
+        try:  # every broken word is reported at once, each with its line
+            term = _term(entry, number, path.name)
+        except GlossaryError as err:
+            line = document.line(entry)
+            problems.append(f"{err} (linje {line})" if line else str(err))
+            continue
+        if term.term.casefold() in seen:
+            problems.append(f"{path.name}, ordet '{term.term}': står der to gange. Slet det ene.")
+        seen.add(term.term.casefold())
+        terms.append(term)
+    if problems:
+        raise GlossaryError("\n".join(problems))
     return terms
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -19,7 +20,16 @@ from digileder.paths import datasets_dir
 
 NO_ANSWER = ""  # dropdown value before the participant has chosen
 
-CORRECT, DEFENSIBLE, WRONG, MISSING = "rigtig", "forsvarlig", "forkert", "mangler"
+class Status(Enum):
+    """How an answer holds up (the value is the Danish word, for messages)."""
+
+    CORRECT = "rigtig"
+    DEFENSIBLE = "forsvarlig"
+    WRONG = "forkert"
+    MISSING = "mangler"
+
+
+CORRECT, DEFENSIBLE, WRONG, MISSING = Status
 _VERDICT_TEXT = {
     CORRECT: "✅ Rigtigt.",
     DEFENSIBLE: "🟡 Kan forsvares.",
@@ -71,7 +81,7 @@ class Verdict:
 
     task_id: str
     chosen: str
-    status: str
+    status: Status
     message: str
 
 
@@ -81,7 +91,7 @@ class Result:
 
     verdicts: list[Verdict] = field(default_factory=list)
 
-    def count(self, status: str) -> int:
+    def count(self, status: Status) -> int:
         return sum(v.status == status for v in self.verdicts)
 
     @property

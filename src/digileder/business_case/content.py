@@ -5,8 +5,6 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-import yaml
-
 from digileder.business_case.model import (
     DEFAULT_CASE,
     DEFAULT_RATE,
@@ -16,7 +14,8 @@ from digileder.business_case.model import (
     _is_number,
     validate,
 )
-from digileder.data import DataError
+from digileder.content import ContentError, read_yaml
+from digileder.errors import DataError
 from digileder.paths import datasets_dir
 
 
@@ -79,12 +78,10 @@ def load_case(case_id: str = DEFAULT_CASE, preset: str | None = None) -> tuple[I
         known = ", ".join(list_cases()) or "ingen"
         raise DataError(f"Business casen '{case_id}' findes ikke i {cases_dir()}. "
                         f"Kendte cases: {known}.")
-    try:
-        case = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = f" (linje {mark.line + 1})" if mark else ""
-        raise DataError(f"{path.name} kan ikke læses{line}: {err}") from None
+    document = read_yaml(path)  # the course's safe reader: lines, odd keys, deep nesting
+    if document.problems:
+        raise ContentError(document.problems)
+    case = document.data
     if not isinstance(case, dict):
         raise DataError(f"{path.name}: filen skal indeholde felter som title og presets.")
     for key in ("title", "presets"):

@@ -1,0 +1,73 @@
+"""The one content loader: hostile YAML in any course file gives Danish problems with lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digileder import burnout_check, course, glossary, maturity, task_sort, values_compass
+from digileder import business_case as bc
+from digileder.content import ContentError, Field, Record, load_records, read_yaml
+from digileder.errors import DataError
+
+HOSTILE = {
+    "list as key": ("? [1, 2]\n: x\n", "nøgle skal være et ord"),
+    "deep nesting": ("x: " + "[" * 3000 + "]" * 3000 + "\n", "niveauer"),
+    "duplicate key": ("a: 1\na: 2\n", "står to gange"),
+    "not utf-8": (b"a: \xff\xfe\n", "UTF-8"),
+    "broken yaml": ("a: [1,\n", "ikke gyldig YAML"),
+}
+
+
+def _loaders(tmp_path: Path, monkeypatch) -> dict:
+    """Every loader of course YAML, each pointed at tmp_path/<name>."""
+    monkeypatch.setattr("digileder.course.datasets_dir", lambda: tmp_path)
+    monkeypatch.setattr("digileder.business_case.content.cases_dir", lambda: tmp_path)
+    return {
+        "smart_city_values.yml": lambda p: values_compass.load_values(p),
+        "burnout_signs.yml": lambda p: burnout_check.load_signs(p),
+        "task_sort.yml": lambda p: task_sort.load_tasks(p),
+        "glossary.yml": lambda p: glossary.load(p),
+        "maturity.yml": lambda p: maturity.load_items(p),
+        "course_map.yml": lambda p: course.course_map(),
+        "test-case.yml": lambda p: bc.load_case("test-case"),
+    }
+
+
+@pytest.mark.parametrize("kind", list(HOSTILE))
+def test_every_loader_reports_hostile_yaml_in_danish(tmp_path, monkeypatch, kind):
+    """Does each of the seven course loaders give a DataError naming file and problem?"""
+    text, fragment = HOSTILE[kind]
+    for name, load in _loaders(tmp_path, monkeypatch).items():
+        path = tmp_path / name
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+        with pytest.raises(DataError) as caught:
+            load(path)
+        assert name in str(caught.value) and fragment in str(caught.value), (name, caught.value)
+
+
+def test_reader_keeps_lines_of_entries(tmp_path):
+    """Does the reader know the line of every entry (for messages a teacher can act on)?"""
+    path = tmp_path / "x.yml"
+    path.write_text("values:\n  - id: a\n  - id: b\n", encoding="utf-8")
+    document = read_yaml(path)
+    entries = document.data["values"]
+    assert [document.line(e) for e in entries] == [2, 3]
+
+
+def test_schema_reports_every_problem_at_once(tmp_path):
+    """Does a declared schema list all problems of a file in one go, with lines and help?"""
+    record = Record("ting", (Field("id", "et kort id", is_id=True),
+                             Field("farve", "en farve", choices=("rød", "blå"))))
+    path = tmp_path / "ting.yml"
+    path.write_text("ting:\n  - {id: a, farve: grøn}\n  - {id: a}\n  - {id: B B, farve: rød,"
+                    " x: 1}\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_records(path, "ting", record)
+    problems = caught.value.problems
+    assert len(problems) == 5, problems
+    assert problems[0].startswith("ting.yml, ting nr. 1 (linje 2): 'farve' er 'grøn'")
+    assert any("(linje 3)" in p and "'farve' mangler. Skriv en farve." in p for p in problems)
+    assert any("(linje 3)" in p and "står også ved ting nr. 1" in p for p in problems)
+    assert any("(linje 4)" in p and "ukendt felt 'x'" in p for p in problems)
