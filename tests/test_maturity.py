@@ -295,3 +295,16 @@ def test_widget_comparison_group_changes_the_peers(answers_dir):
     expected = float((leaders["modenhed_strategi"] < 3).mean())
     strategi = widget.last_position.set_index("dimension").loc["strategi"]
     assert strategi["share_below"] == pytest.approx(expected)
+
+
+def test_suggestions_and_peers_escape_text_from_the_yaml_file(answers_dir, instrument):
+    """Is text from maturity.yml shown as text, never run as HTML, in the widget?"""
+    from dataclasses import replace
+
+    hostile = "<script>alert(1)</script>"
+    dims = tuple(replace(d, name=hostile, suggestion=hostile) for d in instrument.dimensions)
+    widget = maturity.SelfAssessment(replace(instrument, dimensions=dims), data.survey())
+    _answer_all(widget, lambda item_id: 1)
+    widget.save_button.click()
+    shown = widget._suggestion_html() + widget._peer_html(widget.last_position)
+    assert "<script>" not in shown and "&lt;script&gt;" in shown

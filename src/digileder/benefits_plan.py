@@ -317,7 +317,3 @@ class PlanBuilder:
 def show(plan: BenefitsPlan | None = None):
     """Gevinstplan-byggeren som widget. Henter din gemte plan, hvis du har en."""
     return PlanBuilder(plan).view
-
-
-# Old entry-point names, kept so notebooks written before the rename still run.
-plan_builder = show

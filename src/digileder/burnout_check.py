@@ -104,11 +104,11 @@ class SignCheck:
             kind = "Et advarselstegn" if verdict.sign.is_warning else "Et tegn på trivsel"
             rows.append(
                 f"<li><b>{html.escape(verdict.sign.text)}</b><br>{mark} {kind} "
-                f"(behov: {verdict.sign.need}). {html.escape(verdict.sign.why)}</li>")
+                f"(behov: {html.escape(verdict.sign.need)}). {html.escape(verdict.sign.why)}</li>")
         missed = [v.sign.need for v in verdicts if v.sign.is_warning and not v.selected]
         hint = ""
         if missed:
-            needs = ", ".join(sorted(set(missed)))
+            needs = html.escape(", ".join(sorted(set(missed))))
             hint = (f"<p>De advarsler, du ikke så, handler om <b>{needs}</b>. Læg mærke til dem "
                     "hos dine egne ildsjæle.</p>")
         return (f"<p><b>Du vurderede {right} af {total} tegn rigtigt.</b></p>{hint}"
@@ -152,7 +152,3 @@ def show() -> widgets.Widget:
         return widgets.HTML(f"<p style='color:#D55E00'><b>Tjekket kan ikke vises.</b> "
                             f"{html.escape(str(err))} Sig det til din underviser.</p>")
     return CheckView(signs).widget
-
-
-# Old entry-point names, kept so notebooks written before the rename still run.
-check_widget = show

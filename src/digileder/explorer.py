@@ -239,7 +239,3 @@ def show() -> widgets.Widget:
     except DataError as err:
         return widgets.HTML(f"<p style='color:#D55E00'>{escape(str(err))}</p>")
     return SurveyExplorer(frame, titles)
-
-
-# Old entry-point names, kept so notebooks written before the rename still run.
-survey_explorer = show

@@ -279,7 +279,3 @@ if __name__ == "__main__":
         print(f"Opdaterede ordlisten i {sys.argv[1]}")
     else:
         print(as_markdown())
-
-
-# Old entry-point names, kept so notebooks written before the rename still run.
-search_widget = show

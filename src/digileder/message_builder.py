@@ -243,7 +243,3 @@ class BuilderView:
 def show() -> widgets.Widget:
     """Budskabsbyggeren: fire felter, ordtal, taletid og en valgfri ramme (modul 06)."""
     return BuilderView().widget
-
-
-# Old entry-point names, kept so notebooks written before the rename still run.
-builder_widget = show

@@ -150,8 +150,3 @@ def show():
 
     refresh.on_click(update)
     return widgets.VBox([view, refresh])
-
-
-def overview():
-    """Old name of show() (kept so notebooks written before the rename still work)."""
-    return show()

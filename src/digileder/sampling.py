@@ -148,8 +148,3 @@ def show_draw(true_share: float = 0.46, n: int = 50) -> widgets.VBox:
     box = widgets.VBox([button, text])
     box.button, box.text, box.draws = button, text, draws
     return box
-
-
-# Old entry-point names, kept so notebooks written before the rename still run.
-sample_size_widget = show_sample_size
-draw_widget = show_draw

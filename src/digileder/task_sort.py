@@ -237,7 +237,3 @@ def show(path: Path | None = None) -> widgets.Widget:
         return widgets.HTML(f"<p style='color:#D55E00'><b>Opgaverne kan ikke vises.</b> "
                             f"{html.escape(str(err))}</p>")
     return TaskSorter(tasks).view()
-
-
-# Old entry-point names, kept so notebooks written before the rename still run.
-sorter = show

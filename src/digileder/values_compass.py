@@ -266,7 +266,3 @@ def show() -> widgets.Widget:
         return widgets.HTML(f"<p style='color:#D55E00'><b>Værdikompasset kan ikke vises.</b> "
                             f"{html.escape(str(err))} Sig det til din underviser.</p>")
     return CompassView(values).widget
-
-
-# Old entry-point names, kept so notebooks written before the rename still run.
-compass_widget = show

@@ -72,7 +72,3 @@ def show() -> widgets.VBox:
 
     button.on_click(reveal)
     return widgets.VBox([widgets.HBox([slider, button]), answer, out])
-
-
-# Old entry-point names, kept so notebooks written before the rename still run.
-guess_widget = show

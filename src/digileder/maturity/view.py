@@ -23,6 +23,7 @@ from digileder.maturity.model import (
     unanswered,
 )
 from digileder.maturity.store import HISTORY_FILE, read_history, save_assessment
+from digileder.ui import html as ui_html
 
 _GROUPS = {"Alle": None, "Ledere": "leder", "Medarbejdere": "medarbejder"}
 _ERROR_STYLE = "color:#D55E00"
@@ -44,8 +45,8 @@ class SelfAssessment(widgets.VBox):
         self.last_position: pd.DataFrame | None = None
         scale_text = ", ".join(f"{k} = {v.lower()}" for k, v in instrument.scale.items())
         intro = widgets.HTML(
-            f"<p>Vurder hvert udsagn om din egen arbejdsplads. Skalaen er: {scale_text}. "
-            "Klik derefter på <b>Gem og vis min profil</b>.</p>"
+            f"<p>Vurder hvert udsagn om din egen arbejdsplads. Skalaen er: "
+            f"{ui_html.text(scale_text)}. Klik derefter på <b>Gem og vis min profil</b>.</p>"
         )
         self.toggles: dict[str, widgets.ToggleButtons] = {}
         rows: list[widgets.Widget] = [intro]
@@ -172,7 +173,8 @@ class SelfAssessment(widgets.VBox):
             display(HTML(self._suggestion_html()))
 
     def _peer_html(self, position: pd.DataFrame) -> str:
-        items = "".join(f"<li>{line}</li>" for line in peer_text(position).splitlines())
+        items = "".join(ui_html.tag("li", ui_html.text(line))
+                        for line in peer_text(position).splitlines())
         who = self.compare.value.lower()
         return (
             f"<p><b>Sådan ligger du i forhold til de simulerede respondenter ({who})</b><br>"
@@ -184,11 +186,12 @@ class SelfAssessment(widgets.VBox):
     def _suggestion_html(self) -> str:
         parts = []
         for s in self.last_suggestions:
-            link = (f"<a href='{s['module_file']}'>modul {s['module']} · {s['module_title']}</a>"
-                    if s["module_file"] else f"modul {s['module']}")
+            label = ui_html.text(f"modul {s['module']} · {s['module_title']}"
+                                 if s["module_file"] else f"modul {s['module']}")
+            link = ui_html.tag("a", label, href=s["module_file"]) if s["module_file"] else label
             parts.append(
-                f"<li><b>{s['navn']}</b> (score {danish.number(s['score'], 1)}): {s['text']} "
-                f"<br>Læs mere i {link}.</li>"
+                f"<li><b>{ui_html.text(s['navn'])}</b> (score {danish.number(s['score'], 1)}): "
+                f"{ui_html.text(s['text'])} <br>Læs mere i {link}.</li>"
             )
         return ("<p><b>Forslag til dine svageste områder</b></p>"
                 f"<ol>{''.join(parts)}</ol>"

@@ -29,7 +29,7 @@ from digileder.scenarios.validate import (
 def __getattr__(name: str):
     """The player (ipywidgets, altair) is imported only when a notebook asks for it, so the
     teacher CLI (`digileder scenarie tjek`) stays light."""
-    if name in ("ScenarioPlayer", "play", "show"):
+    if name in ("ScenarioPlayer", "show"):
         from digileder.scenarios import player
 
         return getattr(player, name)
@@ -49,6 +49,6 @@ def list_scenarios() -> list[tuple[str, str]]:
 
 __all__ = [
     "Choice", "Ending", "Run", "Scenario", "ScenarioError", "ScenarioPlayer", "Situation",
-    "check_main", "list_scenarios", "load", "load_saved_run", "play", "save_run",
+    "check_main", "list_scenarios", "load", "load_saved_run", "save_run",
     "saved_run_path", "scenarios_dir", "show", "validate_file",
 ]

@@ -204,7 +204,3 @@ def show(scenario_id: str, save: bool = True) -> widgets.Widget:
         return widgets.HTML(_error_html(f"Scenariet '{scenario_id}' kan ikke vises.",
                                         err.problems))
     return ScenarioPlayer(scenario, save=save)
-
-
-# Old entry-point names, kept so notebooks written before the rename still run.
-play = show
