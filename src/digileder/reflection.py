@@ -52,5 +52,5 @@ class ReflectionView:
 
 
 def show(key: str, prompt: str, rows: int = 6, placeholder: str = "Skriv dit svar her …"):
-    """Et tekstfelt til din refleksion. Det gemmer sig selv, mens du skriver."""
+    """Et tekstfelt til din refleksion. Det bliver gemt automatisk, mens du skriver."""
     return ReflectionView(key, prompt, rows, placeholder).widget
