@@ -187,3 +187,15 @@ def test_bundle_refuses_to_overwrite_without_force(tmp_path):
     with pytest.raises(TeacherError, match="ikke tom"):
         make_bundle(target, force=True, report=_quiet)
     assert (target / "noget.txt").read_text(encoding="utf-8") == "behold mig"
+
+
+def test_init_onto_a_file_is_a_danish_error_and_the_file_is_kept(tmp_path, capsys):
+    """Are a course folder or an exchange that is really a file refused, untouched?"""
+    a_file = tmp_path / "noter.txt"
+    a_file.write_text("behold mig", encoding="utf-8")
+    assert cli.main(["course", "init", str(a_file)]) == 2
+    assert "er en fil, ikke en mappe" in capsys.readouterr().err
+    assert cli.main(["course", "init", str(tmp_path / "hold"), "--exchange", str(a_file)]) == 2
+    assert "er en fil, ikke en mappe" in capsys.readouterr().err
+    assert a_file.read_text(encoding="utf-8") == "behold mig"
+    assert not (tmp_path / "hold").exists()

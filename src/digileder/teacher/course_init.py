@@ -86,8 +86,6 @@ def open_exchange(exchange: Path, report) -> None:
             return
         except PermissionError:
             pass
-    elif not exchange.is_dir():
-        raise TeacherError(f"--exchange {exchange} er en fil, ikke en mappe. Vælg en mappe.")
     if exchange.stat().st_mode & 0o777 != 0o777:
         report(f"Bemærk: {exchange} fandtes allerede, og jeg ændrer ikke dens rettigheder. "
                "Deltagerne kan ikke aflevere, før alle må skrive i den. Er det den rigtige "
@@ -112,10 +110,11 @@ def init_course(root: Path, roster: Path | None = None, course_id: str = "digile
     if (root / "nbgrader_config.py").exists():
         raise TeacherError(f"{root} er allerede oprettet (nbgrader_config.py findes). "
                            "Deltagere tilføjer du med: digileder roster import FIL")
-    if root.exists() and not root.is_dir():
-        raise TeacherError(f"{root} er en fil, ikke en mappe. Vælg et andet navn.")
-    root.mkdir(parents=True, exist_ok=True)
     exchange = (exchange or root / "exchange").expanduser().resolve()
+    for folder in (root, exchange):
+        if folder.exists() and not folder.is_dir():
+            raise TeacherError(f"{folder} er en fil, ikke en mappe. Vælg en mappe.")
+    root.mkdir(parents=True, exist_ok=True)
     open_exchange(exchange, report)
     if merge_gitignore(root) == "udvidet":
         report(f"{root / '.gitignore'} fandtes; jeg har tilføjet linjen * nederst, så git "
