@@ -3,7 +3,8 @@
 Files (in COURSE/export/, outside the repository: they hold names and grades):
 - karakterer.csv: one row per participant and assignment (id, name, status, score, max),
   also for those who are missing or whose grading failed; Danish Excel format.
-- spoergsmaal.csv: one row per participant, assignment and graded cell.
+- spoergsmaal.csv: one row per participant, assignment and graded cell (and one row for
+  each participant without a grade).
 - moodle.csv, canvas.csv, brightspace.csv: grade import files (see grade_files.py).
 - holdoversigt.html: per question, how many got full, partial or no points, and from the
   scenario assignment how the class chose. No names or ids; made to show in class.
@@ -127,7 +128,7 @@ def export(root: Path, out: Path | None = None, report=print) -> Path:
     marks.update({"spoergsmaal.csv": grade_files.QUESTION_MARKS, OVERVIEW: (OVERVIEW_MARK,)})
     _check_target(out, marks)
     contents = {name: write(totals) for name, (_own, write) in grade_files.FILES.items()}
-    contents["spoergsmaal.csv"] = grade_files.questions_csv(questions)
+    contents["spoergsmaal.csv"] = grade_files.questions_csv(questions, totals)
     contents[OVERVIEW] = overview_html(questions, class_choices(root)).encode("utf-8")
     for name, data in contents.items():
         atomic.write_bytes(out / name, data)

@@ -74,8 +74,15 @@ def totals_csv(rows: list[GradeRow]) -> bytes:
                                       for r in rows))
 
 
-def questions_csv(questions: list[dict]) -> bytes:
-    return danish_csv(QUESTION_COLUMNS, ([q[c] for c in QUESTION_COLUMNS] for q in questions))
+def questions_csv(questions: list[dict], totals: list[GradeRow]) -> bytes:
+    """One row per graded cell, plus one row (no question) per participant without a grade."""
+    status = {(r.id, r.assignment): r.status for r in totals}
+    rows = [[*(q[c] for c in QUESTION_COLUMNS), status.get((q["id"], q["opgave"]), "")]
+            for q in questions]
+    rows += [[r.id, r.assignment, "", "", None, None, None, r.max_score, False, r.status]
+             for r in totals if r.score is None]
+    rows.sort(key=lambda row: (row[1], row[0]))
+    return danish_csv([*QUESTION_COLUMNS, "status"], rows)
 
 
 def _wide(rows: list[GradeRow]) -> tuple[list[str], list[GradeRow], dict]:
