@@ -89,7 +89,7 @@ def _grade(args) -> int:
     from digileder.teacher.grading import grade_assignment, summary
 
     result = grade_assignment(_course(args), args.assignment, workers=args.workers,
-                              force=args.force)
+                              force=args.force, sandbox=not args.uden_sandkasse)
     print(summary(result))
     return 1 if result.by_status("fejl") else 0
 
@@ -182,12 +182,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     grade = with_course(commands.add_parser(
         "grade", help="Bedøm alle afleveringer af en opgave automatisk, flere ad gangen",
         description="Bedømmer hver aflevering med nbgrader, flere parallelt, og viser "
-                    "fremdrift. En aflevering med fejl stopper ikke de andre."))
+                    "fremdrift. Deltagernes kode kører i en sandkasse (bubblewrap), som kun ser "
+                    "afleveringen selv og kursets data. En aflevering med fejl stopper ikke de "
+                    "andre."))
     grade.add_argument("assignment", metavar="OPGAVE", help="fx a1-laes-tallene")
     grade.add_argument("--workers", type=int, default=None, metavar="ANTAL",
                        help=f"antal samtidige bedømmelser (standard: {os.cpu_count()})")
     grade.add_argument("--force", action="store_true",
                        help="bedøm igen, også dem der allerede er bedømt")
+    grade.add_argument("--uden-sandkasse", action="store_true",
+                       help="kør deltagernes kode uden sandkasse, med dine rettigheder (kun hvis "
+                            "du stoler på alle afleveringer, eller bubblewrap mangler)")
     grade.set_defaults(run=_grade)
 
     feedback = with_course(commands.add_parser(

@@ -11,35 +11,62 @@ Pieces:
 - `ForkServerProvisioner`: a jupyter_client kernel provisioner that asks the server for a
   kernel instead of calling Popen, and manages the forked process by its pid. If the server
   cannot be reached it falls back to a normal launch.
-- `use_fork_server(folder)`: makes the "python3" kernel in this process use the provisioner
-  (a kernelspec in FOLDER, found first through JUPYTER_PATH).
+- `use_fork_server(folder, sandbox)`: makes the "python3" kernel in this process use the
+  provisioner (a kernelspec in FOLDER, found first through JUPYTER_PATH).
+
+With sandbox settings (digileder.teacher.sandbox) the server runs inside bubblewrap: kernels
+talk to the grader over unix sockets (ipc transport), get the submission's files through a
+read-only inbox, and `end_submission()` has the server kill every other process in the
+sandbox and wipe what is writable before the next submission. Then there is no fallback:
+a kernel that cannot start in the sandbox is an error.
 """
 
 from __future__ import annotations
 
 import atexit
+import ctypes
 import json
 import os
+import resource
 import select
+import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 from jupyter_client.provisioning import LocalProvisioner
 
 PROVISIONER = "digileder-forkserver"
 PRELOAD = ("ipykernel.kernelapp", "IPython", "pandas", "altair", "ipywidgets", "digileder")
+INBOX = "/indlevering"  # the same as digileder.teacher.sandbox.INSIDE_INBOX
 
 
 # --- the server ------------------------------------------------------------------------------
 
-def _run_kernel(request: dict) -> None:
+def _run_kernel(request: dict, conn: socket.socket) -> None:
     """In the forked child: become the kernel `python -m ipykernel_launcher ARGS` would be."""
     os.setsid()  # its own process group, like jupyter_client's launcher (interrupts, kill)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    _set_dumpable(True)
+    if request.get("inbox"):  # the sandbox: a private, writable copy of the submission
+        _wipe(Path(request["cwd"]))
+        for item in Path(request["inbox"]).iterdir():
+            target = Path(request["cwd"]) / item.name
+            if item.is_dir() and not item.is_symlink():
+                shutil.copytree(item, target, symlinks=True)
+            else:
+                shutil.copy2(item, target, follow_symlinks=False)
+    for limit, value in (request.get("rlimits") or {}).items():
+        resource.setrlimit(int(limit), (value, value))
+    # Sent by the kernel itself: the grader reads its pid, as seen from outside the sandbox's
+    # PID namespace, from the socket's credentials.
+    conn.sendall(b"klar\n")
+    conn.close()
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)
@@ -72,9 +99,53 @@ def _reap(_signum=None, _frame=None) -> None:
             return
 
 
-def serve(path: str) -> None:
+def _set_dumpable(on: bool) -> None:
+    """A non-dumpable server cannot be ptraced (or its memory read) by a kernel it forked."""
+    PR_SET_DUMPABLE = 4
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_DUMPABLE, int(on), 0, 0, 0)
+
+
+def _wipe(folder: Path, keep: tuple[Path, ...] = ()) -> None:
+    """Empty FOLDER, except the paths in KEEP (and the folders leading to them)."""
+    if not folder.is_dir():
+        return
+    for item in folder.iterdir():
+        if any(item == k for k in keep):
+            continue
+        if any(item in k.parents for k in keep):
+            _wipe(item, keep)
+        elif item.is_dir() and not item.is_symlink():
+            shutil.rmtree(item, ignore_errors=True)
+        else:
+            item.unlink(missing_ok=True)
+
+
+def _end_submission(listener_path: str, inside: str) -> None:
+    """Kill every process in the sandbox but this server, then wipe everything writable."""
+    me = os.getpid()
+    for _ in range(100):
+        try:
+            os.kill(-1, signal.SIGKILL)  # all we may signal, in our PID namespace only
+        except ProcessLookupError:
+            pass
+        _reap()
+        others = [p for p in os.listdir("/proc") if p.isdigit() and int(p) not in (1, me)]
+        if not others:
+            break
+        time.sleep(0.01)
+    else:
+        raise OSError("processes survived")
+    sockets = Path(listener_path).parent
+    for folder in (Path("/tmp"), Path(inside), Path("/dev/shm")):
+        _wipe(folder, keep=(sockets,))
+    _wipe(sockets, keep=(Path(listener_path),))
+
+
+def serve(path: str, inside: str = "") -> None:
     for module in PRELOAD:
         __import__(module)
+    if inside:
+        _set_dumpable(False)
     # Reap finished kernels as they exit (not SIG_IGN: waiting adds their CPU time to ours,
     # and so to the grading worker's, so `time` and the benchmark still see it).
     signal.signal(signal.SIGCHLD, _reap)
@@ -94,38 +165,108 @@ def serve(path: str) -> None:
         conn, _ = listener.accept()
         with conn:
             request = json.loads(conn.makefile("r", encoding="utf-8").readline())
+            if request.get("op") == "ryd":
+                if not inside:
+                    continue
+                try:
+                    _end_submission(path, inside)
+                    conn.sendall(b"ryddet\n")
+                except OSError:
+                    return  # the grader sees no answer and kills the whole sandbox
+                continue
             pid = os.fork()
             if pid == 0:
                 listener.close()
-                conn.close()
-                _run_kernel(request)
-            conn.sendall(f"{pid}\n".encode())
+                _run_kernel(request, conn)
 
 
 # --- the client side -------------------------------------------------------------------------
 
 class _Server:
-    """One fork server per grading worker, started on first use."""
+    """One fork server per grading worker, started on first use (in a sandbox if asked)."""
 
     process: subprocess.Popen | None = None
     path: str = ""
+    sandbox = None  # digileder.teacher.sandbox.Settings, or None
+    folders: tuple[Path, Path, Path] | None = None  # the sandbox's base, inbox and sockets
 
     @classmethod
     def request(cls, args: list[str], cwd: str, env: dict[str, str]) -> int:
+        """Fork a kernel; its pid as this process sees it (from the socket's credentials)."""
         if cls.process is None or cls.process.poll() is not None:
             cls._start()
+        message = {"args": args, "cwd": cwd, "env": env}
+        if cls.sandbox is not None:
+            message.update(inbox=INBOX, rlimits=cls.sandbox.rlimits())
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
             conn.connect(cls.path)
-            conn.sendall((json.dumps({"args": args, "cwd": cwd, "env": env}) + "\n").encode())
-            return int(conn.makefile("r").readline())
+            conn.sendall((json.dumps(message) + "\n").encode())
+            conn.settimeout(60)
+            data, ancillary, _flags, _addr = conn.recvmsg(64, socket.CMSG_SPACE(12))
+        for level, kind, payload in ancillary:
+            if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS \
+                    and data.startswith(b"klar"):
+                return struct.unpack("3i", payload[:12])[0]
+        raise OSError("the forked kernel did not report")
+
+    @classmethod
+    def end_submission(cls) -> None:
+        """Sandbox: kill everything the last submission started and wipe what it wrote.
+
+        If the server does not confirm, the whole sandbox is killed (a new one starts)."""
+        if cls.sandbox is None or cls.process is None or cls.process.poll() is not None:
+            return
+        try:
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+                conn.settimeout(30)
+                conn.connect(cls.path)
+                conn.sendall(b'{"op": "ryd"}\n')
+                if conn.makefile("r").readline().strip() == "ryddet":
+                    return
+        except OSError:
+            pass
+        cls.process.kill()  # bwrap; --die-with-parent takes the whole PID namespace along
+        cls.process.wait()
+
+    @classmethod
+    def hand_in(cls, folder: Path) -> None:
+        """Put a copy of FOLDER (the submission) in the sandbox's read-only inbox."""
+        from digileder.teacher.sandbox import give_to_sandbox
+
+        inbox = cls.folders[1]
+        _wipe(inbox)
+        shutil.copytree(folder, inbox, symlinks=True, dirs_exist_ok=True)
+        for item in [inbox, *inbox.rglob("*")]:
+            if not item.is_symlink():
+                item.chmod(0o755 if item.is_dir() else 0o644)
+        give_to_sandbox(cls.sandbox, inbox)
+
+    @classmethod
+    def sandbox_folders(cls) -> tuple[Path, Path, Path]:
+        if cls.folders is None:
+            from digileder.teacher.sandbox import make_folders
+
+            cls.folders = make_folders(cls.sandbox)
+        return cls.folders
 
     @classmethod
     def _start(cls) -> None:
-        cls.path = f"/tmp/digileder-forkserver-{os.getpid()}-{time.monotonic_ns()}.sock"
         env = dict(os.environ, OPENBLAS_NUM_THREADS="1")  # no threads in a process that forks
-        cls.process = subprocess.Popen(
-            [sys.executable, "-m", "digileder.teacher.forkserver", cls.path],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, text=True)
+        cmd = [sys.executable, "-m", "digileder.teacher.forkserver"]
+        if cls.sandbox is None:
+            cls.path = f"/tmp/digileder-forkserver-{os.getpid()}-{time.monotonic_ns()}.sock"
+            cmd.append(cls.path)
+        else:
+            from digileder.teacher.sandbox import INSIDE_SUBMISSION, bwrap_command
+
+            _base, inbox, sockets = cls.sandbox_folders()
+            cls.path = str(sockets / "server.sock")
+            Path(cls.path).unlink(missing_ok=True)  # left by a sandbox that was killed
+            cmd = [*bwrap_command(cls.sandbox, inbox, sockets), *cmd, cls.path,
+                   INSIDE_SUBMISSION]
+        cls.process = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                       env=env, text=True)
         if cls.process.stdout.readline().strip() != "klar":
             raise OSError("the fork server did not start")
         atexit.register(cls.stop)
@@ -134,9 +275,15 @@ class _Server:
     def stop(cls) -> None:
         if cls.process is not None and cls.process.poll() is None:
             cls.process.stdin.close()
-            cls.process.wait(timeout=10)
-        if cls.path and os.path.exists(cls.path):
+            try:
+                cls.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                cls.process.kill()
+        if cls.sandbox is None and cls.path and os.path.exists(cls.path):
             os.unlink(cls.path)
+        if cls.folders is not None:
+            shutil.rmtree(cls.folders[0], ignore_errors=True)
+            cls.folders = None
 
 
 class _Forked:
@@ -174,24 +321,55 @@ class _Forked:
 class ForkServerProvisioner(LocalProvisioner):
     """Launch the kernel as a fork of the pre-warmed server; manage it like LocalProvisioner."""
 
+    async def pre_launch(self, **kwargs):
+        if _Server.sandbox is not None:
+            _Server.end_submission()  # a clean sandbox, whatever ran in it before
+            # Unix sockets in the folder the sandbox shares: it has no network to use tcp.
+            km = self.parent
+            stem = _Server.sandbox_folders()[2] / f"k-{uuid.uuid4().hex[:12]}"
+            km.transport, km.cache_ports = "ipc", False
+            km.ip, km.connection_file = str(stem), f"{stem}.json"
+        kwargs = await super().pre_launch(**kwargs)
+        if _Server.sandbox is not None:
+            from digileder.teacher.sandbox import give_to_sandbox
+
+            give_to_sandbox(_Server.sandbox, Path(self.parent.connection_file))
+        return kwargs
+
     async def launch_kernel(self, cmd: list[str], **kwargs):
         module_at = cmd.index("-m") if "-m" in cmd else -1
+        sandboxed = _Server.sandbox is not None
         if module_at < 0 or cmd[module_at + 1] != "ipykernel_launcher":
+            if sandboxed:
+                raise RuntimeError("only ipykernel kernels can run in the grading sandbox")
             return await super().launch_kernel(cmd, **kwargs)
         cwd = str(kwargs.get("cwd") or os.getcwd())
         env = {k: str(v) for k, v in (kwargs.get("env") or os.environ).items()}
+        if sandboxed:
+            from digileder.teacher.sandbox import INSIDE_SUBMISSION, kernel_env
+
+            _Server.hand_in(Path(cwd))
+            cwd, env = INSIDE_SUBMISSION, kernel_env(env)
         try:
             pid = _Server.request(cmd[module_at + 2:], cwd, env)
         except OSError:
+            if sandboxed:  # never a silent fallback to running unprotected
+                raise RuntimeError("the grading sandbox could not start a kernel") from None
             return await super().launch_kernel(cmd, **kwargs)
         self.process = _Forked(pid)
         self.pid = self.pgid = pid
         self.cwd = cwd
         return self.connection_info
 
+    async def cleanup(self, restart: bool = False) -> None:
+        await super().cleanup(restart=restart)
+        _Server.end_submission()
 
-def use_fork_server(folder: Path) -> None:
-    """Let this process's "python3" kernels come from the fork server."""
+
+def use_fork_server(folder: Path, sandbox=None) -> None:
+    """Let this process's "python3" kernels come from the fork server (in SANDBOX, if given:
+    digileder.teacher.sandbox.Settings)."""
+    _Server.sandbox = sandbox
     spec = folder / "kernels" / "python3"
     spec.mkdir(parents=True, exist_ok=True)
     (spec / "kernel.json").write_text(json.dumps({
@@ -203,5 +381,10 @@ def use_fork_server(folder: Path) -> None:
         [str(folder), *filter(None, [os.environ.get("JUPYTER_PATH")])])
 
 
+def end_submission() -> None:
+    """Called by the grader after each submission, before it reads any result."""
+    _Server.end_submission()
+
+
 if __name__ == "__main__":
-    serve(sys.argv[1])
+    serve(*sys.argv[1:3])

@@ -16,6 +16,11 @@ several writers):
    needs-manual-grade flags and auto comments from the private gradebook, and moves the
    autograded folder into place. Merging is serial, in the order results arrive.
 
+Participant code runs in a sandbox (digileder.teacher.sandbox): each kernel sees only a
+copy of its own submission and the course data, and everything it started is killed before
+its grades are read. Without bubblewrap grading refuses, unless sandbox=False
+(`--uden-sandkasse`).
+
 A broken submission (invalid JSON, no notebook with the right name, a crashed worker)
 gives a Danish error for that participant; the batch continues. Existing autograded
 results are kept unless --force is given; a submitted folder is never changed.
@@ -37,6 +42,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from digileder.teacher import config as course_config
+from digileder.teacher import sandbox as grading_sandbox
 from digileder.teacher.errors import TeacherError
 from digileder.teacher.submissions import notebook_names, submitted_students
 
@@ -126,6 +132,10 @@ def _explain(log: str, error: str, submitted: Path, assignment: str) -> str:
                 "Bed om en ny aflevering.")
     if "duplicate" in text.lower() and "grade_id" in text:
         return "Notesbogen har to celler med samme id (en celle er kopieret). Se loggen."
+    if "DeadKernelError" in text or "Kernel died" in text or "kernel died" in text:
+        return ("Kernen stoppede under bedømmelsen, fx fordi koden brugte al sin CPU-tid "
+                "(c.Sandbox.cpu_seconds) eller gik ned. Se loggen, og bedøm den evt. alene "
+                "med --force.")
     last = [line for line in text.strip().splitlines() if line.strip()][-3:]
     return "nbgrader fejlede: " + " | ".join(last)
 
@@ -149,25 +159,27 @@ def _quiet_worker() -> None:
 _FORKING = False  # per worker process: has _fork_kernels run here?
 
 
-def _fork_kernels(work: str) -> None:
-    """Once per worker: kernels come from a pre-warmed fork server (digileder.teacher.forkserver).
+def _fork_kernels(work: str, box: grading_sandbox.Settings | None) -> None:
+    """Once per worker: kernels come from a pre-warmed fork server (digileder.teacher.forkserver),
+    which runs in the sandbox BOX unless grading is unsandboxed (box None).
 
-    DIGILEDER_FORK_KERNELS=0 turns it off (every kernel then starts Python anew).
+    Without a sandbox, DIGILEDER_FORK_KERNELS=0 turns it off (every kernel starts anew).
     """
     global _FORKING
-    if _FORKING or os.environ.get("DIGILEDER_FORK_KERNELS") == "0":
+    if _FORKING or (box is None and os.environ.get("DIGILEDER_FORK_KERNELS") == "0"):
         return
     from digileder.teacher.forkserver import use_fork_server
 
-    use_fork_server(Path(tempfile.mkdtemp(prefix="kernels-", dir=work)))
+    use_fork_server(Path(tempfile.mkdtemp(prefix="kernels-", dir=work)), box)
     _FORKING = True
 
 
-def _grade_one(root: str, assignment: str, student: str, template: str, work: str) -> dict:
+def _grade_one(root: str, assignment: str, student: str, template: str, work: str,
+               box: grading_sandbox.Settings | None = None) -> dict:
     """Run nbgrader's autograde for one participant in a private course root."""
     started = time.monotonic()
     _quiet_worker()
-    _fork_kernels(work)
+    _fork_kernels(work, box)
     private = Path(work) / student
     if private.exists():
         shutil.rmtree(private)
@@ -184,8 +196,17 @@ def _grade_one(root: str, assignment: str, student: str, template: str, work: st
                                                          create=True)
     except Exception as err:  # nbgrader raised instead of reporting
         result = {"success": False, "error": repr(err), "log": ""}
+    if box is not None:  # nothing the submission started may outlive it: before any result
+        from digileder.teacher.forkserver import end_submission
+
+        end_submission()
     out = {"student": student, "success": bool(result.get("success")),
            "seconds": time.monotonic() - started}
+    if out["success"]:
+        from digileder.teacher.violations import notes
+
+        out["note"] = notes(private / "autograded" / student / assignment,
+                            cfg.Execute.get("timeout", 30), box)
     if not out["success"]:
         out["message"] = _explain(result.get("log") or "", result.get("error") or "",
                                   submitted, assignment)
@@ -242,11 +263,13 @@ def _remove_tree(path: Path) -> None:
 
 def grade_assignment(root: Path, assignment: str, workers: int | None = None,
                      force: bool = False, students: list[str] | None = None,
-                     report: Callable[[str], None] = print) -> GradeReport:
+                     report: Callable[[str], None] = print,
+                     sandbox: bool = True) -> GradeReport:
     """Bedøm alle afleveringer af ASSIGNMENT med WORKERS processer ad gangen.
 
     Allerede bedømte afleveringer springes over uden force=True. Fejl i én aflevering
-    stopper ikke de andre; de står i rapporten med en forklaring.
+    stopper ikke de andre; de står i rapporten med en forklaring. Deltagernes kode kører i
+    en sandkasse; sandbox=False (--uden-sandkasse) kører den med dine rettigheder.
     """
     started = time.monotonic()
     warnings.filterwarnings("ignore", module="sqlalchemy")
@@ -270,8 +293,16 @@ def grade_assignment(root: Path, assignment: str, workers: int | None = None,
                f"Hent dem først: digileder collect {assignment}")
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
     total = len(todo)
+    box = None
+    if total and sandbox:
+        box = grading_sandbox.settings(cfg)
+        grading_sandbox.check(box)  # refuses in Danish; never runs unprotected by itself
+    elif total:
+        report("Advarsel: bedømmer UDEN sandkasse. Deltagernes kode kører med dine "
+               "rettigheder og kan læse og ændre alt, hvad du kan.")
     if total:
-        report(f"Bedømmer {total} afleveringer af {assignment} med {workers} processer …")
+        report(f"Bedømmer {total} afleveringer af {assignment} med {workers} processer"
+               f"{' i sandkasse' if box else ''} …")
     exact_flags = _sqlite_path(cfg.CourseDirectory.db_url) is not None
     with tempfile.TemporaryDirectory(prefix="digileder-grade-") as tmp:
         work = Path(tmp)
@@ -287,7 +318,7 @@ def grade_assignment(root: Path, assignment: str, workers: int | None = None,
                     while queue and len(running) < workers * 2:
                         student = queue[0]
                         future = pool.submit(_grade_one, str(root), assignment, student,
-                                             str(template), str(work))
+                                             str(template), str(work), box)
                         queue.pop(0)
                         attempts[student] += 1
                         running[future] = student
@@ -349,6 +380,7 @@ def _finish(future: Future, cfg, root: Path, assignment: str, student: str, work
     except Exception as err:
         return Outcome(student, "fejl", f"Kunne ikke gemme karakteren: {err!r}", out["seconds"])
     shutil.rmtree(work / student, ignore_errors=True)
+    note = " ".join(filter(None, [out.get("note"), note]))
     return Outcome(student, "bedømt", note, out["seconds"])
 
 
