@@ -26,9 +26,11 @@ test: env-test ## Installér alt til testene og kør hele testsuiten
 	bash tools/ensure-chromium
 	bash tools/ensure-hub-deps
 	bash tools/ensure-postgres
+	bash tools/ensure-sandbox
 	$(BIN)/python -m pytest
 
 bench: env-test ## Mål tid og hukommelse (docs/benchmarks.md); tager ca. 11 min
+	bash tools/ensure-sandbox
 	$(BIN)/python tools/bench/run.py $(BENCH_ARGS)
 
 env: $(VENV)/.installed

@@ -1,5 +1,7 @@
 """Grading: N generated A1 submissions graded by serial `nbgrader autograde` (the CLI, as
-nbgrader's docs teach it) and by `digileder grade` with 1 and N workers, side by side.
+nbgrader's docs teach it) and by `digileder grade` with 1 and N workers, side by side; the
+N-worker run once in the sandbox (the default) and right after it with --uden-sandkasse, so
+the sandbox's cost is an A/B measured back to back.
 
 Each grader gets its own copy of the same course root (same gradebook, same submissions),
 so the runs cannot disturb each other; afterwards the auto scores of every grade cell in the
@@ -189,13 +191,17 @@ def bench(count: int = 100, workers: list[int] | None = None, repeat: int = 1,
     kinds = json.loads((base / "template" / "kinds.json").read_text())
     dl = digileder_cmd()
 
-    def digileder(n: int):
-        return lambda r: [*dl, "grade", ASSIGNMENT, "--course", str(r), "--workers", str(n)]
+    def digileder(n: int, *extra: str):
+        return lambda r: [*dl, "grade", ASSIGNMENT, "--course", str(r), "--workers", str(n),
+                          *extra]
 
     graders = [("nbgrader autograde (seriel CLI)",
                 lambda r: [str(BIN / "nbgrader"), "autograde", ASSIGNMENT])]
     graders += [(f"digileder grade, {n} proces{'ser' if n > 1 else ''}", digileder(n))
                 for n in workers]
+    most = max(workers)
+    unboxed = f"--uden-sandkasse, {most} proces{'ser' if most > 1 else ''}"
+    graders.append((unboxed, digileder(most, "--uden-sandkasse")))
     if what_if:
         n = max(workers)
         graders.append((f"forslag: {n} processer uden rfc3987_syntax", digileder(n)))
@@ -234,11 +240,20 @@ def bench(count: int = 100, workers: list[int] | None = None, repeat: int = 1,
     serial = rows[0]["wall_s"]["median"]
     for row in rows:
         row["speedup_vs_nbgrader"] = serial / row["wall_s"]["median"]
+    boxed = next(r for r in rows if r["grader"].startswith(f"digileder grade, {most} "))
+    plain = next(r for r in rows if r["grader"] == unboxed)
+    sandbox_cost = {
+        "wall_pct": 100 * (boxed["wall_s"]["median"] / plain["wall_s"]["median"] - 1),
+        "cpu_pct": 100 * (boxed["cpu_s"]["median"] / plain["cpu_s"]["median"] - 1),
+        "identical": results[boxed["grader"]] == results[unboxed]}
+    print(f"  sandkassen: {sandbox_cost['wall_pct']:+.1f} % væg, {sandbox_cost['cpu_pct']:+.1f} % "
+          f"CPU mod --uden-sandkasse; ens karakterer: {sandbox_cost['identical']}", flush=True)
     totals = {}
     for student, scores in reference.items():
         totals[student] = sum(v or 0 for v in scores.values())
     return {"submissions": count, "kinds": kinds, "workers": workers, "repeat": repeat,
-            "rows": rows, "score_distribution": _distribution(totals)}
+            "rows": rows, "sandbox_cost": sandbox_cost,
+            "score_distribution": _distribution(totals)}
 
 
 def _distribution(totals: dict[str, float]) -> dict[str, int]:

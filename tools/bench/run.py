@@ -4,7 +4,8 @@ Measures (see docs/benchmarks.md for the results and what they mean):
   moduler     each modules/*.ipynb executed headless (nbclient): time and kernel peak RSS
   deltager    JupyterLab server + one module kernel (the heaviest module): peak RSS
   bedoemmelse N generated A1 submissions: serial `nbgrader autograde` vs `digileder grade`
-              with 1 and nproc workers; wall and CPU time; grades must be identical
+              with 1 and nproc workers (sandboxed), and nproc workers --uden-sandkasse
+              right after; wall and CPU time; grades must be identical
   bundle      `digileder bundle DIR`: size and file count
   klon        clean `git clone` + `make lab` until JupyterLab answers, with and without pip cache
 
@@ -92,6 +93,11 @@ def table(result: dict) -> str:
                              f"{row['cpu_per_submission_s']['median']:>10.2f} "
                              f"{row['speedup_vs_nbgrader']:>6.2f}×  "
                              f"{'ja' if row['identical_to_nbgrader'] else 'NEJ'}")
+            cost = g.get("sandbox_cost")
+            if cost:
+                lines.append(f"Sandkassen koster {cost['wall_pct']:+.1f} % vægtid og "
+                             f"{cost['cpu_pct']:+.1f} % CPU mod --uden-sandkasse (mål: højst "
+                             f"+10 %); ens karakterer: {'ja' if cost['identical'] else 'NEJ'}")
     if "bundle" in result:
         b = result["bundle"]
         lines += ["", "Deltagerudgave (digileder bundle): " + (

@@ -1,0 +1,235 @@
+"""`digileder grade` runs participant code in a sandbox it cannot escape.
+
+One batch (two workers) with honest participants and one hostile A1 submission per attack
+of issue 14. Each test fails when grading runs without the sandbox (today's main).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from digileder.teacher import course_init, grading, sandbox, workflow
+from digileder.teacher.errors import TeacherError
+from digileder.teacher.locations import repo_root
+from tests.fixtures.submissions import escape
+from tests.fixtures.submissions.hostile import ASSIGNMENT, EXPECTED_AUTO, FULL, NOTEBOOK, build_all
+
+pytestmark = pytest.mark.slow
+TIMEOUT = 30  # as in test_teacher_grading: a loaded CI machine needs it for the first import
+HONEST = ("p01-loesning", "p02-anden-vej", "p03-forkert", "p05-uendelig")
+
+
+def _scores(root: Path) -> dict[str, float]:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
+        return {sub.student.id: sum(g.auto_score or 0 for nb in sub.notebooks
+                                    for g in nb.grades if g.name != "a1-q7")
+                for sub in gradebook.assignment_submissions(ASSIGNMENT)}
+
+
+def _printed(root: Path, student: str) -> str:
+    """Everything the participant's code printed, from the grader's executed notebook."""
+    nb = json.loads((root / "autograded" / student / ASSIGNMENT / NOTEBOOK).read_text("utf-8"))
+    return "\n".join(o.get("text", "") if isinstance(o.get("text", ""), str)
+                     else "".join(o["text"])
+                     for cell in nb["cells"] for o in cell.get("outputs", []))
+
+
+class _Listener:
+    """A TCP server on 127.0.0.1 that counts who connects (nobody should)."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.5)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.running = True
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while self.running:
+            try:
+                conn, _ = self.sock.accept()
+                self.connections += 1
+                conn.close()
+            except OSError:
+                continue
+
+    def close(self):
+        self.running = False
+        self.sock.close()
+
+
+def _processes_with(marker: str) -> list[int]:
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if marker.encode() in Path(f"/proc/{pid}/cmdline").read_bytes():
+                found.append(int(pid))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    base = tmp_path_factory.mktemp("sandkasse")
+    root = course_init.init_course(base / "hold", timeout=TIMEOUT, report=lambda _m: None)
+    workflow.generate(root, ASSIGNMENT)
+    release = root / "release" / ASSIGNMENT / NOTEBOOK
+    marker = f"digileder-angreb-{uuid.uuid4().hex[:8]}"
+    listener = _Listener()
+    honest = build_all(root / "source" / ASSIGNMENT / NOTEBOOK, release)
+    files = {s: honest[s] for s in HONEST}
+    files.update(escape.build_attacks(release, root, repo_root(), listener.port, marker))
+    for student, contents in files.items():
+        folder = root / "submitted" / student / ASSIGNMENT
+        folder.mkdir(parents=True)
+        for name, data in contents.items():
+            (folder / name).write_bytes(data)
+    os.environ[escape.SECRET_NAME] = escape.SECRET_VALUE  # the workers inherit it
+    try:
+        report = grading.grade_assignment(root, ASSIGNMENT, workers=2, report=lambda _m: None)
+    finally:
+        del os.environ[escape.SECRET_NAME]
+    right_after = _scores(root)
+    time.sleep(3)  # time for anything left behind to act
+    yield {"root": root, "report": report, "marker": marker, "listener": listener,
+           "right_after": right_after}
+    listener.close()
+    for pid in _processes_with(marker):  # only if the sandbox failed
+        os.kill(pid, 9)
+
+
+ATTACKS = ["x01-loesning", "x02-skjulte-test", "x03-karakterbog", "x04-anden-deltager",
+           "x05-miljoe", "x06-skriv-udenfor", "x07-netvaerk"]
+
+
+@pytest.mark.parametrize("student", ATTACKS)
+def test_each_attack_is_blocked(batch, student):
+    printed = _printed(batch["root"], student)
+    assert "BLOKERET" in printed, printed
+    assert "LÆST" not in printed, printed
+
+
+def test_no_secret_reaches_an_output(batch):
+    source = (batch["root"] / "source" / ASSIGNMENT / NOTEBOOK).read_text("utf-8")
+    assert "BEGIN HIDDEN TESTS" in source and "assert antal_ledere == 250" in source
+    for student in ATTACKS:
+        printed = _printed(batch["root"], student)
+        for secret in (escape.SECRET_VALUE, "BEGIN HIDDEN", "BEGIN SOLUTION",
+                       "assert antal_ledere == 250", "p01-loesning"):
+            assert secret not in printed, (student, secret)
+
+
+def test_nothing_is_written_outside_the_submission(batch):
+    marker = batch["marker"]
+    assert not list(batch["root"].rglob(f"hacket-{marker}.txt"))
+    assert not Path(f"/tmp/hacket-{marker}.txt").exists()
+    assert not (repo_root() / f"hacket-{marker}.txt").exists()
+    assert not list(batch["root"].parent.glob(f"*{marker}*"))
+
+
+def test_no_network_connection_gets_out(batch):
+    assert batch["listener"].connections == 0
+
+
+def test_no_process_outlives_its_grading(batch):
+    assert "STARTET" in _printed(batch["root"], "x08-efterladt-proces")
+    assert _processes_with(batch["marker"]) == []
+
+
+def test_nothing_rewrites_the_gradebook_after_grading(batch):
+    assert "STARTET" in _printed(batch["root"], "x09-ret-karakterbog")
+    now = _scores(batch["root"])
+    assert now == batch["right_after"]
+    assert now["p01-loesning"] == batch["right_after"]["p01-loesning"] == FULL
+
+
+def test_honest_participants_keep_exactly_their_grades(batch):
+    scores = _scores(batch["root"])
+    for student in HONEST:
+        assert scores[student] == EXPECTED_AUTO[student], student
+    for student in [*ATTACKS, "x08-efterladt-proces", "x09-ret-karakterbog",
+                    "x10-hukommelse", "x11-processer"]:
+        assert scores[student] == FULL, student  # blocked attacks neither cost nor gain
+
+
+def test_limits_are_named_in_danish_in_the_summary(batch):
+    outcomes = {o.student: o for o in batch["report"].outcomes}
+    assert all(o.status == "bedømt" for o in outcomes.values()), outcomes
+    assert "LÆST" not in _printed(batch["root"], "x10-hukommelse")
+    assert "LÆST" not in _printed(batch["root"], "x11-processer")
+    text = grading.summary(batch["report"])
+    assert "x10-hukommelse: Koden i celle" in text and "hukommelsesgrænsen" in text
+    assert "x11-processer: Koden i celle" in text and "flere processer" in text
+    assert "p05-uendelig: Koden i celle" in text and "tidsgrænsen (30 s" in text
+    for student in ("p01-loesning", *ATTACKS):
+        assert not outcomes[student].message, (student, outcomes[student].message)
+
+
+# --- refusing without a sandbox --------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def small_course(tmp_path_factory):
+    base = tmp_path_factory.mktemp("lille")
+    root = course_init.init_course(base / "hold", timeout=TIMEOUT, report=lambda _m: None)
+    workflow.generate(root, ASSIGNMENT)
+    folder = root / "submitted" / "p14-uroert" / ASSIGNMENT
+    folder.mkdir(parents=True)
+    (folder / NOTEBOOK).write_bytes((root / "release" / ASSIGNMENT / NOTEBOOK).read_bytes())
+    return root
+
+
+def test_grade_refuses_in_danish_without_bubblewrap(small_course, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path / "tom"))
+    with pytest.raises(TeacherError) as err:
+        grading.grade_assignment(small_course, ASSIGNMENT, workers=1, force=True,
+                                 report=lambda _m: None)
+    assert "bubblewrap" in str(err.value) and "--uden-sandkasse" in str(err.value)
+
+
+def test_grade_refuses_when_namespaces_are_not_allowed(small_course, monkeypatch, tmp_path):
+    fake = tmp_path / "bin" / "bwrap"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\necho 'bwrap: No permissions to creating new namespace, likely "
+                    "because the kernel does not allow non-privileged user namespaces.' >&2\n"
+                    "exit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    with pytest.raises(TeacherError) as err:
+        grading.grade_assignment(small_course, ASSIGNMENT, workers=1, force=True,
+                                 report=lambda _m: None)
+    assert "navnerum" in str(err.value) and "--uden-sandkasse" in str(err.value)
+
+
+def test_without_sandbox_grading_warns_and_still_works(small_course, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", f"{tmp_path / 'tom'}{os.pathsep}{os.environ['PATH']}")
+    lines: list[str] = []
+    report = grading.grade_assignment(small_course, ASSIGNMENT, workers=1, sandbox=False,
+                                      force=True, report=lines.append)
+    assert [o.status for o in report.outcomes] == ["bedømt"]
+    assert any("UDEN sandkasse" in line for line in lines)
+
+
+def test_limits_come_from_nbgrader_config(small_course, tmp_path):
+    from digileder.teacher.config import load_course_config
+
+    config = (small_course / "nbgrader_config.py").read_text()
+    (tmp_path / "nbgrader_config.py").write_text(config + "c.Sandbox.memory_mib = 2048\n"
+                                                          "c.Sandbox.max_processes = 40\n")
+    box = sandbox.settings(load_course_config(tmp_path))
+    assert (box.memory_mib, box.max_processes, box.cpu_seconds) == (2048, 40, 600)
+    assert not any("solutions" in path for path in box.read_only)
+    assert str(repo_root()) not in box.read_only
