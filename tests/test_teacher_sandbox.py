@@ -196,7 +196,7 @@ def test_grade_refuses_in_danish_without_bubblewrap(small_course, monkeypatch, t
     monkeypatch.setenv("PATH", str(tmp_path / "tom"))
     with pytest.raises(TeacherError) as err:
         grading.grade_assignment(small_course, ASSIGNMENT, workers=1, force=True,
-                                 report=lambda _m: None)
+                                 students=["p14-uroert"], report=lambda _m: None)
     assert "bubblewrap" in str(err.value) and "--uden-sandkasse" in str(err.value)
 
 
@@ -210,7 +210,7 @@ def test_grade_refuses_when_namespaces_are_not_allowed(small_course, monkeypatch
     monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
     with pytest.raises(TeacherError) as err:
         grading.grade_assignment(small_course, ASSIGNMENT, workers=1, force=True,
-                                 report=lambda _m: None)
+                                 students=["p14-uroert"], report=lambda _m: None)
     assert "navnerum" in str(err.value) and "--uden-sandkasse" in str(err.value)
 
 
@@ -218,7 +218,7 @@ def test_without_sandbox_grading_warns_and_still_works(small_course, monkeypatch
     monkeypatch.setenv("PATH", f"{tmp_path / 'tom'}{os.pathsep}{os.environ['PATH']}")
     lines: list[str] = []
     report = grading.grade_assignment(small_course, ASSIGNMENT, workers=1, sandbox=False,
-                                      force=True, report=lines.append)
+                                      force=True, students=["p14-uroert"], report=lines.append)
     assert [o.status for o in report.outcomes] == ["bedømt"]
     assert any("UDEN sandkasse" in line for line in lines)
 
@@ -233,3 +233,24 @@ def test_limits_come_from_nbgrader_config(small_course, tmp_path):
     assert (box.memory_mib, box.max_processes, box.cpu_seconds) == (2048, 40, 600)
     assert not any("solutions" in path for path in box.read_only)
     assert str(repo_root()) not in box.read_only
+
+
+def test_a_kernel_over_its_cpu_time_is_stopped_with_a_danish_error(small_course):
+    config = small_course / "nbgrader_config.py"
+    before = config.read_text()
+    release = json.loads((small_course / "release" / ASSIGNMENT / NOTEBOOK).read_text("utf-8"))
+    from tests.fixtures.submissions.hostile import CORRECT, _answer
+
+    loop = "svar = data.survey()\nwhile True:\n    pass"
+    busy = _answer(release, dict(CORRECT, **{"a1-q1": loop}))
+    folder = small_course / "submitted" / "p20-cpu" / ASSIGNMENT
+    folder.mkdir(parents=True)
+    (folder / NOTEBOOK).write_text(json.dumps(busy), encoding="utf-8")
+    config.write_text(before + "c.Sandbox.cpu_seconds = 3\n")
+    try:
+        report = grading.grade_assignment(small_course, ASSIGNMENT, workers=1,
+                                          students=["p20-cpu"], report=lambda _m: None)
+    finally:
+        config.write_text(before)
+    [outcome] = report.outcomes
+    assert outcome.status == "fejl" and "CPU-tid" in outcome.message, outcome

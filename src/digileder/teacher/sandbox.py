@@ -35,8 +35,8 @@ INSIDE_INBOX = "/indlevering"  # read-only: what the grader hands over for one s
 # per sandbox.
 SANDBOX_UID_BASE = 0x70000000
 # The only variables a kernel gets (plus JPY_* from jupyter_client); no secrets of the grader.
-ENV_ALLOWED = ("LANG", "LC_ALL", "LC_CTYPE", "TZ", "PYTHONHASHSEED", "PYDEVD_DISABLE_FILE_VALIDATION",
-               "MPLBACKEND")
+ENV_ALLOWED = ("LANG", "LC_ALL", "LC_CTYPE", "TZ", "PYTHONHASHSEED",
+               "PYDEVD_DISABLE_FILE_VALIDATION", "MPLBACKEND")
 NO_SANDBOX_FLAG = "--uden-sandkasse"
 
 
@@ -121,7 +121,8 @@ def bwrap_command(s: Settings, inbox: Path, sockets: Path) -> list[str]:
     else:  # root: no user namespace; setpriv (below) drops to the sandbox's own user id
         cmd = [s.bwrap, "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
                "--unshare-cgroup-try"]
-    cmd += ["--die-with-parent", "--new-session", "--clearenv", "--setenv", "HOME", "/tmp", "--setenv", "LANG", "C.UTF-8",
+    cmd += ["--die-with-parent", "--new-session", "--clearenv",
+            "--setenv", "HOME", "/tmp", "--setenv", "LANG", "C.UTF-8",
            "--setenv", "PATH", f"{Path(sys.executable).parent}:/usr/bin:/bin",
            "--setenv", "OPENBLAS_NUM_THREADS", "1",
            # First the fresh, size-limited folders, then what is bound into them.
