@@ -22,3 +22,20 @@ def answers_dir(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "mine-svar"
     monkeypatch.setenv("DIGILEDER_ANSWERS_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(scope="session")
+def fresh_venv():
+    """A fresh venv with the course's packages from binder/environment.yml (tests/fresh_venv.py);
+    removed at the end of the session."""
+    import shutil
+    import sys
+
+    from tests.fresh_venv import create
+    from tests.hub.hub_system import open_for_other_users
+
+    # The owner may be an ordinary user: the base Python (often under /root) must be reachable.
+    with open_for_other_users(Path(sys.executable).resolve().parent, ROOT):
+        venv = create()
+        yield venv
+    shutil.rmtree(venv.home, ignore_errors=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from digileder import cli_danish, data
+from digileder import cli_danish, data, start
 from digileder.teacher import cli as teacher_cli
 from digileder.teacher.errors import os_error_message
 
@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Værktøjer til kurset Bliv skarp på rollen som digital leder.",
     )
     commands = parser.add_subparsers(title="kommandoer", metavar="KOMMANDO")
+    start.register(commands)
     check = commands.add_parser(
         "data", help="Tjek at kursets datafiler passer til deres beskrivelse"
     )

@@ -11,19 +11,20 @@ import importlib.util
 import shutil
 from pathlib import Path
 
-TREE = ("modules", "datasets", "assignments", "LICENSE", "LICENSE-CONTENT.md")
+# selvstudie/ is copied as it is when the source is itself a self-study bundle.
+TREE = ("modules", "datasets", "assignments", "selvstudie", "LICENSE", "LICENSE-CONTENT.md")
 PACKAGE_FILES = ("src", "pyproject.toml", "setup.py", "MANIFEST.in", "environment.yml")
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "mine-svar",
                                 "*.egg-info", ".DS_Store")
 START_PAGE = "modules/00-kom-godt-i-gang.ipynb"
 
 
-def readme(with_package: bool) -> str:
+def readme(with_package: bool, selfstudy: bool = False) -> str:
     """README for participants: only commands and links that work in this edition."""
     own_machine = (
         "## På din egen computer\n\n"
         "Du skal bruge Python 3.11 eller nyere. Åbn en terminal i denne mappe, og skriv:\n\n"
-        "```\npython -m pip install .\ndigileder start\n```\n\n"
+        "```\npython -m pip install .\npython -m digileder start\n```\n\n"
         "`digileder start` lægger en kopi af kurset i mappen `digileder-kursus` i din "
         "hjemmemappe og åbner modul 00 i JupyterLab. `digileder start --app` åbner kurset som "
         "en app uden kode.\n"
@@ -43,7 +44,11 @@ def readme(with_package: bool) -> str:
         "Din underviser giver dig et link. Når du klikker på det, åbner kurset i din browser. "
         "Opgaverne A1–A5 udleverer og indsamler underviseren.\n\n"
         f"{own_machine}\n"
-        "## Dine svar\n\n"
+        + ("## Arbejder du alene?\n\n"
+           "Så åbn [selvstudie/selvstudie.ipynb](selvstudie/selvstudie.ipynb). Her er "
+           "bedømmelseskriterierne til opgaverne, eksempler på gode svar (når du har skrevet "
+           "dit eget) og en forklaring af opgavernes test.\n\n" if selfstudy else "")
+        + "## Dine svar\n\n"
         "Dine egne svar gemmes i mappen `mine-svar/`. Den er din egen og bliver aldrig "
         "overskrevet, når du henter en ny version af kurset.\n\n"
         "## Data og licens\n\n"
@@ -54,8 +59,9 @@ def readme(with_package: bool) -> str:
     )
 
 
-def assemble(repo: Path, target: Path, with_package: bool) -> Path:
-    """Copy the participant edition from REPO into the new folder TARGET."""
+def assemble(repo: Path, target: Path, with_package: bool, selfstudy: bool = False) -> Path:
+    """Copy the participant edition from REPO into the new folder TARGET; with SELFSTUDY
+    also selvstudie/ (rubrics, example answers, the checks explained)."""
     target.mkdir(parents=True)
     for name in TREE + (PACKAGE_FILES if with_package else ()):
         source = repo / name
@@ -63,14 +69,21 @@ def assemble(repo: Path, target: Path, with_package: bool) -> Path:
             shutil.copytree(source, target / name, ignore=IGNORE)
         elif source.is_file():
             shutil.copy2(source, target / name)
-    (target / "README.md").write_text(readme(with_package), encoding="utf-8")
+    if selfstudy and (repo / "solutions").is_dir():
+        _load("selfstudy/guide.py").write(repo, target)
+    (target / "README.md").write_text(readme(with_package, selfstudy), encoding="utf-8")
     return target
+
+
+def _load(relative: str):
+    """A stdlib-only module of this package, loaded by path (the build has no package yet)."""
+    path = Path(__file__).parent / relative
+    spec = importlib.util.spec_from_file_location(f"_digileder_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def find_leaks(folder: Path, solutions: Path) -> list[str]:
     """digileder.teacher.leaks.find_leaks, loaded by path (works before the build too)."""
-    path = Path(__file__).parent / "teacher" / "leaks.py"
-    spec = importlib.util.spec_from_file_location("_digileder_leaks", path)
-    leaks = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(leaks)
-    return leaks.find_leaks(folder, solutions)
+    return _load("teacher/leaks.py").find_leaks(folder, solutions)

@@ -19,8 +19,11 @@ from digileder.teacher.locations import is_inside, repo_root, solutions_dir
 WHAT = "en deltagerudgave"
 
 
-def make_bundle(target: Path, force: bool = False, report=print) -> Path:
-    """Læg deltagerudgaven af kurset i TARGET og tjek, at ingen løsninger er med."""
+def make_bundle(target: Path, force: bool = False, report=print, selfstudy: bool = False) -> Path:
+    """Læg deltagerudgaven af kurset i TARGET og tjek, at ingen løsninger er med.
+
+    SELFSTUDY adds selvstudie/ (rubrics, example answers that unfold after the learner's own
+    answer, the visible checks explained); a class bundle never has it."""
     target = target.expanduser().absolute()
     repo = repo_root()
     if is_inside(target, repo) or is_inside(repo, target):
@@ -36,7 +39,8 @@ def make_bundle(target: Path, force: bool = False, report=print) -> Path:
             "den. Kun filer, som den tidligere udgave lagde der, bliver erstattet eller fjernet; "
             ".git og alle andre filer bliver, hvor de er.")
     with tempfile.TemporaryDirectory(prefix="digileder-bundle-") as staging:
-        edition = participant_edition.assemble(repo, Path(staging) / "udgave", with_package=True)
+        edition = participant_edition.assemble(repo, Path(staging) / "udgave", with_package=True,
+                                               selfstudy=selfstudy)
         leaks = participant_edition.find_leaks(edition, solutions_dir())
         if leaks:
             raise TeacherError("Deltagerudgaven indeholder løsninger, så jeg har ikke skrevet "

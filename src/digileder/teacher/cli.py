@@ -112,7 +112,7 @@ def _export(args) -> int:
 def _bundle(args) -> int:
     from digileder.teacher.bundle import make_bundle
 
-    make_bundle(Path(args.dir), force=args.force)
+    make_bundle(Path(args.dir), force=args.force, selfstudy=args.selvstudie)
     return 0
 
 
@@ -215,6 +215,10 @@ def register(commands: argparse._SubParsersAction) -> None:
                              "fx ~/digileder-deltager")
     bundle.add_argument("--force", action="store_true",
                         help="opdatér en tidligere deltagerudgave (kun dens egne filer)")
+    bundle.add_argument("--selvstudie", action="store_true",
+                        help="udgave til selvstudium: bedømmelseskriterier, eksempler på gode "
+                             "svar (vises først, når deltageren har skrevet sit eget) og "
+                             "forklaring af opgavernes test")
     bundle.set_defaults(run=_bundle)
 
 

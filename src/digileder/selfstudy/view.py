@@ -1,0 +1,129 @@
+"""The self-study notebook's widget: rubric, own answer, example answer, visible checks.
+
+The example answer unfolds only after the learner has saved an answer of at least
+MIN_CHARS characters (saved with digileder.notes in mine-svar/refleksioner/, like every
+other reflection, so progress and the plan find it too).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from functools import cache
+
+import ipywidgets as widgets
+from IPython.display import Markdown, display
+
+from digileder import notes
+from digileder.paths import course_root
+from digileder.selfstudy import guide
+
+MIN_CHARS = 200  # about three sentences: enough to have taken a stand of one's own
+
+
+class GuideMissing(ValueError):
+    """The course folder has no selvstudie/opgaver.json (not the self-study edition)."""
+
+
+@cache
+def _guides() -> dict[str, dict]:
+    path = course_root() / guide.FOLDER / guide.DATA
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {g["id"]: g for g in data["opgaver"]}
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise GuideMissing(f"Selvstudiets data mangler eller kan ikke læses ({path}). Hent "
+                           "kurset igen med: digileder start") from err
+
+
+def answer_key(task_id: str) -> str:
+    return f"selvstudie-{task_id}"
+
+
+def example_unlocked(saved_text: str) -> bool:
+    return len(saved_text.strip()) >= MIN_CHARS
+
+
+def _markdown(text: str) -> widgets.Output:
+    out = widgets.Output()
+    with out:
+        display(Markdown(text))
+    return out
+
+
+class TaskView:
+    """One hand-graded task: question, text box, save button, the example once earned."""
+
+    def __init__(self, task: dict):
+        self.task = task
+        self.key = answer_key(task["id"])
+        self.text = widgets.Textarea(value=notes.load(self.key), placeholder="Skriv dit svar her",
+                                     layout=widgets.Layout(width="100%", height="10em"))
+        self.save_button = widgets.Button(description="Gem mit svar", button_style="primary")
+        self.status = widgets.HTML()
+        self.example = widgets.VBox()
+        self.shown_example = ""  # the example answer, once the learner has earned it
+        self.save_button.on_click(lambda _: self.save())
+        self.widget = widgets.VBox([
+            _markdown(task["question"] or f"Opgave {task['id']}"),
+            widgets.HTML(f"<b>Point:</b> op til {int(task['points'])}"),
+            self.text, widgets.HBox([self.save_button, self.status]), self.example])
+        self._refresh(notes.load(self.key))
+
+    def save(self) -> None:
+        text = self.text.value
+        try:
+            notes.save(self.key, text, prompt=self.task["question"][:200])
+        except OSError as err:
+            self.status.value = f"Dit svar blev ikke gemt: {html.escape(str(err))}"
+            return
+        self.status.value = "Gemt i mine-svar."
+        self._refresh(text)
+
+    def _refresh(self, saved: str) -> None:
+        if example_unlocked(saved):
+            self.shown_example = guide.decode(self.task["example"])
+            example = widgets.Accordion(children=[_markdown(self.shown_example)])
+            example.set_title(0, "Eksempel på et godt svar – sammenlign med dit eget")
+            self.example.children = [example]
+        else:
+            missing = MIN_CHARS - len(saved.strip())
+            self.example.children = [widgets.HTML(
+                "<i>Eksemplet på et godt svar kan du se, når du har gemt dit eget svar "
+                f"(mindst {MIN_CHARS} tegn; du mangler {missing}).</i>")]
+
+
+def _checks_html(checks: list[dict]) -> str:
+    rows = []
+    for check in checks:
+        text = check["explanation"].removeprefix("Test:").strip()
+        hidden = text.startswith("Skjult test:")
+        text = text.removeprefix("Skjult test:").strip()
+        said = "".join(f"<li>{html.escape(m)}</li>" for m in check["messages"])
+        note = (" <i>(underviserens skjulte test tjekker også, om tallet er rigtigt; den er "
+                "ikke med i selvstudiet)</i>" if hidden else "")
+        rows.append(f"<li><b>{html.escape(text)}</b> ({check['points']} point){note}"
+                    + (f"<br>Hvis noget er galt, står der:<ul>{said}</ul>" if said else "")
+                    + "</li>")
+    return ("<p>Når du kører opgavens testceller, tjekker de dette:</p><ul>"
+            + "".join(rows) + "</ul>")
+
+
+def show(assignment_id: str) -> None:
+    """Display the self-study guide for one assignment in the notebook."""
+    try:
+        found = _guides().get(assignment_id)
+    except GuideMissing as err:
+        display(widgets.HTML(f"<b>{html.escape(str(err))}</b>"))
+        return
+    if found is None:
+        display(widgets.HTML(f"<b>Opgaven {html.escape(assignment_id)} findes ikke i "
+                             "selvstudiet.</b>"))
+        return
+    parts = []
+    if found["rubric"]:
+        parts.append(_markdown(found["rubric"]))
+    parts += [TaskView(task).widget for task in found["tasks"]]
+    if found["checks"]:
+        parts.append(widgets.HTML(_checks_html(found["checks"])))
+    display(widgets.VBox(parts))
