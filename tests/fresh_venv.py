@@ -82,17 +82,22 @@ def create() -> FreshVenv:
     return venv
 
 
-def build_wheel(source_root: Path, work: Path) -> subprocess.CompletedProcess:
-    """Build the wheel from a copy of the checkout's files (the build writes build/ there)."""
-    copy = work / "kilde"
-    for name in SOURCE:
+def copy_source(source_root: Path, copy: Path, names=SOURCE) -> Path:
+    """The checkout's files as a learner's clone or an unpacked download would have them."""
+    copy.mkdir(parents=True, exist_ok=True)
+    for name in names:
         path = source_root / name
         if path.is_dir():
             shutil.copytree(path, copy / name, ignore=shutil.ignore_patterns(
                 "__pycache__", "*.egg-info", ".ipynb_checkpoints", "mine-svar"))
         elif path.is_file():
-            (copy / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, copy / name)
+    return copy
+
+
+def build_wheel(source_root: Path, work: Path) -> subprocess.CompletedProcess:
+    """Build the wheel from a copy of the checkout's files (the build writes build/ there)."""
+    copy = copy_source(source_root, work / "kilde")
     return subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
                            "-w", str(work / "dist"), str(copy)],
                           capture_output=True, text=True, timeout=600)

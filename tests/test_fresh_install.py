@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.fresh_venv import SOURCE, build_wheel, pip_requirements
+from tests.fresh_venv import build_wheel, copy_source, pip_requirements
 from tests.serving import fetch, port_and_token, serving, user_dir
 
 START = "modules/00-kom-godt-i-gang.ipynb"
@@ -73,14 +73,7 @@ def test_the_wheel_carries_the_participant_edition_and_no_solutions(wheel, tmp_p
 
 def test_the_build_refuses_an_edition_with_a_solution_in_it(tmp_path):
     """Is the wheel refused when a solution notebook ends up in assignments/?"""
-    source = tmp_path / "kilde-med-fejl"
-    for name in ("src", "assignments", "solutions"):
-        shutil.copytree(ROOT / name, source / name,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    for name in ("pyproject.toml", "setup.py", "README.md", "LICENSE", "LICENSE-CONTENT.md"):
-        shutil.copy2(ROOT / name, source / name)
-    shutil.copytree(ROOT / "modules", source / "modules")
-    shutil.copytree(ROOT / "datasets", source / "datasets")
+    source = copy_source(ROOT, tmp_path / "kilde-med-fejl")
     shutil.copy2(ROOT / "solutions/a1-laes-tallene/a1-laes-tallene.ipynb",
                  source / "assignments/a1-laes-tallene/a1-laes-tallene.ipynb")
     built = build_wheel(source, tmp_path / "arbejde")
@@ -183,15 +176,7 @@ def test_readmes_conda_steps_with_pip(fresh_venv):
     """README's conda route in the learner's own clone: environment.yml's packages (pip here,
     `-e .` included), labconfig, jupyter lab on module 00."""
     venv = fresh_venv
-    clone = venv.home / "digileder"
-    for name in SOURCE:
-        path = ROOT / name
-        if path.is_dir():
-            shutil.copytree(path, clone / name, ignore=shutil.ignore_patterns(
-                "__pycache__", "*.egg-info", "mine-svar"))
-        elif path.is_file():
-            shutil.copy2(path, clone / name)
-    venv.give(clone)
+    clone = venv.give(copy_source(ROOT, venv.home / "digileder"))
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     steps = ["conda env create -f environment.yml", "python -m digileder.labconfig",
              f"jupyter lab {START}"]
@@ -210,5 +195,8 @@ def test_readmes_conda_steps_with_pip(fresh_venv):
     url = f"http://127.0.0.1:{port}/"
     with serving(cmd, f"{url}api/status?token={token}", clone, venv.env(),
                  venv.home / "conda-lab.log", user=venv.owner):
-        status, _ = fetch(f"{url}api/contents/{START}?content=0&token={token}")
+        # With a notebook as argument, Lab serves the notebook's folder (modules/).
+        status, _ = fetch(f"{url}api/contents/{Path(START).name}?content=0&token={token}")
+        assert status == 200
+        status, _ = fetch(f"{url}lab/tree/{Path(START).name}?token={token}")
         assert status == 200

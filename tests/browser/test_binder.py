@@ -9,7 +9,6 @@ in Danish with its charts drawn; README's "Åbn som app" path must render module
 from __future__ import annotations
 
 import re
-import shutil
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -19,11 +18,10 @@ from browser_pages import (
     accept_kernel_dialog,
     problems_on_page,
     run_all_in_lab,
-    scroll_notebook,
 )
 
 from tests.conftest import ROOT
-from tests.fresh_venv import SOURCE
+from tests.fresh_venv import SOURCE, copy_source
 from tests.serving import fetch, port_and_token, serving
 
 pytestmark = pytest.mark.browser
@@ -38,15 +36,7 @@ def binder_links() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def binder_repo(fresh_venv):
-    repo = fresh_venv.home / "repo"
-    for name in (*SOURCE, "binder"):
-        path = ROOT / name
-        if path.is_dir():
-            shutil.copytree(path, repo / name, ignore=shutil.ignore_patterns(
-                "__pycache__", "*.egg-info", "mine-svar", ".ipynb_checkpoints"))
-        else:
-            shutil.copy2(path, repo / name)
-    fresh_venv.give(repo)
+    repo = fresh_venv.give(copy_source(ROOT, fresh_venv.home / "repo", (*SOURCE, "binder")))
     fresh_venv.run(["bash", "binder/postBuild"], cwd=repo)
     return repo
 
@@ -70,9 +60,16 @@ def test_binder_opens_module_00_in_danish_with_charts(fresh_venv, binder_repo, p
         labels = page.locator("#jp-MainMenu .lm-MenuBar-itemLabel").all_inner_texts()
         assert {"Fil", "Kør", "Hjælp"} <= set(labels), f"menu bar is not Danish: {labels}"
         run_all_in_lab(page)
-        scroll_notebook(page, "top")
+        # Module 00's chart is drawn when the learner reveals the answer to the warm-up.
+        reveal = page.locator(f"{NOTEBOOK} button", has_text="Se svaret")
+        reveal.scroll_into_view_if_needed()
+        reveal.click()
+        charts = page.locator(f"{NOTEBOOK} div.digileder-chart svg")
+        charts.first.wait_for(timeout=60_000)
+        charts.first.scroll_into_view_if_needed()
+        box = charts.first.bounding_box()
+        assert box and box["width"] > 100 and box["height"] > 50, f"chart not drawn: {box}"
         screenshot(page, "lab")
-        assert page.locator(f"{NOTEBOOK} div.digileder-chart svg").count() > 0, "no chart"
         problems = problems_on_page(page, NOTEBOOK)
         assert not problems, "\n".join(problems)
 
