@@ -105,3 +105,13 @@ def test_a_symlink_at_a_course_path_is_not_followed(tmp_path):
     report = copy_owned(source, target, "kurset", keep_edited=False)
     assert _text(secret) == "behold"
     assert report.kept == ["a.md"]
+
+
+def test_the_answers_folder_is_never_copied_or_touched(tmp_path):
+    """Do the bundle and the edition skip the participant's answers folder, by its real name?"""
+    from digileder import participant_edition
+    from digileder.owned_copy import NEVER
+    from digileder.paths import ANSWERS_FOLDER
+
+    assert ANSWERS_FOLDER in NEVER
+    assert participant_edition.IGNORE(str(tmp_path), [ANSWERS_FOLDER]) == {ANSWERS_FOLDER}

@@ -18,9 +18,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from digileder.paths import ANSWERS_FOLDER
+
 MANIFEST = ".digileder-filer.json"
 # Never copied from the source and never touched in the target.
-NEVER = {".git", "mine-svar", "__pycache__", ".ipynb_checkpoints", ".DS_Store", MANIFEST}
+NEVER = {".git", ANSWERS_FOLDER, "__pycache__", ".ipynb_checkpoints", ".DS_Store", MANIFEST}
 
 
 class OwnedCopyError(Exception):

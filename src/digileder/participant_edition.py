@@ -14,6 +14,7 @@ from pathlib import Path
 # selvstudie/ is copied as it is when the source is itself a self-study bundle.
 TREE = ("modules", "datasets", "assignments", "selvstudie", "LICENSE", "LICENSE-CONTENT.md")
 PACKAGE_FILES = ("src", "pyproject.toml", "setup.py", "MANIFEST.in", "environment.yml")
+# "mine-svar" is digileder.paths.ANSWERS_FOLDER (not imported: see above; a test compares).
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "mine-svar",
                                 "*.egg-info", ".DS_Store")
 START_PAGE = "modules/00-kom-godt-i-gang.ipynb"

@@ -28,6 +28,10 @@ def datasets_dir() -> Path:
     return course_root() / "datasets"
 
 
+# The participant's answers folder in a course folder; course updates and bundles never touch it.
+ANSWERS_FOLDER = "mine-svar"
+
+
 def answers_dir() -> Path:
     """The participant's own folder for saved answers, reflections and plans.
 
@@ -36,4 +40,4 @@ def answers_dir() -> Path:
     reading must work in a read-only course folder; the answers store creates it on save.
     """
     override = os.environ.get("DIGILEDER_ANSWERS_DIR")
-    return Path(override) if override else course_root() / "mine-svar"
+    return Path(override) if override else course_root() / ANSWERS_FOLDER

@@ -92,7 +92,8 @@ def _notebook(guides: list[dict]) -> dict:
         "- **Regneopgaver:** Du ser, hvad opgavens synlige test tjekker, og hvad de siger, "
         "hvis noget er galt. Underviserens skjulte test er ikke med.\n\n"
         "Selve opgaverne ligger i mappen `assignments/`.")]
-    cells.append(code("from digileder.selfstudy import view"))
+    cells.append(code("import digileder\n\ndigileder.setup()\n"
+                      "from digileder.selfstudy import view"))
     for guide in guides:
         cells.append(markdown(f"## {guide['title']}"))
         cells.append(code(f"view.show({guide['id']!r})"))

@@ -1,8 +1,9 @@
 """The self-study notebook's widget: rubric, own answer, example answer, visible checks.
 
 The example answer unfolds only after the learner has saved an answer of at least
-MIN_CHARS characters (saved with digileder.notes in mine-svar/refleksioner/, like every
-other reflection, so progress and the plan find it too).
+MIN_CHARS characters (saved with digileder.notes through the answers store in
+mine-svar/refleksioner/, like every other reflection, so progress, the plan and the registry
+find it too).
 """
 
 from __future__ import annotations
@@ -72,10 +73,9 @@ class TaskView:
 
     def save(self) -> None:
         text = self.text.value
-        try:
-            notes.save(self.key, text, prompt=self.task["question"][:200])
-        except OSError as err:
-            self.status.value = f"Dit svar blev ikke gemt: {html.escape(str(err))}"
+        result = notes.save(self.key, text, prompt=self.task["question"][:200])
+        if not result.saved:
+            self.status.value = html.escape(result.message)
             return
         self.status.value = "Gemt i mine-svar."
         self._refresh(text)
