@@ -95,9 +95,9 @@ def copy_source(source_root: Path, copy: Path, names=SOURCE) -> Path:
     return copy
 
 
-def build_wheel(source_root: Path, work: Path) -> subprocess.CompletedProcess:
+def build_wheel(source_root: Path, work: Path, names=SOURCE) -> subprocess.CompletedProcess:
     """Build the wheel from a copy of the checkout's files (the build writes build/ there)."""
-    copy = copy_source(source_root, work / "kilde")
+    copy = copy_source(source_root, work / "kilde", names)
     return subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
                            "-w", str(work / "dist"), str(copy)],
                           capture_output=True, text=True, timeout=600)

@@ -4,6 +4,7 @@ answer, the visible checks explained; a teacher's class bundle stays without exa
 from __future__ import annotations
 
 import json
+import zipfile
 
 import nbformat
 import pytest
@@ -13,6 +14,7 @@ from digileder.selfstudy import guide, view
 from digileder.teacher import leaks
 from digileder.teacher.bundle import make_bundle
 from tests.conftest import ROOT
+from tests.fresh_venv import SOURCE, build_wheel
 
 HAND_GRADED = {"a1-q7", "a2-q5", "a3-q1", "a3-q2", "a3-q3", "a4-refleksion", "a5-q1", "a5-q2",
                "a5-q3", "a5-q4"}
@@ -121,3 +123,15 @@ def test_the_selfstudy_notebook_runs_without_errors(course, answers_dir):
     widgets_shown = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs
                      if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
     assert len(widgets_shown) == len(list((ROOT / "solutions").glob("*/*.ipynb")))
+
+
+def test_pip_install_of_a_bundle_keeps_its_edition(bundles, tmp_path):
+    """Does `pip install .` in a bundle carry selvstudie/ only if the bundle has it?"""
+    for bundle, expected in zip(bundles, (False, True), strict=True):
+        work = tmp_path / bundle.name
+        built = build_wheel(bundle, work, (*SOURCE, "selvstudie"))
+        assert built.returncode == 0, built.stderr[-2000:]
+        with zipfile.ZipFile(next((work / "dist").glob("*.whl"))) as wheel:
+            names = wheel.namelist()
+        assert "digileder/edition/modules/00-kom-godt-i-gang.ipynb" in names
+        assert ("digileder/edition/selvstudie/opgaver.json" in names) == expected, bundle.name
