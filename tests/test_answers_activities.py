@@ -85,7 +85,7 @@ def test_foreign_files_break_no_activity(foreign_files):
     assert plan.gather().reflections == {} and plan.gather().runs == {}
     assert progress.saved_items() == []
     builder = plan.PlanBuilder()
-    builder.focus.value = "Data i Vej og Park"
+    builder.focus_box.value = "Data i Vej og Park"
     for number, (what, owner, due) in enumerate(builder.rows, start=1):
         what.value, owner.value, due.value = f"Handling nummer {number} i gang", "Mig", "1.1.2099"
     assert builder.export() is not None  # "Lav min plan"
@@ -150,7 +150,7 @@ def test_benefits_plan_and_leadership_plan_save_while_typing(answers_dir):
     _flush(builder)
     assert benefits_plan.load_saved().rows[0].gain == "Mindre kørsel"
     leader = plan.PlanBuilder()
-    leader.focus.value = "Data i Vej og Park"
+    leader.focus_box.value = "Data i Vej og Park"
     _flush(leader)
     assert plan.load_draft().focus == "Data i Vej og Park"
 

@@ -102,8 +102,7 @@ def test_broken_json_gives_an_empty_plan(answers_dir):
 
 
 def test_widget_round_trip(answers_dir):
-    view = bp.show()
-    builder = view.builder
+    builder = bp.show()
     builder.project.value = "iPads"
     builder.set_field(0, "gain", "Mindre kørsel")
     assert builder.save() is False
@@ -117,12 +116,12 @@ def test_widget_round_trip(answers_dir):
     assert builder.save() is True
     assert "er gemt" in builder.status.value
     # A restarted notebook shows the saved plan again.
-    again = bp.show().builder
+    again = bp.show()
     assert again.plan.rows[0] == FULL and again.project.value == "iPads"
 
 
 def test_example_does_not_overwrite_own_work(answers_dir):
-    builder = bp.show().builder
+    builder = bp.show()
     builder.use_example()
     assert builder.plan.rows == bp.example_plan().rows
     builder.set_field(0, "gain", "Min egen gevinst")

@@ -127,17 +127,17 @@ def test_broken_maturity_file_does_not_stop_the_plan(answers_dir):
 
 
 def test_builder_validates_saves_draft_and_exports(answers_dir):
-    builder = plan.show().builder
+    builder = plan.show()
     assert builder.export(TODAY) is None
     assert "Skriv dit vigtigste fokus" in builder.status.value
-    builder.focus.value = "Gevinster først."
+    builder.focus_box.value = "Gevinster først."
     for (what, owner, due), action in zip(builder.rows, ACTIONS, strict=True):
         what.value, owner.value, due.value = action.what, action.owner, "01.01.2020"
     assert builder.export(TODAY) is None
     assert builder.status.value.count("ikke i fremtiden") == 3
     # What was typed survives a restart.
-    again = plan.show().builder
-    assert again.focus.value == "Gevinster først." and again.rows[0][0].value == ACTIONS[0].what
+    again = plan.show()
+    assert again.focus_box.value == "Gevinster først." and again.rows[0][0].value == ACTIONS[0].what
     for (_, _, due), action in zip(again.rows, ACTIONS, strict=True):
         due.value = action.due
     paths = again.export(TODAY)
@@ -148,11 +148,11 @@ def test_builder_validates_saves_draft_and_exports(answers_dir):
 
 def test_focus_reflection_fills_an_empty_focus_field(answers_dir):
     notes.save(plan.FOCUS_KEY, "Gevinster i Byg.", "Mit fokus")
-    builder = plan.show().builder
+    builder = plan.show()
     for (what, owner, due), action in zip(builder.rows, ACTIONS, strict=True):
         what.value, owner.value, due.value = action.what, action.owner, action.due
     html_path, _ = builder.export(TODAY)
-    assert builder.focus.value == "Gevinster i Byg."
+    assert builder.focus_box.value == "Gevinster i Byg."
     html = html_path.read_text(encoding="utf-8")
     assert html.count("Gevinster i Byg.") == 1  # as the focus, not repeated as a reflection
 

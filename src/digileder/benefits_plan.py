@@ -12,7 +12,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from html import escape
 
+import ipywidgets as widgets
+
 from digileder import answers, notes
+from digileder.ui.autosave import Debounced
 
 NOTE_KEY = "07-gevinstplan"
 PROMPT = "Min gevinstplan: hvem ejer hvilken gevinst, og hvordan og hvornår måler vi den?"
@@ -189,15 +192,10 @@ _ERROR = "color:#D55E00"
 _OK = "color:#009E73"
 
 
-class PlanBuilder:
+class PlanBuilder(widgets.VBox):
     """Den tynde visning: én linje felter pr. gevinst, knapper til at tilføje, fjerne og gemme."""
 
     def __init__(self, plan: BenefitsPlan | None = None):
-        import ipywidgets as widgets
-
-        from digileder.ui.autosave import Debounced
-
-        self.widgets = widgets
         notice = ""
         if plan is None:
             plan, notice = read_saved()
@@ -221,16 +219,14 @@ class PlanBuilder:
         header = widgets.HBox([widgets.HTML(f"<b>{escape(label)}</b>",
                                             layout=widgets.Layout(width="18%"))
                                for label in LABELS.values()])
-        self.view = widgets.VBox([
+        super().__init__([
             self.project, header, self.rows_box,
             widgets.HBox([self.add_button, self.example_button, self.save_button]), self.status,
         ])
-        self.view.builder = self  # tests and teachers can reach the model behind the view
         self._render_rows()
 
     # Rows are rebuilt from the model after add/remove, so view and model never disagree.
     def _render_rows(self) -> None:
-        widgets = self.widgets
         lines = []
         for index, row in enumerate(self.plan.rows):
             boxes = []
@@ -316,4 +312,4 @@ class PlanBuilder:
 
 def show(plan: BenefitsPlan | None = None):
     """Gevinstplan-byggeren som widget. Henter din gemte plan, hvis du har en."""
-    return PlanBuilder(plan).view
+    return PlanBuilder(plan)

@@ -115,7 +115,7 @@ class SignCheck:
                 f"<ul style='line-height:1.4'>{''.join(rows)}</ul>")
 
 
-class CheckView:
+class CheckView(widgets.VBox):
     """The widget: one checkbox per sign, a check button and feedback."""
 
     def __init__(self, signs: list[Sign]):
@@ -132,7 +132,7 @@ class CheckView:
         # Old feedback would describe answers that are no longer ticked.
         for box in self.boxes.values():
             box.observe(lambda change: setattr(self.feedback, "value", ""), names="value")
-        self.widget = widgets.VBox([
+        super().__init__([
             widgets.HTML("<p><b>Sæt flueben ved de tegn, der er advarselstegn.</b></p>"),
             *self.boxes.values(), self.button, self.feedback,
         ])
@@ -151,4 +151,4 @@ def show() -> widgets.Widget:
     except DataError as err:
         return widgets.HTML(f"<p style='color:#D55E00'><b>Tjekket kan ikke vises.</b> "
                             f"{html.escape(str(err))} Sig det til din underviser.</p>")
-    return CheckView(signs).widget
+    return CheckView(signs)

@@ -167,7 +167,7 @@ def frame_questions(frame: str) -> dict[str, str]:
     return FRAMES[frame]
 
 
-class BuilderView:
+class BuilderView(widgets.VBox):
     """The widget: a frame dropdown, four text boxes, live count, assemble-and-save button."""
 
     def __init__(self, draft: MessageDraft | None = None):
@@ -197,7 +197,7 @@ class BuilderView:
         self.button.on_click(self.submit)
         self.show_frame()
         self.update_count()
-        self.widget = widgets.VBox([self.frame, *rows, self.count, self.button, self.result])
+        super().__init__([self.frame, *rows, self.count, self.button, self.result])
 
     def draft(self) -> MessageDraft:
         return MessageDraft(**{name: box.value for name, box in self.boxes.items()})
@@ -242,4 +242,4 @@ class BuilderView:
 
 def show() -> widgets.Widget:
     """Budskabsbyggeren: fire felter, ordtal, taletid og en valgfri ramme (modul 06)."""
-    return BuilderView().widget
+    return BuilderView()

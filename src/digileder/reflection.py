@@ -15,7 +15,7 @@ from digileder.ui import html
 from digileder.ui.autosave import Debounced
 
 
-class ReflectionView:
+class ReflectionView(widgets.VBox):
     """A text box that saves itself (debounced while typing, at once on the button)."""
 
     def __init__(self, key: str, prompt: str, rows: int = 6,
@@ -31,7 +31,7 @@ class ReflectionView:
         self.button.on_click(lambda _: self.autosave.flush())
         self.show_status(notice)
         label = widgets.HTML(html.tag("p", html.tag("b", "✍️ " + html.text(prompt))))
-        self.widget = widgets.VBox([label, self.box, widgets.HBox([self.button, self.status])])
+        super().__init__([label, self.box, widgets.HBox([self.button, self.status])])
 
     def save(self) -> bool:
         result = notes.save(self.key, self.box.value, self.prompt)
@@ -53,4 +53,4 @@ class ReflectionView:
 
 def show(key: str, prompt: str, rows: int = 6, placeholder: str = "Skriv dit svar her …"):
     """Et tekstfelt til din refleksion. Det bliver gemt automatisk, mens du skriver."""
-    return ReflectionView(key, prompt, rows, placeholder).widget
+    return ReflectionView(key, prompt, rows, placeholder)

@@ -183,7 +183,7 @@ def check(tasks: TaskSet, answers: dict[str, str | None]) -> Result:
     return Result([judge(task, answers.get(task.id), tasks) for task in tasks.tasks])
 
 
-class TaskSorter:
+class TaskSorter(widgets.VBox):
     """The widget: one dropdown per task, a check button and feedback (a thin view)."""
 
     def __init__(self, tasks: TaskSet):
@@ -200,6 +200,7 @@ class TaskSorter:
         self.summary = widgets.HTML()
         self.button.on_click(self.check)
         self.result: Result | None = None
+        super().__init__(self._rows())
 
     def answers(self) -> dict[str, str]:
         return {task_id: dropdown.value for task_id, dropdown in self.dropdowns.items()}
@@ -214,7 +215,7 @@ class TaskSorter:
         self.summary.value = f"<p><b>{html.escape(self.result.summary())}</b></p>"
         return self.result
 
-    def view(self) -> widgets.VBox:
+    def _rows(self) -> list[widgets.Widget]:
         legend = "".join(f"<li><b>{html.escape(c.label)}:</b> {html.escape(c.description)}</li>"
                          for c in self.tasks.categories)
         rows = [widgets.HTML(f"<p>{html.escape(self.tasks.intro)}</p><ul>{legend}</ul>")]
@@ -225,8 +226,7 @@ class TaskSorter:
             rows.append(widgets.HBox([text, self.dropdowns[task.id]],
                                      layout=widgets.Layout(align_items="center")))
             rows.append(self.feedback[task.id])
-        rows += [self.button, self.summary]
-        return widgets.VBox(rows)
+        return [*rows, self.button, self.summary]
 
 
 def show(path: Path | None = None) -> widgets.Widget:
@@ -236,4 +236,4 @@ def show(path: Path | None = None) -> widgets.Widget:
     except DataError as err:
         return widgets.HTML(f"<p style='color:#D55E00'><b>Opgaverne kan ikke vises.</b> "
                             f"{html.escape(str(err))}</p>")
-    return TaskSorter(tasks).view()
+    return TaskSorter(tasks)

@@ -178,7 +178,7 @@ def load_saved_state() -> dict:
     return read_saved_state()[0]
 
 
-class CompassView:
+class CompassView(widgets.VBox):
     """The widget: three dropdowns, a justification box, a save button and feedback."""
 
     def __init__(self, values: list[Value]):
@@ -210,7 +210,7 @@ class CompassView:
         self._show_descriptions()
         pairs = zip(self.dropdowns, self.descriptions, strict=True)
         rows = [widgets.HBox([d, t]) for d, t in pairs]
-        self.widget = widgets.VBox([
+        super().__init__([
             *rows,
             widgets.HTML("<p><b>Din begrundelse</b></p>"),
             self.justification, self.button, self.feedback,
@@ -265,4 +265,4 @@ def show() -> widgets.Widget:
     except DataError as err:
         return widgets.HTML(f"<p style='color:#D55E00'><b>Værdikompasset kan ikke vises.</b> "
                             f"{html.escape(str(err))} Sig det til din underviser.</p>")
-    return CompassView(values).widget
+    return CompassView(values)

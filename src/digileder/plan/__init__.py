@@ -35,7 +35,7 @@ def show(plan: LeadershipPlan | None = None):
     """Planbyggeren som widget. Henter dit udkast, hvis du har skrevet før."""
     from digileder.plan.view import PlanBuilder
 
-    return PlanBuilder(plan).view
+    return PlanBuilder(plan)
 
 
 def show_material():

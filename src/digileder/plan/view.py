@@ -7,6 +7,8 @@ from datetime import date, datetime
 from html import escape
 from pathlib import Path
 
+import ipywidgets as widgets
+
 from digileder import answers, notes
 from digileder.plan.chart import _chart_svg, export
 from digileder.plan.model import (
@@ -19,6 +21,7 @@ from digileder.plan.model import (
     missing,
 )
 from digileder.plan.store import gather, read_draft, save_draft
+from digileder.ui.autosave import Debounced
 
 _ERROR = "color:#D55E00"
 _OK = "color:#009E73"
@@ -57,8 +60,6 @@ def material_html(material: Material) -> str:
 
 def show_material():
     """Viser, hvad du har gemt i kurset, og hvad der mangler – med en knap til at opdatere."""
-    import ipywidgets as widgets
-
     view = widgets.HTML(material_html(gather()))
     button = widgets.Button(description="Opdatér", icon="refresh")
     button.on_click(lambda _: setattr(view, "value", material_html(gather())))
@@ -82,8 +83,6 @@ def suggestions_html(material: Material) -> str:
 
 def show_profile():
     """Din modenhedsprofil fra modul 03 med forslag, eller en besked om, hvad du skal gøre."""
-    import ipywidgets as widgets
-
     material = gather()
     if not material.scores:
         return widgets.HTML(
@@ -102,24 +101,20 @@ def _relative(path: Path) -> str:
         return path.as_posix()
 
 
-class PlanBuilder:
+class PlanBuilder(widgets.VBox):
     """Planbyggeren: fokus, tre handlinger med ansvarlig og dato, og en knap, der eksporterer."""
 
     def __init__(self, plan: LeadershipPlan | None = None):
-        import ipywidgets as widgets
-
-        from digileder.ui.autosave import Debounced
-
         notice = ""
         if plan is None:
             plan, notice = read_draft()
         self.plan = plan
         self.autosave = Debounced(self.save_draft)
         wide = widgets.Layout(width="95%")
-        self.name = widgets.Text(value=self.plan.name, description="Navn og rolle:",
+        self.name_box = widgets.Text(value=self.plan.name, description="Navn og rolle:",
                                  placeholder="Valgfrit, fx Afdelingsleder, Vej og Park",
                                  style={"description_width": "initial"}, layout=wide)
-        self.focus = widgets.Textarea(
+        self.focus_box = widgets.Textarea(
             value=self.plan.focus, rows=3, layout=wide,
             placeholder="Mit vigtigste fokus som digital leder det næste halve år er …")
         self.rows = []
@@ -133,24 +128,23 @@ class PlanBuilder:
                                layout=widgets.Layout(width="18%"))
             self.rows.append((what, owner, due))
             lines.append(widgets.HBox([what, owner, due]))
-        for box in [self.name, self.focus, *(b for row in self.rows for b in row)]:
+        for box in [self.name_box, self.focus_box, *(b for row in self.rows for b in row)]:
             box.observe(self.autosave, names="value")
         self.button = widgets.Button(description="Lav min plan", icon="file-text-o",
                                      button_style="primary")
         self.button.on_click(lambda _: self.export())
         self.status = widgets.HTML(f"<p style='{_ERROR}'>{escape(notice)}</p>" if notice else "")
-        self.view = widgets.VBox([
-            self.name, widgets.HTML("<b>Mit vigtigste fokus</b>"), self.focus,
+        super().__init__([
+            self.name_box, widgets.HTML("<b>Mit vigtigste fokus</b>"), self.focus_box,
             widgets.HTML("<b>Tre handlinger</b> – hvad, hvem har ansvaret, og hvornår "
                          "(dato som dd.mm.åååå)"),
             *lines, self.button, self.status,
         ])
-        self.view.builder = self  # tests and teachers can reach the model behind the view
 
     def _read(self) -> None:
-        if not self.focus.value.strip() and notes.load(FOCUS_KEY).strip():
-            self.focus.value = notes.load(FOCUS_KEY)  # the reflection written above the builder
-        self.plan.name, self.plan.focus = self.name.value, self.focus.value
+        if not self.focus_box.value.strip() and notes.load(FOCUS_KEY).strip():
+            self.focus_box.value = notes.load(FOCUS_KEY)  # the reflection written above the builder
+        self.plan.name, self.plan.focus = self.name_box.value, self.focus_box.value
         self.plan.actions = [Action(w.value, o.value, d.value) for w, o, d in self.rows]
 
     def save_draft(self) -> answers.SaveResult:
