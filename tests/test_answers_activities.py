@@ -186,3 +186,14 @@ def test_registry_keys_and_files_are_unique_and_modules_are_numbers():
     assert answers.scenario_module("ipads-i-vej-og-park") == "07"
     kind = answers.entry_for("refleksioner/01-kerneopgave.json").kind
     assert kind is answers.AnswerKind.REFLECTION
+
+
+def test_selfstudy_answer_is_saved_while_typing(answers_dir):
+    """Is a self-study answer back after a restart even if 'Gem mit svar' was never pressed?"""
+    from digileder.selfstudy import view
+
+    task = {"id": "a3-q1", "question": "Hvad er kerneopgaven?", "points": 2, "example": ""}
+    first = view.TaskView(task)
+    first.text.value = "Hurtige og forudsigelige byggetilladelser"
+    _flush(first)
+    assert view.TaskView(task).text.value == "Hurtige og forudsigelige byggetilladelser"

@@ -18,6 +18,7 @@ from IPython.display import Markdown, display
 from digileder import notes
 from digileder.paths import course_root
 from digileder.selfstudy import guide
+from digileder.ui.autosave import Debounced
 
 MIN_CHARS = 200  # about three sentences: enough to have taken a stand of one's own
 
@@ -52,8 +53,12 @@ def _markdown(text: str) -> widgets.Output:
     return out
 
 
-class TaskView:
-    """One hand-graded task: question, text box, save button, the example once earned."""
+class TaskView(widgets.VBox):
+    """One hand-graded task: question, text box, save button, the example once earned.
+
+    The text is saved as the learner types (a draft, so a restart loses nothing); the
+    button saves at once and unfolds the example once the answer is long enough.
+    """
 
     def __init__(self, task: dict):
         self.task = task
@@ -65,20 +70,23 @@ class TaskView:
         self.example = widgets.VBox()
         self.shown_example = ""  # the example answer, once the learner has earned it
         self.save_button.on_click(lambda _: self.save())
-        self.widget = widgets.VBox([
+        self.autosave = Debounced(self._store)
+        self.text.observe(self.autosave, names="value")
+        super().__init__([
             _markdown(task["question"] or f"Opgave {task['id']}"),
             widgets.HTML(f"<b>Point:</b> op til {int(task['points'])}"),
             self.text, widgets.HBox([self.save_button, self.status]), self.example])
         self._refresh(notes.load(self.key))
 
+    def _store(self) -> bool:
+        result = notes.save(self.key, self.text.value, prompt=self.task["question"][:200])
+        self.status.value = html.escape(result.message) if not result.saved else \
+            "Gemt i mine-svar."
+        return result.saved
+
     def save(self) -> None:
-        text = self.text.value
-        result = notes.save(self.key, text, prompt=self.task["question"][:200])
-        if not result.saved:
-            self.status.value = html.escape(result.message)
-            return
-        self.status.value = "Gemt i mine-svar."
-        self._refresh(text)
+        if self.autosave.flush():
+            self._refresh(self.text.value)
 
     def _refresh(self, saved: str) -> None:
         if example_unlocked(saved):
@@ -123,7 +131,7 @@ def show(assignment_id: str) -> None:
     parts = []
     if found["rubric"]:
         parts.append(_markdown(found["rubric"]))
-    parts += [TaskView(task).widget for task in found["tasks"]]
+    parts += [TaskView(task) for task in found["tasks"]]
     if found["checks"]:
         parts.append(widgets.HTML(_checks_html(found["checks"])))
     display(widgets.VBox(parts))
