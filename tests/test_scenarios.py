@@ -15,7 +15,8 @@ from digileder.scenarios.validate import parse_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scenarios"
 SMALL = FIXTURES / "lille.yml"
-SHIPPED = ["ildsjaelen-i-byggesag", "ipads-i-vej-og-park", "sensorer-i-byen"]
+SHIPPED = ["ildsjaelen-i-byggesag", "ipads-i-vej-og-park", "sensorer-i-byen",
+           "ai-i-byggesagsbehandlingen"]
 
 
 @pytest.fixture

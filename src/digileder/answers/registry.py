@@ -60,6 +60,8 @@ REGISTRY: tuple[SavedAnswer, ...] = (
                 "Din digitale ledelsesplan (HTML)", AnswerKind.EXPORT),
     SavedAnswer("ledelsesplan-md", "min-digitale-ledelsesplan.md", "08",
                 "Din digitale ledelsesplan (Markdown)", AnswerKind.EXPORT),
+    SavedAnswer("scenarie-ai-i-byggesagsbehandlingen",
+                "scenarier/ai-i-byggesagsbehandlingen.json", "09", "Scenarie", AnswerKind.RUN),
     # Last: a scenario played from a file with no module of its own (a teacher's new one).
     SavedAnswer("scenarie-andet", "scenarier/*.json", "-", "Scenarie", AnswerKind.RUN),
 )
