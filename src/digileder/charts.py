@@ -30,7 +30,7 @@ import altair as alt  # noqa: E402
 import pandas as pd  # noqa: E402
 import vl_convert as vlc  # noqa: E402
 
-from digileder import danish  # noqa: E402
+from digileder import danish, stats  # noqa: E402
 
 RENDERER = "digileder"
 SIMULATED_NOTE = "Simulerede data – ikke svar fra en rigtig undersøgelse"
@@ -141,6 +141,7 @@ def share_bars(
 
     Every bar is labelled '46 pct. (n = 250)' so the size of the group is never hidden.
     """
+    stats.require_columns(frame, category, share, n, lower, upper)
     data = frame.copy()
     data["pct"] = data[share] * 100
     data["label"] = data[share].map(lambda v: danish.pct(v))
