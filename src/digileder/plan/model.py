@@ -67,7 +67,7 @@ def missing(material: Material) -> list[dict]:
         gap("Din gevinstplan", "07", "Udfyld gevinstplanen i modul 07, og klik på Gem gevinstplan.")
     if not material.runs:
         gap("Et gennemspillet scenarie", "05",
-            "Spil et af scenarierne i modul 04, 05 eller 07 til ende.")
+            "Spil et af scenarierne i modul 04, 05, 07 eller 09 til ende.")
     return gaps
 
 
