@@ -161,7 +161,7 @@ def layer(module: str) -> str | None:
         return "core"
     if name.split(".")[0] in ("content", "answers") or name in ("data", "course", "notes"):
         return "content"
-    if last == "model":
+    if last in ("model", "text"):
         return "model"
     if last in ("content", "store", "validate", "runs"):
         return "io"

@@ -95,7 +95,8 @@ def test_view_checks_the_ticked_boxes(signs):
 
 
 def test_widget_shows_danish_message_when_file_is_missing(monkeypatch, tmp_path):
-    monkeypatch.setattr(burnout_check, "signs_path", lambda: tmp_path / "mangler.yml")
+    monkeypatch.setattr("digileder.burnout_check.content.signs_path",
+                        lambda: tmp_path / "mangler.yml")
     shown = burnout_check.show()
     assert isinstance(shown, widgets.HTML) and "kan ikke vises" in shown.value
 

@@ -67,9 +67,9 @@ def test_frames_give_a_question_for_every_field():
 
 def test_save_refuses_incomplete_and_saves_complete(answers_dir):
     with pytest.raises(ValueError, match="Udfyld også"):
-        MessageDraft(situation="Kun dette").save()
+        mb.save(MessageDraft(situation="Kun dette"))
     assert notes.load(mb.NOTE_KEY) == ""
-    full_draft().save()
+    mb.save(full_draft())
     assert notes.load(mb.NOTE_KEY) == full_draft().assemble()
     assert mb.load_saved_draft() == full_draft()
 

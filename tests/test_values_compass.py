@@ -72,20 +72,20 @@ def test_feedback_names_article_questions_not_covered(values):
     assert len(same_theme) == 3, "the course file needs three 'borgere' values for this test"
     compass = ValuesCompass(values, ranking=[v.id for v in same_theme], justification=REASON)
     assert compass.themes_covered() == ["borgere"]
-    feedback = compass.feedback_html()
+    feedback = values_compass.feedback_html(compass)
     assert "tværkommunal vidensdeling" in feedback
     assert same_theme[0].question.split()[0] in feedback
 
 
 def test_save_refuses_incomplete_compass(values, answers_dir):
     with pytest.raises(ValueError, match="Vælg 3 værdier"):
-        ValuesCompass(values, justification=REASON).save()
+        values_compass.save(ValuesCompass(values, justification=REASON))
     assert notes.load(values_compass.NOTE_KEY) == ""
 
 
 def test_save_writes_note_and_state(values, answers_dir):
     ranking = [v.id for v in values[:3]]
-    ValuesCompass(values, ranking=ranking, justification=REASON).save()
+    values_compass.save(ValuesCompass(values, ranking=ranking, justification=REASON))
     saved = notes.load_all()[values_compass.NOTE_KEY]
     assert values[0].name in saved["text"] and "Begrundelse" in saved["text"]
     assert values_compass.load_saved_state()["ranking"] == ranking
@@ -112,7 +112,8 @@ def test_view_shows_problems_then_saves_and_restores(values, answers_dir):
 
 
 def test_widget_shows_danish_message_when_file_is_broken(monkeypatch, tmp_path):
-    monkeypatch.setattr(values_compass, "values_path", lambda: tmp_path / "mangler.yml")
+    monkeypatch.setattr("digileder.values_compass.content.values_path",
+                        lambda: tmp_path / "mangler.yml")
     shown = values_compass.show()
     assert isinstance(shown, widgets.HTML)
     assert "kan ikke vises" in shown.value and "mangler" in shown.value

@@ -5,7 +5,8 @@
     business_case.summary(inputs)                 # nutidsværdi, tilbagebetaling, afkast
 
 Package layout (the shape of every activity): model.py (pure calculations, no files or
-charts), content.py (cases from datasets/business_cases/*.yml), chart.py (altair),
+charts), text.py (results as Danish text), content.py (cases from
+datasets/business_cases/*.yml), chart.py (altair),
 view.py (the ipywidgets calculator, imported only by show()).
 """
 
@@ -28,17 +29,15 @@ from digileder.business_case.model import (
     compare_presets,
     field_errors,
     field_values,
-    format_result,
     npv,
-    payback_text,
     payback_years,
     roi,
     scenario_key,
     sensitivity,
     summary,
     validate,
-    verdict,
 )
+from digileder.business_case.text import format_result, payback_text, verdict
 
 
 def show(case: str = DEFAULT_CASE):

@@ -11,12 +11,11 @@ from digileder.business_case.model import (
     SCENARIO_LABELS,
     SCENARIOS,
     Inputs,
-    _rounded_kroner,
-    _tidy,
     cash_flows,
     sensitivity,
     summary,
 )
+from digileder.business_case.text import _rounded_kroner, _tidy
 
 
 def _subtitle(inputs: Inputs, note: str | None) -> list[str]:

@@ -13,7 +13,7 @@ import html
 import ipywidgets as widgets
 
 from digileder import charts, danish
-from digileder.business_case import chart, content
+from digileder.business_case import chart, content, text
 from digileder.business_case import model as bc
 
 FIELDS = tuple(bc.FIELD_LABELS)
@@ -92,7 +92,7 @@ def _comparison_html(meta: dict) -> str:
     table = bc.compare_presets(meta)
     rows = "".join(
         "<tr>" + _cell(html.escape(row.label))
-        + "".join(_cell(bc._rounded_kroner(getattr(row, key)), "right") for key in bc.SCENARIOS)
+        + "".join(_cell(text._rounded_kroner(getattr(row, key)), "right") for key in bc.SCENARIOS)
         + "</tr>"
         for row in table.itertuples(index=False)
     )
@@ -105,13 +105,13 @@ def _comparison_html(meta: dict) -> str:
 
 def _result_html(result) -> str:
     rows = "".join(
-        "<tr>" + _cell(f"<b>{row.label}</b>") + _cell(bc._rounded_kroner(row.npv), "right")
-        + _cell(html.escape(bc.payback_text(row.payback_years, row.horizon_years)))
+        "<tr>" + _cell(f"<b>{row.label}</b>") + _cell(text._rounded_kroner(row.npv), "right")
+        + _cell(html.escape(text.payback_text(row.payback_years, row.horizon_years)))
         + _cell(danish.pct(row.roi), "right") + "</tr>"
         for row in result.itertuples(index=False)
     )
     return (
-        f"<p><b>{html.escape(bc.verdict(result))}</b></p>"
+        f"<p><b>{html.escape(text.verdict(result))}</b></p>"
         '<table class="digileder-business-case" style="border-collapse:collapse">'
         "<tr>" + _cell("Scenarie", tag="th") + _cell("Nutidsværdi", "right", "th")
         + _cell("Tilbagebetalingstid", tag="th")
@@ -175,8 +175,8 @@ class Calculator(widgets.VBox):
 
         self.preset.observe(self._on_preset, names="value")
         self.reset.on_click(lambda _button: self.load_preset(self.preset.value))
-        for text in self.fields.values():
-            text.observe(self._on_field, names="value")
+        for box in self.fields.values():
+            box.observe(self._on_field, names="value")
 
         preset_row = [self.preset, self.preset_summary] if len(presets) > 1 else []
         super().__init__([header, *preset_row, *rows, widgets.HBox([self.reset]), self.result,
@@ -241,7 +241,7 @@ class Calculator(widgets.VBox):
                                  f"igennem:</b> {html.escape(str(err))} Ret tallene, og prøv "
                                  "igen.</p>")
             return
-        self.summary, self.summary_text = summary, bc.format_result(summary)
+        self.summary, self.summary_text = summary, text.format_result(summary)
         self.result.value = _result_html(summary)
         self.chart_box.value = "".join(
             f'<div class="digileder-chart" style="max-width:100%;overflow-x:auto">{svg}</div>'

@@ -1,0 +1,133 @@
+"""The benefits plan builder: one line of fields per gain, buttons to add, remove and save."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from digileder import answers
+from digileder.benefits_plan.model import COLUMNS, LABELS, BenefitsPlan, example_plan
+from digileder.benefits_plan.store import read_saved, save, save_draft
+from digileder.ui.autosave import Debounced
+
+_ERROR = "color:#D55E00"
+_OK = "color:#009E73"
+
+
+class PlanBuilder(widgets.VBox):
+    """Den tynde visning: én linje felter pr. gevinst, knapper til at tilføje, fjerne og gemme."""
+
+    def __init__(self, plan: BenefitsPlan | None = None):
+        notice = ""
+        if plan is None:
+            plan, notice = read_saved()
+        self.plan = plan
+        self.autosave = Debounced(self.save_draft)
+        self.project = widgets.Text(value=self.plan.project, description="Projekt:",
+                                    placeholder="fx iPads i Vej og Park",
+                                    layout=widgets.Layout(width="60%"))
+        self.project.observe(self._on_project, names="value")
+        self.rows_box = widgets.VBox()
+        self.add_button = widgets.Button(description="Tilføj gevinst", icon="plus")
+        self.example_button = widgets.Button(description="Vis eksempel", icon="lightbulb-o",
+                                             tooltip="Fylder et opdigtet eksempel i felterne")
+        self.save_button = widgets.Button(description="Gem gevinstplan", icon="save",
+                                          button_style="primary")
+        self.status = widgets.HTML(f"<span style='{_ERROR}'>{escape(notice)}</span>"
+                                   if notice else "")
+        self.add_button.on_click(lambda _: self.add_row())
+        self.example_button.on_click(lambda _: self.use_example())
+        self.save_button.on_click(lambda _: self.save())
+        header = widgets.HBox([widgets.HTML(f"<b>{escape(label)}</b>",
+                                            layout=widgets.Layout(width="18%"))
+                               for label in LABELS.values()])
+        super().__init__([
+            self.project, header, self.rows_box,
+            widgets.HBox([self.add_button, self.example_button, self.save_button]), self.status,
+        ])
+        self._render_rows()
+
+    # Rows are rebuilt from the model after add/remove, so view and model never disagree.
+    def _render_rows(self) -> None:
+        lines = []
+        for index, row in enumerate(self.plan.rows):
+            boxes = []
+            for name, label, hint in COLUMNS:
+                box = widgets.Text(value=getattr(row, name), placeholder=hint,
+                                   continuous_update=True, tooltip=label,
+                                   layout=widgets.Layout(width="18%"))
+                box.observe(self._field_handler(index, name), names="value")
+                boxes.append(box)
+            remove = widgets.Button(icon="trash", tooltip=f"Fjern række {index + 1}",
+                                    layout=widgets.Layout(width="40px"))
+            remove.on_click(self._remove_handler(index))
+            lines.append(widgets.HBox([*boxes, remove]))
+        self.rows_box.children = lines
+
+    def _field_handler(self, index: int, name: str):
+        def handle(change):
+            setattr(self.plan.rows[index], name, change["new"])
+            self.autosave()
+        return handle
+
+    def _remove_handler(self, index: int):
+        return lambda _: self.remove_row(index)
+
+    def _on_project(self, change) -> None:
+        self.plan.project = change["new"]
+        self.autosave()
+
+    def save_draft(self) -> answers.SaveResult:
+        result = save_draft(self.plan)
+        if not result.saved:
+            self.status.value = f"<span style='{_ERROR}'>{escape(result.message)}</span>"
+        return result
+
+    def set_field(self, index: int, name: str, value: str) -> None:
+        """Skriv i et felt (bruges af tests; svarer til at skrive i boksen)."""
+        self.rows_box.children[index].children[[c[0] for c in COLUMNS].index(name)].value = value
+
+    def add_row(self) -> None:
+        try:
+            self.plan.add_row()
+        except ValueError as err:
+            self.status.value = f"<span style='{_ERROR}'>{escape(str(err))}</span>"
+            return
+        self._render_rows()
+        self.autosave.flush()
+
+    def remove_row(self, index: int) -> None:
+        self.plan.remove_row(index)
+        self._render_rows()
+        self.autosave.flush()
+
+    def use_example(self) -> None:
+        if self.plan.filled_rows():
+            self.status.value = ("<span style='color:#555'>Du har allerede skrevet i planen. "
+                                 "Eksemplet står i boksen under aktiviteten.</span>")
+            return
+        self.plan = example_plan()
+        self.project.value = self.plan.project
+        self._render_rows()
+        self.status.value = ("<i>Et opdigtet eksempel er sat ind. Ret det til dit eget projekt, "
+                             "før du gemmer.</i>")
+
+    def save(self) -> bool:
+        self.autosave.flush()
+        try:
+            result = save(self.plan)
+        except ValueError as err:
+            problems = "".join(f"<li>{escape(p)}</li>" for p in self.plan.problems()) or \
+                f"<li>{escape(str(err))}</li>"
+            self.status.value = (f"<div style='{_ERROR}'><b>Planen er ikke færdig endnu</b> "
+                                 f"(dit udkast er gemt):<ul>{problems}</ul></div>")
+            return False
+        if not result.saved:
+            self.status.value = f"<span style='{_ERROR}'>{escape(result.message)}</span>"
+            return False
+        count = len(self.plan.filled_rows())
+        self.status.value = (f"<span style='{_OK}'>✔ Gevinstplanen med {count} gevinst"
+                             f"{'er' if count != 1 else ''} er gemt i mine-svar. Du bruger den "
+                             "igen i modul 08.</span>")
+        return True

@@ -1,0 +1,77 @@
+"""The burnout check's model (module 05): signs, the participant's ticks, and the verdicts.
+Pure: no files, no widgets."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+KINDS = ("advarsel", "trivsel")
+NEEDS = ("struktur", "retning", "udfordring")
+
+
+@dataclass(frozen=True)
+class Sign:
+    """Ét tegn hos en ildsjæl (en række i burnout_signs.yml)."""
+
+    id: str
+    text: str
+    kind: str
+    need: str
+    why: str
+
+    @property
+    def is_warning(self) -> bool:
+        return self.kind == "advarsel"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Vurderingen af ét tegn: valgte deltageren det, og var det rigtigt?"""
+
+    sign: Sign
+    selected: bool
+
+    @property
+    def correct(self) -> bool:
+        return self.selected == self.sign.is_warning
+
+
+@dataclass
+class SignCheck:
+    """Deltagerens svar: hvilke tegn er markeret som advarselstegn."""
+
+    signs: list[Sign]
+
+    def evaluate(self, selected_ids: set[str] | list[str]) -> list[Verdict]:
+        chosen = set(selected_ids)
+        unknown = chosen - {s.id for s in self.signs}
+        if unknown:
+            raise ValueError(f"Ukendt tegn: {', '.join(sorted(unknown))}.")
+        return [Verdict(sign, sign.id in chosen) for sign in self.signs]
+
+    def score(self, selected_ids: set[str] | list[str]) -> tuple[int, int]:
+        """(antal rigtige, antal tegn)."""
+        verdicts = self.evaluate(selected_ids)
+        return sum(v.correct for v in verdicts), len(verdicts)
+
+    def feedback_html(self, selected_ids: set[str] | list[str]) -> str:
+        verdicts = self.evaluate(selected_ids)
+        right, total = sum(v.correct for v in verdicts), len(verdicts)
+        rows = []
+        for verdict in verdicts:
+            # Words, not emoji: they read aloud and render without an emoji font.
+            mark = ("<span style='color:#009E73'><b>Rigtigt.</b></span>" if verdict.correct
+                    else "<span style='color:#D55E00'><b>Ikke rigtigt.</b></span>")
+            kind = "Et advarselstegn" if verdict.sign.is_warning else "Et tegn på trivsel"
+            rows.append(
+                f"<li><b>{html.escape(verdict.sign.text)}</b><br>{mark} {kind} "
+                f"(behov: {html.escape(verdict.sign.need)}). {html.escape(verdict.sign.why)}</li>")
+        missed = [v.sign.need for v in verdicts if v.sign.is_warning and not v.selected]
+        hint = ""
+        if missed:
+            needs = html.escape(", ".join(sorted(set(missed))))
+            hint = (f"<p>De advarsler, du ikke så, handler om <b>{needs}</b>. Læg mærke til dem "
+                    "hos dine egne ildsjæle.</p>")
+        return (f"<p><b>Du vurderede {right} af {total} tegn rigtigt.</b></p>{hint}"
+                f"<ul style='line-height:1.4'>{''.join(rows)}</ul>")

@@ -1,0 +1,42 @@
+"""The message builder's saved state: the four fields as a draft (mine-svar/budskab.json, saved
+as the participant types) and the finished message as reflection 06-budskab (for module 08)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from digileder import answers, notes
+from digileder.message_builder.model import FIELDS, MessageDraft
+
+NOTE_KEY = "06-budskab"
+PROMPT = "Mit budskab på to minutter til medarbejderne om, hvordan kerneopgaven ændrer sig"
+STATE_FILE = "budskab.json"
+
+
+def save_draft(draft: MessageDraft) -> answers.SaveResult:
+    """Gem felterne, som de står (også halvfærdige), så en genstart ikke sletter noget."""
+    return answers.write_json(STATE_FILE, asdict(draft))
+
+
+def save(draft: MessageDraft) -> answers.SaveResult:
+    """Gem felterne og det samlede budskab (notes, til modul 08)."""
+    if draft.missing():
+        raise ValueError("Udfyld også: " + ", ".join(draft.missing()) + ".")
+    result = save_draft(draft)
+    return notes.save(NOTE_KEY, draft.assemble(), PROMPT) if result.saved else result
+
+
+def _is_draft(state: dict) -> bool:
+    return all(isinstance(state.get(name, ""), str) for name, _, _ in FIELDS)
+
+
+def read_saved_draft() -> tuple[MessageDraft, str]:
+    """(dit gemte udkast, dansk besked). En ulæselig fil flyttes til side; beskeden siger hvor."""
+    result = answers.read_json(STATE_FILE, _is_draft)
+    state = result.data or {}
+    return MessageDraft(**{name: state.get(name, "") for name, _, _ in FIELDS}), result.notice
+
+
+def load_saved_draft() -> MessageDraft:
+    """Dit gemte udkast, eller et tomt, hvis intet (læseligt) er gemt."""
+    return read_saved_draft()[0]

@@ -1,0 +1,68 @@
+"""The task sorter widget: one dropdown per task, a check button and feedback."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from digileder.errors import DataError
+from digileder.task_sort.content import load_tasks
+from digileder.task_sort.model import _VERDICT_COLOUR, NO_ANSWER, Result, TaskSet, check
+
+
+class TaskSorter(widgets.VBox):
+    """The widget: one dropdown per task, a check button and feedback (a thin view)."""
+
+    def __init__(self, tasks: TaskSet):
+        self.tasks = tasks
+        options = [("Vælg …", NO_ANSWER)] + [(c.label, c.id) for c in tasks.categories]
+        self.dropdowns = {
+            task.id: widgets.Dropdown(options=options, value=NO_ANSWER,
+                                      layout=widgets.Layout(width="240px"))
+            for task in tasks.tasks
+        }
+        self.feedback = {task.id: widgets.HTML() for task in tasks.tasks}
+        self.button = widgets.Button(description="Tjek mine svar", button_style="primary",
+                                     icon="check", layout=widgets.Layout(width="180px"))
+        self.summary = widgets.HTML()
+        self.button.on_click(self.check)
+        self.result: Result | None = None
+        super().__init__(self._rows())
+
+    def answers(self) -> dict[str, str]:
+        return {task_id: dropdown.value for task_id, dropdown in self.dropdowns.items()}
+
+    def check(self, _=None) -> Result:
+        self.result = check(self.tasks, self.answers())
+        for verdict in self.result.verdicts:
+            colour = _VERDICT_COLOUR[verdict.status]
+            self.feedback[verdict.task_id].value = (
+                f"<div style='color:{colour};margin:0 0 0.8em 0;line-height:1.4'>"
+                f"{html.escape(verdict.message)}</div>")
+        self.summary.value = f"<p><b>{html.escape(self.result.summary())}</b></p>"
+        return self.result
+
+    def _rows(self) -> list[widgets.Widget]:
+        legend = "".join(f"<li><b>{html.escape(c.label)}:</b> {html.escape(c.description)}</li>"
+                         for c in self.tasks.categories)
+        rows = [widgets.HTML(f"<p>{html.escape(self.tasks.intro)}</p><ul>{legend}</ul>")]
+        for number, task in enumerate(self.tasks.tasks, start=1):
+            text = widgets.HTML(f"<div style='line-height:1.4'><b>{number}.</b> "
+                                f"{html.escape(task.text)}</div>",
+                                layout=widgets.Layout(width="60%"))
+            rows.append(widgets.HBox([text, self.dropdowns[task.id]],
+                                     layout=widgets.Layout(align_items="center")))
+            rows.append(self.feedback[task.id])
+        return [*rows, self.button, self.summary]
+
+
+def show(path: Path | None = None) -> widgets.Widget:
+    """Opgavesorteringen som widget. En fejl i datafilen vises som en dansk besked."""
+    try:
+        tasks = load_tasks(path)
+    except DataError as err:
+        return widgets.HTML(f"<p style='color:#D55E00'><b>Opgaverne kan ikke vises.</b> "
+                            f"{html.escape(str(err))}</p>")
+    return TaskSorter(tasks)

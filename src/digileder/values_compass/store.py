@@ -1,0 +1,43 @@
+"""The compass's saved state: choices and justification as a draft (mine-svar/vaerdikompas.json,
+saved as the participant types) and the finished compass as reflection 04-vaerdier."""
+
+from __future__ import annotations
+
+from digileder import answers, notes
+from digileder.values_compass.model import ValuesCompass
+
+NOTE_KEY = "04-vaerdier"
+PROMPT = "Tre værdier, der skal styre byudviklingen i min kommune – og hvorfor"
+STATE_FILE = "vaerdikompas.json"
+
+
+def save_draft(compass: ValuesCompass) -> answers.SaveResult:
+    """Gem valg og begrundelse, som de står (også halvfærdige)."""
+    return answers.write_json(STATE_FILE, {"ranking": list(compass.ranking),
+                                           "justification": compass.justification})
+
+
+def save(compass: ValuesCompass) -> answers.SaveResult:
+    """Gem valgene og kompasset som tekst (notes, til modul 08)."""
+    issues = compass.problems()
+    if issues:
+        raise ValueError(" ".join(issues))
+    draft = save_draft(compass)
+    return notes.save(NOTE_KEY, compass.as_text(), PROMPT) if draft.saved else draft
+
+
+def _is_state(state: dict) -> bool:
+    ranking = state.get("ranking", [])
+    return (isinstance(ranking, list) and all(isinstance(v, str) for v in ranking)
+            and isinstance(state.get("justification", ""), str))
+
+
+def read_saved_state() -> tuple[dict, str]:
+    """(dine gemte valg, dansk besked). En ulæselig fil flyttes til side, og beskeden siger hvor."""
+    result = answers.read_json(STATE_FILE, _is_state)
+    return result.data or {}, result.notice
+
+
+def load_saved_state() -> dict:
+    """Dine gemte valg ({"ranking": [...], "justification": "..."}) eller {}."""
+    return read_saved_state()[0]
