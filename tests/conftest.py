@@ -16,6 +16,15 @@ if "DIGILEDER_ANSWERS_DIR" not in os.environ:
     os.environ["DIGILEDER_ANSWERS_DIR"] = _ANSWERS.name
 
 
+@pytest.fixture(autouse=True)
+def _no_autosave_after_the_test():
+    """A draft still waiting to be saved when a test ends is dropped, not written later."""
+    yield
+    from digileder.ui import autosave
+
+    autosave.cancel_all()
+
+
 @pytest.fixture
 def answers_dir(tmp_path, monkeypatch) -> Path:
     """A fresh, empty mine-svar folder for one test."""

@@ -48,7 +48,23 @@ class Debounced:
             return self.action()
 
 
+    def cancel(self) -> None:
+        """Forget what is waiting (nothing is written)."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            _PENDING.discard(self)
+
+
 @atexit.register
 def _flush_all() -> None:
     for waiting in list(_PENDING):
         waiting.flush()
+
+
+def cancel_all() -> None:
+    """Forget every waiting save. Tests call it, so a timer from one test never writes into
+    the next test's answers folder."""
+    for waiting in list(_PENDING):
+        waiting.cancel()
