@@ -64,7 +64,8 @@ class FreshVenv:
         if self.owner:
             entry = pwd.getpwnam(self.owner)
             for item in [path, *(path.rglob("*") if path.is_dir() else [])]:
-                os.chown(item, entry.pw_uid, entry.pw_gid)
+                # Never through a link: the venv's python links to the system's Python.
+                os.chown(item, entry.pw_uid, entry.pw_gid, follow_symlinks=False)
         return path
 
 

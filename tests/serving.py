@@ -7,9 +7,11 @@ command in its own process group on 127.0.0.1, wait until a URL answers, stop th
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import pwd
+import shutil
 import subprocess
 import tempfile
 import time
@@ -24,8 +26,10 @@ ORDINARY_USER = "nobody"
 
 
 def user_dir(prefix: str, user: str | None) -> Path:
-    """A scratch folder USER owns (pytest's tmp_path is 0700 root, closed to others)."""
+    """A scratch folder USER owns (pytest's tmp_path is 0700 root, closed to others),
+    removed when the test session ends."""
     path = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, path, True)
     if user:
         entry = pwd.getpwnam(user)
         path.chmod(0o755)
@@ -41,7 +45,7 @@ def server_env(home: Path, user: str | None) -> dict[str, str]:
     if user:
         entry = pwd.getpwnam(user)
         for folder in [home, *home.rglob("*")]:
-            os.chown(folder, entry.pw_uid, entry.pw_gid)
+            os.chown(folder, entry.pw_uid, entry.pw_gid, follow_symlinks=False)
         env.update(USER=user, LOGNAME=user)
     return env
 

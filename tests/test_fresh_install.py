@@ -88,7 +88,10 @@ def wheel_venv(fresh_venv, wheel):
     copy = fresh_venv.give(Path(shutil.copy(wheel, fresh_venv.home / wheel.name)))
     fresh_venv.run([str(fresh_venv.bin / "python"), "-m", "pip", "install", "-q", "--no-deps",
                     "--force-reinstall", str(copy)])
-    return fresh_venv
+    yield fresh_venv
+    # A start as root writes the course's Lab settings into the venv: give them back to its
+    # owner, or the owner's next install in it (Binder, conda steps) may not write them.
+    fresh_venv.give(fresh_venv.home / "venv")
 
 
 def test_start_creates_and_updates_the_course_folder_without_a_checkout(wheel_venv):

@@ -27,6 +27,19 @@ from tests.serving import fetch, port_and_token, serving
 pytestmark = pytest.mark.browser
 
 
+def _scroll_until_shown(page, locator, rounds: int = 3) -> None:
+    """Lab renders only the cells near the view: scroll down (then up) until LOCATOR is there."""
+    for round_ in range(rounds * 2):
+        for _ in range(25):
+            if locator.count():
+                locator.first.scroll_into_view_if_needed()
+                return
+            page.locator(NOTEBOOK).hover()
+            page.mouse.wheel(0, -500 if round_ % 2 else 500)
+            page.wait_for_timeout(400)
+    raise AssertionError(f"not shown after scrolling the notebook: {locator}")
+
+
 def binder_links() -> dict[str, str]:
     """README's Binder links by their text, as the urlpath Binder opens."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -62,7 +75,7 @@ def test_binder_opens_module_00_in_danish_with_charts(fresh_venv, binder_repo, p
         run_all_in_lab(page)
         # Module 00's chart is drawn when the learner reveals the answer to the warm-up.
         reveal = page.locator(f"{NOTEBOOK} button", has_text="Se svaret")
-        reveal.scroll_into_view_if_needed()
+        _scroll_until_shown(page, reveal)
         reveal.click()
         charts = page.locator(f"{NOTEBOOK} div.digileder-chart svg")
         charts.first.wait_for(timeout=60_000)
