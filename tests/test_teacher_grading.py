@@ -108,7 +108,8 @@ def test_parallel_grades_equal_serial_nbgrader(course):
 
 def test_feedback_is_offline_and_hides_the_hidden_tests(course):
     root = course["root"]
-    files = feedback.generate_feedback(root, ASSIGNMENT, release=False, report=lambda _m: None)
+    files = feedback.generate_feedback(root, ASSIGNMENT, release=False,
+                                       report=lambda _m: None).files
     assert len(files) >= 9
     source = (root / "source" / ASSIGNMENT / NOTEBOOK).read_text(encoding="utf-8")
     hidden_lines = ["assert abs(float(_fundet) - 100 * float(_ventet)) <= 1",

@@ -72,16 +72,25 @@ def _generate(_args) -> int:
 
 
 def _release(args) -> int:
+    from digileder.teacher.danish_time import parse_danish
     from digileder.teacher.workflow import release
 
-    release(_course(args), args.assignment, force=args.force)
+    due = parse_danish(args.due) if args.due else None
+    release(_course(args), args.assignment, force=args.force, due=due)
     return 0
 
 
 def _collect(args) -> int:
-    from digileder.teacher.workflow import collect
+    from digileder.teacher.collect import collect
 
     collect(_course(args), args.assignment)
+    return 0
+
+
+def _status(args) -> int:
+    from digileder.teacher.status import show_status
+
+    show_status(_course(args), args.assignment, csv_path=Path(args.csv) if args.csv else None)
     return 0
 
 
@@ -91,15 +100,15 @@ def _grade(args) -> int:
     result = grade_assignment(_course(args), args.assignment, workers=args.workers,
                               force=args.force, sandbox=not args.uden_sandkasse)
     print(summary(result))
-    return 1 if result.by_status("fejl") else 0
+    return 1 if result.with_problems() else 0
 
 
 def _feedback(args) -> int:
     from digileder.teacher.feedback import generate_feedback
 
-    generate_feedback(_course(args), args.assignment, force=args.force,
-                      release=not args.no_release)
-    return 0
+    result = generate_feedback(_course(args), args.assignment, force=args.force,
+                               release=not args.no_release)
+    return 1 if result.problems else 0
 
 
 def _export(args) -> int:
@@ -171,11 +180,16 @@ def register(commands: argparse._SubParsersAction) -> None:
     release = with_course(commands.add_parser(
         "release", help="Lav en opgave og udlever den til deltagerne"))
     release.add_argument("assignment", metavar="OPGAVE", help="fx a1-laes-tallene")
-    release.add_argument("--force", action="store_true", help="lav deltagerudgaven om")
+    release.add_argument("--force", action="store_true",
+                         help="lav deltagerudgaven om og udlever den igen (efter en rettelse)")
+    release.add_argument("--due", metavar="TID",
+                         help="afleveringsfrist i dansk tid, fx '2026-12-01 12:00'")
     release.set_defaults(run=_release)
 
     collect = with_course(commands.add_parser(
-        "collect", help="Hent deltagernes afleveringer (sletter intet)"))
+        "collect", help="Hent afleveringerne; viser nye, afleveret igen, for sent og ukendte",
+        description="Henter afleveringerne til submitted/. En tidligere udgave gemmes i "
+                    "tidligere-afleveringer/, før den nye lægges ind. Intet slettes."))
     collect.add_argument("assignment", metavar="OPGAVE", help="fx a1-laes-tallene")
     collect.set_defaults(run=_collect)
 
@@ -189,11 +203,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     grade.add_argument("--workers", type=int, default=None, metavar="ANTAL",
                        help=f"antal samtidige bedømmelser (standard: {os.cpu_count()})")
     grade.add_argument("--force", action="store_true",
-                       help="bedøm igen, også dem der allerede er bedømt")
+                       help="bedøm alle igen, også uændrede afleveringer")
     grade.add_argument("--uden-sandkasse", action="store_true",
                        help="kør deltagernes kode uden sandkasse, med dine rettigheder (kun hvis "
                             "du stoler på alle afleveringer, eller bubblewrap mangler)")
     grade.set_defaults(run=_grade)
+
+    status = with_course(commands.add_parser(
+        "status", help="Én række pr. deltager: afleveret, mangler, for sent, bedømt …"))
+    status.add_argument("assignment", metavar="OPGAVE", help="fx a1-laes-tallene")
+    status.add_argument("--csv", metavar="FIL", help="gem også oversigten som CSV til Excel")
+    status.set_defaults(run=_status)
 
     feedback = with_course(commands.add_parser(
         "feedback", help="Lav feedback (HTML) uden skjulte test og udlever den"))

@@ -28,9 +28,6 @@ SANITIZE_PREPROCESSORS = [
     "nbgrader.preprocessors.OverwriteCells",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
-# Same name as nbgrader's template: its API (and the formgrader) forces template_name
-# "feedback", so ours must win by coming first in extra_template_basedirs.
-FEEDBACK_TEMPLATE = "feedback"
 FEEDBACK_PREPROCESSORS = [
     "digileder.teacher.feedback_filter.HideHiddenTests",
     "nbgrader.preprocessors.GetGrades",
@@ -76,10 +73,10 @@ def config_text(course_id: str, exchange: Path, db_url: str | None,
     lines += [f"c.HTMLExporter.{name} = ''" for name in CDN_URL_OPTIONS]
     lines += [
         "",
-        "# Feedback på dansk: kursets udgave af nbgraders skabelon.",
+        "# Feedback på dansk: kursets udgave af nbgraders skabelon 'feedback'. Kun til",
+        "# feedback: formgrader skal bruge sin egen skabelon (ellers HTTP 500).",
         "from digileder.teacher.config import feedback_template_dirs  # noqa: E402",
-        f"c.HTMLExporter.template_name = {FEEDBACK_TEMPLATE!r}",
-        "c.HTMLExporter.extra_template_basedirs = feedback_template_dirs()",
+        "c.GenerateFeedback.HTMLExporter.extra_template_basedirs = feedback_template_dirs()",
     ]
     return "\n".join(lines) + "\n"
 

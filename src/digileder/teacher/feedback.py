@@ -1,33 +1,47 @@
-"""`digileder feedback`: feedback HTML that works offline and hides the hidden tests.
+"""`digileder feedback`: feedback HTML that works offline, hides the hidden tests, is safe
+to open, and reaches everyone it can.
 
 nbgrader's generate_feedback runs with the course config (HideHiddenTests preprocessor,
-nbconvert's CDN URLs emptied, see config.py). Afterwards every HTML file is cleaned of
-empty or external <script>/<link> tags and checked: a file that still loads anything from
-the internet or contains a hidden-test marker is reported as an error, not released.
+nbconvert's CDN URLs emptied, see config.py), one participant at a time, so one broken
+submission never stops the others. Every page is then sanitised (html_safety.py: no
+scripts, event handlers or remote loads) and checked: a page that still loads anything from
+the internet or shows a hidden test is held back and named, and the rest are released.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from digileder.teacher import config as course_config
-from digileder.teacher.errors import TeacherError
+from digileder.teacher.html_safety import sanitize
+from digileder.teacher.status import RELEASED_MARK
+from digileder.teacher.submissions import timestamp_text
+from digileder.teacher.workflow import require_assignment
 
-_EXTERNAL = re.compile(
-    r"<script\b[^>]*\bsrc\s*=\s*[\"'](?:https?:)?//[^\"']*[\"'][^>]*>\s*</script>"
-    r"|<script\b[^>]*\bsrc\s*=\s*[\"']\s*[\"'][^>]*>\s*</script>"
-    r"|<link\b[^>]*\bhref\s*=\s*[\"'](?:https?:)?//[^\"']*[\"'][^>]*/?>",
-    re.IGNORECASE,
-)
 _REMOTE_LOAD = re.compile(
     r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*[\"'](?:https?:)?//", re.IGNORECASE)
 HIDDEN_MARKERS = tuple(f"{edge} HIDDEN" + " TESTS" for edge in ("BEGIN", "END"))
 
 
+@dataclass
+class FeedbackReport:
+    """Hvad feedback-kørslen gjorde, pr. deltager."""
+
+    files: list[Path] = field(default_factory=list)
+    made: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    released: list[str] = field(default_factory=list)
+    problems: dict[str, str] = field(default_factory=dict)
+
+
 def clean_html(text: str) -> str:
-    """Remove <script>/<link> tags that load from the internet or have an empty address."""
-    return _EXTERNAL.sub("", text)
+    """The page without scripts, event handlers or anything loaded from the internet."""
+    return sanitize(text)[0]
 
 
 def problems(text: str) -> list[str]:
@@ -40,37 +54,87 @@ def problems(text: str) -> list[str]:
     return found
 
 
+def _digest(folder: Path) -> str:
+    sha = hashlib.sha1()
+    for path in sorted(folder.glob("*.html")) if folder.is_dir() else []:
+        sha.update(path.name.encode() + path.read_bytes())
+    return sha.hexdigest()
+
+
+def _write(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+
+
+def _last_line(result: dict) -> str:
+    lines = [x for x in f"{result.get('error') or ''}\n{result.get('log') or ''}".splitlines()
+             if x.strip()]
+    return lines[-1][:200] if lines else "ukendt fejl"
+
+
 def generate_feedback(root: Path, assignment: str, force: bool = False,
-                      release: bool = True, report=print) -> list[Path]:
+                      release: bool = True, report=print) -> FeedbackReport:
     """Lav feedback (HTML) til alle bedømte afleveringer og læg den ud til deltagerne."""
+    require_assignment(root, assignment)
     cfg = course_config.load_course_config(root)
     api = course_config.make_api(cfg)
-    existing = set((root / "feedback").glob(f"*/{assignment}"))
-    if existing and not force:
-        report(f"{len(existing)} deltagere har allerede feedback; den beholdes. "
-               "Brug --force for at lave den om.")
-    result = api.generate_feedback(assignment, force=force)
-    if not result.get("success"):
-        raise TeacherError(f"Feedback mislykkedes:\n{result.get('error') or result.get('log')}")
-    files = sorted((root / "feedback").glob(f"*/{assignment}/*.html"))
-    bad = []
-    for path in files:
-        path.chmod(0o644)
-        text = clean_html(path.read_text(encoding="utf-8"))
-        path.write_text(text, encoding="utf-8")
-        if problems(text):
-            bad.append(f"{path.relative_to(root)}: {', '.join(problems(text))}")
-    if bad:
-        raise TeacherError("Feedback er ikke sikker at udlevere:\n- " + "\n- ".join(bad))
-    report(f"Feedback til {len(files)} notesbøger i {root / 'feedback'}")
+    result = FeedbackReport()
+    graded = sorted(p.parent.name for p in (root / "autograded").glob(f"*/{assignment}"))
+    if not graded:
+        report(f"Ingen bedømte afleveringer af {assignment}. Kør først: "
+               f"digileder grade {assignment}")
+    for student in graded:
+        folder = root / "feedback" / student / assignment
+        before = _digest(folder) if any(folder.glob("*.html")) else None
+        outcome = api.generate_feedback(assignment, student_id=student, force=force)
+        if not outcome.get("success"):
+            result.problems[student] = f"kunne ikke laves ({_last_line(outcome)})"
+            continue
+        bad = []
+        for path in sorted(folder.glob("*.html")):
+            text, _removed = sanitize(path.read_text(encoding="utf-8"))
+            _write(path, text)
+            bad += problems(text)
+            result.files.append(path)
+        if bad:
+            result.problems[student] = f"holdes tilbage: siden {', '.join(sorted(set(bad)))}"
+            continue
+        (result.kept if _digest(folder) == before else result.made).append(student)
+    for line in _describe(root, assignment, result):
+        report(line)
     if release:
-        outcome = api.release_feedback(assignment)
+        _release(root, api, assignment, result, report)
+    return result
+
+
+def _describe(root: Path, assignment: str, result: FeedbackReport) -> list[str]:
+    lines = []
+    if result.made:
+        lines.append(f"Ny feedback til {len(result.made)}: {', '.join(result.made)} "
+                     f"(i {root / 'feedback'}).")
+    if result.kept:
+        lines.append(f"Uændret feedback til {len(result.kept)}: {', '.join(result.kept)}. "
+                     "Brug --force for at lave den om.")
+    for student, why in result.problems.items():
+        lines.append(f"PROBLEM {student}: feedback til {assignment} {why}. De andre får "
+                     "deres feedback; ret det, og kør kommandoen igen.")
+    return lines
+
+
+def _release(root: Path, api, assignment: str, result: FeedbackReport, report) -> None:
+    for student in result.made + result.kept:
+        outcome = api.release_feedback(assignment, student_id=student)
         if outcome.get("success"):
-            report("Feedback er lagt ud; deltagerne henter den under fanen Assignments.")
+            result.released.append(student)
+            mark = root / "feedback" / student / assignment / RELEASED_MARK
+            _write(mark, timestamp_text(root / "submitted" / student / assignment) or "")
         else:
-            reason = (outcome.get("error") or outcome.get("log") or "").strip().splitlines()
-            report("Feedback er ikke lagt ud i exchange-mappen"
-                   + (f" (nbgrader: {reason[-1][:200]})" if reason else "")
-                   + ". HTML-filerne ligger i feedback/; del dem på anden vis, eller se "
-                   "vejledningen.")
-    return files
+            result.problems[student] = f"er ikke lagt ud (nbgrader: {_last_line(outcome)})"
+            report(f"PROBLEM {student}: feedback er ikke lagt ud i exchange-mappen. "
+                   "HTML-filen ligger i feedback/; del den på anden vis, eller se vejledningen.")
+    if result.released:
+        report(f"Feedback er lagt ud til {len(result.released)} deltagere; de henter den "
+               "under fanen Assignments.")

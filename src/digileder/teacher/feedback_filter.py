@@ -1,8 +1,9 @@
-"""Feedback preprocessor: participants see their grades, never the hidden tests.
+"""Feedback preprocessor: participants see their grades, never the hidden tests, in Danish.
 
 nbgrader shows hidden tests in feedback by design (its issue #917). This removes the
 hidden-test region from every cell and replaces the traceback of a failed hidden test
-(which would print the test's own line) with a short Danish note.
+(which would print the test's own line) with a short Danish note. Every other traceback
+becomes one Danish line with Python's own message (a test's message is Danish already).
 """
 
 from __future__ import annotations
@@ -14,6 +15,18 @@ HIDDEN_NOTE = ("En skjult test fejlede her. Se din underviser for detaljer, "
                "eller sammenlign med opgavens tip.")
 
 
+def danish_error(output) -> str:
+    """One Danish line for an error output instead of Python's English traceback."""
+    name, value = output.get("ename", ""), output.get("evalue", "")
+    if name == "AssertionError":
+        return f"Testen fejlede: {value}" if value else "Testen fejlede."
+    if name in ("KeyboardInterrupt", "CellTimeoutError"):
+        return "Cellen blev stoppet, fordi den kørte for længe (tidsgrænsen ved bedømmelse)."
+    if name == "NotImplementedError":
+        return "Der står ikke noget svar her endnu."
+    return f"Koden stoppede med en fejl. Python siger (på engelsk): {name}: {value}"
+
+
 class HideHiddenTests(ClearHiddenTests):
     """Fjerner skjulte test fra feedback (også fejlbeskeder, der ville vise dem)."""
 
@@ -23,12 +36,13 @@ class HideHiddenTests(ClearHiddenTests):
         if cell.cell_type != "code" and cell.cell_type != "markdown":
             return cell, resources
         removed = self._remove_hidden_test_region(cell)
-        if removed and cell.cell_type == "code":
+        if cell.cell_type == "code":
             outputs = []
             for output in cell.get("outputs", []):
                 if output.get("output_type") == "error":
-                    outputs.append(nbformat.v4.new_output(
-                        "stream", name="stderr", text=HIDDEN_NOTE + "\n"))
+                    text = HIDDEN_NOTE if removed else danish_error(output)
+                    outputs.append(nbformat.v4.new_output("stream", name="stderr",
+                                                          text=text + "\n"))
                 else:
                     outputs.append(output)
             cell.outputs = outputs

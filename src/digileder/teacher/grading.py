@@ -22,8 +22,10 @@ its grades are read. Without bubblewrap grading refuses, unless sandbox=False
 (`--uden-sandkasse`).
 
 A broken submission (invalid JSON, no notebook with the right name, a crashed worker)
-gives a Danish error for that participant; the batch continues. Existing autograded
-results are kept unless --force is given; a submitted folder is never changed.
+gives a Danish error for that participant; the batch continues. A submission whose
+autograded copy is of the same submission time is skipped unless --force is given; a
+resubmission is graded again, and a manual grade whose answer changed is flagged for the
+teacher (answers.py). A submitted folder is never changed.
 """
 
 from __future__ import annotations
@@ -43,8 +45,10 @@ from pathlib import Path
 
 from digileder.teacher import config as course_config
 from digileder.teacher import sandbox as grading_sandbox
+from digileder.teacher.answers import changed_answers, duplicate_notes, read_notebooks
 from digileder.teacher.errors import TeacherError
-from digileder.teacher.submissions import notebook_names, submitted_students
+from digileder.teacher.submissions import notebook_names, submitted_students, up_to_date
+from digileder.teacher.workflow import require_assignment
 
 MAX_ATTEMPTS = 2
 
@@ -57,6 +61,7 @@ class Outcome:
     status: str  # "bedømt", "sprunget over", "fejl"
     message: str = ""
     seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)  # graded, but e.g. a cell timed out
 
 
 @dataclass
@@ -69,6 +74,10 @@ class GradeReport:
 
     def by_status(self, status: str) -> list[Outcome]:
         return [o for o in self.outcomes if o.status == status]
+
+    def with_problems(self) -> list[Outcome]:
+        """Failed, or graded with a problem the teacher must look at."""
+        return [o for o in self.outcomes if o.status == "fejl" or o.problems]
 
 
 # --- step 1: the template gradebook --------------------------------------------------------
@@ -201,13 +210,15 @@ def _grade_one(root: str, assignment: str, student: str, template: str, work: st
 
         end_submission()
     out = {"student": student, "success": bool(result.get("success")),
-           "seconds": time.monotonic() - started}
+           "seconds": time.monotonic() - started,
+           "notes": duplicate_notes(read_notebooks(submitted))}
     if out["success"]:
         from digileder.teacher.violations import notes
 
-        out["note"] = notes(private / "autograded" / student / assignment,
-                            cfg.Execute.get("timeout", 30), box)
-    if not out["success"]:
+        limits = notes(private / "autograded" / student / assignment,
+                       cfg.Execute.get("timeout", 30), box)
+        out["problems"] = [limits] if limits else []
+    else:
         out["message"] = _explain(result.get("log") or "", result.get("error") or "",
                                   submitted, assignment)
         out["log"] = f"{result.get('error') or ''}\n{result.get('log') or ''}"
@@ -216,11 +227,22 @@ def _grade_one(root: str, assignment: str, student: str, template: str, work: st
 
 # --- step 3: the serial merge ----------------------------------------------------------------
 
-def _merge(cfg, root: Path, assignment: str, student: str, private: Path,
-           exact_flags: bool) -> str:
-    """Copy one participant's results into the course gradebook; return a note or ''."""
+NO_RESPONSE = {"No response.": "Intet svar."}
+
+
+def _merge(cfg, root: Path, assignment: str, student: str,
+           private: Path) -> tuple[list[str], list[str]]:
+    """Copy one participant's results into the course gradebook; return (notes, problems).
+
+    A grade the teacher set by hand is kept only while the answer it was given for is the
+    same; if the answer changed, the grade is flagged to be looked at again.
+    """
     from nbgrader.api import Gradebook
 
+    dest = root / "autograded" / student / assignment
+    new_answers = read_notebooks(private / "autograded" / student / assignment)
+    changed = changed_answers(read_notebooks(dest), new_answers)
+    recheck = []
     with Gradebook(f"sqlite:///{private / 'gradebook.db'}") as done, \
             Gradebook(cfg.CourseDirectory.db_url) as main:
         graded = done.find_submission(assignment, student)
@@ -232,24 +254,30 @@ def _merge(cfg, root: Path, assignment: str, student: str, private: Path,
             main_nb.late_submission_penalty = notebook.late_submission_penalty
             for grade in notebook.grades:
                 main_grade = main.find_grade(grade.name, notebook.name, assignment, student)
+                if main_grade.manual_score is None:
+                    main_grade.needs_manual_grade = grade.needs_manual_grade
+                elif grade.name in changed or grade.auto_score != main_grade.auto_score:
+                    main_grade.needs_manual_grade = True
+                    recheck.append(grade.name)
                 main_grade.auto_score = grade.auto_score
-                main_grade.needs_manual_grade = grade.needs_manual_grade if exact_flags else (
-                    grade.needs_manual_grade or main_grade.manual_score is not None)
             for comment in notebook.comments:
-                main.find_comment(comment.name, notebook.name, assignment,
-                                  student).auto_comment = comment.auto_comment
+                main.find_comment(comment.name, notebook.name, assignment, student) \
+                    .auto_comment = NO_RESPONSE.get(comment.auto_comment, comment.auto_comment)
         main.db.commit()
         missing = sorted(grade.name for notebook in graded.notebooks for grade in notebook.grades
                          if grade.auto_score is None and grade.cell.cell_type == "code")
-    dest = root / "autograded" / student / assignment
     if dest.exists():
         _remove_tree(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.copytree(private / "autograded" / student / assignment, dest)
+    notes, problems = [], []
+    if recheck:
+        notes.append(f"Svaret er ændret, siden du bedømte det i hånden: {', '.join(recheck)}. "
+                     "Dine point står der stadig, men se svaret igen i formgrader.")
     if missing:
-        return (f"{len(missing)} bedømt(e) celle(r) mangler i afleveringen og giver 0 point: "
-                f"{', '.join(missing)}. Se efter i formgrader.")
-    return ""
+        problems.append(f"{len(missing)} bedømt(e) celle(r) mangler i afleveringen og giver "
+                        f"0 point: {', '.join(missing)}. Se efter i formgrader.")
+    return notes, problems
 
 
 def _remove_tree(path: Path) -> None:
@@ -275,6 +303,7 @@ def grade_assignment(root: Path, assignment: str, workers: int | None = None,
     warnings.filterwarnings("ignore", module="sqlalchemy")
     warnings.filterwarnings("ignore", message=".*not in session.*")
     root = root.resolve()
+    require_assignment(root, assignment)
     cfg = course_config.load_course_config(root)
     _check_assignment_known(cfg, assignment)
     everyone = students or submitted_students(root, assignment)
@@ -283,7 +312,7 @@ def grade_assignment(root: Path, assignment: str, workers: int | None = None,
     for student in everyone:
         if not (root / "submitted" / student / assignment).is_dir():
             result.outcomes.append(Outcome(student, "fejl", "Ingen aflevering i submitted/."))
-        elif (root / "autograded" / student / assignment).exists() and not force:
+        elif up_to_date(root, student, assignment) and not force:
             result.outcomes.append(Outcome(student, "sprunget over",
                                            "Allerede bedømt (brug --force for at bedømme igen)."))
         else:
@@ -303,7 +332,6 @@ def grade_assignment(root: Path, assignment: str, workers: int | None = None,
     if total:
         report(f"Bedømmer {total} afleveringer af {assignment} med {workers} processer"
                f"{' i sandkasse' if box else ''} …")
-    exact_flags = _sqlite_path(cfg.CourseDirectory.db_url) is not None
     with tempfile.TemporaryDirectory(prefix="digileder-grade-") as tmp:
         work = Path(tmp)
         template = _make_template(cfg, root, assignment, work) if todo else None
@@ -326,18 +354,19 @@ def grade_assignment(root: Path, assignment: str, workers: int | None = None,
                     for future in finished:
                         student = running.pop(future)
                         outcome = _finish(future, cfg, root, assignment, student, work,
-                                          exact_flags, attempts, queue)
+                                          attempts, queue)
                         if outcome is None:
                             continue  # will be retried in a fresh pool
                         result.outcomes.append(outcome)
                         done_count += 1
-                        extra = f" – {student}: {outcome.message}" if outcome.message else ""
+                        said = " ".join([outcome.message, *outcome.problems]).strip()
+                        extra = f" – {student}: {said}" if said else ""
                         report(f"{done_count}/{total} bedømt{extra}")
             except BrokenProcessPool:
                 # A worker died (e.g. killed for memory); retry its participants in a new pool.
                 for future, student in running.items():
                     outcome = _finish(future, cfg, root, assignment, student, work,
-                                      exact_flags, attempts, queue)
+                                      attempts, queue)
                     if outcome is not None:
                         result.outcomes.append(outcome)
                         done_count += 1
@@ -359,7 +388,7 @@ def _context():
 
 
 def _finish(future: Future, cfg, root: Path, assignment: str, student: str, work: Path,
-            exact_flags: bool, attempts: dict[str, int], queue: list[str]) -> Outcome | None:
+            attempts: dict[str, int], queue: list[str]) -> Outcome | None:
     try:
         out = future.result()
     except BrokenProcessPool:
@@ -375,24 +404,31 @@ def _finish(future: Future, cfg, root: Path, assignment: str, student: str, work
         log.parent.mkdir(exist_ok=True)
         log.write_text(out["log"], encoding="utf-8")
         return Outcome(student, "fejl", f"{out['message']} (log: {log})", out["seconds"])
+    (root / "logs" / f"grade-{assignment}-{student}.log").unlink(missing_ok=True)
     try:
-        note = _merge(cfg, root, assignment, student, work / student, exact_flags)
+        notes, problems = _merge(cfg, root, assignment, student, work / student)
     except Exception as err:
         return Outcome(student, "fejl", f"Kunne ikke gemme karakteren: {err!r}", out["seconds"])
     shutil.rmtree(work / student, ignore_errors=True)
-    note = " ".join(filter(None, [out.get("note"), note]))
-    return Outcome(student, "bedømt", note, out["seconds"])
+    return Outcome(student, "bedømt", " ".join(out["notes"] + notes), out["seconds"],
+                   out["problems"] + problems)
 
 
 def summary(report: GradeReport) -> str:
-    """A Danish summary of a grading run, one line per problem."""
+    """A Danish summary of a grading run, one line per problem.
+
+    "med fejl" counts failed participants and graded ones with a problem (a cell stopped at
+    the time limit, a missing cell): both need the teacher.
+    """
     lines = [
         f"{report.assignment}: {len(report.by_status('bedømt'))} bedømt, "
         f"{len(report.by_status('sprunget over'))} sprunget over, "
-        f"{len(report.by_status('fejl'))} med fejl ({report.seconds:.0f} s)."
+        f"{len(report.with_problems())} med fejl ({report.seconds:.0f} s)."
     ]
     for outcome in report.by_status("fejl"):
         lines.append(f"  FEJL {outcome.student}: {outcome.message}")
+    for outcome in report.outcomes:
+        lines += [f"  PROBLEM {outcome.student}: {problem}" for problem in outcome.problems]
     for outcome in report.by_status("bedømt"):
         if outcome.message:
             lines.append(f"  BEMÆRK {outcome.student}: {outcome.message}")

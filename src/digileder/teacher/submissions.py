@@ -15,3 +15,19 @@ def submitted_students(root: Path, assignment: str, submitted: str = "submitted"
 
 def notebook_names(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.glob("*.ipynb"))
+
+
+def timestamp_text(folder: Path) -> str | None:
+    """The submission time nbgrader wrote in FOLDER/timestamp.txt, as text (None if absent)."""
+    try:
+        return (folder / "timestamp.txt").read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+
+
+def up_to_date(root: Path, student: str, assignment: str) -> bool:
+    """Is the autograded copy of this participant's submission from the same submission?"""
+    graded = root / "autograded" / student / assignment
+    if not graded.is_dir():
+        return False
+    return timestamp_text(graded) == timestamp_text(root / "submitted" / student / assignment)

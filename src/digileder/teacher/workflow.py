@@ -1,41 +1,78 @@
-"""Release and collect: thin Danish wrappers around nbgrader's own steps."""
+"""Generate and release: thin Danish wrappers around nbgrader's own steps."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from digileder.teacher import config as course_config
+from digileder.teacher.danish_time import format_danish
 from digileder.teacher.errors import TeacherError
 
+REFETCH_NOTE = (
+    "Deltagere, der allerede har hentet den gamle udgave, beholder den: nbgrader henter ikke "
+    "oven i en mappe, der findes. Afleverer de den gamle udgave, bedømmes den med de rettede "
+    "test (de låste testceller sættes tilbage fra karakterbogen), men opgaveteksten er den "
+    "gamle. Skal de have den nye tekst, så bed dem omdøbe mappen {a} i deres hjemmemappe "
+    "(fx til {a}-gammel), hente opgaven igen under Assignments og kopiere deres svar over."
+)
 
-def _check(result: dict, what: str) -> None:
+
+def check_result(result: dict, what: str) -> None:
     if not result.get("success"):
         raise TeacherError(f"{what} mislykkedes:\n{result.get('error') or ''}\n"
                            f"{result.get('log') or ''}".strip())
 
 
+def require_assignment(root: Path, assignment: str) -> None:
+    """A Danish error (not a traceback) for an assignment the course does not have."""
+    source = root / "source"
+    known = sorted(p.name for p in source.iterdir() if p.is_dir()) if source.is_dir() else []
+    if assignment not in known:
+        raise TeacherError(f"Opgaven '{assignment}' findes ikke i {source}. Holdets opgaver: "
+                           f"{', '.join(known) or 'ingen'}. Tjek stavningen.")
+
+
 def generate(root: Path, assignment: str, force: bool = False) -> Path:
     """Lav deltagerudgaven i release/ og læg opgaven i karakterbogen."""
+    require_assignment(root, assignment)
     cfg = course_config.load_course_config(root)
-    if not (root / "source" / assignment).is_dir():
-        raise TeacherError(f"Opgaven {assignment} findes ikke i {root / 'source'}.")
-    _check(course_config.make_api(cfg).generate_assignment(assignment, force=force),
-           f"At lave {assignment}")
+    check_result(course_config.make_api(cfg).generate_assignment(assignment, force=force),
+                 f"At lave {assignment}")
     return root / "release" / assignment
 
 
-def release(root: Path, assignment: str, force: bool = False, report=print) -> None:
-    """Lav opgaven og læg den ud til deltagerne (i exchange-mappen)."""
+def set_duedate(root: Path, assignment: str, due: datetime) -> None:
+    from nbgrader.api import Gradebook
+
+    cfg = course_config.load_course_config(root)
+    with Gradebook(cfg.CourseDirectory.db_url) as gradebook:
+        gradebook.update_or_create_assignment(assignment, duedate=due)
+
+
+def release(root: Path, assignment: str, force: bool = False, due: datetime | None = None,
+            report=print) -> None:
+    """Lav opgaven og læg den ud til deltagerne (i exchange-mappen).
+
+    force=True laver deltagerudgaven om og erstatter den i exchange-mappen (efter en rettelse).
+    """
+    cfg = course_config.load_course_config(root)
+    outbound = (Path(cfg.Exchange.root) / cfg.CourseDirectory.course_id / "outbound"
+                / assignment)
+    already = outbound.exists()
+    if already and not force:
+        require_assignment(root, assignment)
+        raise TeacherError(f"{assignment} er allerede udleveret. Har du rettet opgaven, så "
+                           f"udlever den igen med: digileder release {assignment} --force")
     generate(root, assignment, force=force)
-    cfg = course_config.load_course_config(root)
-    _check(course_config.make_api(cfg).release_assignment(assignment),
-           f"At udlevere {assignment}")
+    if due is not None:
+        set_duedate(root, assignment, due)
+    # nbgrader's API has no force argument: the exchange reads it from the config.
+    cfg.ExchangeReleaseAssignment.force = force
+    check_result(course_config.make_api(cfg).release_assignment(assignment),
+                 f"At udlevere {assignment}")
     report(f"{assignment} er udleveret. Deltagerne henter den under fanen Assignments.")
-
-
-def collect(root: Path, assignment: str, report=print) -> None:
-    """Hent deltagernes afleveringer fra exchange-mappen til submitted/ (sletter intet)."""
-    cfg = course_config.load_course_config(root)
-    _check(course_config.make_api(cfg).collect(assignment), f"At hente {assignment}")
-    count = len(list((root / "submitted").glob(f"*/{assignment}")))
-    report(f"{count} afleveringer af {assignment} ligger nu i {root / 'submitted'}.")
+    if due is not None:
+        report(f"Frist: {format_danish(due)} (dansk tid).")
+    if already:
+        report(REFETCH_NOTE.format(a=assignment))

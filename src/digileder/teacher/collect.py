@@ -1,0 +1,146 @@
+"""`digileder collect`: fetch submissions and say what is new, resubmitted, late or unknown.
+
+nbgrader's collect replaces submitted/<id>/<assignment> with a newer submission and deletes
+the old copy. Before that happens, the old copy is moved aside whole to
+tidligere-afleveringer/<id>/<assignment>/<time>/, so no version is ever lost; the exchange's
+inbound folder (nbgrader never deletes there) is only read.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from digileder.teacher import config as course_config
+from digileder.teacher.danish_time import format_danish
+from digileder.teacher.workflow import check_result, require_assignment
+
+HISTORY = "tidligere-afleveringer"
+
+
+@dataclass
+class CollectReport:
+    """Hvem der er hentet, og hvordan."""
+
+    assignment: str
+    duedate: datetime | None = None
+    new: list[str] = field(default_factory=list)
+    resubmitted: list[str] = field(default_factory=list)
+    late: dict[str, datetime] = field(default_factory=dict)
+    unknown: list[str] = field(default_factory=list)
+    kept: dict[str, Path] = field(default_factory=dict)
+
+
+def inbound_times(cfg, assignment: str) -> dict[str, datetime]:
+    """The newest submission time (naive UTC) per participant in the exchange's inbound."""
+    from nbgrader.utils import parse_utc
+
+    inbound = Path(cfg.Exchange.root) / cfg.CourseDirectory.course_id / "inbound"
+    newest: dict[str, datetime] = {}
+    for path in inbound.glob(f"*+{assignment}+*") if inbound.is_dir() else []:
+        parts = path.name.split("+")
+        if len(parts) < 3 or parts[1] != assignment:
+            continue
+        try:
+            when = parse_utc(parts[2])
+        except (ValueError, OverflowError):
+            continue  # not a name nbgrader wrote; nbgrader skips it too
+        if parts[0] not in newest or when > newest[parts[0]]:
+            newest[parts[0]] = when
+    return newest
+
+
+def submitted_time(folder: Path) -> datetime | None:
+    from nbgrader.utils import parse_utc
+
+    try:
+        return parse_utc((folder / "timestamp.txt").read_text(encoding="utf-8").strip())
+    except (OSError, ValueError, OverflowError):
+        return None
+
+
+def keep_old_version(root: Path, student: str, assignment: str, when: datetime | None) -> Path:
+    """Copy submitted/<student>/<assignment> whole to the history folder (never overwrites)."""
+    stamp = when.strftime("%Y-%m-%dT%H-%M-%S") if when else "uden-tidspunkt"
+    dest = root / HISTORY / student / assignment / stamp
+    if dest.exists():
+        return dest
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{stamp}.", dir=dest.parent))
+    try:
+        shutil.copytree(root / "submitted" / student / assignment, tmp / "copy", symlinks=True)
+        os.rename(tmp / "copy", dest)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return dest
+
+
+def _roster_and_due(cfg, assignment: str) -> tuple[set[str], datetime | None]:
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(cfg.CourseDirectory.db_url) as gradebook:
+        roster = {s.id for s in gradebook.students}
+        try:
+            due = gradebook.find_assignment(assignment).duedate
+        except MissingEntry:
+            due = None
+    return roster, due
+
+
+def collect(root: Path, assignment: str, report=print) -> CollectReport:
+    """Hent deltagernes afleveringer; tidligere udgaver gemmes, intet slettes."""
+    require_assignment(root, assignment)
+    cfg = course_config.load_course_config(root)
+    roster, due = _roster_and_due(cfg, assignment)
+    result = CollectReport(assignment, due)
+    newest = inbound_times(cfg, assignment)
+    before: dict[str, datetime | None] = {}
+    for student, when in newest.items():
+        folder = root / "submitted" / student / assignment
+        if folder.is_dir():
+            before[student] = submitted_time(folder)
+            if before[student] is None or when > before[student]:
+                result.kept[student] = keep_old_version(root, student, assignment,
+                                                        before[student])
+    check_result(course_config.make_api(cfg).collect(assignment), f"At hente {assignment}")
+    for student, when in sorted(newest.items()):
+        if student not in before:
+            result.new.append(student)
+        elif student in result.kept:
+            result.resubmitted.append(student)
+        else:
+            continue  # nothing newer than what is already collected
+        if due is not None and when > due:
+            result.late[student] = when
+        if student not in roster:
+            result.unknown.append(student)
+    for line in describe(result, root):
+        report(line)
+    return result
+
+
+def describe(result: CollectReport, root: Path) -> list[str]:
+    """The Danish lines collect prints."""
+    a = result.assignment
+    if not (result.new or result.resubmitted):
+        return [f"Intet nyt at hente for {a}. Afleveringerne ligger i {root / 'submitted'}."]
+    lines = []
+    if result.new:
+        lines.append(f"{len(result.new)} nye afleveringer af {a}: {', '.join(result.new)}")
+    if result.resubmitted:
+        lines.append(f"{len(result.resubmitted)} afleveret igen: "
+                     f"{', '.join(result.resubmitted)}. Den tidligere udgave er gemt i "
+                     f"{root / HISTORY}. Kør digileder grade {a}: de bedømmes igen.")
+    if result.late:
+        lines.append(f"{len(result.late)} for sent (fristen var "
+                     f"{format_danish(result.duedate)}, dansk tid):")
+        lines += [f"  {s}: afleveret {format_danish(t)}" for s, t in result.late.items()]
+    if result.unknown:
+        lines.append(f"{len(result.unknown)} står ikke på holdlisten: "
+                     f"{', '.join(result.unknown)}. Tjek navnet, og tilføj dem til holdet, "
+                     "hvis de skal være med.")
+    return lines

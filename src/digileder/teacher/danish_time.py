@@ -1,0 +1,43 @@
+"""Times the teacher reads and types, in Danish time (Europe/Copenhagen).
+
+nbgrader stores times as naive UTC (its parse_utc); everything shown to a teacher is
+converted here, so a due date reads the same in the terminal, the CSV and the guide.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from digileder.teacher.errors import TeacherError
+
+DANISH = ZoneInfo("Europe/Copenhagen")
+MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+          "september", "oktober", "november", "december")
+
+
+def to_danish(utc: datetime) -> datetime:
+    """A naive-UTC (or aware) time as Danish local time."""
+    if utc.tzinfo is None:
+        utc = utc.replace(tzinfo=timezone.utc)
+    return utc.astimezone(DANISH)
+
+
+def format_danish(utc: datetime | None) -> str:
+    """'1. december 2026 kl. 12.00' (Danish time); '' for no time."""
+    if utc is None:
+        return ""
+    local = to_danish(utc)
+    return f"{local.day}. {MONTHS[local.month - 1]} {local.year} kl. {local:%H.%M}"
+
+
+def parse_danish(text: str) -> datetime:
+    """'2026-12-01 12:00' typed in Danish time -> naive UTC, as nbgrader stores it."""
+    try:
+        local = datetime.fromisoformat(text.strip().replace("T", " "))
+    except ValueError:
+        raise TeacherError(f"Tidspunktet '{text}' kan ikke læses. Skriv det som "
+                           "ÅÅÅÅ-MM-DD TT:MM, fx 2026-12-01 12:00 (dansk tid).") from None
+    if local.tzinfo is None:
+        local = local.replace(tzinfo=DANISH)
+    return local.astimezone(timezone.utc).replace(tzinfo=None)

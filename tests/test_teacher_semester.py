@@ -1,0 +1,235 @@
+"""A small semester with the tiny assignment t1: collect names new, resubmitted, late and
+unknown submitters and keeps every earlier version; grade regrades what changed and flags a
+hand grade whose answer changed; status has one row per participant; re-release works; an
+unknown assignment gives a Danish error on every command; copied cells and timeouts are
+graded and named."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from digileder.teacher import cli, course_init, feedback, grading, status, workflow
+from digileder.teacher.collect import HISTORY, collect
+from digileder.teacher.danish_time import parse_danish
+from tests.fixtures.semester.tiny import (ASSIGNMENT, NOTEBOOK, add_to_course, answered,
+                                          copy_cell, submit)
+
+pytestmark = pytest.mark.slow
+TIMEOUT = 10
+DUE = "2026-06-01 12:00"  # Danish summer time: 10:00 UTC
+ROSTER = ["anne", "bo", "cai", "eva", "finn", "gry"]
+HOSTILE_TEXT = ('<script>alert("tekst")</script><img src="x" onerror="alert(2)">\n\n'
+                "![logo](https://example.com/logo.png)")
+HOSTILE_CODE = ("from IPython.display import HTML, display\n"
+                "display(HTML('<b onmouseover=\"alert(3)\">hej</b><script>alert(4)</script>'))\n"
+                "andel = 46\nraise ValueError('min egen fejl')")
+
+
+def _grades(root: Path, student: str) -> dict:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
+        sub = gradebook.find_submission(ASSIGNMENT, student)
+        return {g.name: (g.auto_score, g.manual_score, g.needs_manual_grade)
+                for nb in sub.notebooks for g in nb.grades}
+
+
+def _grade_by_hand(root: Path, student: str, grade_id: str, points: float) -> None:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
+        grade = gradebook.find_grade(grade_id, ASSIGNMENT, ASSIGNMENT, student)
+        grade.manual_score = points
+        grade.needs_manual_grade = False
+        gradebook.db.commit()
+
+
+@pytest.fixture(scope="module")
+def semester(tmp_path_factory):
+    base = tmp_path_factory.mktemp("semester")
+    roster = base / "holdliste.csv"
+    roster.write_text("id,first_name,last_name,email\n" + "".join(
+        f"{s},{s.title()},Jensen,{s}@kommune.dk\n" for s in ROSTER), encoding="utf-8")
+    root = course_init.init_course(base / "hold", roster=roster, timeout=TIMEOUT,
+                                   report=lambda _m: None)
+    add_to_course(root)
+    said: dict[str, list[str]] = {"release": []}
+    workflow.release(root, ASSIGNMENT, due=parse_danish(DUE), report=said["release"].append)
+    release = root / "release" / ASSIGNMENT / NOTEBOOK
+    exchange, course_id = root / "exchange", "digileder"
+    on_time = datetime(2026, 6, 1, 9, 0)
+    submit(exchange, course_id, "anne", answered(release, code="andel = 45"), on_time)
+    submit(exchange, course_id, "bo", answered(release), on_time)
+    submit(exchange, course_id, "dorte", answered(release), on_time)  # not on the roster
+    # eva copies her answer cell and writes in the original, and copies the test cell
+    eva = copy_cell(answered(release, text="Evas svar."), "t1-svar",
+                    source="# SKRIV DIN KODE HER\nraise NotImplementedError()")
+    eva = copy_cell(copy_cell(eva, "t1-test"), "t1-tekst", after=False)
+    submit(exchange, course_id, "eva", eva, on_time)
+    submit(exchange, course_id, "finn", answered(release, code="while True:\n    pass", text=None),
+           on_time)
+    submit(exchange, course_id, "gry", answered(release, code=HOSTILE_CODE, text=HOSTILE_TEXT),
+           on_time)
+    said["collect1"] = []
+    first = collect(root, ASSIGNMENT, report=said["collect1"].append)
+    first_grade = grading.grade_assignment(root, ASSIGNMENT, workers=2, report=lambda _m: None)
+    _grade_by_hand(root, "anne", "t1-tekst", 2)
+    _grade_by_hand(root, "bo", "t1-tekst", 1)
+    # anne resubmits after grading, late, with a new text; bo's resubmission is unchanged
+    submit(exchange, course_id, "anne", answered(release, text="Ny tekst."),
+           datetime(2026, 6, 2, 8, 30))
+    submit(exchange, course_id, "bo", answered(release), datetime(2026, 6, 1, 9, 30))
+    said["collect2"] = []
+    second = collect(root, ASSIGNMENT, report=said["collect2"].append)
+    second_grade = grading.grade_assignment(root, ASSIGNMENT, workers=2, report=lambda _m: None)
+    before_feedback = {r.id: r.status for r in status.status_rows(root, ASSIGNMENT)}
+    broken = root / "autograded" / "dorte" / ASSIGNMENT / NOTEBOOK
+    broken.chmod(0o644)
+    broken.write_text('{"cells": [ ikke json', encoding="utf-8")
+    said["feedback"] = []
+    sent = feedback.generate_feedback(root, ASSIGNMENT, report=said["feedback"].append)
+    return {"root": root, "said": said, "first": first, "second": second,
+            "first_grade": first_grade, "second_grade": second_grade,
+            "before_feedback": before_feedback, "feedback": sent}
+
+
+def test_collect_names_new_and_unknown_submitters(semester):
+    first, said = semester["first"], "\n".join(semester["said"]["collect1"])
+    assert first.new == ["anne", "bo", "dorte", "eva", "finn", "gry"]
+    assert first.unknown == ["dorte"] and "dorte" in said and "holdlisten" in said
+    assert first.late == {}
+
+
+def test_collect_names_resubmitted_and_late_in_danish_time_and_keeps_the_old_version(semester):
+    root, second = semester["root"], semester["second"]
+    said = "\n".join(semester["said"]["collect2"])
+    assert second.resubmitted == ["anne", "bo"] and second.new == []
+    assert list(second.late) == ["anne"]
+    assert "1. juni 2026 kl. 12.00" in said  # the due date in Danish time, not UTC
+    assert "2. juni 2026 kl. 10.30" in said
+    kept = root / HISTORY / "anne" / ASSIGNMENT
+    versions = sorted(kept.iterdir())
+    assert len(versions) == 1
+    assert "andel = 45" in (versions[0] / NOTEBOOK).read_text(encoding="utf-8")
+    assert "Ny tekst." in (root / "submitted" / "anne" / ASSIGNMENT / NOTEBOOK).read_text(
+        encoding="utf-8")
+
+
+def test_grade_regrades_resubmissions_without_force(semester):
+    outcomes = {o.student: o for o in semester["second_grade"].outcomes}
+    assert outcomes["anne"].status == "bedømt"
+    assert outcomes["bo"].status == "bedømt"
+    assert outcomes["dorte"].status == "sprunget over"
+    assert _grades(semester["root"], "anne")["t1-test"][0] == 1  # 45 -> 46 now passes
+
+
+def test_a_hand_grade_whose_answer_changed_is_flagged_never_silently_kept(semester):
+    root = semester["root"]
+    assert _grades(root, "anne")["t1-tekst"] == (None, 2, True)
+    outcomes = {o.student: o for o in semester["second_grade"].outcomes}
+    assert "t1-tekst" in outcomes["anne"].message and "igen" in outcomes["anne"].message
+    # bo's answer did not change: the teacher's grade stands, nothing to look at again.
+    assert _grades(root, "bo")["t1-tekst"] == (None, 1, False)
+
+
+def test_a_copied_answer_cell_and_test_cell_are_graded_on_the_real_answer(semester):
+    root = semester["root"]
+    grades = _grades(root, "eva")
+    assert grades["t1-test"][0] == 1
+    outcomes = {o.student: o for o in semester["first_grade"].outcomes}
+    assert outcomes["eva"].status == "bedømt"
+    assert "kopieret" in outcomes["eva"].message
+    assert "t1-svar" in outcomes["eva"].message and "t1-test" in outcomes["eva"].message
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
+        comment = gradebook.find_comment("t1-tekst", ASSIGNMENT, ASSIGNMENT, "eva")
+        assert comment.auto_comment is None  # her text, not the copied stub
+    graded = json.loads((root / "autograded" / "eva" / ASSIGNMENT / NOTEBOOK).read_text())
+    kept = [c for c in graded["cells"] if c["metadata"].get("nbgrader", {}).get(
+        "grade_id") == "t1-tekst"]
+    assert ["".join(c["source"]) for c in kept] == ["Evas svar."]
+
+
+def test_a_timeout_is_named_per_participant_and_never_summarised_as_no_errors(semester):
+    report = semester["first_grade"]
+    outcomes = {o.student: o for o in report.outcomes}
+    assert outcomes["finn"].problems and "tidsgrænsen" in outcomes["finn"].problems[0]
+    text = grading.summary(report)
+    assert "0 med fejl" not in text and "PROBLEM finn" in text
+
+
+def test_no_response_is_danish(semester):
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{semester['root'] / 'gradebook.db'}") as gradebook:
+        comments = [c.auto_comment for sub in gradebook.assignment_submissions(ASSIGNMENT)
+                    for nb in sub.notebooks for c in nb.comments]
+    assert "No response." not in comments and "Intet svar." in comments
+
+
+def test_status_has_one_row_per_participant_in_the_terminal_and_as_danish_csv(semester):
+    root = semester["root"]
+    out = root / "status.csv"
+    lines: list[str] = []
+    rows = status.show_status(root, ASSIGNMENT, csv_path=out, report=lines.append)
+    by_id = {r.id: r for r in rows}
+    assert set(by_id) == {*ROSTER, "dorte"}
+    assert by_id["cai"].status == "mangler"
+    assert by_id["anne"].status == "venter på manuel bedømmelse" and by_id["anne"].late
+    assert semester["before_feedback"]["bo"] == "bedømt"
+    assert by_id["bo"].status == "feedback udleveret"
+    assert "cai" in lines[0] and "mangler" in lines[0]
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert table[0][:4] == ["id", "fornavn", "efternavn", "status"]
+    assert len(table) == 1 + len(by_id)
+    anne = next(r for r in table if r[0] == "anne")
+    assert anne[5] == "ja" and "2026" in anne[4]
+
+
+def test_release_force_re_releases_and_explains_in_danish(semester, capsys):
+    root = semester["root"]
+    code = cli.main(["release", ASSIGNMENT, "--course", str(root)])
+    assert code == 2 and "--force" in capsys.readouterr().err
+    lines: list[str] = []
+    workflow.release(root, ASSIGNMENT, force=True, report=lines.append)
+    said = "\n".join(lines)
+    assert "udleveret" in said and "allerede har hentet" in said
+
+
+@pytest.mark.parametrize("command", ["release", "collect", "grade", "feedback", "status"])
+def test_an_unknown_assignment_is_a_danish_error_on_every_command(semester, command, capsys):
+    code = cli.main([command, "a9-findes-ikke", "--course", str(semester["root"])])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert "findes ikke" in err and "Traceback" not in err and ASSIGNMENT in err
+
+
+def test_one_broken_notebook_does_not_stop_the_others_feedback(semester):
+    sent, said = semester["feedback"], "\n".join(semester["said"]["feedback"])
+    assert list(sent.problems) == ["dorte"] and "PROBLEM dorte" in said
+    assert set(sent.released) == {"anne", "bo", "eva", "finn", "gry"}
+    released = list((semester["root"] / "exchange" / "digileder" / "feedback").glob("*.html"))
+    assert len(released) == 5
+
+
+def test_feedback_is_sanitised_and_danish(semester):
+    page = (semester["root"] / "feedback" / "gry" / ASSIGNMENT / "t1.html").read_text(
+        encoding="utf-8")
+    assert "Min tekst." not in page and "hej" in page  # the participant's own output is there
+    lowered = page.lower()
+    assert "<script" not in lowered and "https://example.com" not in lowered
+    assert not re.search(r"<[^>]*\son\w+\s*=", lowered)  # no event handler in any tag
+    assert "onerror" in HOSTILE_TEXT and "onmouseover" in HOSTILE_CODE
+    assert "most recent call last" not in page and "min egen fejl" in page and "Python siger" in page
+    assert "No response" not in (semester["root"] / "feedback" / "finn" / ASSIGNMENT /
+                                 "t1.html").read_text(encoding="utf-8")
