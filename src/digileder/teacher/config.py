@@ -70,7 +70,8 @@ def config_text(course_id: str, exchange: Path, db_url: str | None,
         "# Feedback: ingen skjulte test og intet, der hentes fra internettet.",
         f"c.GenerateFeedback.preprocessors = {FEEDBACK_PREPROCESSORS!r}",
     ]
-    lines += [f"c.HTMLExporter.{name} = ''" for name in CDN_URL_OPTIONS]
+    # Only for feedback: formgrader's grading page needs its own script addresses.
+    lines += [f"c.GenerateFeedback.HTMLExporter.{name} = ''" for name in CDN_URL_OPTIONS]
     lines += [
         "",
         "# Feedback på dansk: kursets udgave af nbgraders skabelon 'feedback'. Kun til",
