@@ -6,7 +6,7 @@ converted here, so a due date reads the same in the terminal, the CSV and the gu
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from digileder.teacher.errors import TeacherError
@@ -19,7 +19,7 @@ MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august"
 def to_danish(utc: datetime) -> datetime:
     """A naive-UTC (or aware) time as Danish local time."""
     if utc.tzinfo is None:
-        utc = utc.replace(tzinfo=timezone.utc)
+        utc = utc.replace(tzinfo=UTC)
     return utc.astimezone(DANISH)
 
 
@@ -40,4 +40,4 @@ def parse_danish(text: str) -> datetime:
                            "ÅÅÅÅ-MM-DD TT:MM, fx 2026-12-01 12:00 (dansk tid).") from None
     if local.tzinfo is None:
         local = local.replace(tzinfo=DANISH)
-    return local.astimezone(timezone.utc).replace(tzinfo=None)
+    return local.astimezone(UTC).replace(tzinfo=None)

@@ -11,13 +11,12 @@ the internet or shows a hidden test is held back and named, and the rest are rel
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from digileder.teacher import config as course_config
+from digileder.teacher.atomic import write_text
 from digileder.teacher.html_safety import sanitize
 from digileder.teacher.status import RELEASED_MARK
 from digileder.teacher.submissions import timestamp_text
@@ -61,14 +60,6 @@ def _digest(folder: Path) -> str:
     return sha.hexdigest()
 
 
-def _write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
-
-
 def _last_line(result: dict) -> str:
     lines = [x for x in f"{result.get('error') or ''}\n{result.get('log') or ''}".splitlines()
              if x.strip()]
@@ -96,7 +87,7 @@ def generate_feedback(root: Path, assignment: str, force: bool = False,
         bad = []
         for path in sorted(folder.glob("*.html")):
             text, _removed = sanitize(path.read_text(encoding="utf-8"))
-            _write(path, text)
+            write_text(path, text).chmod(0o644)  # participants read it
             bad += problems(text)
             result.files.append(path)
         if bad:
@@ -130,7 +121,7 @@ def _release(root: Path, api, assignment: str, result: FeedbackReport, report) -
         if outcome.get("success"):
             result.released.append(student)
             mark = root / "feedback" / student / assignment / RELEASED_MARK
-            _write(mark, timestamp_text(root / "submitted" / student / assignment) or "")
+            write_text(mark, timestamp_text(root / "submitted" / student / assignment) or "")
         else:
             result.problems[student] = f"er ikke lagt ud (nbgrader: {_last_line(outcome)})"
             report(f"PROBLEM {student}: feedback er ikke lagt ud i exchange-mappen. "

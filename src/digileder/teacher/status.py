@@ -7,10 +7,6 @@ sent (not graded yet), venter på manuel bedømmelse, bedømt, feedback udlevere
 
 from __future__ import annotations
 
-import csv
-import io
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -110,42 +106,17 @@ def table(rows: list[StatusRow]) -> str:
     lines = [[r.id, f"{r.first_name} {r.last_name}".strip(), r.status,
               format_danish(r.submitted) + (" (for sent)" if r.late else ""),
               "" if r.score is None else f"{r.score:g} af {r.max_score:g}"] for r in rows]
-    widths = [max(len(str(x)) for x in col) for col in zip(header, *lines)]
-    return "\n".join("  ".join(str(x).ljust(w) for x, w in zip(line, widths)).rstrip()
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *lines, strict=True)]
+    return "\n".join("  ".join(str(x).ljust(w) for x, w in zip(line, widths, strict=True)).rstrip()
                      for line in [header, *lines])
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _excel_cell(value) -> str:
-    """Danish Excel: 2,5 and ja/nej; text that would start a formula gets a leading '."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nej"
-    if isinstance(value, (int, float)):
-        return f"{value:g}".replace(".", ",")
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def write_excel_csv(path: Path, header: list[str], rows: list[list]) -> None:
-    """Semicolon CSV with a BOM (Danish Excel opens it right), written atomically."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([_excel_cell(v) for v in row] for row in rows)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
-        handle.write(out.getvalue())
-    os.replace(tmp, path)
 
 
 def show_status(root: Path, assignment: str, csv_path: Path | None = None,
                 report=print) -> list[StatusRow]:
     """Vis status for ASSIGNMENT i terminalen og (valgfrit) som CSV til dansk Excel."""
+    from digileder.teacher.atomic import write_bytes
+    from digileder.teacher.grade_files import danish_csv
+
     rows = status_rows(root, assignment)
     report(table(rows))
     counts = {}
@@ -153,6 +124,6 @@ def show_status(root: Path, assignment: str, csv_path: Path | None = None,
         counts[row.status] = counts.get(row.status, 0) + 1
     report(", ".join(f"{n} {status}" for status, n in counts.items()))
     if csv_path is not None:
-        write_excel_csv(csv_path, COLUMNS, [r.cells() for r in rows])
+        write_bytes(csv_path, danish_csv(COLUMNS, [r.cells() for r in rows]))
         report(f"Gemt som {csv_path} (semikolon, til Excel)")
     return rows
