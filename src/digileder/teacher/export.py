@@ -13,6 +13,7 @@ Files (in COURSE/export/, outside the repository: they hold names and grades):
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from digileder import charts
 from digileder.teacher import atomic, grade_files, grade_rows
 from digileder.teacher import config as course_config
 from digileder.teacher.errors import TeacherError
+from digileder.teacher.html_safety import sanitize
 from digileder.teacher.locations import is_inside, repo_root
 from digileder.teacher.scenario_choices import class_choices
 
@@ -61,14 +63,40 @@ def _level(row) -> str:
     return "delvis" if row["point"] > 0 else "ingen point"
 
 
+QUESTION_ID = re.compile(r"-q(\d+)(?:-(test|hidden))?$")
+KIND = {None: "", "test": " (test)", "hidden": " (skjult test)"}
+
+
+def question_label(grade_id: str) -> str:
+    """'a1-q3-hidden' -> 'Spørgsmål 3 (skjult test)'; other ids are shown as they are."""
+    found = QUESTION_ID.search(grade_id)
+    return f"Spørgsmål {found[1]}{KIND[found[2]]}" if found else grade_id
+
+
+def _question_order(grade_id: str) -> tuple:
+    found = QUESTION_ID.search(grade_id)
+    return (int(found[1]), found[2] or "") if found else (10**6, grade_id)
+
+
+def danish_chart(chart: alt.Chart) -> alt.Chart:
+    """No English screen-reader text from Vega ("X-axis titled ..."): the chart's own Danish
+    description and each bar's Danish description say it instead. Vega writes an English
+    label for a title whatever its aria setting, so titles are HTML in the page instead."""
+    return chart.configure_axis(aria=False).configure_legend(aria=False)
+
+
 def score_chart(questions: pd.DataFrame, assignment: str) -> alt.Chart:
     """Stacked bars: per question, how many got all, some or no points."""
     part = questions[questions["opgave"] == assignment].copy()
     part["niveau"] = part.apply(_level, axis=1)
     counts = part.groupby(["spoergsmaal", "niveau"]).size().reset_index(name="antal")
     order = ["alle point", "delvis", "ingen point", "ikke bedømt endnu"]
-    return alt.Chart(counts).mark_bar().encode(
-        y=alt.Y("spoergsmaal:N", title="", sort=sorted(part["spoergsmaal"].unique())),
+    ids = sorted(part["spoergsmaal"].unique(), key=_question_order)
+    counts["spoergsmaal"] = counts["spoergsmaal"].map(question_label)
+    counts["beskrivelse"] = counts["spoergsmaal"] + ": " + counts["antal"].astype(str) + \
+        " deltagere med " + counts["niveau"]
+    return danish_chart(alt.Chart(counts).mark_bar().encode(
+        y=alt.Y("spoergsmaal:N", title="", sort=[question_label(i) for i in ids]),
         x=alt.X("antal:Q", title="Antal deltagere", stack="zero"),
         color=alt.Color("niveau:N", title="Point", scale=alt.Scale(
             domain=order, range=[charts.GOOD, charts.ACCENT, charts.MUTED, "#dedede"]),
@@ -77,24 +105,24 @@ def score_chart(questions: pd.DataFrame, assignment: str) -> alt.Chart:
         tooltip=[alt.Tooltip("spoergsmaal:N", title="Spørgsmål"),
                  alt.Tooltip("niveau:N", title="Point"),
                  alt.Tooltip("antal:Q", title="Antal")],
+        description="beskrivelse:N",
     ).properties(width=charts.WIDTH - 120, height=max(60, 26 * part["spoergsmaal"].nunique()),
-                 title=charts.title(f"{assignment}: point pr. spørgsmål",
-                                    f"{part['id'].nunique()} deltagere"),
                  description=f"Stablede søjler for {assignment}: for hvert spørgsmål antallet af "
                              "deltagere med alle point, delvise point, ingen point og "
-                             "svar, der ikke er bedømt endnu.")
+                             "svar, der ikke er bedømt endnu."))
 
 
 def choice_chart(choices: Counter, scenario_title: str) -> alt.Chart:
-    frame = pd.DataFrame([{"valg": k, "antal": v} for k, v in choices.most_common()])
-    return alt.Chart(frame).mark_bar(color=charts.MAIN).encode(
+    frame = pd.DataFrame([{"valg": k, "antal": v, "beskrivelse": f"{k}: {v} deltagere"}
+                          for k, v in choices.most_common()])
+    return danish_chart(alt.Chart(frame).mark_bar(color=charts.MAIN).encode(
         y=alt.Y("valg:N", title="", sort=list(frame["valg"])),
         x=alt.X("antal:Q", title="Antal deltagere"),
         tooltip=[alt.Tooltip("valg:N", title="Valg"), alt.Tooltip("antal:Q", title="Antal")],
+        description="beskrivelse:N",
     ).properties(width=charts.WIDTH - 120, height=max(60, 26 * len(frame)),
-                 title=charts.title(f"Holdets valg: {scenario_title}", "Første valg i scenariet"),
                  description=f"Søjler med hvor mange på holdet der valgte hver mulighed i "
-                             f"scenariet {scenario_title}.")
+                             f"scenariet {scenario_title}."))
 
 
 def overview_html(questions: list[dict], choices: dict[str, Counter]) -> str:
@@ -109,14 +137,17 @@ def overview_html(questions: list[dict], choices: dict[str, Counter]) -> str:
     else:
         frame["point"] = frame["point"].fillna(0)
         for assignment in sorted(frame["opgave"].unique()):
-            parts.append(f"<h2>{html.escape(assignment)}</h2>")
+            people = frame[frame["opgave"] == assignment]["id"].nunique()
+            parts.append(f"<h2>{html.escape(assignment)}: point pr. spørgsmål</h2>"
+                         f"<p>{people} deltagere</p>")
             parts.append(charts.to_svg(score_chart(frame, assignment)))
     for title, counter in choices.items():
         if counter:
-            parts.append(f"<h2>Scenariet: {html.escape(title)}</h2>")
+            parts.append(f"<h2>Holdets valg: {html.escape(title)}</h2>"
+                         "<p>Første valg i scenariet</p>")
             parts.append(charts.to_svg(choice_chart(counter, title)))
     parts.append("</body></html>")
-    return "\n".join(parts)
+    return sanitize("\n".join(parts))[0]  # scenario choices are participants' text
 
 
 def export(root: Path, out: Path | None = None, report=print) -> Path:

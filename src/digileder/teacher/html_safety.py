@@ -97,7 +97,8 @@ class _Cleaner(HTMLParser):
         self.out.append(f"<!{decl}>")
 
     def handle_comment(self, data):
-        pass  # comments can hide conditional IE markup; nobody reads them
+        if not self.skipping:
+            self.out.append(f"<!--{data}-->")  # inert; the export marks its files with one
 
     def unknown_decl(self, data):
         pass
