@@ -8,6 +8,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+
 def read_notebooks(folder: Path) -> dict[str, dict]:
     """The notebooks in FOLDER as plain dicts by file name; unreadable files are left out."""
     notebooks = {}
