@@ -10,6 +10,7 @@ import pytest
 from digileder import (
     answers,
     benefits_plan,
+    maturity,
     message_builder,
     plan,
     progress,
@@ -168,11 +169,21 @@ def test_every_file_an_activity_writes_is_in_the_registry(answers_dir):
     _flush(builder)
     plan.save_draft(plan.LeadershipPlan(name="Mig"))
     benefits_plan.save_draft(benefits_plan.example_plan())
+    instrument = maturity.load_items()
+    maturity.save_assessment({item.id: 3 for item in instrument.items}, instrument=instrument)
+    values_compass.save_draft(values_compass.ValuesCompass(values_compass.load_values(),
+                                                           justification="Borgerne først"))
+    player = scenarios.show("sensorer-i-byen")
+    while not player.run.is_finished:
+        player.buttons.children[0].click()
+    leader = plan.LeadershipPlan(name="Mig", focus="Data", actions=[
+        plan.Action(f"Handling nummer {n} i gang", "Mig", "01.01.2099") for n in (1, 2, 3)])
+    plan.export(leader)
     written = {p.relative_to(answers_dir).as_posix() for p in answers_dir.rglob("*")
                if p.is_file()}
-    assert written and all(answers.entry_for(name) for name in written), written
+    assert len(written) == 9 and all(answers.entry_for(name) for name in written), written
     modules = {item.module for item in progress.saved_items()}
-    assert modules == {"05", "06", "07", "08"}
+    assert modules == {"03", "04", "05", "06", "07", "08"}
 
 
 def test_registry_keys_and_files_are_unique_and_modules_are_numbers():
