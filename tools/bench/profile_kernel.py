@@ -19,7 +19,7 @@ STEPS = [
     ("import jsonschema", "import jsonschema"),
     ("import altair", "import altair"),
     ("import ipywidgets", "import ipywidgets"),
-    ("import digileder", "import digileder"),
+    ("import digileder + setup()", "import digileder; digileder.setup()"),
     ("data.survey()", "from digileder import data; data.survey()"),
     ("første diagram (SVG, vl-convert)",
      "from digileder import charts, data, stats\n"
