@@ -42,7 +42,7 @@ def profile_chart(scores: dict[str, float], previous: dict[str, float] | None = 
                      alt.Tooltip("p25:Q", title="25 pct. af de simulerede under", format=".1f"),
                      alt.Tooltip("p75:Q", title="75 pct. af de simulerede under", format=".1f")],
         ))
-        points += [{"navn": row.navn, "serie": PEERS, "score": row.median}
+        points += [{"navn": row.name, "serie": PEERS, "score": row.median}
                    for row in position.itertuples()]
         series.append(PEERS)
         colours.append(charts.MUTED)

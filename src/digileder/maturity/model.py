@@ -124,7 +124,7 @@ def peer_position(scores: dict[str, float], frame: pd.DataFrame | None,
                   instrument: Instrument) -> pd.DataFrame:
     """Din score pr. dimension ved siden af de SIMULEREDE svar i samme dimension.
 
-    Kolonner: dimension, navn, score, median, p25, p75, share_below (andel af de
+    Kolonner: dimension, name, score, median, p25, p75, share_below (andel af de
     simulerede respondenter, der ligger under din score), share_equal (andel med præcis
     din score) og n (antal simulerede svar).
     """
@@ -140,7 +140,7 @@ def peer_position(scores: dict[str, float], frame: pd.DataFrame | None,
         n = len(values)
         mine = float(scores[dim.id])
         rows.append({
-            "dimension": dim.id, "navn": dim.name, "score": mine,
+            "dimension": dim.id, "name": dim.name, "score": mine,
             "median": float(values.median()) if n else float("nan"),
             "p25": float(values.quantile(0.25)) if n else float("nan"),
             "p75": float(values.quantile(0.75)) if n else float("nan"),
@@ -148,7 +148,7 @@ def peer_position(scores: dict[str, float], frame: pd.DataFrame | None,
             "share_equal": float((values == mine).mean()) if n else float("nan"),
             "n": n,
         })
-    return pd.DataFrame(rows, columns=["dimension", "navn", "score", "median", "p25", "p75",
+    return pd.DataFrame(rows, columns=["dimension", "name", "score", "median", "p25", "p75",
                                        "share_below", "share_equal", "n"])
 
 
@@ -159,7 +159,7 @@ def peer_text(position: pd.DataFrame) -> str:
         same = (f", og {danish.pct(row.share_equal)} har samme score som dig"
                 if row.share_equal > 0 else "")
         lines.append(
-            f"{row.navn}: din score er {danish.number(row.score, 1)}. Du ligger over "
+            f"{row.name}: din score er {danish.number(row.score, 1)}. Du ligger over "
             f"{danish.pct(row.share_below)} af de simulerede respondenter{same} "
             f"(simuleret median {danish.number(row.median, 1)}, n = {danish.number(row.n)})."
         )
@@ -179,7 +179,7 @@ def _module_titles() -> dict[str, tuple[str, str]]:
 def suggestions(scores: dict[str, float], instrument: Instrument) -> list[dict]:
     """Forslag til dine svage dimensioner: alle under grænsen (3), og mindst de to laveste.
 
-    Hver har dimension, navn, score, text (forslaget), module ('07'), module_title og
+    Hver har dimension, name, score, text (forslaget), module ('07'), module_title og
     module_file; laveste score først.
     """
     order = {dim.id: index for index, dim in enumerate(instrument.dimensions)}
@@ -192,7 +192,7 @@ def suggestions(scores: dict[str, float], instrument: Instrument) -> list[dict]:
     for dim in chosen:
         title, file = titles.get(dim.module, (f"Modul {dim.module}", ""))
         result.append({
-            "dimension": dim.id, "navn": dim.name, "score": float(scores[dim.id]),
+            "dimension": dim.id, "name": dim.name, "score": float(scores[dim.id]),
             "text": dim.suggestion, "module": dim.module, "module_title": title,
             "module_file": file,
         })

@@ -190,7 +190,7 @@ class SelfAssessment(widgets.VBox):
                                  if s["module_file"] else f"modul {s['module']}")
             link = ui_html.tag("a", label, href=s["module_file"]) if s["module_file"] else label
             parts.append(
-                f"<li><b>{ui_html.text(s['navn'])}</b> (score {danish.number(s['score'], 1)}): "
+                f"<li><b>{ui_html.text(s['name'])}</b> (score {danish.number(s['score'], 1)}): "
                 f"{ui_html.text(s['text'])} <br>Læs mere i {link}.</li>"
             )
         return ("<p><b>Forslag til dine svageste områder</b></p>"

@@ -78,7 +78,7 @@ def to_html(plan: LeadershipPlan) -> str:
         parts.append("<p class='muted'>Ikke udfyldt.</p>")
     if m.suggestions:
         parts.append("<ul>" + "".join(
-            f"<li><b>{escape(s['navn'])}</b>: {escape(s['text'])} (modul {escape(s['module'])})"
+            f"<li><b>{escape(s['name'])}</b>: {escape(s['text'])} (modul {escape(s['module'])})"
             "</li>" for s in m.suggestions) + "</ul>")
     parts.append("<h2>Mit budskab til medarbejderne (modul 06)</h2>"
                  + (_paragraphs(m.message) or "<p class='muted'>Ikke udfyldt.</p>"))

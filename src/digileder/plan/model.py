@@ -200,7 +200,7 @@ def to_markdown(plan: LeadershipPlan) -> str:
     lines += ["", "## Min digitale modenhed (modul 03)", ""]
     if m.scores:
         lines += [f"- {name}: {value}" for name, value in _dimension_lines(m)]
-        lines += [f"- Forslag: {s['navn']} – {s['text']} (modul {s['module']})"
+        lines += [f"- Forslag: {s['name']} – {s['text']} (modul {s['module']})"
                   for s in m.suggestions]
     else:
         lines.append("Ikke udfyldt.")

@@ -76,7 +76,7 @@ def suggestions_html(material: Material) -> str:
         file = files.get(s["module"], "")
         link = (f"<a href='{escape(file)}'>modul {escape(s['module'])}</a>" if file
                 else f"modul {escape(s['module'])}")
-        items.append(f"<li><b>{escape(s['navn'])}</b>: {escape(s['text'])} ({link})</li>")
+        items.append(f"<li><b>{escape(s['name'])}</b>: {escape(s['text'])} ({link})</li>")
     return ("<p><b>Dine svageste områder og et forslag til hvert:</b></p><ul>"
             + "".join(items) + "</ul>")
 
