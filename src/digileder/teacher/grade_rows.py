@@ -14,7 +14,7 @@ from digileder.teacher.gradebook import open_gradebook
 GRADED = "bedømt"
 PENDING = "venter på manuel bedømmelse"
 FAILED = "fejl ved bedømmelse"
-UNGRADED = "afleveret, ikke bedømt"
+UNGRADED = "afleveret"  # the same words as `digileder status` (status.py)
 MISSING = "mangler"
 
 
