@@ -59,7 +59,7 @@ def missing(material: Material) -> list[dict]:
             "Lav selvevalueringen i modul 03, og klik på Gem og vis min profil.")
     if not material.reflections:
         gap("Dine refleksioner", "01",
-            "Skriv i felterne mærket ✍️ i modulerne 01-07. De bliver gemt automatisk.")
+            "Skriv i felterne mærket ✍️ i modulerne 01-07 og 09. De bliver gemt automatisk.")
     if not material.message:
         gap("Dit budskab til medarbejderne", "06",
             "Byg dit budskab i modul 06, og klik på Saml og gem budskab.")
