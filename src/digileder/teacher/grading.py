@@ -141,6 +141,9 @@ def _explain(log: str, error: str, submitted: Path, assignment: str) -> str:
                 "Bed om en ny aflevering.")
     if "duplicate" in text.lower() and "grade_id" in text:
         return "Notesbogen har to celler med samme id (en celle er kopieret). Se loggen."
+    if "grading sandbox could not start a kernel" in text:
+        return ("Sandkassen kunne ikke starte en kerne til afleveringen, fx fordi dens filer "
+                "fylder mere end c.Sandbox.file_size_mib. Se loggen.")
     if "DeadKernelError" in text or "Kernel died" in text or "kernel died" in text:
         return ("Kernen stoppede under bedømmelsen, fx fordi koden brugte al sin CPU-tid "
                 "(c.Sandbox.cpu_seconds) eller gik ned. Se loggen, og bedøm den evt. alene "

@@ -123,13 +123,13 @@ def bwrap_command(s: Settings, inbox: Path, sockets: Path) -> list[str]:
                "--unshare-cgroup-try"]
     cmd += ["--die-with-parent", "--new-session", "--clearenv",
             "--setenv", "HOME", "/tmp", "--setenv", "LANG", "C.UTF-8",
-           "--setenv", "PATH", f"{Path(sys.executable).parent}:/usr/bin:/bin",
-           "--setenv", "OPENBLAS_NUM_THREADS", "1",
-           # First the fresh, size-limited folders, then what is bound into them.
-           "--proc", "/proc", "--dev", "/dev",
-           "--perms", "1777", "--size", size, "--tmpfs", "/tmp",
-           "--perms", "0777", "--size", size, "--tmpfs", INSIDE_SUBMISSION,
-           "--ro-bind", "/usr", "/usr"]
+            "--setenv", "PATH", f"{Path(sys.executable).parent}:/usr/bin:/bin",
+            "--setenv", "OPENBLAS_NUM_THREADS", "1",
+            # First the fresh, size-limited folders, then what is bound into them.
+            "--proc", "/proc", "--dev", "/dev",
+            "--perms", "1777", "--size", size, "--tmpfs", "/tmp",
+            "--perms", "0777", "--size", size, "--tmpfs", INSIDE_SUBMISSION,
+            "--ro-bind", "/usr", "/usr"]
     for name in ("/bin", "/sbin", "/lib", "/lib32", "/lib64"):
         if os.path.islink(name):
             cmd += ["--symlink", os.readlink(name), name]
