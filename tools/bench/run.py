@@ -95,9 +95,10 @@ def table(result: dict) -> str:
                              f"{'ja' if row['identical_to_nbgrader'] else 'NEJ'}")
             cost = g.get("sandbox_cost")
             if cost:
-                lines.append(f"Sandkassen koster {cost['wall_pct']:+.1f} % vægtid og "
-                             f"{cost['cpu_pct']:+.1f} % CPU mod --uden-sandkasse (mål: højst "
-                             f"+10 %); ens karakterer: {'ja' if cost['identical'] else 'NEJ'}")
+                lines.append(f"Sandkassen koster {cost['wall_pct']:+.1f} % vægtid mod "
+                             f"--uden-sandkasse (mål: højst +10 %); ens karakterer: "
+                             f"{'ja' if cost['identical'] else 'NEJ'}. CPU-kolonnen mangler "
+                             f"kernerne i sandkassen (bwrap's PID-navnerum).")
     if "bundle" in result:
         b = result["bundle"]
         lines += ["", "Deltagerudgave (digileder bundle): " + (
