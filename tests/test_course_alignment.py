@@ -97,3 +97,21 @@ def test_a_broken_map_gets_a_danish_message(tmp_path, monkeypatch):
     monkeypatch.setattr(course, "datasets_dir", lambda: tmp_path)
     with pytest.raises(DataError, match="mangler activities: minutes, objectives: text"):
         course.course_map()
+
+
+def test_a_comma_in_an_unquoted_activity_name_is_reported(tmp_path, monkeypatch):
+    # YAML reads {name: A, b, section: ...} as name "A" plus a key "b": the name is cut off.
+    (tmp_path / "course_map.yml").write_text(
+        "modules:\n  - file: 01-x.ipynb\n    title: X\n    questions: Q\n    minutes: 10\n"
+        "    objectives: [{text: T}]\n"
+        "    activities: [{name: En løsning, en medarbejder har lavet, section: B, minutes: 1}]\n",
+        encoding="utf-8")
+    monkeypatch.setattr(course, "datasets_dir", lambda: tmp_path)
+    with pytest.raises(DataError, match="ukendte felter 'en medarbejder har lavet'.*anførselstegn"):
+        course.course_map()
+
+
+def test_activity_names_in_the_course_map_are_whole():
+    names = [a["name"] for e in course.course_map() for a in e["activities"]]
+    assert "En løsning, en medarbejder har sat i gang" in names
+    assert "Budskabsbyggeren (to minutter, valgfri ramme)" in names

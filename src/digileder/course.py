@@ -10,6 +10,7 @@ from digileder.paths import datasets_dir
 
 REQUIRED = ("file", "title", "questions", "objectives", "minutes", "activities")
 REQUIRED_ACTIVITY = ("name", "section", "minutes")
+KNOWN_ACTIVITY = (*REQUIRED_ACTIVITY, "optional")
 
 
 def _read() -> dict:
@@ -33,6 +34,14 @@ def _read() -> dict:
         if absent:
             document.problems.append(f"{document.where(entry, f'modul nr. {index}')}: mangler "
                                      f"{', '.join(absent)}.")
+        # In {name: A, B, section: ...} the comma ends the name, and "B" becomes a key.
+        unknown = [str(key) for activity in entry.get("activities") or []
+                   if isinstance(activity, dict) for key in activity if key not in KNOWN_ACTIVITY]
+        if unknown:
+            document.problems.append(
+                f"{document.where(entry, f'modul nr. {index}')}: activities har de ukendte felter "
+                f"{', '.join(repr(k) for k in unknown)}. Står der et komma i en aktivitets navn, "
+                f"så sæt navnet i anførselstegn: {{name: \"A, B\", ...}}.")
     if document.problems:
         raise ContentError(document.problems)
     return content
