@@ -240,3 +240,11 @@ def test_feedback_is_sanitised_and_danish(semester):
     assert "min egen fejl" in page and "Python siger" in page
     assert "No response" not in (semester["root"] / "feedback" / "finn" / ASSIGNMENT /
                                  "t1.html").read_text(encoding="utf-8")
+
+
+def test_feedback_says_truthfully_what_it_kept_and_what_it_made(semester):
+    lines: list[str] = []
+    again = feedback.generate_feedback(semester["root"], ASSIGNMENT, release=False,
+                                       report=lines.append)
+    assert again.made == [] and set(again.kept) == {"anne", "bo", "eva", "finn", "gry"}
+    assert "Uændret feedback til 5" in "\n".join(lines)
