@@ -38,11 +38,6 @@ class FeedbackReport:
     problems: dict[str, str] = field(default_factory=dict)
 
 
-def clean_html(text: str) -> str:
-    """The page without scripts, event handlers or anything loaded from the internet."""
-    return sanitize(text)[0]
-
-
 def problems(text: str) -> list[str]:
     """What is still wrong with a feedback HTML text (Danish), empty if it is fine."""
     found = []
