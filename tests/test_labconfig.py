@@ -53,7 +53,51 @@ def test_every_course_translation_is_danish_text():
     translations = lab_danish.course_translations()
     assert len(translations) > 100
     assert translations["Run All Cells"] == "Kør alle celler"
-    assert all(isinstance(v, str) and v for v in translations.values())
+    for domain in lab_danish.DOMAINS:
+        for msgid, text in lab_danish.course_translations(domain).items():
+            forms = text if isinstance(text, list) else [text]
+            assert len(forms) in (1, 2) and all(isinstance(f, str) and f for f in forms), msgid
+            # A counted label keeps its placeholder (Lab fills in the number).
+            assert msgid.count("%1") <= forms[0].count("%1") + forms[-1].count("%1"), msgid
+
+
+def test_counted_labels_get_both_forms_even_over_an_older_single_form(tmp_path):
+    """Lab skips a one-form entry for _n("Run Selected Cell", "Run Selected Cells", n)."""
+    path = tmp_path / "jupyterlab.json"
+    path.write_text(json.dumps({"": {"domain": "jupyterlab"},
+                                "Run Selected Cell": ["Kør den valgte celle"],
+                                "Run": ["Kør (pakkens)"]}), encoding="utf-8")
+    lab_danish._merge_json(path, {"Run Selected Cell": ["Kør den valgte celle",
+                                                        "Kør de valgte celler"],
+                                  "Run": "Kør"})
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["Run Selected Cell"] == data["menu\x04Run Selected Cell"] == \
+        ["Kør den valgte celle", "Kør de valgte celler"]
+    assert data["Run"] == ["Kør (pakkens)"]  # the pack's own single form is kept
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_participants_see_no_english_nbgrader_or_interface_switch(tmp_path):
+    participant = labconfig.page_config(teacher=False)["disabledExtensions"]
+    teacher = labconfig.page_config(teacher=True)["disabledExtensions"]
+    for plugin in ("@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:validate-assignment",
+                   "@jupyter/nbgrader:menu"):
+        assert participant[plugin] is True and teacher[plugin] is False
+    for plugin in labconfig.HIDDEN_PLUGINS:
+        assert participant[plugin] is True and teacher[plugin] is True
+
+
+def test_the_kernel_gets_a_danish_name_only_where_ipykernel_put_one(tmp_path):
+    kernel = tmp_path / "env/share/jupyter/kernels/python3/kernel.json"
+    kernel.parent.mkdir(parents=True)
+    kernel.write_text(json.dumps({"argv": ["python"], "display_name": "Python 3 (ipykernel)",
+                                  "language": "python"}), encoding="utf-8")
+    labconfig.configure(tmp_path / "env", custom_dir=tmp_path / "custom")
+    spec = json.loads(kernel.read_text(encoding="utf-8"))
+    assert spec == {"argv": ["python"], "display_name": "Python 3 (kursus)",
+                    "language": "python"}
+    labconfig.configure(tmp_path / "other", custom_dir=tmp_path / "custom")
+    assert not (tmp_path / "other/share/jupyter/kernels").exists()
 
 
 def test_voila_template_is_installed_without_cdn_links(tmp_path):

@@ -8,12 +8,19 @@ bar a participant meets. Strings the pack already translates are left as they ar
 The browser reads the pack's jupyterlab.json; the server translates settings schemas
 from jupyterlab.mo, with the context "menu" for main-menu titles, "toolbar" for toolbar
 labels and "schema" for the rest. We update both files for all these contexts.
+
+A label Lab builds with a count (`_n("Run Selected Cell", "Run Selected Cells", n)`) is
+only translated when its entry has both forms, so the course file gives those as a list
+[singular, plural]; such an entry replaces a one-form entry (which Lab would skip).
+One file per translation domain: locale/<domain>-da.json.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -22,10 +29,12 @@ from babel.messages.mofile import read_mo, write_mo
 
 PACK_MODULE = "jupyterlab_language_pack_da_DK"
 CONTEXTS = (None, "schema", "menu", "toolbar")
+# jupyterlab: Lab itself; jupyterlab_widgets: the ipywidgets manager (its Settings item).
+DOMAINS = ("jupyterlab", "jupyterlab_widgets")
 
 
-def course_translations() -> dict[str, str]:
-    text = resources.files("digileder").joinpath("locale/jupyterlab-da.json").read_text("utf-8")
+def course_translations(domain: str = "jupyterlab") -> dict[str, str | list[str]]:
+    text = resources.files("digileder").joinpath(f"locale/{domain}-da.json").read_text("utf-8")
     return json.loads(text)
 
 
@@ -36,19 +45,27 @@ def _pack_messages_dir() -> Path | None:
     return Path(next(iter(spec.submodule_search_locations))) / "locale" / "da_DK" / "LC_MESSAGES"
 
 
-def _merge_json(path: Path, translations: dict[str, str]) -> int:
+def _merge_json(path: Path, translations: dict[str, str | list[str]]) -> int:
     data = json.loads(path.read_text(encoding="utf-8"))
     added = 0
     for msgid, text in translations.items():
+        forms = text if isinstance(text, list) else [text]
         for key in (f"{c}\x04{msgid}" if c else msgid for c in CONTEXTS):
-            if key not in data:
-                data[key] = [text]
+            plural_missing = len(forms) > 1 and len(data.get(key, [])) < 2
+            if key not in data or plural_missing:
+                data[key] = forms
                 added += 1
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    _write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
     return added
 
 
-def _merge_mo(path: Path, translations: dict[str, str]) -> None:
+def _write_atomic(path: Path, content: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(content)
+    os.replace(temporary, path)
+
+
+def _merge_mo(path: Path, translations: dict[str, str | list[str]]) -> None:
     with path.open("rb") as handle:
         catalog = read_mo(handle)
     merged = Catalog(locale="da_DK", domain="jupyterlab")
@@ -57,11 +74,14 @@ def _merge_mo(path: Path, translations: dict[str, str]) -> None:
         if message.id:
             merged.add(message.id, message.string, context=message.context)
     for msgid, text in translations.items():
+        if isinstance(text, list):  # counted labels are built in the browser only
+            continue
         for context in CONTEXTS:
             if merged.get(msgid, context=context) is None:
                 merged.add(msgid, text, context=context)
-    with path.open("wb") as handle:
-        write_mo(handle, merged)
+    buffer = io.BytesIO()
+    write_mo(buffer, merged)
+    _write_atomic(path, buffer.getvalue())
 
 
 def install() -> Path | None:
@@ -69,8 +89,10 @@ def install() -> Path | None:
     folder = _pack_messages_dir()
     if folder is None or not (folder / "jupyterlab.json").is_file():
         return None
-    translations = course_translations()
-    _merge_json(folder / "jupyterlab.json", translations)
-    if (folder / "jupyterlab.mo").is_file():
-        _merge_mo(folder / "jupyterlab.mo", translations)
+    for domain in DOMAINS:
+        translations = course_translations(domain)
+        if (folder / f"{domain}.json").is_file():
+            _merge_json(folder / f"{domain}.json", translations)
+        if (folder / f"{domain}.mo").is_file():
+            _merge_mo(folder / f"{domain}.mo", translations)
     return folder

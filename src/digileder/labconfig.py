@@ -9,6 +9,7 @@ postBuild and the image build.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from importlib import resources
 from pathlib import Path
@@ -42,16 +43,31 @@ CUSTOM_CSS = """\
 }
 """
 SERVER_CONFIG = {"LabApp": {"custom_css": True}}
-# Participants never need nbgrader's teacher tools; `--underviser` turns them back on.
+# Buttons that lead out of the Danish course Lab into English screens: Jupyter Notebook's
+# interface switch and Voila's preview (the course has its own Voila app, `make voila`).
+HIDDEN_PLUGINS = (
+    "@jupyter-notebook/lab-extension:interface-switcher",
+    "@jupyter-notebook/lab-extension:launch-tree",
+    "@voila-dashboards/jupyterlab-preview:plugin",
+)
+# The kernel's name in the notebook toolbar and the Kernel menu (ipykernel's is English).
+KERNEL_DISPLAY_NAME = "Python 3 (kursus)"
+# Participants never need nbgrader's teacher tools, nor its English Assignments tab,
+# Validate button and menu: they hand in with the Danish panel (digileder.handin).
+# `--underviser` (and the teachers' config dir on a hub) turns them back on.
 TEACHER_PLUGINS = (
     "@jupyter/nbgrader:create-assignment",
     "@jupyter/nbgrader:formgrader",
     "@jupyter/nbgrader:course-list",
+    "@jupyter/nbgrader:assignment-list",
+    "@jupyter/nbgrader:validate-assignment",
+    "@jupyter/nbgrader:menu",
 )
 
 
 def page_config(teacher: bool = False) -> dict:
     disabled = {"@jupyterlab/apputils-extension:announcements": True}
+    disabled.update({plugin: True for plugin in HIDDEN_PLUGINS})
     disabled.update({plugin: not teacher for plugin in TEACHER_PLUGINS})
     return {"disabledExtensions": disabled}
 
@@ -94,6 +110,20 @@ def _install_custom_css(custom_dir: Path) -> Path:
     return target
 
 
+def _name_kernel(prefix: Path) -> Path | None:
+    """Give the environment's python3 kernel its Danish display name (if ipykernel put one
+    there; a kernel from elsewhere belongs to whoever installed it)."""
+    spec = prefix / "share" / "jupyter" / "kernels" / "python3" / "kernel.json"
+    if not spec.is_file():
+        return None
+    data = json.loads(spec.read_text(encoding="utf-8"))
+    data["display_name"] = KERNEL_DISPLAY_NAME
+    temporary = spec.with_name(f".kernel.json.{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(temporary, spec)
+    return spec
+
+
 def configure(prefix: Path | None = None, teacher: bool = False,
               custom_dir: Path | None = None) -> list[Path]:
     prefix = Path(prefix or sys.prefix)
@@ -109,8 +139,9 @@ def configure(prefix: Path | None = None, teacher: bool = False,
     written = [overrides, page_config_path, voila_config, server_config,
                _install_voila_template(prefix),
                _install_custom_css(custom_dir or _default_custom_dir())]
+    kernel = _name_kernel(prefix)
     pack = lab_danish.install()
-    return written + ([pack] if pack else [])
+    return written + [found for found in (kernel, pack) if found]
 
 
 if __name__ == "__main__":

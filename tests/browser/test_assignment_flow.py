@@ -1,9 +1,11 @@
-"""The participant's assignment flow in JupyterLab's nbgrader UI, end to end in a browser.
+"""The participant's assignment flow in JupyterLab, in Danish, end to end in a browser.
 
 A teacher (nbgrader CLI) releases a tiny assignment, generated in the test from a small source
 notebook, into an exchange in a temporary folder. The participant (chromium in JupyterLab)
-sees it in the assignment list, fetches it, writes an answer, validates and submits it; then
-the teacher collects it and finds the participant's answer.
+uses the "Dine opgaver" panel (digileder.handin): fetches the assignment from a start
+notebook, writes an answer, checks and hands it in from the panel at the top of the
+assignment, gets a receipt; the teacher collects, grades and returns feedback; the
+participant fetches it and opens it from the panel. nbgrader's English panel is not shown.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from browser_pages import KERNEL_IDLE, NOTEBOOK, save_in_lab
+from browser_pages import NOTEBOOK, open_in_lab, run_all_in_lab, save_in_lab
 from browser_servers import BIN, jupyter_env, lab_server
 
 pytestmark = pytest.mark.browser
@@ -22,12 +24,15 @@ pytestmark = pytest.mark.browser
 COURSE_ID = "digileder-test"
 ASSIGNMENT = "A0"
 ANSWER = "andel = 46"
+PANEL = "from digileder import handin\nhandin.show()"
+ENGLISH_NBGRADER = ("Fetch", "Submit", "Validate", "Assignment", "Released", "Feedback available")
 
 
 def source_notebook() -> nbformat.NotebookNode:
     """A one-question source notebook with a solution cell and an autograded test."""
     meta = {"schema_version": 3, "task": False}
     return nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell(PANEL, metadata={"jupyter": {"source_hidden": True}}),
         nbformat.v4.new_markdown_cell(
             "# Prøveopgave\n\nHvor mange procent af lederne nævner gevinstrealisering? "
             "Skriv tallet i variablen `andel`."),
@@ -66,87 +71,96 @@ def released(tmp_path):
     Path(env["JUPYTER_CONFIG_DIR"], "nbgrader_config.py").write_text(config)
     (course / "nbgrader_config.py").write_text(
         config + f"c.CourseDirectory.root = {str(course)!r}\n")
+    env["DIGILEDER_HANDIN_ROOT"] = str(home)  # the server's root: where nbgrader fetches to
     nbformat.write(source_notebook(), course / "source" / ASSIGNMENT / "opgave.ipynb")
+    start = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(PANEL)])
+    nbformat.write(start, home / "start.ipynb")
     nbgrader(["generate_assignment", ASSIGNMENT, "--force"], course, env)
     nbgrader(["release_assignment", ASSIGNMENT, "--force"], course, env)
     return course, home, env
 
 
-def open_assignment_list(page) -> None:
-    page.locator("#jp-MainMenu .lm-MenuBar-itemLabel").filter(has_text="Nbgrader").click()
-    page.locator(".lm-Menu-item").filter(has_text="Assignment List").first.click()
+def panel(page):
+    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .digileder-handin")
 
 
-def participant_flow(page, lab, home: Path, screenshot) -> None:
-    """What the participant does in the browser: fetch, answer, validate, submit."""
-    # No ?reset here: nbgrader's list unfolds through '#...' links, and a hash change with
-    # ?reset still in the address makes Lab reset the workspace (closing the list). The
-    # server is new, so the workspace is empty anyway.
-    page.goto(f"{lab.url}lab/workspaces/deltager?token={lab.token}")
-    page.wait_for_selector("#jp-MainMenu")
-    open_assignment_list(page)
-    released_row = page.locator("#released_assignments_list .list_item").filter(
-        has_text=ASSIGNMENT)
-    released_row.wait_for(timeout=30_000)
+def panel_says(page, text: str, timeout: float = 120_000) -> str:
+    """Wait until the visible panel shows TEXT; return all the panel's text."""
+    panel(page).get_by_text(text).first.wait_for(timeout=timeout)
+    said = panel(page).inner_text()
+    assert not [w for w in ENGLISH_NBGRADER if w in said], said
+    return said
+
+
+def participant_fetches_checks_and_hands_in(page, lab, home: Path, screenshot) -> None:
+    open_in_lab(page, lab, "start.ipynb", "deltager")
+    run_all_in_lab(page)
+    panel_says(page, "Klar til at hente")
+    assert page.get_by_text("Assignment List").count() == 0, "nbgrader's English menu is shown"
     screenshot(page, "1-released")
-
-    released_row.get_by_role("button", name="Fetch").click()
-    fetched = page.locator("#fetched_assignments_list .list_item").filter(
-        has_text=ASSIGNMENT).first
-    fetched.wait_for(timeout=30_000)
+    panel(page).get_by_role("button", name="Hent opgaven").click()
+    panel_says(page, "er hentet til mappen A0")
     assert (home / ASSIGNMENT / "opgave.ipynb").is_file(), "fetch wrote no notebook"
+    link = panel(page).get_by_role("link", name="opgave.ipynb").first
+    assert link.get_attribute("href") == f"/lab/tree/{ASSIGNMENT}/opgave.ipynb"
+    screenshot(page, "2-fetched")
 
-    # Open the notebook from the list and write the answer in the solution cell.
-    fetched.locator("a").first.click()  # unfolds the list of notebooks
-    page.locator("#fetched_assignments_list .list_item a").filter(
-        has_text="opgave").first.click()
-    page.wait_for_selector(KERNEL_IDLE, timeout=60_000)
-    editor = page.locator(f"{NOTEBOOK} .jp-CodeCell .cm-content").first
+    open_in_lab(page, lab, f"{ASSIGNMENT}/opgave.ipynb", "opgave")
+    run_all_in_lab(page)
+    panel_says(page, "Hentet – ikke afleveret")
+    assert page.get_by_role("button", name="Validate").count() == 0, "nbgrader's button shows"
+    editor = page.locator(f"{NOTEBOOK} .jp-CodeCell").nth(1).locator(".cm-content")
     editor.click()
     page.keyboard.press("Control+a")
     page.keyboard.type(ANSWER)
     page.keyboard.press("Escape")
     save_in_lab(page)
     saved = nbformat.read(home / ASSIGNMENT / "opgave.ipynb", as_version=4)
-    assert ANSWER in saved.cells[1].source, saved.cells[1].source
+    assert ANSWER in saved.cells[2].source, saved.cells[2].source
 
-    page.get_by_role("button", name="Validate").click()
-    dialog = page.locator(".jp-Dialog-content")
-    dialog.wait_for(timeout=60_000)
-    page.wait_for_timeout(500)
-    screenshot(page, "2-validated")
-    result = dialog.inner_text()
-    assert "Success" in result or "passes" in result, result
-    dialog.get_by_role("button").last.click()
-
-    page.locator(".lm-TabBar-tab").filter(has_text="Assignments").click()
-    page.locator("#fetched_assignments_list .list_item").filter(
-        has_text=ASSIGNMENT).get_by_role("button", name="Submit").first.click()
-    page.locator("#submitted_assignments_list .list_item").filter(
-        has_text=ASSIGNMENT).first.wait_for(timeout=30_000)
-    screenshot(page, "3-submitted")
+    panel(page).get_by_role("button", name="Tjek").click()
+    panel_says(page, "alle synlige test består")
+    screenshot(page, "3-checked")
+    panel(page).get_by_role("button", name="Aflevér").click()
+    said = panel_says(page, "Kvittering: A0")
+    assert "Afleveret: opgave.ipynb." in said, said
+    screenshot(page, "4-receipt")
 
 
-def test_participant_fetches_validates_submits(released, tmp_path, browser, screenshot):
+def participant_reads_feedback(page, lab, screenshot) -> None:
+    panel(page).get_by_role("button", name="Opdatér listen").click()
+    panel_says(page, "Feedback klar")
+    panel(page).get_by_role("button", name="Hent feedback").click()
+    panel_says(page, "Feedback på A0 er hentet")
+    link = panel(page).get_by_role("link", name="Læs din feedback (opgave.html)")
+    href = link.get_attribute("href")
+    assert href.startswith(f"/files/{ASSIGNMENT}/feedback/"), href
+    screenshot(page, "5-feedback")
+    response = page.request.get(f"{lab.url.rstrip('/')}{href}?token={lab.token}")
+    assert response.ok, response.status
+    assert "Prøveopgave" in response.text(), response.text()[:500]  # the feedback page
+
+
+def test_participant_uses_the_danish_panel(released, tmp_path, browser, screenshot):
     course, home, env = released
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    context.set_default_timeout(30_000)
     page = context.new_page()
     try:
         with lab_server(home, tmp_path / "jupyter", env=env) as lab:
             try:
-                participant_flow(page, lab, home, screenshot)
+                participant_fetches_checks_and_hands_in(page, lab, home, screenshot)
+                # The teacher collects, grades and returns feedback (nbgrader's commands).
+                assert ASSIGNMENT in nbgrader(["list", "--inbound"], course, env)
+                nbgrader(["collect", ASSIGNMENT], course, env)
+                (submitted,) = (course / "submitted").glob(f"*/{ASSIGNMENT}/opgave.ipynb")
+                assert ANSWER in nbformat.read(submitted, as_version=4).cells[2].source
+                for step in ("autograde", "generate_feedback", "release_feedback"):
+                    nbgrader([step, ASSIGNMENT], course, env)
+                participant_reads_feedback(page, lab, screenshot)
             except Exception:
                 screenshot(page, "failed")  # while the server still runs
                 raise
-
-        # The teacher side: the submission is in the exchange and collects with the answer.
-        inbound = nbgrader(["list", "--inbound"], course, env)
-        assert ASSIGNMENT in inbound, inbound
-        nbgrader(["collect", ASSIGNMENT], course, env)
-        submitted = list((course / "submitted").glob(f"*/{ASSIGNMENT}/opgave.ipynb"))
-        assert submitted, f"teacher found no submission in {course / 'submitted'}"
-        answer = nbformat.read(submitted[0], as_version=4).cells[1].source
-        assert ANSWER in answer, answer
     finally:
         context.close()
 

@@ -37,6 +37,13 @@ def solution_answers() -> dict[str, str]:
     return answers
 
 
+def written_answers() -> dict[str, str]:
+    """grade_id -> an invented text for every written (markdown) answer cell."""
+    nb = json.loads(SOLUTION.read_text(encoding="utf-8"))
+    return {_meta(c)["grade_id"]: "Vi måler gevinsterne hvert kvartal i Vej og Park. (opdigtet)"
+            for c in nb["cells"] if c["cell_type"] == "markdown" and _meta(c).get("solution")}
+
+
 def points_by_test_cell() -> dict[str, float]:
     """grade_id -> points of every autograded test cell."""
     nb = json.loads(SOLUTION.read_text(encoding="utf-8"))

@@ -171,12 +171,14 @@ def test_a_class_on_jupyterhub():
                     assert "BEGIN HIDDEN TESTS" not in text
 
                 lap("feedback fetched")
-                # JupyterLab: nbgrader's teacher tools only on the teacher's server.
+                # JupyterLab: nbgrader's teacher tools and its English Assignments tab only on
+                # the teacher's server; participants use the Danish panel (digileder.handin).
                 for user in users:
                     disabled = set(page_config(servers[user])["disabledExtensions"])
                     shown = not disabled & set(labconfig.TEACHER_PLUGINS)
                     assert shown == (user == teacher), (user, disabled)
-                    assert "@jupyter/nbgrader:assignment-list" not in disabled
+                    hidden = "@jupyter/nbgrader:assignment-list" in disabled
+                    assert hidden == (user != teacher), (user, disabled)
 
                 # Isolation through the hub: a participant's token opens no one else's server.
                 first, second = list(participants)[:2]

@@ -3,9 +3,10 @@
 Like KubeSpawner with deploy/kubernetes/values.yaml, every server (the teacher's too) runs
 under uid 100000 + user id, with no passwd entry, the name only in JUPYTERHUB_USER, a
 private HOME and the shared exchange, started with the image's ENTRYPOINT and CMD. Two
-participants fetch and hand in over HTTP; the teacher collects, grades and returns
-feedback from a terminal in their pod; each participant fetches their own feedback and
-cannot read the other's.
+participants fetch, check and hand in: one with the Danish panel's code in their pod, one
+over nbgrader's HTTP endpoints. The teacher collects, grades and returns feedback from a
+terminal in their pod; each participant fetches their own feedback and cannot read the
+other's.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hub_answers import ASSIGNMENT, class_answers, fill
+from hub_answers import ASSIGNMENT, class_answers, fill, written_answers
 from hub_pods import GID, image_command, pod_run
 from hub_server import UserServer, running_hub, write_course_config, write_teacher_config
 from hub_system import VENV_BIN, course_env_paths, open_for_other_users, require_root, scratch_dir
@@ -27,11 +28,21 @@ PY = str(VENV_BIN / "python")
 PATH = f"{VENV_BIN}:/usr/local/bin:/usr/bin:/bin"
 NOTEBOOK = f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
 TEACHER = "underviser-k8s"
+PANEL_USER = "deltager-fuld"
+PANEL_STEPS = Path(__file__).with_name("panel_steps.py")
 
 
 def in_pod(home: Path, command: list[str], **env):
     """Run COMMAND in the pod that owns HOME (as `kubectl exec` or a Lab terminal would)."""
     return pod_run(home, home.name, command, PY, PATH, **env)
+
+
+def panel(home: Path, course_etc: Path, step: str, *args: str) -> list[str]:
+    """One step of the "Dine opgaver" panel in the pod that owns HOME; what it says."""
+    result = in_pod(home, [PY, str(PANEL_STEPS), step, ASSIGNMENT, *args],
+                    JUPYTER_CONFIG_PATH=str(course_etc))
+    assert result.returncode == 0, f"panel {step}:\n{result.stdout}\n{result.stderr}"
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def teacher_cli(home: Path, *args: str) -> str:
@@ -85,7 +96,23 @@ def test_a_class_in_kubernetes_style_pods():
                             "--course-id", COURSE_ID)
                 teacher_cli(home[TEACHER], "release", ASSIGNMENT, "--course", course)
 
+                # One participant uses the Danish panel (its code, run in their pod) ...
+                answers = base / "svar.json"
+                answers.write_text(json.dumps({**people["fuld"][0], **written_answers()}),
+                                   encoding="utf-8")
+                answers.chmod(0o644)
+                said = panel(home[PANEL_USER], course_etc, "fetch")
+                assert said == ["Klar til at hente", "Hentet – ikke afleveret"], said
+                panel(home[PANEL_USER], course_etc, "answer", str(answers))
+                said = panel(home[PANEL_USER], course_etc, "check")
+                assert said == ["Hentet – ikke afleveret"] * 2, said  # all visible tests pass
+                said = panel(home[PANEL_USER], course_etc, "submit")
+                assert said[1].startswith("Kvittering: A1 · Læs tallene er afleveret"), said
+                assert said[-1] == "Afleveret", said
+                # ... the other nbgrader's HTTP endpoints (its own Assignments tab).
                 for user, role in participants.items():
+                    if user == PANEL_USER:
+                        continue
                     server = servers[user]
                     listed = server.assignments(COURSE_ID)
                     assert [(a["assignment_id"], a["status"]) for a in listed] == \
@@ -113,7 +140,14 @@ def test_a_class_in_kubernetes_style_pods():
                 scores = json.loads(in_pod(home[TEACHER], [PY, "-c", code]).stdout)
                 assert scores == {user: people[role][1] for user, role in participants.items()}
 
+                said = panel(home[PANEL_USER], course_etc, "feedback")
+                assert said[0] == said[-1] == "Feedback klar", said
+                (feedback,) = said[1:-1]
+                text = servers[PANEL_USER].request("GET", f"/files/{feedback}").text
+                assert f"{people['fuld'][1]:g}" in text
                 for user, role in participants.items():
+                    if user == PANEL_USER:
+                        continue
                     server = servers[user]
                     server.assignment_action("fetch_feedback", COURSE_ID, ASSIGNMENT)
                     (submitted,) = [a for a in server.assignments(COURSE_ID)

@@ -1,0 +1,186 @@
+"""The participant's side of nbgrader's exchange, called inside their own server's kernel.
+
+Uses nbgrader's own Python classes (the ones behind its Assignments tab: AssignmentList for
+list, fetch, submit and fetch feedback; Validator for checking), so the exchange stays
+nbgrader's and the teacher's commands see exactly what nbgrader's panel would have sent.
+Every failure becomes a HandinError with a Danish sentence; the traceback goes to the log.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from datetime import datetime
+from pathlib import Path
+
+import yaml
+
+from digileder.handin.model import Assignment, Submission, assignments_from_listing
+
+log = logging.getLogger(__name__)
+
+
+class HandinError(Exception):
+    """Something the participant can act on, in Danish."""
+
+
+class NoExchange(HandinError):
+    """No nbgrader exchange on this machine (self-study): information, not a fault."""
+
+
+def _root() -> Path:
+    """Where the participant's server keeps their files (nbgrader fetches to here)."""
+    return Path(os.environ.get("DIGILEDER_HANDIN_ROOT") or Path.home())
+
+
+def _nbgrader_config():
+    """nbgrader's config as its server extension reads it (Jupyter config path + cwd)."""
+    from jupyter_core.paths import jupyter_config_path
+    from nbgrader.apps import NbGrader
+
+    app = NbGrader()
+    app.config_file_paths.append([os.getcwd(), *jupyter_config_path()])
+    app.load_config_file()
+    return app.config
+
+
+@contextlib.contextmanager
+def _as_the_server():
+    """Run nbgrader as its server extension does: in the server's root folder (nbgrader
+    fetches to and lists from the current folder; a kernel's is the notebook's folder),
+    logging to the log only (stderr would show up red in the notebook)."""
+    loggers = [logging.getLogger(name) for name in ("traitlets", "NbGrader", "nbgrader")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
+    try:
+        with contextlib.chdir(_root()):
+            yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
+def _manager():
+    from nbgrader.server_extensions.assignment_list.handlers import AssignmentList
+
+    manager = AssignmentList()
+    manager.root_dir = str(_root())
+    return manager
+
+
+def _checked(result: dict, what: str):
+    if not result.get("success"):
+        log.error("nbgrader %s failed: %s", what, result.get("value"))
+        raise HandinError(
+            f"Det lykkedes ikke at {what}. Prøv igen om lidt. Sker det igen, så skriv til din "
+            "underviser og fortæl, hvad du prøvede.")
+    return result.get("value")
+
+
+def titles_and_deadlines(course_map: Path | None = None) -> tuple[dict, dict]:
+    """Danish titles and deadlines from the course map's `assignments:` list (if any)."""
+    from digileder.paths import datasets_dir
+
+    path = course_map or datasets_dir() / "course_map.yml"
+    try:
+        entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("assignments")
+    except (OSError, yaml.YAMLError, AttributeError) as error:
+        log.warning("course map not readable: %s", error)
+        return {}, {}
+    titles, deadlines = {}, {}
+    for entry in entries or []:
+        if isinstance(entry, dict) and entry.get("id"):
+            titles[entry["id"]] = str(entry.get("title") or "")
+            if isinstance(entry.get("deadline"), datetime):
+                deadlines[entry["id"]] = entry["deadline"].replace(tzinfo=None)
+    return titles, deadlines
+
+
+def list_assignments(course_id: str | None = None) -> list[Assignment]:
+    from nbgrader.exchange.default.exchange import Exchange
+
+    with contextlib.chdir(_root()):
+        config = _nbgrader_config()
+    if not os.path.isdir(Exchange(config=config).root):
+        raise NoExchange("Her er ingen opgaver at hente, for kurset kører ikke på en hub med "
+                         "opgaver. Arbejder du alene, finder du opgaverne i mappen assignments.")
+    config_course = course_id or config.CourseDirectory.course_id or None
+    with _as_the_server():
+        listing = _checked(_manager().list_assignments(course_id=config_course),
+                           "hente listen over opgaver")
+    titles, deadlines = titles_and_deadlines()
+    return assignments_from_listing(listing, titles, deadlines)
+
+
+def fetch(assignment: Assignment) -> Path:
+    target = _root() / assignment.assignment_id
+    if target.exists():
+        raise HandinError(f"Du har allerede en mappe, der hedder {assignment.assignment_id}. "
+                          "Den bliver ikke overskrevet. Åbn opgaven derfra.")
+    with _as_the_server():
+        _checked(_manager().fetch_assignment(assignment.course_id, assignment.assignment_id),
+                 "hente opgaven")
+    return target
+
+
+def validate(assignment: Assignment) -> list[dict]:
+    """nbgrader's validate result for each fetched notebook (as saved on disk)."""
+    from nbgrader.validator import Validator
+
+    folder = _root() / assignment.assignment_id
+    notebooks = sorted(folder.glob("*.ipynb"))
+    if not notebooks:
+        raise HandinError(f"Der er ingen notesbog i {folder.name}. Hent opgaven først.")
+    results = []
+    # A kernel nbgrader starts inherits this variable; without it the panel cell keeps still.
+    session = os.environ.pop("JPY_SESSION_NAME", None)
+    try:
+        with _as_the_server():
+            validator = Validator(config=_nbgrader_config())
+            for notebook in notebooks:
+                try:
+                    results.append(validator.validate(str(notebook)))
+                except Exception as error:  # nbgrader raises many kinds; none is for the user
+                    log.exception("validate failed")
+                    raise HandinError(f"{notebook.name} kunne ikke tjekkes. Er filen gemt "
+                                      "og hel? Åbn den, og gem den igen.") from error
+    finally:
+        if session is not None:
+            os.environ["JPY_SESSION_NAME"] = session
+    return results
+
+
+def submit(assignment: Assignment) -> tuple[Submission, list[str]]:
+    folder = _root() / assignment.assignment_id
+    notebooks = sorted(p.name for p in folder.glob("*.ipynb"))
+    if not notebooks:
+        raise HandinError(f"Der er ingen notesbog i {folder.name}. Hent opgaven først.")
+    with _as_the_server():
+        _checked(_manager().submit_assignment(assignment.course_id, assignment.assignment_id),
+                 "aflevere opgaven")
+    newest = [a for a in list_assignments(assignment.course_id)
+              if a.assignment_id == assignment.assignment_id and a.submissions]
+    if not newest:
+        raise HandinError("Afleveringen blev sendt, men den står ikke på listen endnu. "
+                          "Tjek listen igen om lidt.")
+    return newest[0].submissions[-1], notebooks
+
+
+def fetch_feedback(assignment: Assignment) -> None:
+    with _as_the_server():
+        _checked(_manager().fetch_feedback(assignment.course_id, assignment.assignment_id),
+                 "hente feedback")
+
+
+def feedback_files(folder: str) -> list[str]:
+    """The HTML feedback files in FOLDER (relative to the participant's root), same form."""
+    return sorted(str(p.relative_to(_root())) for p in (_root() / folder).glob("*.html"))
+
+
+def server_url(path: str) -> str:
+    """A link to a file in the participant's server (hub prefix, else the local root)."""
+    prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/")
+    return f"{prefix.rstrip('/')}/files/{path.lstrip('/')}"
+
