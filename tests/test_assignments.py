@@ -68,7 +68,7 @@ def test_release_has_no_solutions_or_hidden_tests_and_danish_stubs(assignment):
 def test_rubric_points_match_the_graded_cells(assignment):
     cells = _cells(SOLUTIONS / assignment / f"{assignment}.ipynb")
     total = sum(_nbgrader(c).get("points", 0) for c in cells if _nbgrader(c).get("grade"))
-    intro = _source(cells[0])
+    intro = _source(next(c for c in cells if c["cell_type"] == "markdown"))  # under the panel
     stated = re.search(r"\*\*Point:\*\* (\d+)", intro)
     assert stated and int(stated.group(1)) == total, f"{assignment}: intro says points != {total}"
     manual = [c for c in cells if c["cell_type"] == "markdown" and _nbgrader(c).get("grade")]

@@ -58,6 +58,8 @@ def classroom(tmp_path_factory):
 def participant(classroom, monkeypatch):
     monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(classroom["etc"]))
     monkeypatch.setenv("DIGILEDER_HANDIN_ROOT", str(classroom["home"]))
+    # nbgrader caches a participant's submissions in their own Jupyter data folder.
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(classroom["home"] / ".local-jupyter"))
     # A kernel runs in its notebook's folder, not in the server's root.
     (classroom["home"] / "modules").mkdir(exist_ok=True)
     monkeypatch.chdir(classroom["home"] / "modules")
@@ -151,6 +153,32 @@ def test_receipts_say_whether_a_hand_in_was_late():
     no_deadline = model.receipt(model.Assignment("a1", "c", "A1"),
                                 model.Submission(datetime(2027, 1, 1)), [])
     assert no_deadline.late is None and "ingen frist" in no_deadline.lines()[2]
+
+
+def test_deadlines_from_the_course_map_as_a_teacher_writes_them(tmp_path):
+    course_map = tmp_path / "course_map.yml"
+    course_map.write_text(
+        "modules: []\nassignments:\n"
+        "  - {id: a1, title: 'A1 · Læs tallene', deadline: 2027-03-12 23:59}\n"
+        "  - {id: a2, title: A2, deadline: 2027-03-13}\n"
+        "  - {id: a3, title: A3, deadline: 'på fredag'}\n"
+        "  - just text\n", encoding="utf-8")
+    titles, deadlines = exchange.titles_and_deadlines(course_map)
+    assert titles == {"a1": "A1 · Læs tallene", "a2": "A2", "a3": "A3"}
+    assert deadlines == {"a1": datetime(2027, 3, 12, 23, 59),
+                         "a2": datetime(2027, 3, 13, 23, 59, 59)}
+    course_map.write_text("assignments: [unclosed", encoding="utf-8")
+    assert exchange.titles_and_deadlines(course_map) == ({}, {})
+
+
+def test_a_hostile_assignment_id_cannot_inject_html():
+    from digileder.handin.view import HandinPanel
+
+    view = HandinPanel()
+    view.say(["Fejl", 'Mappen <a href="javascript:alert(1)">x</a> findes'], problem=True)
+    assert "<a href" not in view.message.value and "&lt;a href" in view.message.value
+    row = view._row(model.Assignment("<b>a1</b>", "c", "<script>x</script>"))
+    assert "<script>" not in row.children[0].value
 
 
 def test_nbgraders_utc_timestamps_are_shown_in_danish_time():

@@ -122,15 +122,9 @@ def test_a_class_on_jupyterhub():
 
                 # Each participant: list, fetch, answer, save, submit — over HTTP.
                 for user, role in participants.items():
-                    server = servers[user]
-                    listed = server.assignments(COURSE_ID)
-                    assert [(a["assignment_id"], a["status"]) for a in listed] == \
-                        [(ASSIGNMENT, "released")]
-                    server.assignment_action("fetch", COURSE_ID, ASSIGNMENT)
-                    notebook = server.read_notebook(NOTEBOOK)["content"]
-                    server.save_notebook(NOTEBOOK, fill(notebook, people[role][0]))
-                    server.assignment_action("submit", COURSE_ID, ASSIGNMENT)
-                    statuses = {a["status"] for a in server.assignments(COURSE_ID)}
+                    listed = servers[user].hand_in(
+                        COURSE_ID, ASSIGNMENT, lambda nb, role=role: fill(nb, people[role][0]))
+                    statuses = {a["status"] for a in listed}
                     assert statuses == {"fetched", "submitted"}, statuses
 
                 lap("participants fetch+submit")

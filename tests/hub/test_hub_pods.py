@@ -113,17 +113,10 @@ def test_a_class_in_kubernetes_style_pods():
                 for user, role in participants.items():
                     if user == PANEL_USER:
                         continue
-                    server = servers[user]
-                    listed = server.assignments(COURSE_ID)
-                    assert [(a["assignment_id"], a["status"]) for a in listed] == \
-                        [(ASSIGNMENT, "released")]
-                    server.assignment_action("fetch", COURSE_ID, ASSIGNMENT)
-                    notebook = server.read_notebook(NOTEBOOK)["content"]
-                    server.save_notebook(NOTEBOOK, fill(notebook, people[role][0]))
-                    server.assignment_action("submit", COURSE_ID, ASSIGNMENT)
+                    listed = servers[user].hand_in(
+                        COURSE_ID, ASSIGNMENT, lambda nb, role=role: fill(nb, people[role][0]))
                     # nbgrader names the submission after the hub user, not the uid.
-                    (submitted,) = [a for a in server.assignments(COURSE_ID)
-                                    if a["status"] == "submitted"]
+                    (submitted,) = [a for a in listed if a["status"] == "submitted"]
                     assert submitted["submissions"][0]["student_id"] == user
 
                 out = teacher_cli(home[TEACHER], "collect", ASSIGNMENT, "--course", course)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 import yaml
@@ -93,9 +93,24 @@ def titles_and_deadlines(course_map: Path | None = None) -> tuple[dict, dict]:
     for entry in entries or []:
         if isinstance(entry, dict) and entry.get("id"):
             titles[entry["id"]] = str(entry.get("title") or "")
-            if isinstance(entry.get("deadline"), datetime):
-                deadlines[entry["id"]] = entry["deadline"].replace(tzinfo=None)
+            deadline = _deadline(entry.get("deadline"))
+            if deadline:
+                deadlines[entry["id"]] = deadline
     return titles, deadlines
+
+
+def _deadline(value) -> datetime | None:
+    """A deadline as the teacher writes it: 2027-03-12 23:59 (Danish time) or a date (the
+    end of that day). Anything else is ignored (and logged): the receipt then names none."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, date):
+        return datetime.combine(value, time(23, 59, 59))
+    try:
+        return datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        log.warning("deadline not understood: %r", value)
+        return None
 
 
 def list_assignments(course_id: str | None = None) -> list[Assignment]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import Enum
 from zoneinfo import ZoneInfo
 
@@ -92,7 +92,7 @@ def parse_timestamp(text: str) -> datetime:
     date, time, *zone = text.split()
     moment = datetime.fromisoformat(f"{date} {time}")
     if not zone or zone[0] == "UTC":
-        moment = moment.replace(tzinfo=timezone.utc).astimezone(LOCAL).replace(tzinfo=None)
+        moment = moment.replace(tzinfo=UTC).astimezone(LOCAL).replace(tzinfo=None)
     return moment
 
 

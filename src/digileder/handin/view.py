@@ -18,6 +18,10 @@ SAVE_FIRST = ("Gem notesbogen (Ctrl+S), før du tjekker eller afleverer: "
               "panelet bruger den gemte udgave.")
 
 
+class Html(str):
+    """A message line that is already HTML (built here, every part escaped)."""
+
+
 def _lab_url(path: str) -> str:
     prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/")
     return f"{prefix.rstrip('/')}/lab/tree/{path.lstrip('/')}"
@@ -70,7 +74,7 @@ class HandinPanel:
             notebooks = sorted(p.name for p in folder.glob("*.ipynb"))
             links = ", ".join(_link(_lab_url(f"{folder.name}/{n}"), n) for n in notebooks)
             return [f"{assignment.title} er hentet til mappen {folder.name}.",
-                    f"Åbn opgaven: {links}"], False
+                    Html(f"Åbn opgaven: {links}")], False
         self._run(action)
 
     def check(self, assignment: Assignment) -> None:
@@ -119,7 +123,7 @@ class HandinPanel:
             return
         css = "color: var(--jp-error-color1, #b00020)" if problem else ""
         first, rest = lines[0], lines[1:]
-        items = "".join(f"<li>{line if '<a ' in line else html.escape(line)}</li>"
+        items = "".join(f"<li>{line if isinstance(line, Html) else html.escape(line)}</li>"
                         for line in rest)
         self.message.value = (f'<div role="status" style="{css}"><p><b>{html.escape(first)}'
                               f"</b></p>{f'<ul>{items}</ul>' if items else ''}</div>")
