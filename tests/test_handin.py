@@ -129,6 +129,10 @@ def test_a_participant_fetches_checks_hands_in_and_reads_feedback(participant):
 
 def test_no_exchange_is_a_friendly_message_not_an_error(tmp_path, monkeypatch):
     """Self-study without a hub: module 00's panel says where the assignments are."""
+    import ipywidgets
+
+    from digileder import handin
+
     etc = tmp_path / "etc"
     etc.mkdir()
     (etc / "nbgrader_config.py").write_text(
@@ -136,9 +140,13 @@ def test_no_exchange_is_a_friendly_message_not_an_error(tmp_path, monkeypatch):
         encoding="utf-8")
     monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(etc))
     monkeypatch.setenv("DIGILEDER_HANDIN_ROOT", str(tmp_path))
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JPY_SESSION_NAME", "modules/00-kom-godt-i-gang.ipynb")
     with pytest.raises(exchange.NoExchange, match="mappen assignments"):
         exchange.list_assignments()
+    panel = handin.show()
+    assert isinstance(panel, ipywidgets.VBox)
+    assert "mappen assignments" in panel.message.value
+    assert "error-color" not in panel.message.value and not panel.rows.children
 
 
 def test_receipts_say_whether_a_hand_in_was_late():

@@ -16,14 +16,13 @@ def in_a_participants_lab() -> bool:
     return bool(os.environ.get("JPY_SESSION_NAME"))
 
 
-def show(course_id: str | None = None) -> None:
-    """Show the panel. During grading and other batch runs: do nothing, print nothing."""
+def show(course_id: str | None = None):
+    """The panel, filled in. During grading and other batch runs: None (nothing is shown,
+    nothing printed, the exchange is not touched)."""
     if not in_a_participants_lab():
-        return
-    from IPython.display import display
-
+        return None
     from digileder.handin.view import HandinPanel
 
     panel = HandinPanel(course_id)
     panel.refresh()
-    display(panel.widget)
+    return panel

@@ -14,8 +14,6 @@ import os
 from datetime import date, datetime, time
 from pathlib import Path
 
-import yaml
-
 from digileder.handin.model import Assignment, Submission, assignments_from_listing
 
 log = logging.getLogger(__name__)
@@ -81,16 +79,18 @@ def _checked(result: dict, what: str):
 
 def titles_and_deadlines(course_map: Path | None = None) -> tuple[dict, dict]:
     """Danish titles and deadlines from the course map's `assignments:` list (if any)."""
+    from digileder.content import read_yaml
     from digileder.paths import datasets_dir
 
-    path = course_map or datasets_dir() / "course_map.yml"
-    try:
-        entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("assignments")
-    except (OSError, yaml.YAMLError, AttributeError) as error:
-        log.warning("course map not readable: %s", error)
+    document = read_yaml(course_map or datasets_dir() / "course_map.yml")
+    data = document.data if isinstance(document.data, dict) else {}
+    if document.problems:  # module 00 shows these to the participant; here: ids as titles
+        log.warning("course map not readable: %s", document.problems)
+    entries = data.get("assignments") if not document.problems else None
+    if not isinstance(entries, list):
         return {}, {}
     titles, deadlines = {}, {}
-    for entry in entries or []:
+    for entry in entries:
         if isinstance(entry, dict) and entry.get("id"):
             titles[entry["id"]] = str(entry.get("title") or "")
             deadline = _deadline(entry.get("deadline"))

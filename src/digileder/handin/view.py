@@ -32,23 +32,25 @@ def _link(url: str, text: str) -> str:
             f'style="text-decoration: underline">{html.escape(text)}</a>')
 
 
-class HandinPanel:
-    """The panel; `.widget` is what the notebook shows."""
+class HandinPanel(widgets.VBox):
+    """The panel, as the notebook shows it."""
 
     def __init__(self, course_id: str | None = None):
+        super().__init__()
         self.course_id = course_id
         self.assignments: list[Assignment] = []
         self.rows = widgets.VBox()
         self.message = widgets.HTML()
         self.refresh_button = widgets.Button(description="Opdatér listen", icon="refresh")
         self.refresh_button.on_click(lambda _: self.refresh())
-        self.widget = widgets.VBox([
+        self.children = [
             widgets.HTML("<h3>Dine opgaver</h3><p>Her henter, tjekker og afleverer du "
                          f"kursets opgaver. {html.escape(SAVE_FIRST)}</p>"),
             self.rows, self.refresh_button, self.message,
-        ], layout=widgets.Layout(border="1px solid var(--jp-border-color1, #ccc)",
-                                 padding="0 12px 12px 12px"))
-        self.widget.add_class("digileder-handin")
+        ]
+        self.layout = widgets.Layout(border="1px solid var(--jp-border-color1, #ccc)",
+                                     padding="0 12px 12px 12px")
+        self.add_class("digileder-handin")
 
     # ---------------------------------------------------------------- actions
     def refresh(self, keep_message: bool = False) -> None:
