@@ -149,6 +149,17 @@ def test_no_exchange_is_a_friendly_message_not_an_error(tmp_path, monkeypatch):
     assert "error-color" not in panel.message.value and not panel.rows.children
 
 
+def test_nbgrader_prints_nothing_into_the_notebook(tmp_path, monkeypatch, capfd):
+    """No config anywhere: nbgrader would warn on stderr, which Lab shows in red."""
+    for variable in ("JUPYTER_CONFIG_DIR", "JUPYTER_CONFIG_PATH", "DIGILEDER_HANDIN_ROOT"):
+        monkeypatch.setenv(variable, str(tmp_path))
+    monkeypatch.setenv("JUPYTER_PREFER_ENV_PATH", "0")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(exchange.HandinError):
+        exchange.list_assignments()
+    assert capfd.readouterr() == ("", "")
+
+
 def test_receipts_say_whether_a_hand_in_was_late():
     deadline = datetime(2027, 3, 12, 23, 59)
     row = model.Assignment("a1-laes-tallene", "c", "A1 · Læs tallene", deadline=deadline)

@@ -37,7 +37,7 @@ def _nbgrader_config():
     from jupyter_core.paths import jupyter_config_path
     from nbgrader.apps import NbGrader
 
-    app = NbGrader()
+    app = NbGrader(log_level=logging.CRITICAL)  # e.g. "No nbgrader_config.py file found"
     app.config_file_paths.append([os.getcwd(), *jupyter_config_path()])
     app.load_config_file()
     return app.config
@@ -116,7 +116,7 @@ def _deadline(value) -> datetime | None:
 def list_assignments(course_id: str | None = None) -> list[Assignment]:
     from nbgrader.exchange.default.exchange import Exchange
 
-    with contextlib.chdir(_root()):
+    with _as_the_server():
         config = _nbgrader_config()
     if not os.path.isdir(Exchange(config=config).root):
         raise NoExchange("Her er ingen opgaver at hente, for kurset kører ikke på en hub med "
