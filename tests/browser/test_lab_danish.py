@@ -39,6 +39,8 @@ UNTRANSLATABLE = {
 
 
 def english_words(label: str) -> list[str]:
+    if label.startswith("/"):  # a file's path (Open Recent), not a label
+        return []
     words = re.findall(r"[A-Za-zÆØÅæøå0-9]+", label)
     return [w for w in words if w not in ALLOWED and w.lower() in ENGLISH]
 
@@ -64,9 +66,17 @@ def _menu_labels(page) -> dict[str, list[str]]:
         page.wait_for_selector(".lm-Menu", state="visible")
         labels = page.locator(".lm-Menu .lm-Menu-itemLabel").all_inner_texts()
         submenus = page.locator(".lm-Menu .lm-Menu-item[data-type='submenu']")
+        shown = ""
         for sub in range(submenus.count()):
             submenus.nth(sub).hover()
-            page.wait_for_timeout(150)
+            try:  # hovering opens this submenu (and closes the last one) after a delay
+                shown = page.wait_for_function(
+                    """before => { const menus = document.querySelectorAll('.lm-Menu');
+                                   const text = menus[menus.length - 1].innerText;
+                                   return menus.length > 1 && text !== before && text; }""",
+                    arg=shown, timeout=5000).json_value()
+            except Exception:
+                raise AssertionError(f"submenu {sub + 1} of {title} did not open") from None
             labels += page.locator(".lm-Menu .lm-Menu-itemLabel").all_inner_texts()
         found[title] = sorted({label.strip() for label in labels if label.strip()})
         page.keyboard.press("Escape")
