@@ -188,6 +188,7 @@ class _Server:
     process: subprocess.Popen | None = None
     path: str = ""
     sandbox = None  # digileder.teacher.sandbox.Settings, or None
+    home: Path | None = None  # where the sandbox's folders go (the kernelspec's folder)
     folders: tuple[Path, Path, Path] | None = None  # the sandbox's base, inbox and sockets
 
     @classmethod
@@ -247,7 +248,7 @@ class _Server:
         if cls.folders is None:
             from digileder.teacher.sandbox import make_folders
 
-            cls.folders = make_folders(cls.sandbox)
+            cls.folders = make_folders(cls.sandbox, cls.home)
         return cls.folders
 
     @classmethod
@@ -369,7 +370,7 @@ class ForkServerProvisioner(LocalProvisioner):
 def use_fork_server(folder: Path, sandbox=None) -> None:
     """Let this process's "python3" kernels come from the fork server (in SANDBOX, if given:
     digileder.teacher.sandbox.Settings)."""
-    _Server.sandbox = sandbox
+    _Server.sandbox, _Server.home = sandbox, folder
     spec = folder / "kernels" / "python3"
     spec.mkdir(parents=True, exist_ok=True)
     (spec / "kernel.json").write_text(json.dumps({

@@ -156,9 +156,10 @@ def bwrap_command(s: Settings, inbox: Path, sockets: Path) -> list[str]:
     return cmd
 
 
-def make_folders(s: Settings) -> tuple[Path, Path, Path]:
-    """A private base folder for one worker's sandbox, with its inbox and socket folder."""
-    base = Path(tempfile.mkdtemp(prefix="digileder-sandkasse-"))
+def make_folders(s: Settings, parent: Path | None = None) -> tuple[Path, Path, Path]:
+    """A private base folder for one worker's sandbox (in PARENT: the grading run's own
+    temporary folder, removed with it), with its inbox and socket folder."""
+    base = Path(tempfile.mkdtemp(prefix="digileder-sandkasse-", dir=parent))
     inbox, sockets = base / "ind", base / "s"
     for folder in (inbox, sockets):
         folder.mkdir(mode=0o700)
