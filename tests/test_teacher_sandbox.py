@@ -124,12 +124,14 @@ def test_each_attack_is_blocked(batch, student):
 
 
 def test_no_secret_reaches_an_output(batch):
-    source = (batch["root"] / "source" / ASSIGNMENT / NOTEBOOK).read_text("utf-8")
-    assert "BEGIN HIDDEN TESTS" in source and "assert antal_ledere == 250" in source
+    from digileder.teacher.leaks import secrets
+
+    hidden = secrets(batch["root"] / "source" / ASSIGNMENT)  # solution and hidden test lines
+    assert len(hidden) > 5
     for student in ATTACKS:
         printed = _printed(batch["root"], student)
-        for secret in (escape.SECRET_VALUE, "BEGIN HIDDEN", "BEGIN SOLUTION",
-                       "assert antal_ledere == 250", "p01-loesning"):
+        for secret in (escape.SECRET_VALUE, "BEGIN HIDDEN", "BEGIN SOLUTION", "p01-loesning",
+                       *hidden):
             assert secret not in printed, (student, secret)
 
 
