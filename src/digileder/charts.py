@@ -15,11 +15,12 @@ description for screen readers.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import re
 import sys
 from collections import OrderedDict
+
+from digileder.ui import html as ui_html
 
 # jsonschema imports rfc3987_syntax only to check the "iri" format, which altair never uses;
 # the import builds a grammar that costs ~1 s CPU and ~16 MiB in every kernel
@@ -53,7 +54,7 @@ def _svg_with_tooltips(svg: str, description: str) -> str:
     svg = re.sub(r'id="([^"]+)"', rf'id="{prefix}\1"', svg)
     svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}\1)", svg)
     svg = re.sub(r'href="#([^"]+)"', rf'href="#{prefix}\1"', svg)
-    label = html.escape(description, quote=True)
+    label = ui_html.text(description)
     return svg.replace(
         "<svg ", f'<svg role="img" aria-label="{label}" ', 1
     ).replace(">", f"><title>{label}</title>", 1)

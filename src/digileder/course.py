@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from digileder.content import ContentError, read_yaml
 from digileder.paths import datasets_dir
+from digileder.ui import html as ui_html
 
 REQUIRED = ("file", "title", "questions", "objectives", "minutes", "activities")
 REQUIRED_ACTIVITY = ("name", "section", "minutes")
@@ -97,14 +97,15 @@ def as_html() -> str:
     """The course map as an HTML table with links to each module (for module 00)."""
     rows = []
     for e in course_map():
-        goals = "".join(f"<li>{html.escape(g)}</li>" for g in objectives(e))
+        goals = "".join(f"<li>{ui_html.text(g)}</li>" for g in objectives(e))
+        title = ui_html.text(f"{_number(e)} {e['title']}")
         rows.append(
             "<tr>"
-            f"<td><a href=\"{html.escape(e['file'])}\">"
-            f"{_number(e)} {html.escape(e['title'])}</a></td>"
-            f"<td>{html.escape(e['questions'])}</td><td><ul>{goals}</ul></td>"
-            f"<td>{e['minutes']} min.</td><td>{html.escape(activities(e))}</td>"
-            f"<td>{html.escape(assignments(e))}</td></tr>"
+            f"<td><a href=\"{ui_html.text(e['file'])}\">"
+            f"{title}</a></td>"
+            f"<td>{ui_html.text(e['questions'])}</td><td><ul>{goals}</ul></td>"
+            f"<td>{ui_html.text(e['minutes'])} min.</td><td>{ui_html.text(activities(e))}</td>"
+            f"<td>{ui_html.text(assignments(e))}</td></tr>"
         )
     head = ("<tr><th>Modul</th><th>Spørgsmål</th><th>Når du er færdig, kan du …</th>"
             "<th>Tid</th><th>Aktiviteter</th><th>Opgave</th></tr>")

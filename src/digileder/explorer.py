@@ -8,14 +8,13 @@ drawn. The widget loads the survey once and only recomputes one small table per 
 
 from __future__ import annotations
 
-from html import escape
-
 import ipywidgets as widgets
 import pandas as pd
 from IPython.display import display
 
 from digileder import charts, danish, data, stats
 from digileder.data import DataError
+from digileder.ui import html as ui_html
 
 AGREE = 4  # praksis_* answers of 4 or 5 count as "enig"
 GROUPINGS = {
@@ -190,9 +189,9 @@ class SurveyExplorer(widgets.VBox):
         notes = []
         small = explain_small_groups(self.table)
         if small:
-            notes.append(f"<p style='color:#D55E00'>{escape(small)}</p>")
+            notes.append(f"<p style='color:#D55E00'>{ui_html.text(small)}</p>")
         if not drawable.empty:
-            example = escape(interval_sentence(drawable.iloc[0]))
+            example = ui_html.text(interval_sentence(drawable.iloc[0]))
             notes.append(f"<p><i>Sådan læser du tallet:</i> {example}</p>")
         total = int(self.table["n"].sum()) if not self.table.empty else 0
         notes.append(
@@ -237,5 +236,5 @@ def show() -> widgets.Widget:
         frame = data.survey()
         titles = data.field_titles("survey_simulated")
     except DataError as err:
-        return widgets.HTML(f"<p style='color:#D55E00'>{escape(str(err))}</p>")
+        return widgets.HTML(f"<p style='color:#D55E00'>{ui_html.text(str(err))}</p>")
     return SurveyExplorer(frame, titles)

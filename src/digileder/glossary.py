@@ -10,7 +10,6 @@ A test checks that the notebook's copy matches the YAML file.
 from __future__ import annotations
 
 import functools
-import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 from digileder.content import read_yaml
 from digileder.errors import DataError
 from digileder.paths import datasets_dir
+from digileder.ui import html as ui_html
 
 FIELDS = {"term": True, "explanation": True, "example": True, "modules": True,
           "aliases": False, "source": False}
@@ -166,13 +166,13 @@ def _module_links(term: Term, markdown: bool = False) -> str:
         elif markdown:
             links.append(f"[{number}]({target})")
         else:
-            links.append(f"<a href='{html.escape(target)}'>{number}</a>")
+            links.append(f"<a href='{ui_html.text(target)}'>{number}</a>")
     return ", ".join(links)
 
 
 def term_html(term: Term) -> str:
     """One term as an HTML block (for the search widget)."""
-    esc = html.escape
+    esc = ui_html.text
     aliases = f" <span style='color:#555'>({esc(', '.join(term.aliases))})</span>" \
         if term.aliases else ""
     source = f"<br><small><b>Kilde:</b> {esc(term.source)}</small>" if term.source else ""
@@ -220,7 +220,7 @@ class GlossarySearch:
                     "bare læse, står hele listen længere nede.</i></p>")
         hits = self.hits
         if not hits:
-            return (f"<p>Ingen ord passer til <b>{html.escape(self.query)}</b>. Prøv et kortere "
+            return (f"<p>Ingen ord passer til <b>{ui_html.text(self.query)}</b>. Prøv et kortere "
                     "ord eller en del af ordet, fx <i>gevinst</i>.</p>")
         head = f"<p><i>{len(hits)} af {len(self.terms)} ord passer.</i></p>"
         return head + "".join(term_html(t) for t in hits)
@@ -234,7 +234,7 @@ def show(terms: list[Term] | None = None):
         terms = load() if terms is None else terms
     except GlossaryError as err:
         return widgets.HTML(f"<p style='color:#D55E00'><b>Ordlisten kan ikke vises.</b> "
-                            f"{html.escape(str(err))}</p>")
+                            f"{ui_html.text(str(err))}</p>")
     model = GlossarySearch(terms)
     box = widgets.Text(placeholder="Skriv et ord, fx gevinst eller BOM", description="Søg:",
                        continuous_update=True, layout=widgets.Layout(width="420px"))

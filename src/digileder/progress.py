@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from html import escape
 from pathlib import Path
 
 from digileder import answers
 from digileder.answers import AnswerKind, SavedAnswer
 from digileder.data import DataError
+from digileder.ui import html as ui_html
 
 _LABEL_CHARS = 70
 
@@ -119,19 +119,19 @@ def as_html() -> str:
     rows = status()
     lines = []
     for row in rows:
-        name = f"{row['module']} {escape(row['title'])}".strip()
-        link = f"<a href='{escape(row['file'])}'>{name}</a>" if row["file"] else name
+        name = ui_html.text(f"{row['module']} {row['title']}".strip())
+        link = f"<a href='{ui_html.text(row['file'])}'>{name}</a>" if row["file"] else name
         if row["items"]:
             state = "<span style='color:#009E73'>✔ Arbejdet med</span>"
             saved = "<br>".join(
-                f"{escape(item.label)} <small style='color:#555'>"
+                f"{ui_html.text(item.label)} <small style='color:#555'>"
                 f"({item.saved.strftime('%d.%m.%Y')})</small>" for item in row["items"]
             )
         else:
             state, saved = "<span style='color:#777'>Intet gemt endnu</span>", ""
         lines.append(f"<tr><td>{link}</td><td>{state}</td><td>{saved}</td></tr>")
     head = "<tr><th>Modul</th><th>Status</th><th>Det har du gemt</th></tr>"
-    return (f"<p><b>{escape(summary_text(rows))}</b></p>"
+    return (f"<p><b>{ui_html.text(summary_text(rows))}</b></p>"
             f"<table class='digileder-progress'>{head}{''.join(lines)}</table>"
             "<p><small>Dine svar ligger i mappen <code>mine-svar</code>. Et modul står som "
             "»Intet gemt endnu«, indtil du har skrevet eller valgt noget i det.</small></p>")

@@ -4,7 +4,8 @@ with Danish validation, as Markdown and as an HTML table. Pure: no files, no wid
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
-from html import escape
+
+from digileder.ui import html as ui_html
 
 MAX_ROWS = 10
 
@@ -100,10 +101,10 @@ class BenefitsPlan:
         return "\n".join(lines)
 
     def to_html(self) -> str:
-        head = "".join(f"<th style='text-align:left'>{escape(label)}</th>"
+        head = "".join(f"<th style='text-align:left'>{ui_html.text(label)}</th>"
                        for label in LABELS.values())
         body = "".join(
-            "<tr>" + "".join(f"<td>{escape(getattr(row, name)) or '–'}</td>"
+            "<tr>" + "".join(f"<td>{ui_html.text(getattr(row, name)) or '–'}</td>"
                              for name, _, _ in COLUMNS) + "</tr>"
             for row in self.filled_rows()
         )

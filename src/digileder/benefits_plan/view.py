@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import ipywidgets as widgets
 
 from digileder import answers
 from digileder.benefits_plan.model import COLUMNS, LABELS, BenefitsPlan, example_plan
 from digileder.benefits_plan.store import read_saved, save, save_draft
+from digileder.ui import html as ui_html
 from digileder.ui.autosave import Debounced
 
 _ERROR = "color:#D55E00"
@@ -34,12 +33,12 @@ class PlanBuilder(widgets.VBox):
                                              tooltip="Fylder et opdigtet eksempel i felterne")
         self.save_button = widgets.Button(description="Gem gevinstplan", icon="save",
                                           button_style="primary")
-        self.status = widgets.HTML(f"<span style='{_ERROR}'>{escape(notice)}</span>"
+        self.status = widgets.HTML(f"<span style='{_ERROR}'>{ui_html.text(notice)}</span>"
                                    if notice else "")
         self.add_button.on_click(lambda _: self.add_row())
         self.example_button.on_click(lambda _: self.use_example())
         self.save_button.on_click(lambda _: self.save())
-        header = widgets.HBox([widgets.HTML(f"<b>{escape(label)}</b>",
+        header = widgets.HBox([widgets.HTML(f"<b>{ui_html.text(label)}</b>",
                                             layout=widgets.Layout(width="18%"))
                                for label in LABELS.values()])
         super().__init__([
@@ -81,7 +80,7 @@ class PlanBuilder(widgets.VBox):
     def save_draft(self) -> answers.SaveResult:
         result = save_draft(self.plan)
         if not result.saved:
-            self.status.value = f"<span style='{_ERROR}'>{escape(result.message)}</span>"
+            self.status.value = f"<span style='{_ERROR}'>{ui_html.text(result.message)}</span>"
         return result
 
     def set_field(self, index: int, name: str, value: str) -> None:
@@ -92,7 +91,7 @@ class PlanBuilder(widgets.VBox):
         try:
             self.plan.add_row()
         except ValueError as err:
-            self.status.value = f"<span style='{_ERROR}'>{escape(str(err))}</span>"
+            self.status.value = f"<span style='{_ERROR}'>{ui_html.text(str(err))}</span>"
             return
         self._render_rows()
         self.autosave.flush()
@@ -118,13 +117,13 @@ class PlanBuilder(widgets.VBox):
         try:
             result = save(self.plan)
         except ValueError as err:
-            problems = "".join(f"<li>{escape(p)}</li>" for p in self.plan.problems()) or \
-                f"<li>{escape(str(err))}</li>"
+            problems = "".join(f"<li>{ui_html.text(p)}</li>" for p in self.plan.problems()) or \
+                f"<li>{ui_html.text(str(err))}</li>"
             self.status.value = (f"<div style='{_ERROR}'><b>Planen er ikke færdig endnu</b> "
                                  f"(dit udkast er gemt):<ul>{problems}</ul></div>")
             return False
         if not result.saved:
-            self.status.value = f"<span style='{_ERROR}'>{escape(result.message)}</span>"
+            self.status.value = f"<span style='{_ERROR}'>{ui_html.text(result.message)}</span>"
             return False
         count = len(self.plan.filled_rows())
         self.status.value = (f"<span style='{_OK}'>✔ Gevinstplanen med {count} gevinst"

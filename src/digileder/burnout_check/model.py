@@ -3,8 +3,9 @@ Pure: no files, no widgets."""
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
+
+from digileder.ui import html as ui_html
 
 KINDS = ("advarsel", "trivsel")
 NEEDS = ("struktur", "retning", "udfordring")
@@ -65,12 +66,13 @@ class SignCheck:
                     else "<span style='color:#D55E00'><b>Ikke rigtigt.</b></span>")
             kind = "Et advarselstegn" if verdict.sign.is_warning else "Et tegn på trivsel"
             rows.append(
-                f"<li><b>{html.escape(verdict.sign.text)}</b><br>{mark} {kind} "
-                f"(behov: {html.escape(verdict.sign.need)}). {html.escape(verdict.sign.why)}</li>")
+                f"<li><b>{ui_html.text(verdict.sign.text)}</b><br>{mark} {kind} "
+                f"(behov: {ui_html.text(verdict.sign.need)}). "
+                f"{ui_html.text(verdict.sign.why)}</li>")
         missed = [v.sign.need for v in verdicts if v.sign.is_warning and not v.selected]
         hint = ""
         if missed:
-            needs = html.escape(", ".join(sorted(set(missed))))
+            needs = ui_html.text(", ".join(sorted(set(missed))))
             hint = (f"<p>De advarsler, du ikke så, handler om <b>{needs}</b>. Læg mærke til dem "
                     "hos dine egne ildsjæle.</p>")
         return (f"<p><b>Du vurderede {right} af {total} tegn rigtigt.</b></p>{hint}"

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from digileder.burnout_check import content
 from digileder.burnout_check.model import Sign, SignCheck
 from digileder.errors import DataError
+from digileder.ui import html as ui_html
 
 
 class CheckView(widgets.VBox):
@@ -46,5 +45,5 @@ def show() -> widgets.Widget:
         signs = content.load_signs()
     except DataError as err:
         return widgets.HTML(f"<p style='color:#D55E00'><b>Tjekket kan ikke vises.</b> "
-                            f"{html.escape(str(err))} Sig det til din underviser.</p>")
+                            f"{ui_html.text(str(err))} Sig det til din underviser.</p>")
     return CheckView(signs)

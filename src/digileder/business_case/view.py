@@ -8,13 +8,12 @@ is shown in Danish next to its field. Outputs update when a field is left or Ent
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from digileder import charts, danish
 from digileder.business_case import chart, content, text
 from digileder.business_case import model as bc
+from digileder.ui import html as ui_html
 
 FIELDS = tuple(bc.FIELD_LABELS)
 _ERROR_STYLE = "color:#b00020;font-size:0.9em"
@@ -66,14 +65,14 @@ def _items_html(items: dict) -> str:
     sections = (("investment", "Investering (år 0)"), ("running_cost", "Driftsudgifter pr. år"))
     for section, heading in sections:
         rows = "".join(
-            f"<li><b>{html.escape(item['label'])}</b>: {danish.kroner(item['amount'])}. "
-            f"{html.escape(item.get('explanation', ''))}</li>" for item in items[section]
+            f"<li><b>{ui_html.text(item['label'])}</b>: {danish.kroner(item['amount'])}. "
+            f"{ui_html.text(item.get('explanation', ''))}</li>" for item in items[section]
         )
         parts.append(f"<h4>{heading}</h4><ul>{rows}</ul>")
     rows = "".join(
-        f"<li><b>{html.escape(item['label'])}</b>: {danish.kroner(item['pessimistic'])} / "
+        f"<li><b>{ui_html.text(item['label'])}</b>: {danish.kroner(item['pessimistic'])} / "
         f"{danish.kroner(item['likely'])} / {danish.kroner(item['optimistic'])}. "
-        f"{html.escape(item.get('explanation', ''))}</li>" for item in items["gains"]
+        f"{ui_html.text(item.get('explanation', ''))}</li>" for item in items["gains"]
     )
     parts.append("<h4>Gevinst pr. år (pessimistisk / sandsynlig / optimistisk)</h4>"
                  f"<ul>{rows}</ul>")
@@ -91,7 +90,7 @@ def _comparison_html(meta: dict) -> str:
     """One line per preset: the case's own numbers side by side (likely NPV and range)."""
     table = bc.compare_presets(meta)
     rows = "".join(
-        "<tr>" + _cell(html.escape(row.label))
+        "<tr>" + _cell(ui_html.text(row.label))
         + "".join(_cell(text._rounded_kroner(getattr(row, key)), "right") for key in bc.SCENARIOS)
         + "</tr>"
         for row in table.itertuples(index=False)
@@ -105,20 +104,21 @@ def _comparison_html(meta: dict) -> str:
 
 def _result_html(result) -> str:
     rows = "".join(
-        "<tr>" + _cell(f"<b>{row.label}</b>") + _cell(text._rounded_kroner(row.npv), "right")
-        + _cell(html.escape(text.payback_text(row.payback_years, row.horizon_years)))
+        "<tr>" + _cell(ui_html.tag("b", ui_html.text(row.label)))
+        + _cell(text._rounded_kroner(row.npv), "right")
+        + _cell(ui_html.text(text.payback_text(row.payback_years, row.horizon_years)))
         + _cell(danish.pct(row.roi), "right") + "</tr>"
         for row in result.itertuples(index=False)
     )
     return (
-        f"<p><b>{html.escape(text.verdict(result))}</b></p>"
+        f"<p><b>{ui_html.text(text.verdict(result))}</b></p>"
         '<table class="digileder-business-case" style="border-collapse:collapse">'
         "<tr>" + _cell("Scenarie", tag="th") + _cell("Nutidsværdi", "right", "th")
         + _cell("Tilbagebetalingstid", tag="th")
         + _cell("Afkast (ROI) over hele perioden, ikke tilbagediskonteret", "right", "th") + "</tr>"
         f"{rows}</table>"
         "<details><summary>Sådan regnes det</summary>"
-        f"<p>{html.escape(bc.HELP_TEXT)}</p></details>"
+        f"<p>{ui_html.text(bc.HELP_TEXT)}</p></details>"
     )
 
 
@@ -144,9 +144,9 @@ class Calculator(widgets.VBox):
             if note.lower().startswith("opdigtet eksempel."):
                 note = note[len("opdigtet eksempel."):].strip()
             badge = ('<p style="background:#fff4e0;border-left:4px solid #E69F00;'
-                     f'padding:0.4em 0.8em"><b>Opdigtet eksempel.</b> {html.escape(note)}</p>')
+                     f'padding:0.4em 0.8em"><b>Opdigtet eksempel.</b> {ui_html.text(note)}</p>')
         header = widgets.HTML(
-            f"<h3>{html.escape(meta['title'])}</h3>{badge}<p>{html.escape(meta['story'])}</p>"
+            f"<h3>{ui_html.text(meta['title'])}</h3>{badge}<p>{ui_html.text(meta['story'])}</p>"
         )
 
         presets = meta["presets"]
@@ -201,11 +201,11 @@ class Calculator(widgets.VBox):
                 self.fields[field].value = text
         finally:
             self._loading = False
-        self.preset_summary.value = f"<p><i>{html.escape(preset['summary'])}</i></p>"
+        self.preset_summary.value = f"<p><i>{ui_html.text(preset['summary'])}</i></p>"
         note = self.metadata.get("hourly_cost_note", "")
         self.explanation.value = (
             "<details><summary>Sådan er tallene fundet</summary>"
-            f"{_items_html(preset['items'])}<p>{html.escape(note)}</p></details>"
+            f"{_items_html(preset['items'])}<p>{ui_html.text(note)}</p></details>"
         )
         self.update()
 
@@ -222,7 +222,7 @@ class Calculator(widgets.VBox):
         inputs, errors = parse_texts({f: w.value for f, w in self.fields.items()})
         for field, box in self.errors.items():
             message = errors.get(field)
-            box.value = (f'<span style="{_ERROR_STYLE}">⚠ {html.escape(message)}</span>'
+            box.value = (f'<span style="{_ERROR_STYLE}">⚠ {ui_html.text(message)}</span>'
                          if message else "")
         self.inputs = inputs
         # Old results go first: a failure below must never leave them on screen as if valid.
@@ -238,7 +238,7 @@ class Calculator(widgets.VBox):
             svgs = [charts.to_svg(figure) for figure in figures]
         except (ArithmeticError, ValueError) as err:  # InputError is a ValueError
             self.result.value = (f'<p style="{_ERROR_STYLE}"><b>Tallene kan ikke regnes '
-                                 f"igennem:</b> {html.escape(str(err))} Ret tallene, og prøv "
+                                 f"igennem:</b> {ui_html.text(str(err))} Ret tallene, og prøv "
                                  "igen.</p>")
             return
         self.summary, self.summary_text = summary, text.format_result(summary)

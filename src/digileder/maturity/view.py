@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -52,7 +51,7 @@ class SelfAssessment(widgets.VBox):
         rows: list[widgets.Widget] = [intro]
         tooltips = [instrument.scale[k] for k in SCALE]
         for dim in instrument.dimensions:
-            rows.append(widgets.HTML(f"<h4 style='margin-bottom:0'>{escape(dim.name)}</h4>"))
+            rows.append(widgets.HTML(f"<h4 style='margin-bottom:0'>{ui_html.text(dim.name)}</h4>"))
             for item in dim.items:
                 toggle = widgets.ToggleButtons(
                     options=[(str(k), k) for k in SCALE], value=None, tooltips=tooltips,
@@ -61,7 +60,8 @@ class SelfAssessment(widgets.VBox):
                 toggle.observe(self._on_answer, names="value")
                 self.toggles[item.id] = toggle
                 rows.append(widgets.HBox(
-                    [widgets.HTML(f"<div style='width:460px'>{escape(item.text)}</div>"), toggle],
+                    [widgets.HTML(ui_html.tag("div", ui_html.text(item.text),
+                                              style="width:460px")), toggle],
                     layout=widgets.Layout(align_items="center"),
                 ))
         self.progress = widgets.HTML()
@@ -91,7 +91,7 @@ class SelfAssessment(widgets.VBox):
 
     def _history(self) -> tuple[list[dict], str]:
         history, read = read_history()
-        return history, escape(read.notice)
+        return history, ui_html.text(read.notice)
 
     def _on_answer(self, _change=None):
         total, done = len(self.toggles), len(self.answers)
@@ -101,7 +101,7 @@ class SelfAssessment(widgets.VBox):
         history, problem = self._history()
         self.reuse_button.disabled = not history
         if problem:
-            self.status.value = f"<p style='{_ERROR_STYLE}'>{problem}</p>"
+            self.status.value = ui_html.message(problem, ui_html.Tone.ERROR)
         elif history:
             last = history[-1]
             self.status.value = (
@@ -117,7 +117,7 @@ class SelfAssessment(widgets.VBox):
         history, problem = self._history()
         if not history:
             message = problem or "Du har ingen gemte svar endnu."
-            self.status.value = f"<p style='{_ERROR_STYLE}'>{message}</p>"
+            self.status.value = ui_html.message(message, ui_html.Tone.ERROR)
             return
         known = {item.id for item in self.instrument.items}
         for item_id, value in history[-1]["answers"].items():
@@ -130,22 +130,23 @@ class SelfAssessment(widgets.VBox):
         if missing:
             names = sorted({self.instrument.dimension(i.dimension).name for i in missing},
                            key=[d.name for d in self.instrument.dimensions].index)
-            self.status.value = (
-                f"<p style='{_ERROR_STYLE}'>Du mangler at svare på {len(missing)} udsagn "
-                f"(under {', '.join(names)}). Svar på alle, og klik igen. Intet er gemt endnu.</p>"
-            )
+            self.status.value = ui_html.message(
+                f"Du mangler at svare på {len(missing)} udsagn (under {', '.join(names)}). "
+                "Svar på alle, og klik igen. Intet er gemt endnu.", ui_html.Tone.ERROR)
             return
         previous_history, _ = self._history()
         try:
             entry = save_assessment(self.answers, instrument=self.instrument)
         except answers.NotSaved as err:
-            self.status.value = (f"<p style='{_ERROR_STYLE}'>{escape(str(err))} Dine svar står "
-                                 "stadig i knapperne.</p>")
+            self.status.value = ui_html.message(f"{err} Dine svar står stadig i knapperne.",
+                                                ui_html.Tone.ERROR)
             return
-        text = f"<p>Gemt {format_date(entry['date'])} i mine-svar/{HISTORY_FILE}.</p>"
+        text = ui_html.tag("p", ui_html.text(
+            f"Gemt {format_date(entry['date'])} i mine-svar/{HISTORY_FILE}."))
         if entry.get("set_aside"):
-            text += (f"<p>Den gamle, beskadigede fil er flyttet til "
-                     f"{Path(entry['set_aside']).name}, så intet er gået tabt.</p>")
+            text += ui_html.tag("p", ui_html.text(
+                f"Den gamle, beskadigede fil er flyttet til {Path(entry['set_aside']).name}, "
+                "så intet er gået tabt."))
         self.status.value = text
         self.last_scores = entry["scores"]
         self.previous = previous_history[-1] if previous_history else None
@@ -175,7 +176,7 @@ class SelfAssessment(widgets.VBox):
     def _peer_html(self, position: pd.DataFrame) -> str:
         items = "".join(ui_html.tag("li", ui_html.text(line))
                         for line in peer_text(position).splitlines())
-        who = self.compare.value.lower()
+        who = ui_html.text(self.compare.value.lower())
         return (
             f"<p><b>Sådan ligger du i forhold til de simulerede respondenter ({who})</b><br>"
             "<i>Simulerede data: opdigtede svar, der ligner en rigtig undersøgelse. De siger "
@@ -204,6 +205,6 @@ def show() -> widgets.Widget:
         instrument = load_items()
         survey = data.survey()
     except DataError as err:
-        message = escape(str(err)).replace("\n", "<br>")
+        message = ui_html.text(str(err)).replace("\n", "<br>")
         return widgets.HTML(f"<p style='{_ERROR_STYLE}'>{message}</p>")
     return SelfAssessment(instrument, survey)

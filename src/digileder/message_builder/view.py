@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from digileder import answers
@@ -33,7 +31,7 @@ class BuilderView(widgets.VBox):
                                                 rows=3, layout=widgets.Layout(width="95%"))
             self.boxes[name].observe(lambda change: self.update_count(), names="value")
             self.boxes[name].observe(self.autosave, names="value")
-            rows += [widgets.HTML(f"<b>{html.escape(label)}</b>"), self.hints[name],
+            rows += [widgets.HTML(f"<b>{ui_html.text(label)}</b>"), self.hints[name],
                      self.boxes[name]]
         self.count = widgets.HTML()
         self.button = widgets.Button(description="Saml og gem budskab", button_style="primary",
@@ -53,13 +51,13 @@ class BuilderView(widgets.VBox):
         for name, hint in self.hints.items():
             text = questions.get(name, "")
             style = "color:#0072B2;font-size:90%"
-            hint.value = (f"<span style='{style}'><b>Hjælp:</b> {html.escape(text)}</span>"
+            hint.value = (f"<span style='{style}'><b>Hjælp:</b> {ui_html.text(text)}</span>"
                           if text else "")
 
     def update_count(self) -> None:
         draft = self.draft()
-        self.count.value = (f"<p><b>{html.escape(draft.status_text())}</b><br>"
-                            f"{html.escape(draft.length_advice())}</p>")
+        self.count.value = (f"<p><b>{ui_html.text(draft.status_text())}</b><br>"
+                            f"{ui_html.text(draft.length_advice())}</p>")
 
     def save_draft(self) -> answers.SaveResult:
         result = store.save_draft(self.draft())
@@ -72,15 +70,15 @@ class BuilderView(widgets.VBox):
         draft = self.draft()
         if draft.missing():
             self.result.value = ("<p style='color:#D55E00'><b>Ikke gemt endnu.</b> Udfyld også: "
-                                 f"{html.escape(', '.join(draft.missing()))}.</p>")
+                                 f"{ui_html.text(', '.join(draft.missing()))}.</p>")
             return
         result = store.save(draft)
         if not result.saved:
             self.result.value = ui_html.message(result.message, ui_html.Tone.ERROR)
             return
-        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in draft.assemble().split("\n\n"))
+        paragraphs = "".join(f"<p>{ui_html.text(p)}</p>" for p in draft.assemble().split("\n\n"))
         self.result.value = (
             "<p style='color:#009E73'><b>Gemt i mine-svar.</b> Du bruger det igen i modul 08."
             "</p><div style='border-left:4px solid #0072B2;padding:0.3em 1em;"
-            f"background:#f3f8fc'><p><b>Dit budskab</b> ({html.escape(draft.status_text())})"
+            f"background:#f3f8fc'><p><b>Dit budskab</b> ({ui_html.text(draft.status_text())})"
             f"</p>{paragraphs}</div>")

@@ -4,7 +4,6 @@ that writes it and the Markdown version to mine-svar."""
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from digileder import answers
@@ -18,6 +17,7 @@ from digileder.plan.model import (
     _run_line,
     to_markdown,
 )
+from digileder.ui import html as ui_html
 
 _CSS = """
 body{font-family:sans-serif;max-width:780px;margin:1.5em auto;padding:0 1em;color:#222;
@@ -33,7 +33,7 @@ text-align:left;vertical-align:top}th{background:#f3f8fc}
 
 def _paragraphs(text: str) -> str:
     parts = [p.strip() for p in text.split("\n\n") if p.strip()]
-    return "".join(f"<p>{escape(p).replace(chr(10), '<br>')}</p>" for p in parts)
+    return "".join(f"<p>{ui_html.text(p).replace(chr(10), '<br>')}</p>" for p in parts)
 
 
 def _excerpt(text: str) -> str:
@@ -56,10 +56,10 @@ def _chart_svg(material: Material) -> str:
 def to_html(plan: LeadershipPlan) -> str:
     """Planen som én selvstændig HTML-side (ingen eksterne scripts, skrifter eller CSS)."""
     m = plan.material
-    who = f"<b>{escape(plan.name.strip())}</b> · " if plan.name.strip() else ""
+    who = f"<b>{ui_html.text(plan.name.strip())}</b> · " if plan.name.strip() else ""
     rows = "".join(
-        f"<tr><td>{n}</td><td>{escape(a.what.strip())}</td><td>{escape(a.owner.strip())}</td>"
-        f"<td>{escape(a.due.strip())}</td></tr>" for n, a in enumerate(plan.actions, start=1)
+        f"<tr><td>{n}</td><td>{ui_html.text(a.what.strip())}</td><td>{ui_html.text(a.owner.strip())}</td>"
+        f"<td>{ui_html.text(a.due.strip())}</td></tr>" for n, a in enumerate(plan.actions, start=1)
     )
     parts = [
         f"<h1>Min digitale ledelsesplan</h1><p class='muted'>{who}{plan.created:%d.%m.%Y}</p>",
@@ -72,25 +72,26 @@ def to_html(plan: LeadershipPlan) -> str:
     if svg:
         parts.append(f"<div class='chart'>{svg}</div>")
     elif m.scores:
-        parts.append("<ul>" + "".join(f"<li>{escape(n)}: {v}</li>"
+        parts.append("<ul>" + "".join(ui_html.tag("li", ui_html.text(f"{n}: {v}"))
                                       for n, v in _dimension_lines(m)) + "</ul>")
     else:
         parts.append("<p class='muted'>Ikke udfyldt.</p>")
     if m.suggestions:
         parts.append("<ul>" + "".join(
-            f"<li><b>{escape(s['name'])}</b>: {escape(s['text'])} (modul {escape(s['module'])})"
+            f"<li><b>{ui_html.text(s['name'])}</b>: {ui_html.text(s['text'])} "
+            f"(modul {ui_html.text(s['module'])})"
             "</li>" for s in m.suggestions) + "</ul>")
     parts.append("<h2>Mit budskab til medarbejderne (modul 06)</h2>"
                  + (_paragraphs(m.message) or "<p class='muted'>Ikke udfyldt.</p>"))
     parts.append("<h2>Min gevinstplan (modul 07)</h2>" + (
-        m.benefits_html or (f"<pre>{escape(m.benefits)}</pre>" if m.benefits
+        m.benefits_html or (f"<pre>{ui_html.text(m.benefits)}</pre>" if m.benefits
                             else "<p class='muted'>Ikke udfyldt.</p>")))
     if m.runs:
         parts.append("<h2>Mine scenarier</h2><ul>" + "".join(
-            f"<li>{escape(_run_line(i, r))}</li>" for i, r in m.runs.items()) + "</ul>")
+            f"<li>{ui_html.text(_run_line(i, r))}</li>" for i, r in m.runs.items()) + "</ul>")
     if m.reflections:
         parts.append("<h2>Det har jeg skrevet undervejs</h2>" + "".join(
-            f"<p><b>{escape(prompt)}</b><br>{escape(_excerpt(text))}</p>"
+            f"<p><b>{ui_html.text(prompt)}</b><br>{ui_html.text(_excerpt(text))}</p>"
             for prompt, text in _reflection_items(m)))
     parts.append("<p class='muted'><small>Lavet med kurset <i>Bliv skarp på rollen som digital "
                  "leder</i>. Hele teksten står i Markdown-filen ved siden af denne fil."

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from datetime import date, datetime
-from html import escape
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -21,6 +20,7 @@ from digileder.plan.model import (
     missing,
 )
 from digileder.plan.store import gather, read_draft, save_draft
+from digileder.ui import html as ui_html
 from digileder.ui.autosave import Debounced
 
 _ERROR = "color:#D55E00"
@@ -43,7 +43,7 @@ def material_html(material: Material) -> str:
     html = ""
     if found:
         html += "<p><b>Det har du med fra kurset:</b></p><ul>" + "".join(
-            f"<li>✔ {escape(item)}</li>" for item in found) + "</ul>"
+            f"<li>✔ {ui_html.text(item)}</li>" for item in found) + "</ul>"
     else:
         html += ("<p><b>Du har ikke gemt noget fra de andre moduler endnu.</b> Det gør ikke "
                  "noget: Du kan lave planen alligevel. Den bliver bare rigere, hvis du først "
@@ -51,9 +51,10 @@ def material_html(material: Material) -> str:
     if gaps:
         items = []
         for gap in gaps:
-            link = (f"<a href='{escape(gap['file'])}'>modul {gap['module']}</a>"
-                    if gap["file"] else f"modul {gap['module']}")
-            items.append(f"<li>{escape(gap['what'])} – {escape(gap['todo'])} ({link})</li>")
+            link = (f"<a href='{ui_html.text(gap['file'])}'>modul {ui_html.text(gap['module'])}</a>"
+                    if gap["file"] else f"modul {ui_html.text(gap['module'])}")
+            items.append(ui_html.tag("li", ui_html.text(f"{gap['what']} – {gap['todo']}")
+                                     + f" ({link})"))
         html += "<p><b>Det mangler:</b></p><ul>" + "".join(items) + "</ul>"
     return html
 
@@ -74,9 +75,10 @@ def suggestions_html(material: Material) -> str:
     items = []
     for s in material.suggestions:
         file = files.get(s["module"], "")
-        link = (f"<a href='{escape(file)}'>modul {escape(s['module'])}</a>" if file
-                else f"modul {escape(s['module'])}")
-        items.append(f"<li><b>{escape(s['name'])}</b>: {escape(s['text'])} ({link})</li>")
+        link = (f"<a href='{ui_html.text(file)}'>modul {ui_html.text(s['module'])}</a>" if file
+                else f"modul {ui_html.text(s['module'])}")
+        items.append(f"<li><b>{ui_html.text(s['name'])}</b>: "
+                     f"{ui_html.text(s['text'])} ({link})</li>")
     return ("<p><b>Dine svageste områder og et forslag til hvert:</b></p><ul>"
             + "".join(items) + "</ul>")
 
@@ -133,7 +135,8 @@ class PlanBuilder(widgets.VBox):
         self.button = widgets.Button(description="Lav min plan", icon="file-text-o",
                                      button_style="primary")
         self.button.on_click(lambda _: self.export())
-        self.status = widgets.HTML(f"<p style='{_ERROR}'>{escape(notice)}</p>" if notice else "")
+        self.status = widgets.HTML(
+            f"<p style='{_ERROR}'>{ui_html.text(notice)}</p>" if notice else "")
         super().__init__([
             self.name_box, widgets.HTML("<b>Mit vigtigste fokus</b>"), self.focus_box,
             widgets.HTML("<b>Tre handlinger</b> – hvad, hvem har ansvaret, og hvornår "
@@ -151,14 +154,14 @@ class PlanBuilder(widgets.VBox):
         self._read()
         result = save_draft(self.plan)
         if not result.saved:
-            self.status.value = f"<p style='{_ERROR}'>{escape(result.message)}</p>"
+            self.status.value = f"<p style='{_ERROR}'>{ui_html.text(result.message)}</p>"
         return result
 
     def export(self, today: date | None = None) -> tuple[Path, Path] | None:
         self.autosave.flush()
         problems = self.plan.problems(today)
         if problems:
-            items = "".join(f"<li>{escape(p)}</li>" for p in problems)
+            items = "".join(f"<li>{ui_html.text(p)}</li>" for p in problems)
             self.status.value = (f"<div style='{_ERROR}'><b>Ret dette, så laver vi planen:</b>"
                                  f"<ul>{items}</ul></div>")
             return None
@@ -167,16 +170,16 @@ class PlanBuilder(widgets.VBox):
         try:
             html_path, md_path = export(self.plan)
         except answers.NotSaved as err:
-            self.status.value = f"<p style='{_ERROR}'>{escape(str(err))}</p>"
+            self.status.value = f"<p style='{_ERROR}'>{ui_html.text(str(err))}</p>"
             return None
         self.status.value = (
             f"<p style='{_OK}'><b>✔ Din plan er gemt</b> "
             f"{datetime.now():%d.%m.%Y kl. %H.%M}.</p><ul>"
-            f"<li><a href='{escape(_relative(html_path))}' target='_blank'>"
-            f"{escape(html_path.name)}</a> – én side, du kan åbne i en browser, udskrive "
+            f"<li><a href='{ui_html.text(_relative(html_path))}' target='_blank'>"
+            f"{ui_html.text(html_path.name)}</a> – én side, du kan åbne i en browser, udskrive "
             "eller sende.</li>"
-            f"<li><a href='{escape(_relative(md_path))}' target='_blank'>"
-            f"{escape(md_path.name)}</a> – samme plan som ren tekst.</li></ul>"
+            f"<li><a href='{ui_html.text(_relative(md_path))}' target='_blank'>"
+            f"{ui_html.text(md_path.name)}</a> – samme plan som ren tekst.</li></ul>"
             "<p>Begge filer ligger i mappen <code>mine-svar</code>.</p>"
         )
         return html_path, md_path

@@ -6,7 +6,6 @@ player starts, and the chart is drawn once, at the ending.
 
 from __future__ import annotations
 
-import html
 import re
 
 import ipywidgets as widgets
@@ -16,6 +15,7 @@ from digileder.scenarios.chart import dimension_chart, signed
 from digileder.scenarios.model import Run, Scenario
 from digileder.scenarios.runs import load_saved_run, save_run
 from digileder.scenarios.validate import ScenarioError, load
+from digileder.ui import html as ui_html
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _BOX = "border-radius:6px;padding:0.6em 1em;margin:0.4em 0;"
@@ -31,7 +31,7 @@ def _paragraphs(text: str) -> str:
     """Plain text to HTML: blank lines separate paragraphs, **fed** becomes bold."""
     parts = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
     return "".join(
-        "<p>" + _BOLD.sub(r"<b>\1</b>", html.escape(" ".join(p.split()))) + "</p>" for p in parts
+        "<p>" + _BOLD.sub(r"<b>\1</b>", ui_html.text(" ".join(p.split()))) + "</p>" for p in parts
     )
 
 
@@ -40,7 +40,7 @@ def effect_chips(effects: dict[str, int], scenario: Scenario) -> str:
     chips = []
     for key, change in effects.items():
         colour = _GOOD if change > 0 else (_BAD if change < 0 else _NEUTRAL)
-        label = html.escape(f"{signed(change)} {scenario.dimension_label(key)}")
+        label = ui_html.text(f"{signed(change)} {scenario.dimension_label(key)}")
         chips.append(
             f"<span style='display:inline-block;background:{colour};border-radius:10px;"
             f"padding:0.1em 0.6em;margin:0.15em 0.3em 0.15em 0;font-size:90%'>{label}</span>"
@@ -49,9 +49,9 @@ def effect_chips(effects: dict[str, int], scenario: Scenario) -> str:
 
 
 def _error_html(message: str, problems: list[str]) -> str:
-    items = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
+    items = "".join(f"<li>{ui_html.text(p)}</li>" for p in problems)
     return (
-        f"<div style='{_BOX}background:{_BAD}'><b>{html.escape(message)}</b>"
+        f"<div style='{_BOX}background:{_BAD}'><b>{ui_html.text(message)}</b>"
         f"<ul>{items}</ul><p>Sig det til din underviser. Underviseren kan tjekke filen med "
         "<code>digileder scenarie tjek FIL</code>.</p></div>"
     )
@@ -115,7 +115,7 @@ class ScenarioPlayer(widgets.VBox):
         saved = load_saved_run(self.scenario.id) if self.save else None
         if not (saved and isinstance(saved.get("ending"), dict)):
             return ""
-        title = html.escape(str(saved["ending"].get("title", "")))
+        title = ui_html.text(str(saved["ending"].get("title", "")))
         return (f"<p style='color:#555;font-size:90%'>Sidst du spillede, endte du i "
                 f"slutningen <i>{title}</i>. Prøv gerne en anden vej.</p>")
 
@@ -123,7 +123,7 @@ class ScenarioPlayer(widgets.VBox):
         intro = _paragraphs(self.scenario.intro) + self._note
         if folded:  # after the first choice the intro only takes one line
             intro = f"<details><summary>Om scenariet</summary>{intro}</details>"
-        return f"{_STYLE}<h3>{html.escape(self.scenario.title)}</h3>{intro}"
+        return f"{_STYLE}<h3>{ui_html.text(self.scenario.title)}</h3>{intro}"
 
     def _show(self) -> None:
         node = self.run.node
@@ -134,7 +134,7 @@ class ScenarioPlayer(widgets.VBox):
             self.buttons.children = ()
             self.restart_button.button_style = "primary"
             return
-        heading = f"<h4>{html.escape(node.title)}</h4>" if node.title else ""
+        heading = f"<h4>{ui_html.text(node.title)}</h4>" if node.title else ""
         step = len(self.run.path) + 1
         self.situation.value = (
             f"<div style='{_BOX}background:#fafafa;border:1px solid #ddd'>"
@@ -159,8 +159,8 @@ class ScenarioPlayer(widgets.VBox):
         if not self.run.path:
             return ""
         items = "".join(
-            f"<li>{html.escape(step['situation'])}<br><b>Du valgte:</b> "
-            f"{html.escape(step['choice'])}<br>{effect_chips(step['effects'], self.scenario)}</li>"
+            f"<li>{ui_html.text(step['situation'])}<br><b>Du valgte:</b> "
+            f"{ui_html.text(step['choice'])}<br>{effect_chips(step['effects'], self.scenario)}</li>"
             for step in self.run.path
         )
         return ("<details open><summary><b>Din vej indtil nu</b></summary>"
@@ -171,8 +171,8 @@ class ScenarioPlayer(widgets.VBox):
         self.ending_box.value = (
             f"<div style='{_BOX}background:#fff7e6;border-left:4px solid {charts.ACCENT}'>"
             f"<div style='color:#555;font-size:90%'>Slutning</div>"
-            f"<h4>{html.escape(ending.title)}</h4>{_paragraphs(ending.summary)}"
-            f"<p><b>✍️ Til refleksion:</b> {html.escape(ending.reflection)}</p></div>"
+            f"<h4>{ui_html.text(ending.title)}</h4>{_paragraphs(ending.summary)}"
+            f"<p><b>✍️ Til refleksion:</b> {ui_html.text(ending.reflection)}</p></div>"
         )
         try:
             svg = charts.to_svg(dimension_chart(self.run.scores, self.scenario.dimensions))
@@ -185,11 +185,11 @@ class ScenarioPlayer(widgets.VBox):
             return
         result = save_run(self.run)
         if not result.saved:
-            self.status.value = (f"<span style='color:#D55E00'>{html.escape(result.message)}"
+            self.status.value = (f"<span style='color:#D55E00'>{ui_html.text(result.message)}"
                                  "</span>")
             return
         self.status.value = (f"<i>Din vej er gemt i mine-svar/scenarier/"
-                             f"{html.escape(result.path.name)}.</i>")
+                             f"{ui_html.text(result.path.name)}.</i>")
 
 
 def show(scenario_id: str, save: bool = True) -> widgets.Widget:

@@ -8,7 +8,6 @@ find it too).
 
 from __future__ import annotations
 
-import html
 import json
 from functools import cache
 
@@ -18,6 +17,7 @@ from IPython.display import Markdown, display
 from digileder import notes
 from digileder.paths import course_root
 from digileder.selfstudy import guide
+from digileder.ui import html as ui_html
 from digileder.ui.autosave import Debounced
 
 MIN_CHARS = 200  # about three sentences: enough to have taken a stand of one's own
@@ -80,7 +80,7 @@ class TaskView(widgets.VBox):
 
     def _store(self) -> bool:
         result = notes.save(self.key, self.text.value, prompt=self.task["question"][:200])
-        self.status.value = html.escape(result.message) if not result.saved else \
+        self.status.value = ui_html.text(result.message) if not result.saved else \
             "Gemt i mine-svar."
         return result.saved
 
@@ -107,10 +107,10 @@ def _checks_html(checks: list[dict]) -> str:
         text = check["explanation"].removeprefix("Test:").strip()
         hidden = text.startswith("Skjult test:")
         text = text.removeprefix("Skjult test:").strip()
-        said = "".join(f"<li>{html.escape(m)}</li>" for m in check["messages"])
+        said = "".join(f"<li>{ui_html.text(m)}</li>" for m in check["messages"])
         note = (" <i>(underviserens skjulte test tjekker også, om tallet er rigtigt; den er "
                 "ikke med i selvstudiet)</i>" if hidden else "")
-        rows.append(f"<li><b>{html.escape(text)}</b> ({check['points']} point){note}"
+        rows.append(f"<li><b>{ui_html.text(text)}</b> ({check['points']} point){note}"
                     + (f"<br>Hvis noget er galt, står der:<ul>{said}</ul>" if said else "")
                     + "</li>")
     return ("<p>Når du kører opgavens testceller, tjekker de dette:</p><ul>"
@@ -122,10 +122,10 @@ def show(assignment_id: str) -> None:
     try:
         found = _guides().get(assignment_id)
     except GuideMissing as err:
-        display(widgets.HTML(f"<b>{html.escape(str(err))}</b>"))
+        display(widgets.HTML(f"<b>{ui_html.text(str(err))}</b>"))
         return
     if found is None:
-        display(widgets.HTML(f"<b>Opgaven {html.escape(assignment_id)} findes ikke i "
+        display(widgets.HTML(f"<b>Opgaven {ui_html.text(assignment_id)} findes ikke i "
                              "selvstudiet.</b>"))
         return
     parts = []

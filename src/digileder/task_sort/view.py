@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -10,6 +9,7 @@ import ipywidgets as widgets
 from digileder.errors import DataError
 from digileder.task_sort.content import load_tasks
 from digileder.task_sort.model import _VERDICT_COLOUR, NO_ANSWER, Result, TaskSet, check
+from digileder.ui import html as ui_html
 
 
 class TaskSorter(widgets.VBox):
@@ -40,17 +40,17 @@ class TaskSorter(widgets.VBox):
             colour = _VERDICT_COLOUR[verdict.status]
             self.feedback[verdict.task_id].value = (
                 f"<div style='color:{colour};margin:0 0 0.8em 0;line-height:1.4'>"
-                f"{html.escape(verdict.message)}</div>")
-        self.summary.value = f"<p><b>{html.escape(self.result.summary())}</b></p>"
+                f"{ui_html.text(verdict.message)}</div>")
+        self.summary.value = f"<p><b>{ui_html.text(self.result.summary())}</b></p>"
         return self.result
 
     def _rows(self) -> list[widgets.Widget]:
-        legend = "".join(f"<li><b>{html.escape(c.label)}:</b> {html.escape(c.description)}</li>"
+        legend = "".join(f"<li><b>{ui_html.text(c.label)}:</b> {ui_html.text(c.description)}</li>"
                          for c in self.tasks.categories)
-        rows = [widgets.HTML(f"<p>{html.escape(self.tasks.intro)}</p><ul>{legend}</ul>")]
+        rows = [widgets.HTML(f"<p>{ui_html.text(self.tasks.intro)}</p><ul>{legend}</ul>")]
         for number, task in enumerate(self.tasks.tasks, start=1):
             text = widgets.HTML(f"<div style='line-height:1.4'><b>{number}.</b> "
-                                f"{html.escape(task.text)}</div>",
+                                f"{ui_html.text(task.text)}</div>",
                                 layout=widgets.Layout(width="60%"))
             rows.append(widgets.HBox([text, self.dropdowns[task.id]],
                                      layout=widgets.Layout(align_items="center")))
@@ -64,5 +64,5 @@ def show(path: Path | None = None) -> widgets.Widget:
         tasks = load_tasks(path)
     except DataError as err:
         return widgets.HTML(f"<p style='color:#D55E00'><b>Opgaverne kan ikke vises.</b> "
-                            f"{html.escape(str(err))}</p>")
+                            f"{ui_html.text(str(err))}</p>")
     return TaskSorter(tasks)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from digileder import answers
@@ -18,12 +16,12 @@ from digileder.values_compass.model import THEMES, Value, ValuesCompass
 def feedback_html(compass: ValuesCompass) -> str:
     """Spørgsmål til eftertanke ud fra de valgte værdier og artiklens tre spørgsmål."""
     parts = ["<p><b>Spørgsmål, dine værdier stiller til dig som leder:</b></p><ul>"]
-    parts += [f"<li><b>{html.escape(v.name)}:</b> {html.escape(v.question)}</li>"
+    parts += [f"<li><b>{ui_html.text(v.name)}:</b> {ui_html.text(v.question)}</li>"
               for v in compass.chosen()]
     parts.append("</ul>")
     missing = compass.themes_missing()
     if missing:
-        questions = " ".join(f"<i>{html.escape(THEMES[t])}</i>" for t in missing)
+        questions = " ".join(f"<i>{ui_html.text(THEMES[t])}</i>" for t in missing)
         parts.append(
             "<p>Artiklen stiller tre ledelsesspørgsmål. Dine værdier siger ikke meget om "
             f"dette: {questions} Overvej, hvordan du vil svare på det.</p>"
@@ -83,7 +81,7 @@ class CompassView(widgets.VBox):
     def _show_descriptions(self) -> None:
         for dropdown, label in zip(self.dropdowns, self.descriptions, strict=True):
             text = self.model.by_id(dropdown.value).description if dropdown.value else ""
-            label.value = f"<span style='color:#444;font-size:90%'>{html.escape(text)}</span>"
+            label.value = f"<span style='color:#444;font-size:90%'>{ui_html.text(text)}</span>"
 
     def _read_fields(self) -> None:
         self.model.ranking = [d.value for d in self.dropdowns]
@@ -101,7 +99,7 @@ class CompassView(widgets.VBox):
         self._read_fields()
         issues = self.model.problems()
         if issues:
-            items = "".join(f"<li>{html.escape(i)}</li>" for i in issues)
+            items = "".join(f"<li>{ui_html.text(i)}</li>" for i in issues)
             self.feedback.value = (f"<div style='color:#D55E00'><b>Ikke gemt endnu:</b>"
                                    f"<ul>{items}</ul></div>")
             return
@@ -119,5 +117,5 @@ def show() -> widgets.Widget:
         values = load_values()
     except DataError as err:
         return widgets.HTML(f"<p style='color:#D55E00'><b>Værdikompasset kan ikke vises.</b> "
-                            f"{html.escape(str(err))} Sig det til din underviser.</p>")
+                            f"{ui_html.text(str(err))} Sig det til din underviser.</p>")
     return CompassView(values)

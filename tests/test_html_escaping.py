@@ -1,0 +1,155 @@
+"""Hostile text in course YAML or a saved answer is shown as text in every view it reaches.
+
+Each test puts a <script> element and an onerror= attribute into the text fields of a real
+course file (or a participant's saved answer), builds the view, clicks its main button and
+parses every HTML string the view shows: nothing may be runnable, and the text must be there,
+escaped (so the test cannot pass because the text never reached the view).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+import yaml
+
+from tests.fixtures.html_checks import runnable
+
+ROOT = Path(__file__).resolve().parents[1]
+DATASETS = ROOT / "datasets"
+HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
+# Keys that hold text a participant reads (ids, categories and numbers are left alone).
+TEXT_KEYS = {"title", "intro", "label", "description", "text", "navn", "beskrivelse",
+             "spoergsmaal", "tekst", "hvorfor", "term", "explanation", "example", "questions",
+             "feedback", "summary", "reflection", "story", "situation", "name", "source"}
+
+
+def _poison(node):
+    if isinstance(node, dict):
+        return {key: (value + HOSTILE if key in TEXT_KEYS and isinstance(value, str)
+                      else _poison(value)) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_poison(item) for item in node]
+    return node
+
+
+def hostile_copy(source: Path, tmp_path: Path) -> Path:
+    """SOURCE with HOSTILE appended to every text field, written under TMP_PATH."""
+    content = yaml.safe_load(source.read_text(encoding="utf-8"))
+    target = tmp_path / source.name
+    target.write_text(yaml.safe_dump(_poison(content), allow_unicode=True), encoding="utf-8")
+    return target
+
+
+def shown_html(widget: widgets.Widget) -> str:
+    """Every HTML string in WIDGET and its children."""
+    parts = [widget.value] if isinstance(widget, widgets.HTML) else []
+    for child in getattr(widget, "children", ()):
+        parts.append(shown_html(child))
+    return "".join(parts)
+
+
+def assert_shown_as_text(page: str) -> None:
+    assert runnable(page) == []
+    assert ESCAPED in page
+
+
+def test_the_check_finds_unescaped_text():
+    """Can the check fail? Raw hostile text in a widget is found."""
+    with pytest.raises(AssertionError):
+        assert_shown_as_text(shown_html(widgets.VBox([widgets.HTML(HOSTILE)])))
+
+
+def test_task_sort(tmp_path):
+    from digileder.task_sort import load_tasks
+    from digileder.task_sort.view import TaskSorter
+
+    view = TaskSorter(load_tasks(hostile_copy(DATASETS / "task_sort.yml", tmp_path)))
+    view.button.click()
+    assert_shown_as_text(shown_html(view))
+
+
+def test_burnout_check(tmp_path):
+    from digileder.burnout_check import load_signs
+    from digileder.burnout_check.view import CheckView
+
+    view = CheckView(load_signs(hostile_copy(DATASETS / "burnout_signs.yml", tmp_path)))
+    view.button.click()
+    assert_shown_as_text(shown_html(view))
+
+
+def test_values_compass_yaml_and_saved_justification(tmp_path, answers_dir):
+    from digileder.values_compass import load_values
+    from digileder.values_compass.view import CompassView
+
+    view = CompassView(load_values(hostile_copy(DATASETS / "smart_city_values.yml", tmp_path)))
+    for dropdown in view.dropdowns:
+        dropdown.value = next(v for _, v in dropdown.options
+                              if v and v not in [d.value for d in view.dropdowns])
+    view.justification.value = "Fordi " * 10 + HOSTILE
+    view.button.click()
+    assert_shown_as_text(shown_html(view))
+
+
+def test_glossary(tmp_path):
+    from digileder import glossary
+
+    terms = glossary.load(hostile_copy(DATASETS / "glossary.yml", tmp_path))
+    search = glossary.GlossarySearch(terms)
+    search.query = terms[0].term[:6]
+    assert_shown_as_text(search.result_html())
+    search.query = HOSTILE  # what the participant types is shown back as text too
+    assert_shown_as_text(search.result_html())
+
+
+def test_scenario_player(tmp_path, answers_dir):
+    from digileder import scenarios
+    from digileder.scenarios.player import ScenarioPlayer
+
+    path = hostile_copy(DATASETS / "scenarios" / "ipads-i-vej-og-park.yml", tmp_path)
+    player = ScenarioPlayer(scenarios.load(path), save=False)
+    while player.buttons.children:
+        player.buttons.children[0].click()
+    assert_shown_as_text(shown_html(player))
+
+
+def test_course_map_and_progress(tmp_path, monkeypatch, answers_dir):
+    from digileder import course, progress
+
+    hostile_copy(DATASETS / "course_map.yml", tmp_path)
+    monkeypatch.setattr(course, "datasets_dir", lambda: tmp_path)
+    assert_shown_as_text(course.as_html())
+    assert_shown_as_text(progress.as_html())
+
+
+def test_message_builder_saved_answer(answers_dir):
+    from digileder import message_builder
+    from digileder.message_builder.view import BuilderView
+
+    answers_dir.mkdir(parents=True)
+    draft = message_builder.MessageDraft()
+    state = {name: f"Vi gør det for borgerne {HOSTILE}" for name in vars(draft)
+             if isinstance(getattr(draft, name), str)}
+    (answers_dir / message_builder.STATE_FILE).write_text(json.dumps(state), encoding="utf-8")
+    view = BuilderView(message_builder.load_saved_draft())
+    view.button.click()
+    assert_shown_as_text(shown_html(view))
+
+
+def test_plan_export_from_saved_answers(answers_dir):
+    from digileder import benefits_plan, notes, plan
+
+    notes.save("01-kerneopgave", f"Min kerneopgave {HOSTILE}", prompt=f"Spørgsmålet {HOSTILE}")
+    notes.save(plan.MESSAGE_KEY, f"Mit budskab {HOSTILE}")
+    saved = benefits_plan.BenefitsPlan(project=HOSTILE)
+    saved.add_row(benefits_plan.BenefitRow(gain=HOSTILE, owner=HOSTILE, measure=HOSTILE,
+                                           baseline="10", when="2027"))
+    assert_shown_as_text(saved.to_html())
+    leadership = plan.LeadershipPlan(name=HOSTILE, focus=HOSTILE, material=plan.gather())
+    leadership.actions[0] = plan.Action(what=HOSTILE, owner=HOSTILE, due=HOSTILE)
+    page = plan.to_html(leadership)
+    assert_shown_as_text(page)
+    assert page.count(ESCAPED) >= 6  # name, focus, action (3), reflection, message
