@@ -29,7 +29,7 @@ test: env-test ## Installér alt til testene og kør hele testsuiten
 	bash tools/ensure-sandbox
 	$(BIN)/python -m pytest
 
-bench: env-test ## Mål tid og hukommelse (docs/benchmarks.md); tager ca. 11 min
+bench: env-test ## Mål tid og hukommelse, også når en hel klasse åbner et modul (docs/benchmarks.md)
 	bash tools/ensure-sandbox
 	$(BIN)/python tools/bench/run.py $(BENCH_ARGS)
 

@@ -103,10 +103,16 @@ def _default_custom_dir() -> Path:
     return Path(jupyter_server.__file__).parent / "static" / "custom"
 
 
+def a11y_css() -> str:
+    """The accessibility rules Voila's course template includes; Lab gets the same."""
+    source = resources.files("digileder").joinpath("voila_template", VOILA_TEMPLATE, "a11y.css")
+    return source.read_text(encoding="utf-8")
+
+
 def _install_custom_css(custom_dir: Path) -> Path:
     custom_dir.mkdir(parents=True, exist_ok=True)
     target = custom_dir / "custom.css"
-    target.write_text(CUSTOM_CSS, encoding="utf-8")
+    target.write_text(CUSTOM_CSS + "\n" + a11y_css(), encoding="utf-8")
     return target
 
 

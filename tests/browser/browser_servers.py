@@ -212,15 +212,17 @@ def lab_server(root: Path, base: Path, extra_args: list[str] | None = None,
 
 
 @contextlib.contextmanager
-def voila_server(root: Path, base: Path, answers_dir: Path | None = None) -> Iterator[Server]:
-    """Voila serving root/modules as a no-code app, with the flags README recommends."""
+def voila_server(root: Path, base: Path, answers_dir: Path | None = None,
+                 extra_args: list[str] | None = None) -> Iterator[Server]:
+    """Voila serving root/modules as a no-code app, with the flags README recommends (plus
+    extra_args, e.g. a preheated kernel pool in the class load test)."""
     env = jupyter_env(base, answers_dir)
     copy_lab_settings(base)
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     cmd = [
         str(BIN / "voila"), "--no-browser", *voila_flags(), f"--Voila.port={port}",
-        "--Voila.port_retries=0", "modules/",
+        "--Voila.port_retries=0", *(extra_args or []), "modules/",
     ]
     with _serve(cmd, env, root, base / "voila.log", "", url, "", root) as server:
         yield server

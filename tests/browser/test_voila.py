@@ -1,11 +1,13 @@
 """Every module in Voila as a no-code app: renders, no code visible, charts drawn, widgets
-working, nothing fetched from the internet, no errors in the browser console.
+working, no serious or critical WCAG 2.1 A/AA violation (axe-core, see accessibility.py),
+nothing fetched from the internet, no errors in the browser console.
 
 The server runs with the flags README's `make voila` should use (browser_servers.VOILA_FLAGS).
 """
 
 from __future__ import annotations
 
+import accessibility
 import pytest
 from browser_pages import interact_until_change, problems_on_page, settle_voila
 from conftest import module_params
@@ -48,6 +50,7 @@ def test_module_in_voila(module, voila, page, screenshot):
         open_in_voila(page, voila, module, external)
         screenshot(page, "1-top")
         problems = problems_on_page(page, "#rendered_cells")
+        problems += accessibility.problems_in_content(page, module, ["#rendered_cells"])
         code = page.locator("#rendered_cells .jp-CodeCell .jp-InputArea, "
                             "#rendered_cells .jp-InputArea-editor, #rendered_cells .cm-editor")
         visible_code = [code.nth(i).inner_text()[:80] for i in range(code.count())

@@ -8,6 +8,7 @@ Measures (see docs/benchmarks.md for the results and what they mean):
               right after; wall and CPU time; grades must be identical
   bundle      `digileder bundle DIR`: size and file count
   klon        clean `git clone` + `make lab` until JupyterLab answers, with and without pip cache
+  klasse      N participants open module 02 at once, in Voila and as Lab kernels (class_load.py)
 
 Prints one table and writes test-output/bench/bench-<date>.json. Peak memory is VmHWM from
 /proc/<pid>/status (the kernel's exact peak). Temporary files live under /tmp/bench/.
@@ -31,7 +32,7 @@ sys.path.insert(0, str(HERE))
 import measure  # noqa: E402
 
 ROOT = HERE.parents[1]
-PARTS = ["moduler", "deltager", "bedoemmelse", "bundle", "klon"]
+PARTS = ["moduler", "deltager", "bedoemmelse", "bundle", "klon", "klasse"]
 GOALS = {"kernel_mib": 200, "participant_mib": 400, "module_s": 10, "grading_speedup": 3.0}
 
 
@@ -113,6 +114,12 @@ def table(result: dict) -> str:
                           f"{k['without_cache']['total_s']:.0f} s, med pip-cache "
                           f"{k['with_cache']['total_s']:.0f} s (venv "
                           f"{k['with_cache']['venv_mib']} MiB; pakker fra: {k['pip_sources']})"]
+    if "klasse" in result:
+        import class_load
+
+        k = result["klasse"]
+        lines += [""] + ([f"Klasse: FEJL {k['error']}"] if "error" in k
+                         else class_load.table(k).splitlines())
     return "\n".join(lines)
 
 
@@ -135,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--what-if", action="store_true",
                         help="bedøm også med forslaget: rfc3987_syntax blokeret i kernerne")
     parser.add_argument("--modules", default="", help="kun moduler hvis navn indeholder …")
+    parser.add_argument("--class-sizes", default="10,20,30",
+                        help="klassestørrelser til 'klasse' (standard 10,20,30)")
     parser.add_argument("--out", default=str(ROOT / "test-output" / "bench"))
     args = parser.parse_args(argv)
     parts = [p.strip() for p in args.only.split(",") if p.strip()]
@@ -194,6 +203,15 @@ def main(argv: list[str] | None = None) -> int:
             result["klon"] = clone.bench()
         except Exception as err:
             result["klon"] = {"error": repr(err)}
+    if "klasse" in parts:
+        import class_load
+
+        print("Klasse på én gang …", flush=True)
+        sizes = [int(x) for x in args.class_sizes.split(",") if x.strip()]
+        try:
+            result["klasse"] = class_load.bench(sizes, "02", 300, ["voila", "lab"])
+        except Exception as err:
+            result["klasse"] = {"error": repr(err)}
     result["load_after"] = os.getloadavg()
     result["bench_s"] = time.perf_counter() - started
     out = Path(args.out)
