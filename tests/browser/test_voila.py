@@ -18,6 +18,24 @@ pytestmark = pytest.mark.browser
 # Voila 0.5.13 bundles JupyterLab 4.2 and logs these version notes for 4.6 labextensions;
 # they are warnings about shared modules, not failures of the page.
 IGNORED_CONSOLE = ("Unsatisfied version", "No satisfying version")
+# The page itself, and any element of the app that has to scroll sideways (its content is
+# wider than its box), e.g. a chart that does not shrink. A data table may scroll: WCAG 1.4.10
+# exempts content that needs two dimensions, and a table squeezed to 640 px is unreadable.
+WIDER_THAN_VIEWPORT = """() => {
+  const found = [];
+  const root = document.scrollingElement;
+  if (root.scrollWidth > root.clientWidth + 1)
+    found.push(`page ${root.scrollWidth} px in ${root.clientWidth} px`);
+  for (const el of document.querySelectorAll('#rendered_cells *')) {
+    const style = getComputedStyle(el);
+    const table = [...el.querySelectorAll('table')].some(t => t.scrollWidth > el.clientWidth);
+    if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0 && !table
+        && ['auto', 'scroll'].includes(style.overflowX))
+      found.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} `
+                 + `${el.scrollWidth} px in ${el.clientWidth} px`);
+  }
+  return found.slice(0, 5);
+}"""
 
 
 def open_in_voila(page, voila, module: str, external: list[str]) -> None:
@@ -68,6 +86,13 @@ def test_module_in_voila(module, voila, page, screenshot):
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
         page.wait_for_timeout(300)
         screenshot(page, "3-bottom")
+
+        # WCAG 1.4.10: at 200 % zoom (1280 px shown as 640 CSS px) nothing scrolls sideways.
+        page.set_viewport_size({"width": 640, "height": 450})
+        page.wait_for_timeout(500)
+        screenshot(page, "4-zoom-200")
+        wide = page.evaluate(WIDER_THAN_VIEWPORT)
+        assert not wide, f"at 200 % zoom these need horizontal scrolling: {wide}"
 
         # Offline first: a locked-down municipal network has no CDN.
         assert not external, f"the app fetched from the internet: {sorted(set(external))}"
