@@ -7,6 +7,8 @@ The server runs with the flags README's `make voila` should use (browser_servers
 
 from __future__ import annotations
 
+import time
+
 import accessibility
 import pytest
 from browser_pages import interact_until_change, problems_on_page, settle_voila
@@ -18,6 +20,10 @@ pytestmark = pytest.mark.browser
 # Voila 0.5.13 bundles JupyterLab 4.2 and logs these version notes for 4.6 labextensions;
 # they are warnings about shared modules, not failures of the page.
 IGNORED_CONSOLE = ("Unsatisfied version", "No satisfying version")
+VOILA_DONE = """() => {
+  const cells = document.querySelector('#rendered_cells');
+  return !document.querySelector('#loading') && cells && getComputedStyle(cells).display !== 'none';
+}"""
 # The page itself, and any element of the app that has to scroll sideways (its content is
 # wider than its box), e.g. a chart that does not shrink. A data table may scroll: WCAG 1.4.10
 # exempts content that needs two dimensions, and a table squeezed to 640 px is unreadable.
@@ -45,8 +51,10 @@ def open_in_voila(page, voila, module: str, external: list[str]) -> None:
         # Voila streams the page while cells run: do not wait for the load event.
         page.goto(f"{voila.url}voila/render/{module}", wait_until="commit", timeout=60_000)
         try:
-            # Voila removes its spinner (#loading) when every cell has run.
-            page.wait_for_selector("#loading", state="detached", timeout=90_000)
+            # Voila removes its spinner (#loading) and shows the cells when every cell has run.
+            # (Waiting for '#loading' to detach alone passes at once if the streamed page has
+            # not reached the spinner yet.)
+            page.wait_for_function(VOILA_DONE, timeout=90_000, polling=250)
             break
         except PlaywrightTimeout:
             # Seen only with the CPU saturated (about 1 run in 5 with two busy loops beside
@@ -55,9 +63,7 @@ def open_in_voila(page, voila, module: str, external: list[str]) -> None:
             if attempt == 2:
                 raise
             print(f"VOILA HANG: {module} did not finish in 90 s; reloading once.\n"
-                  f"{page.locator('#loading').inner_text()}")
-            voila.shutdown_kernels()
-    page.wait_for_selector("#rendered_cells", state="visible")
+                  f"{page.locator('#loading').all_inner_texts()}")
     page.wait_for_timeout(500)  # widget views render just after
 
 
@@ -104,4 +110,7 @@ def test_module_in_voila(module, voila, page, screenshot):
         print(f"--- voila.log (last lines) ---\n{voila.log_tail(80)}")  # shown on failure
         raise
     finally:
-        voila.shutdown_kernels()
+        # Voila has no sessions API (voila.shutdown_kernels() finds nothing); its page stops
+        # the kernel on 'beforeunload', as when a participant closes the tab.
+        page.close(run_before_unload=True)
+        time.sleep(0.5)  # the shutdown request leaves asynchronously
