@@ -110,8 +110,34 @@ def test_a_symlink_at_a_course_path_is_not_followed(tmp_path):
 def test_the_answers_folder_is_never_copied_or_touched(tmp_path):
     """Do the bundle and the edition skip the participant's answers folder, by its real name?"""
     from digileder import participant_edition
-    from digileder.owned_copy import NEVER
+    from digileder.answers import is_participant_path
     from digileder.paths import ANSWERS_FOLDER
 
-    assert ANSWERS_FOLDER in NEVER
+    assert is_participant_path(f"{ANSWERS_FOLDER}/budskab.json")
     assert participant_edition.IGNORE(str(tmp_path), [ANSWERS_FOLDER]) == {ANSWERS_FOLDER}
+
+
+def test_registered_answer_files_are_never_shipped_or_overwritten(tmp_path):
+    """Does the copy ask the answers registry what is the participant's, wherever it lies?
+
+    A saved plan or scenario run copied next to a notebook, or a nested mine-svar folder, is
+    not shipped; the course's own JSON data still is; an update leaves the participant's file
+    alone even if an old manifest names it (it refuses, in Danish, and changes nothing)."""
+    from digileder.owned_copy import source_files
+
+    source = _tree(tmp_path / "kilde", {
+        "modules/08.ipynb": "{}", "modules/ledelsesplan.json": "{\"focus\": \"mit\"}",
+        "modules/min-digitale-ledelsesplan.html": "<p>min plan</p>",
+        "modules/scenarier/sensorer-i-byen.json": "{}", "gammel/mine-svar/budskab.json": "{}",
+        "datasets/datapackage.json": "{}", "datasets/scenarios/sensorer-i-byen.yml": "x: 1"})
+    assert sorted(source_files(source)) == [
+        "datasets/datapackage.json", "datasets/scenarios/sensorer-i-byen.yml",
+        "modules/08.ipynb"]
+
+    target = _tree(tmp_path / "kursus", {"modules/ledelsesplan.json": "deltagerens"})
+    digest = __import__("hashlib").sha256(b"deltagerens").hexdigest()
+    (target / MANIFEST).write_text(json.dumps({"filer": {"modules/ledelsesplan.json": digest}}),
+                                   encoding="utf-8")
+    with pytest.raises(OwnedCopyError, match="beskadiget"):
+        copy_owned(source, target, "kurset", keep_edited=True)
+    assert _text(target / "modules/ledelsesplan.json") == "deltagerens"

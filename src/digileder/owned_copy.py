@@ -18,11 +18,12 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from digileder.paths import ANSWERS_FOLDER
+from digileder.answers.registry import is_participant_path
 
 MANIFEST = ".digileder-filer.json"
-# Never copied from the source and never touched in the target.
-NEVER = {".git", ANSWERS_FOLDER, "__pycache__", ".ipynb_checkpoints", ".DS_Store", MANIFEST}
+# Never copied from the source and never touched in the target; nor is a participant's own
+# work (mine-svar/ and every registered answer file: digileder.answers.is_participant_path).
+NEVER = {".git", "__pycache__", ".ipynb_checkpoints", ".DS_Store", MANIFEST}
 
 
 class OwnedCopyError(Exception):
@@ -63,7 +64,8 @@ def source_files(source: Path) -> dict[str, Path]:
     found = {}
     for path in sorted(source.rglob("*")):
         rel = path.relative_to(source)
-        if any(part in NEVER or part.endswith((".pyc", ".egg-info")) for part in rel.parts):
+        if any(part in NEVER or part.endswith((".pyc", ".egg-info")) for part in rel.parts) \
+                or is_participant_path(rel.as_posix()):
             continue
         if path.is_file() and not path.is_symlink():
             found[rel.as_posix()] = path
@@ -74,7 +76,8 @@ def _safe_name(name: object) -> bool:
     if not isinstance(name, str) or not name or "\\" in name:
         return False
     pure = PurePosixPath(name)
-    return not pure.is_absolute() and ".." not in pure.parts and pure.parts[0] not in NEVER
+    return (not pure.is_absolute() and ".." not in pure.parts and pure.parts[0] not in NEVER
+            and not is_participant_path(pure))
 
 
 def read_manifest(folder: Path) -> dict[str, str] | None:

@@ -14,6 +14,7 @@ from digileder.answers.registry import (
     entry,
     entry_for,
     existing,
+    is_participant_path,
     registry,
     saved_files,
     scenario_module,
@@ -32,7 +33,6 @@ from digileder.answers.store import (
 
 __all__ = [
     "AnswerKind", "NotSaved", "ReadResult", "SaveResult", "SavedAnswer", "entry", "entry_for",
-    "existing",
-    "folder", "is_ours", "list_files", "read_json", "registry", "saved_files",
-    "scenario_module", "write_json", "write_text",
+    "existing", "folder", "is_ours", "is_participant_path", "list_files", "read_json",
+    "registry", "saved_files", "scenario_module", "write_json", "write_text",
 ]

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 from fnmatch import fnmatch
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from digileder.answers import store
+from digileder.paths import ANSWERS_FOLDER
 
 
 class AnswerKind(Enum):
@@ -107,3 +108,21 @@ def saved_files() -> list[tuple[SavedAnswer, Path]]:
                 seen.add(path)
                 found.append((answer, path))
     return found
+
+
+def is_participant_path(relative: str | PurePosixPath) -> bool:
+    """Is this path in a course folder a participant's own work, which a bundle never ships
+    and an update never overwrites or removes? Anything in a mine-svar folder (at any depth),
+    and a file named like a registered answer wherever it lies (a saved plan or scenario run
+    copied next to a notebook). A pattern with a bare `*` and no folder matches nothing here:
+    `*.json` alone would take the course's own data files."""
+    parts = PurePosixPath(str(relative).replace("\\", "/")).parts
+    if not parts or ANSWERS_FOLDER in parts:
+        return bool(parts)
+    for answer in REGISTRY:
+        pattern = PurePosixPath(answer.file).parts
+        if len(pattern) == 1 and "*" in answer.file or len(parts) < len(pattern):
+            continue
+        if fnmatch("/".join(parts[-len(pattern):]), answer.file):
+            return True
+    return False
