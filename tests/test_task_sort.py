@@ -71,6 +71,13 @@ def test_widget_checks_the_chosen_answers(small):
     assert "1 af 2" in view.summary.value
 
 
+def test_every_dropdown_has_a_name_a_screen_reader_reads(small):
+    """WCAG 4.1.2 (axe select-name): the label is the dropdown's accessible name."""
+    view = task_sort.TaskSorter(small)
+    names = [dropdown.description for dropdown in view.dropdowns.values()]
+    assert names == ["Opgave 1", "Opgave 2"]
+
+
 def test_full_course_widget_builds(monkeypatch):
     box = task_sort.show()
     assert "Tjek mine svar" in [getattr(c, "description", "") for c in box.children]

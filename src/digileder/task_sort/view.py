@@ -18,10 +18,14 @@ class TaskSorter(widgets.VBox):
     def __init__(self, tasks: TaskSet):
         self.tasks = tasks
         options = [("Vælg …", NO_ANSWER)] + [(c.label, c.id) for c in tasks.categories]
+        # The label is the dropdown's accessible name: a screen reader says "Opgave 3", not
+        # just "Vælg …" (axe: select-name, WCAG 4.1.2).
         self.dropdowns = {
             task.id: widgets.Dropdown(options=options, value=NO_ANSWER,
-                                      layout=widgets.Layout(width="240px"))
-            for task in tasks.tasks
+                                      description=f"Opgave {number}",
+                                      style={"description_width": "initial"},
+                                      layout=widgets.Layout(width="320px"))
+            for number, task in enumerate(tasks.tasks, start=1)
         }
         self.feedback = {task.id: widgets.HTML() for task in tasks.tasks}
         self.button = widgets.Button(description="Tjek mine svar", button_style="primary",
