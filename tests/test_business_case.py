@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from digileder import business_case as bc
 from digileder import danish
+from digileder.content import ContentError
 from digileder.data import DataError
 
 # --- hand-computed examples -----------------------------------------------------------
@@ -320,8 +321,37 @@ def test_broken_case_file_names_file_and_place(tmp_path, monkeypatch):
     case = _minimal_case()
     case["presets"][0]["gains"][0]["likely"] = "mange"
     _write_case(tmp_path, monkeypatch, case)
-    with pytest.raises(DataError, match=r"test-case.yml, preset 'a', gains 'Tid'.*'likely'"):
+    with pytest.raises(DataError, match=r"test-case.yml, gevinst nr. 1 \(linje \d+\): "
+                                        r"'likely' er 'mange', men skal være"):
         bc.load_case("test-case")
+
+
+def test_broken_case_file_reports_every_problem_with_its_line(tmp_path, monkeypatch):
+    """Does a business case with four problems name all four, each with its line, in Danish?
+    (It used to stop at the first.)"""
+    _write_case(tmp_path, monkeypatch, """title: Test
+presets:
+  - id: a
+    label: A
+    investment:
+      - {label: Udstyr, amount: mange}
+    running_cost:
+      - {label: Drift}
+    gains:
+      - {label: Tid, pessimistic: 100, likely: .nan, optimistic: 500}
+  - id: b
+""")
+    with pytest.raises(ContentError) as caught:
+        bc.load_case("test-case")
+    assert caught.value.problems == [
+        "test-case.yml, post nr. 1 (linje 6): 'amount' er 'mange', men skal være et beløb i "
+        "kroner, skrevet som et tal, fx 220000.",
+        "test-case.yml, post nr. 1 (linje 8): 'amount' mangler. Skriv et beløb i kroner, "
+        "skrevet som et tal, fx 220000.",
+        "test-case.yml, gevinst nr. 1 (linje 10): 'likely' er 'nan', men skal være den "
+        "sandsynlige gevinst i kroner pr. år, skrevet som et tal.",
+        "test-case.yml, preset nr. 2 (linje 11): mangler 'id' eller 'label'.",
+    ]
 
 
 def test_case_with_impossible_numbers_is_refused(tmp_path, monkeypatch):

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 from digileder.business_case.model import (
     DEFAULT_CASE,
     DEFAULT_RATE,
+    SCENARIO_LABELS,
     SCENARIOS,
     Inputs,
     ThreePoint,
     _is_number,
     validate,
 )
-from digileder.content import ContentError, read_yaml
+from digileder.content import ContentError, Document, Field, Record, read_yaml
 from digileder.errors import DataError
 from digileder.paths import datasets_dir
 
@@ -28,41 +28,41 @@ def list_cases() -> list[str]:
     return sorted(path.stem for path in cases_dir().glob("*.yml"))
 
 
-def _amount(item: dict, key: str, where: str) -> float:
-    value = item.get(key)
-    if not _is_number(value) or not math.isfinite(value):
-        raise DataError(f"{where}: '{key}' skal være et tal, men er '{value}'.")
-    return float(value)
+# The schema of a preset's lists in datasets/business_cases/<id>.yml (keys as teachers write).
+_LABEL = Field("label", "en kort tekst, der siger, hvad posten er, fx 'Tablets til 12 hold'")
+_EXPLANATION = Field("explanation", "én sætning om, hvordan tallet er fundet", required=False)
+COST_RECORD = Record("post", (
+    _LABEL, Field("amount", "et beløb i kroner, skrevet som et tal, fx 220000", number=True),
+    _EXPLANATION))
+GAIN_RECORD = Record("gevinst", (
+    _LABEL,
+    *(Field(point, f"den {label.lower()}e gevinst i kroner pr. år, skrevet som et tal",
+            number=True) for point, label in SCENARIO_LABELS.items()),
+    _EXPLANATION))
+SECTIONS = (("investment", COST_RECORD), ("running_cost", COST_RECORD), ("gains", GAIN_RECORD))
 
 
-def _items(preset: dict, section: str, where: str) -> list[dict]:
-    items = preset.get(section)
-    if not isinstance(items, list) or not items:
-        raise DataError(f"{where}: mangler listen '{section}' med mindst én post.")
-    for number, item in enumerate(items, start=1):
-        if not isinstance(item, dict) or "label" not in item:
-            raise DataError(f"{where}, {section} nr. {number}: mangler 'label'.")
-    return items
-
-
-def _preset_inputs(preset: dict, case: dict, where: str) -> Inputs:
-    investment = sum(_amount(item, "amount", f"{where}, investment '{item['label']}'")
-                     for item in _items(preset, "investment", where))
-    running = sum(_amount(item, "amount", f"{where}, running_cost '{item['label']}'")
-                  for item in _items(preset, "running_cost", where))
-    gains = _items(preset, "gains", where)
-    totals = {
-        point: sum(_amount(item, point, f"{where}, gains '{item['label']}'") for item in gains)
-        for point in SCENARIOS
-    }
+def _preset_inputs(preset: dict, case: dict, document: Document, where: str) -> Inputs | None:
+    """The preset's numbers; every problem goes to document.problems (None if any)."""
+    before = len(document.problems)
+    items = {section: record.check(preset.get(section), document, section)
+             for section, record in SECTIONS}
     horizon = preset.get("horizon_years", case.get("horizon_years", 5))
     rate_pct = preset.get("discount_rate_pct", case.get("discount_rate_pct", DEFAULT_RATE * 100))
     if not _is_number(rate_pct):
-        raise DataError(f"{where}: 'discount_rate_pct' skal være et tal, men er '{rate_pct}'.")
-    inputs = Inputs(investment, running, ThreePoint(**totals), horizon, rate_pct / 100)
-    problems = validate(inputs)
+        document.problems.append(f"{where}: 'discount_rate_pct' skal være et tal (en rente i "
+                                 f"procent, fx 4), men er '{rate_pct}'.")
+    if len(document.problems) > before:
+        return None
+    inputs = Inputs(sum(i["amount"] for i in items["investment"]),
+                    sum(i["amount"] for i in items["running_cost"]),
+                    ThreePoint(**{point: sum(i[point] for i in items["gains"])
+                                  for point in SCENARIOS}),
+                    horizon, rate_pct / 100)
+    problems = validate(inputs)  # horizon, rate and sums: checks a field schema cannot express
     if problems:
-        raise DataError(f"{where}: {' '.join(problems)}")
+        document.problems.append(f"{where}: {' '.join(problems)}")
+        return None
     return inputs
 
 
@@ -79,28 +79,36 @@ def load_case(case_id: str = DEFAULT_CASE, preset: str | None = None) -> tuple[I
         raise DataError(f"Business casen '{case_id}' findes ikke i {cases_dir()}. "
                         f"Kendte cases: {known}.")
     document = read_yaml(path)  # the course's safe reader: lines, odd keys, deep nesting
+    case = document.data
+    if not document.problems and not isinstance(case, dict):
+        document.problems.append(f"{path.name}: filen skal indeholde felter som title og "
+                                 "presets.")
     if document.problems:
         raise ContentError(document.problems)
-    case = document.data
-    if not isinstance(case, dict):
-        raise DataError(f"{path.name}: filen skal indeholde felter som title og presets.")
-    for key in ("title", "presets"):
-        if key not in case:
-            raise DataError(f"{path.name}: mangler feltet '{key}'.")
-    if not isinstance(case["presets"], list) or not case["presets"]:
-        raise DataError(f"{path.name}: 'presets' skal være en liste med mindst én indstilling.")
+    document.problems += [f"{path.name}: mangler feltet '{key}'."
+                          for key in ("title", "presets") if key not in case]
+    raw_presets = case.get("presets")
+    if "presets" in case and (not isinstance(raw_presets, list) or not raw_presets):
+        document.problems.append(f"{document.where(raw_presets, 'presets')}: skal være en liste "
+                                 "med mindst én indstilling.")
+        raw_presets = []
     presets = {}
-    for number, raw in enumerate(case["presets"], start=1):
-        where = f"{path.name}, preset nr. {number}"
-        if not isinstance(raw, dict) or "id" not in raw or "label" not in raw:
-            raise DataError(f"{where}: mangler 'id' eller 'label'.")
-        presets[raw["id"]] = {
-            "label": raw["label"],
-            "summary": raw.get("summary", ""),
-            "inputs": _preset_inputs(raw, case, f"{path.name}, preset '{raw['id']}'"),
-            "items": {section: raw[section] for section in
-                      ("investment", "running_cost", "gains")},
-        }
+    for number, raw in enumerate(raw_presets or [], start=1):
+        where = document.where(raw, f"preset nr. {number}")
+        if not isinstance(raw, dict) or not isinstance(raw.get("id"), str | int) \
+                or "label" not in raw:
+            document.problems.append(f"{where}: mangler 'id' eller 'label'.")
+            continue
+        inputs = _preset_inputs(raw, case, document, where)
+        if inputs is not None:
+            presets[raw["id"]] = {
+                "label": raw["label"],
+                "summary": raw.get("summary", ""),
+                "inputs": inputs,
+                "items": {section: raw[section] for section, _ in SECTIONS},
+            }
+    if document.problems:
+        raise ContentError(document.problems)
     default = case.get("default_preset", next(iter(presets)))
     chosen = preset or default
     if chosen not in presets:

@@ -7,6 +7,7 @@ file in one go. The field help is also what the messages tell the teacher to wri
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,9 +28,16 @@ class Field:
     choices: tuple[str, ...] = ()
     is_id: bool = False  # small letters, digits and hyphens; unique within the file
     many: bool = False  # one text or a list of texts; read as a tuple
+    number: bool = False  # a finite number (kroner, years); read as a float
 
-    def clean(self, value) -> str | tuple[str, ...]:
-        """The value as plain text (whitespace tidied), or a tuple of texts if `many`."""
+    def clean(self, value) -> str | float | tuple[str, ...]:
+        """The value as plain text (whitespace tidied), a float if `number`, or a tuple of
+        texts if `many`."""
+        if self.number:  # nan when problem() reports the value (the entry is then dropped)
+            try:
+                return float(value)
+            except (TypeError, ValueError):
+                return math.nan
         if self.many:
             values = value if isinstance(value, list) else [] if value is None else [value]
             return tuple(" ".join(str(v).split()) for v in values)
@@ -40,6 +48,12 @@ class Field:
         if self.many and isinstance(value, list):
             found = [p for v in value if (p := self.problem(v))]
             return found[0] if found else None
+        if self.number:
+            if isinstance(value, int | float) and not isinstance(value, bool) \
+                    and math.isfinite(value):
+                return None
+            return (f"'{self.name}' mangler. Skriv {self.help}." if value is None else
+                    f"'{self.name}' er '{value}', men skal være {self.help}.")
         if isinstance(value, dict | list | bool):
             return f"'{self.name}' skal være {self.help}, ikke en liste eller en samling."
         text = "" if value is None else str(value).strip()
