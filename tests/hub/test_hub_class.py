@@ -130,7 +130,7 @@ def test_a_class_on_jupyterhub():
                 lap("participants fetch+submit")
                 # The teacher collects, grades in parallel and returns feedback.
                 out = teacher_cli(teacher, "collect", ASSIGNMENT, "--course", course)
-                assert f"{len(participants)} afleveringer" in out
+                assert f"{len(participants)} nye afleveringer" in out
                 lap("collect")
                 out = teacher_cli(teacher, "grade", ASSIGNMENT, "--course", course,
                                   "--workers", "2")

@@ -120,7 +120,7 @@ def test_a_class_in_kubernetes_style_pods():
                     assert submitted["submissions"][0]["student_id"] == user
 
                 out = teacher_cli(home[TEACHER], "collect", ASSIGNMENT, "--course", course)
-                assert f"{len(participants)} afleveringer" in out
+                assert f"{len(participants)} nye afleveringer" in out
                 assert sorted(p.name for p in Path(course, "submitted").iterdir()) == \
                     sorted(participants)
                 teacher_cli(home[TEACHER], "grade", ASSIGNMENT, "--course", course,
