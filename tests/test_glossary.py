@@ -87,11 +87,11 @@ def test_fictional_examples_are_marked_and_facts_have_sources():
     ("body", "expected"),
     [
         (GOOD_ENTRY.replace("    explanation: Det, man vinder.\n", ""),
-         ["ordet 'Gevinst'", "forklaring"]),
-        (GOOD_ENTRY.replace('["07"]', '["7"]'), ["ordet 'Gevinst'", "to cifre"]),
-        (GOOD_ENTRY.replace('    modules: ["07"]\n', ""), ["ordet 'Gevinst'", "modulerne"]),
-        (GOOD_ENTRY + "    eksempel: Forkert felt\n", ["ordet 'Gevinst'", "ukendt felt"]),
-        (GOOD_ENTRY + GOOD_ENTRY, ["ordet 'Gevinst'", "to gange"]),
+         ["ord nr. 1 ('Gevinst') (linje 2)", "'explanation' mangler", "forklaring"]),
+        (GOOD_ENTRY.replace('["07"]', '["7"]'), ["('Gevinst')", "to cifre"]),
+        (GOOD_ENTRY.replace('    modules: ["07"]\n', ""), ["('Gevinst')", "modulerne"]),
+        (GOOD_ENTRY + "    eksempel: Forkert felt\n", ["('Gevinst')", "ukendt felt"]),
+        (GOOD_ENTRY + GOOD_ENTRY, ["ord nr. 2 ('Gevinst')", "to gange"]),
         (GOOD_ENTRY.replace("  - term: Gevinst\n", "  - term: ''\n"), ["ord nr. 1"]),
         ("  - bare tekst\n", ["ord nr. 1"]),
     ],
@@ -176,3 +176,19 @@ def test_update_notebook_refreshes_only_the_static_cell(tmp_path):
     cells = nbformat.read(path, as_version=4).cells
     assert cells[0].source == "# Ordliste"
     assert "gammel tekst" not in cells[1].source and "### Gevinstrealisering" in cells[1].source
+
+
+def test_broken_file_reports_every_problem_with_its_line(tmp_path):
+    """Does a glossary with problems in three words name all of them, each with its line?"""
+    body = (GOOD_ENTRY.replace("    explanation: Det, man vinder.\n", "")
+            + GOOD_ENTRY.replace('["07"]', '["7"]').replace("Gevinst", "Gevinst to")
+            + "  - bare tekst\n")
+    with pytest.raises(GlossaryError) as err:
+        glossary.load(write(tmp_path, body))
+    problems = err.value.problems
+    assert len(problems) == 3, problems
+    assert [p.split(": ", 1)[0] for p in problems] == [
+        "glossary.yml, ord nr. 1 ('Gevinst') (linje 2)",
+        "glossary.yml, ord nr. 2 ('Gevinst to') (linje 5)",
+        "glossary.yml, ord nr. 3"]  # a bare text entry has no line (the reader tracks
+    # the lines of lists and mappings only)

@@ -14,21 +14,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from digileder.content import read_yaml
+from digileder.content import ContentError, Field, Record, load_records
 from digileder.errors import DataError
 from digileder.paths import datasets_dir
 from digileder.ui import html as ui_html
 
-FIELDS = {"term": True, "explanation": True, "example": True, "modules": True,
-          "aliases": False, "source": False}
-FIELD_NAMES_DA = {"term": "ordet (term)", "explanation": "en forklaring (explanation)",
-                  "example": "et eksempel (example)", "modules": "modulerne (modules)",
-                  "aliases": "andre stavemåder (aliases)", "source": "en kilde (source)"}
 _MODULE = re.compile(r"^\d{2}$")
 MIN_TERMS = 25
 
 
-class GlossaryError(DataError):
+class GlossaryError(ContentError):
     """Ordlisten kan ikke bruges. Beskeden siger, hvilken fil og hvilket ord der er galt."""
 
 
@@ -53,76 +48,37 @@ def glossary_path() -> Path:
     return datasets_dir() / "glossary.yml"
 
 
-def _text(entry: dict, key: str, where: str) -> str:
-    value = entry.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise GlossaryError(f"{where}: mangler {FIELD_NAMES_DA[key]}. Skriv en kort tekst.")
-    return " ".join(value.split())
-
-
-def _term(entry, index: int, filename: str) -> Term:
-    if not isinstance(entry, dict):
-        raise GlossaryError(
-            f"{filename}, ord nr. {index}: skal have felterne term, explanation, example og "
-            "modules (hvert på sin egen linje, indrykket under '- term:')."
-        )
-    name = entry.get("term")
-    where = f"{filename}, ordet '{name}'" if isinstance(name, str) and name.strip() \
-        else f"{filename}, ord nr. {index}"
-    unknown = [key for key in entry if key not in FIELDS]
-    if unknown:
-        allowed = ", ".join(FIELDS)
-        raise GlossaryError(
-            f"{where}: ukendt felt {', '.join(repr(k) for k in unknown)}. Tilladte felter: "
-            f"{allowed}. Tjek stavningen."
-        )
-    term = _text(entry, "term", where)
-    modules = entry.get("modules")
-    if not isinstance(modules, list) or not modules:
-        raise GlossaryError(
-            f"{where}: mangler {FIELD_NAMES_DA['modules']}. Skriv fx modules: [\"07\"]."
-        )
-    for module in modules:
-        if not isinstance(module, str) or not _MODULE.match(module):
-            raise GlossaryError(
-                f"{where}: modulet {module!r} skal skrives med to cifre i anførselstegn, "
-                "fx \"07\"."
-            )
-    aliases = entry.get("aliases") or []
-    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        raise GlossaryError(f"{where}: aliases skal være en liste af ord, fx [BOM, bygogmiljoe].")
-    source = entry.get("source") or ""
-    if not isinstance(source, str):
-        raise GlossaryError(f"{where}: kilden (source) skal være en tekst.")
-    return Term(term=term, explanation=_text(entry, "explanation", where),
-                example=_text(entry, "example", where), modules=tuple(modules),
-                aliases=tuple(aliases), source=" ".join(source.split()))
+# The schema of datasets/glossary.yml, declared once (keys as the file has them).
+TERM_RECORD = Record("ord", (
+    Field("term", "ordet, som det står i kurset, fx 'Gevinstrealisering'"),
+    Field("explanation", "en kort forklaring i almindeligt sprog"),
+    Field("example", "et eksempel fra Teknik og Miljø"),
+    Field("modules", 'modulerne, hvor ordet bruges, med to cifre i anførselstegn, fx ["07"]',
+          many=True),
+    Field("aliases", "andre stavemåder, fx [BOM, bygogmiljoe]", required=False, many=True),
+    Field("source", "en kilde", required=False),
+), title="term")
 
 
 def load(path: Path | None = None) -> list[Term]:
-    """Læs ordlisten og tjek den. Fejl giver en GlossaryError, der nævner fil og ord."""
+    """Læs ordlisten og tjek den. Fejl giver en GlossaryError med alle fejl, fil og linje."""
     path = Path(path) if path else glossary_path()
-    document = read_yaml(path)  # the course's safe reader: lines, odd keys, deep nesting
-    if document.problems:
-        raise GlossaryError("\n".join(document.problems))
-    content = document.data
-    if not isinstance(content, dict) or not isinstance(content.get("terms"), list):
-        raise GlossaryError(f"{path.name}: filen skal starte med 'terms:' og en liste af ord.")
-    terms, problems, seen = [], [], set()
-    for number, entry in enumerate(content["terms"], start=1):
-        try:  # every broken word is reported at once, each with its line
-            term = _term(entry, number, path.name)
-        except GlossaryError as err:
-            line = document.line(entry)
-            problems.append(f"{err} (linje {line})" if line else str(err))
-            continue
-        if term.term.casefold() in seen:
-            problems.append(f"{path.name}, ordet '{term.term}': står der to gange. Slet det ene.")
-        seen.add(term.term.casefold())
-        terms.append(term)
-    if problems:
-        raise GlossaryError("\n".join(problems))
-    return terms
+    seen: set[str] = set()
+
+    def checks(entry: dict, _where: str) -> list[str]:  # what a field schema cannot say
+        problems = [f"modulet '{m}' skal skrives med to cifre i anførselstegn, fx \"07\"."
+                    for m in entry["modules"] if not _MODULE.match(m)]
+        if entry["term"].casefold() in seen:
+            problems.append("ordet står der to gange. Slet det ene.")
+        seen.add(entry["term"].casefold())
+        return problems
+
+    try:
+        entries = load_records(path, "terms", TERM_RECORD, checks)
+    except ContentError as err:
+        raise GlossaryError(err.problems) from None
+    return [Term(e["term"], e["explanation"], e["example"], e["modules"], e["aliases"],
+                 e["source"]) for e in entries]
 
 
 _DANISH_ORDER = str.maketrans({"æ": "z{", "ø": "z|", "å": "z}"})
@@ -266,7 +222,7 @@ def update_notebook(path: Path) -> None:
     cells = [c for c in notebook.cells if c.cell_type == "markdown"
              and c.source.startswith(STATIC_MARKER)]
     if len(cells) != 1:
-        raise GlossaryError(f"{path.name}: fandt ikke præcis én celle med ordlisten.")
+        raise GlossaryError([f"{path.name}: fandt ikke præcis én celle med ordlisten."])
     cells[0].source = static_cell_source()
     nbformat.write(notebook, path)
 

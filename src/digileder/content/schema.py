@@ -74,6 +74,7 @@ class Record:
 
     noun: str  # "værdi", "tegn", "opgave" – used as "værdi nr. 3"
     fields: tuple[Field, ...]
+    title: str = ""  # a field whose text is named in messages: "ord nr. 3 ('Gevinst')"
 
     def check(self, items, document: Document, key: str,
               extra: Callable[[dict, str], list[str]] | None = None) -> list[dict]:
@@ -86,7 +87,10 @@ class Record:
         clean, seen = [], {}
         names = [f.name for f in self.fields]
         for number, item in enumerate(items, start=1):
-            where = document.where(item, f"{self.noun} nr. {number}")
+            name = item.get(self.title) if self.title and isinstance(item, dict) else None
+            place = f"{self.noun} nr. {number}" + (
+                f" ('{' '.join(name.split())}')" if isinstance(name, str) and name.strip() else "")
+            where = document.where(item, place)
             if not isinstance(item, dict):
                 document.problems.append(f"{where}: skal have felterne {', '.join(names)}.")
                 continue
