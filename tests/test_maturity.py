@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -75,11 +76,12 @@ def test_broken_items_file_gives_danish_errors_naming_file_and_item(tmp_path):
         maturity.load_items(path)
     message = str(caught.value)
     assert "maturity.yml" in message
-    assert "dimension 'strategi', udsagn 'strategi-2': 'tekst' mangler" in message
+    line = r" \(linje \d+\)"  # every problem names the line of its dimension or statement
+    assert re.search(f"dimension 'strategi', udsagn 'strategi-2'{line}: 'tekst' mangler", message)
     assert "id'et 'strategi-1' er brugt to gange" in message
-    assert "dimension 'gevinster': 'modul' er '02'" in message
+    assert re.search(f"dimension 'gevinster'{line}: 'modul' er '02'", message)
     assert "dimension 'organisering': har 2 udsagn, men skal have 3-4" in message
-    assert "dimension 'ildsjaele': 'inspiration: kilde'" in message
+    assert re.search(f"dimension 'ildsjaele'{line}: 'inspiration: kilde'", message)
     assert len(caught.value.problems) == 5
 
 
@@ -89,7 +91,7 @@ def test_unknown_dimension_and_missing_dimension_are_reported(tmp_path):
 
     with pytest.raises(maturity.MaturityFileError) as caught:
         maturity.load_items(_broken_copy(tmp_path, break_it))
-    assert "dimension 'borger': 'id' skal være et af" in str(caught.value)
+    assert re.search(r"dimension 'borger' \(linje \d+\): 'id' skal være et af", str(caught.value))
 
 
 def test_yaml_syntax_error_names_the_line(tmp_path):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from digileder.content import read_yaml
+from digileder.content import Document, read_yaml
 from digileder.errors import DataError
 from digileder.maturity.model import (
     DIMENSION_IDS,
@@ -38,11 +38,18 @@ class MaturityFileError(DataError):
         )
 
 
+def _at(document: Document, value, place: str) -> str:
+    """PLACE with the line VALUE starts on, when the reader knows it."""
+    line = document.line(value)
+    return f"{place} (linje {line})" if line else place
+
+
 def _text(value) -> bool:
     return isinstance(value, str) and value.strip() != ""
 
 
-def _check_items(raw_items, where: str, seen: set[str], problems: list[str]) -> list[dict]:
+def _check_items(raw_items, where: str, seen: set[str], problems: list[str],
+                 document: Document) -> list[dict]:
     if not isinstance(raw_items, list):
         problems.append(f"{where}: 'udsagn' skal være en liste med {MIN_ITEMS}-{MAX_ITEMS} udsagn.")
         return []
@@ -52,13 +59,13 @@ def _check_items(raw_items, where: str, seen: set[str], problems: list[str]) -> 
         )
     good = []
     for number, raw in enumerate(raw_items, start=1):
-        place = f"{where}, udsagn nr. {number}"
+        place = _at(document, raw, f"{where}, udsagn nr. {number}")
         if not isinstance(raw, dict):
             problems.append(f"{place}: skal have felterne 'id' og 'tekst'.")
             continue
         item_id = raw.get("id")
         if isinstance(item_id, str):
-            place = f"{where}, udsagn '{item_id}'"
+            place = _at(document, raw, f"{where}, udsagn '{item_id}'")
         if not isinstance(item_id, str) or not _ITEM_ID.match(item_id):
             problems.append(
                 f"{place}: 'id' mangler eller er ugyldigt. Brug små bogstaver, tal og "
@@ -78,16 +85,18 @@ def _check_items(raw_items, where: str, seen: set[str], problems: list[str]) -> 
 
 
 def _check_dimension(raw, number: int, seen_dims: set[str], seen_items: set[str],
-                     problems: list[str]) -> None:
+                     problems: list[str], document: Document) -> None:
     where = f"dimension nr. {number}"
     if not isinstance(raw, dict):
         problems.append(
-            f"{where}: skal have felterne id, navn, inspiration, udsagn, forslag og modul."
+            f"{_at(document, raw, where)}: skal have felterne id, navn, inspiration, udsagn, "
+            "forslag og modul."
         )
         return
     dim_id = raw.get("id")
     if isinstance(dim_id, str):
         where = f"dimension '{dim_id}'"
+    items_where, where = where, _at(document, raw, where)  # items name their own line
     if dim_id not in DIMENSION_IDS:
         problems.append(
             f"{where}: 'id' skal være et af {', '.join(DIMENSION_IDS)} "
@@ -109,7 +118,7 @@ def _check_dimension(raw, number: int, seen_dims: set[str], seen_items: set[str]
             )
         if not _text(inspiration.get("tema")):
             problems.append(f"{where}: 'inspiration: tema' mangler.")
-    _check_items(raw.get("udsagn"), where, seen_items, problems)
+    _check_items(raw.get("udsagn"), items_where, seen_items, problems, document)
     if not _text(raw.get("forslag")):
         problems.append(f"{where}: 'forslag' mangler. Skriv et konkret forslag til en lav score.")
     if str(raw.get("modul")) not in MODULES:
@@ -122,8 +131,9 @@ def _check_dimension(raw, number: int, seen_dims: set[str], seen_items: set[str]
         problems.append(f"{where}: ukendt felt {', '.join(repr(k) for k in unknown)}.")
 
 
-def check(content, path: Path) -> list[str]:
+def check(content, path: Path, document: Document | None = None) -> list[str]:
     """Every problem in the parsed YAML content, as Danish messages (empty = fine)."""
+    document = document or Document(path.name)
     if not isinstance(content, dict):
         return ["filen skal have felterne 'skala', 'svag_graense' og 'dimensioner'."]
     problems: list[str] = []
@@ -144,7 +154,7 @@ def check(content, path: Path) -> list[str]:
     seen_dims: set[str] = set()
     seen_items: set[str] = set()
     for number, raw in enumerate(dims, start=1):
-        _check_dimension(raw, number, seen_dims, seen_items, problems)
+        _check_dimension(raw, number, seen_dims, seen_items, problems, document)
     missing = [d for d in DIMENSION_IDS if d not in seen_dims]
     if missing and len(seen_dims) + len(missing) == len(DIMENSION_IDS):
         problems.append(f"dimensionen {', '.join(missing)} mangler.")
@@ -161,7 +171,7 @@ def load_items(path: Path | str | None = None) -> Instrument:
     if document.problems:
         raise MaturityFileError(path, document.problems)
     content = document.data
-    problems = check(content, path)
+    problems = check(content, path, document)
     if problems:
         raise MaturityFileError(path, problems)
     dimensions = tuple(
