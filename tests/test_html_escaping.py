@@ -153,3 +153,16 @@ def test_plan_export_from_saved_answers(answers_dir):
     page = plan.to_html(leadership)
     assert_shown_as_text(page)
     assert page.count(ESCAPED) >= 6  # name, focus, action (3), reflection, message
+
+
+def test_maturity_statements_and_the_unanswered_message(tmp_path, answers_dir):
+    """Dimension names from maturity.yml reach the 'Du mangler at svare' message too."""
+    from digileder import data, maturity
+    from digileder.maturity.view import SelfAssessment
+
+    instrument = maturity.load_items(hostile_copy(DATASETS / "maturity.yml", tmp_path))
+    view = SelfAssessment(instrument, data.survey())
+    view.save_button.click()  # nothing answered yet: the message names the dimensions
+    assert "Du mangler at svare" in view.status.value
+    assert_shown_as_text(view.status.value)
+    assert_shown_as_text(shown_html(view))
