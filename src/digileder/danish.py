@@ -45,3 +45,8 @@ def parse_number(text: str) -> float:
     if not math.isfinite(value):  # float() accepts "nan", "inf" and "1e999"
         raise ValueError(f"'{text}' er ikke et almindeligt tal. Skriv fx 250000 eller 3,5.")
     return value
+
+
+def count(n: int, singular: str, plural: str) -> str:
+    """'1 ny aflevering', '3 nye afleveringer': Danish agreement for a counted noun phrase."""
+    return f"{n} {singular if n == 1 else plural}"

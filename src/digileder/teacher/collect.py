@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from digileder.danish import count
 from digileder.teacher import config as course_config
 from digileder.teacher.danish_time import format_danish
 from digileder.teacher.workflow import check_result, require_assignment
@@ -130,7 +131,8 @@ def describe(result: CollectReport, root: Path) -> list[str]:
         return [f"Intet nyt at hente for {a}. Afleveringerne ligger i {root / 'submitted'}."]
     lines = []
     if result.new:
-        lines.append(f"{len(result.new)} nye afleveringer af {a}: {', '.join(result.new)}")
+        lines.append(f"{count(len(result.new), 'ny aflevering', 'nye afleveringer')} af {a}: "
+                     f"{', '.join(result.new)}")
     if result.resubmitted:
         lines.append(f"{len(result.resubmitted)} afleveret igen: "
                      f"{', '.join(result.resubmitted)}. Den tidligere udgave er gemt i "

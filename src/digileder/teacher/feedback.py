@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from digileder.danish import count
 from digileder.teacher import config as course_config
 from digileder.teacher.atomic import write_text
 from digileder.teacher.html_safety import sanitize
@@ -122,5 +123,5 @@ def _release(root: Path, api, assignment: str, result: FeedbackReport, report) -
             report(f"PROBLEM {student}: feedback er ikke lagt ud i exchange-mappen. "
                    "HTML-filen ligger i feedback/; del den på anden vis, eller se vejledningen.")
     if result.released:
-        report(f"Feedback er lagt ud til {len(result.released)} deltagere; de henter den "
-               "under fanen Assignments.")
+        report(f"Feedback er lagt ud til {count(len(result.released), 'deltager', 'deltagere')}; "
+               "de henter den i panelet Dine opgaver.")

@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
+from digileder.danish import count
 from digileder.teacher import config as course_config
 from digileder.teacher import sandbox as grading_sandbox
 from digileder.teacher.answers import changed_answers, duplicate_notes, read_notebooks
@@ -333,7 +334,8 @@ def grade_assignment(root: Path, assignment: str, workers: int | None = None,
         report("Advarsel: bedømmer UDEN sandkasse. Deltagernes kode kører med dine "
                "rettigheder og kan læse og ændre alt, hvad du kan.")
     if total:
-        report(f"Bedømmer {total} afleveringer af {assignment} med {workers} processer"
+        report(f"Bedømmer {count(total, 'aflevering', 'afleveringer')} af {assignment} med "
+               f"{count(workers, 'proces', 'processer')}"
                f"{' i sandkasse' if box else ''} …")
     with tempfile.TemporaryDirectory(prefix="digileder-grade-") as tmp:
         work = Path(tmp)

@@ -14,7 +14,7 @@ REFETCH_NOTE = (
     "oven i en mappe, der findes. Afleverer de den gamle udgave, bedømmes den med de rettede "
     "test (de låste testceller sættes tilbage fra karakterbogen), men opgaveteksten er den "
     "gamle. Skal de have den nye tekst, så bed dem omdøbe mappen {a} i deres hjemmemappe "
-    "(fx til {a}-gammel), hente opgaven igen under Assignments og kopiere deres svar over."
+    "(fx til {a}-gammel), hente opgaven igen i panelet Dine opgaver og kopiere deres svar over."
 )
 
 
@@ -71,7 +71,8 @@ def release(root: Path, assignment: str, force: bool = False, due: datetime | No
     cfg.ExchangeReleaseAssignment.force = force
     check_result(course_config.make_api(cfg).release_assignment(assignment),
                  f"At udlevere {assignment}")
-    report(f"{assignment} er udleveret. Deltagerne henter den under fanen Assignments.")
+    report(f"{assignment} er udleveret. Deltagerne henter den i panelet Dine opgaver "
+           "(i modul 00 og øverst i hver opgave).")
     if due is not None:
         report(f"Frist: {format_danish(due)} (dansk tid).")
     if already:
