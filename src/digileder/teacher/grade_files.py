@@ -86,10 +86,13 @@ def questions_csv(questions: list[dict], totals: list[GradeRow]) -> bytes:
 
 
 def _wide(rows: list[GradeRow]) -> tuple[list[str], list[GradeRow], dict]:
-    """Assignments, one GradeRow per participant (for the names) and (id, assignment)->score."""
+    """Assignments, one GradeRow per participant (for the names) and (id, assignment)->score.
+
+    A score still waiting for hand grading is left empty: an LMS import would record the
+    partial points as the grade."""
     assignments = sorted({r.assignment for r in rows})
     people = {r.id: r for r in rows}
-    scores = {(r.id, r.assignment): r.score for r in rows}
+    scores = {(r.id, r.assignment): None if r.needs_manual_grade else r.score for r in rows}
     return assignments, [people[i] for i in sorted(people)], scores
 
 
