@@ -228,6 +228,16 @@ def test_one_broken_notebook_does_not_stop_the_others_feedback(semester):
     assert len(released) == 5
 
 
+def test_feedback_names_answers_not_yet_graded_by_hand(semester):
+    """Is the teacher told whose feedback shows a written answer as 0 points, not yet graded?"""
+    sent, said = semester["feedback"], "\n".join(semester["said"]["feedback"])
+    graded_by_hand = {s for s in sent.released if not _grades(semester["root"], s)["t1-tekst"][2]}
+    assert "bo" in graded_by_hand and "eva" not in graded_by_hand
+    assert set(sent.not_hand_graded) == set(sent.released) - graded_by_hand
+    warning = next(line for line in said.splitlines() if line.startswith("BEMÆRK"))
+    assert "eva" in warning and "bo" not in warning and "--force" in warning
+
+
 def test_feedback_is_sanitised_and_danish(semester):
     page = (semester["root"] / "feedback" / "gry" / ASSIGNMENT / "t1.html").read_text(
         encoding="utf-8")

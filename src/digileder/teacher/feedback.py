@@ -37,6 +37,7 @@ class FeedbackReport:
     kept: list[str] = field(default_factory=list)
     released: list[str] = field(default_factory=list)
     problems: dict[str, str] = field(default_factory=dict)
+    not_hand_graded: list[str] = field(default_factory=list)
 
 
 def problems(text: str) -> list[str]:
@@ -90,11 +91,27 @@ def generate_feedback(root: Path, assignment: str, force: bool = False,
             result.problems[student] = f"holdes tilbage: siden {', '.join(sorted(set(bad)))}"
             continue
         (result.kept if _digest(folder) == before else result.made).append(student)
+    result.not_hand_graded = _waiting_for_hand_grading(cfg, assignment, result.made + result.kept)
     for line in _describe(root, assignment, result):
         report(line)
     if release:
         _release(root, api, assignment, result, report)
     return result
+
+
+def _waiting_for_hand_grading(cfg, assignment: str, students: list[str]) -> list[str]:
+    """Participants whose feedback shows an answer the teacher has not graded by hand yet."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    waiting = []
+    with Gradebook(cfg.CourseDirectory.db_url) as gradebook:
+        for student in students:
+            try:
+                if gradebook.find_submission(assignment, student).needs_manual_grade:
+                    waiting.append(student)
+            except MissingEntry:
+                continue
+    return waiting
 
 
 def _describe(root: Path, assignment: str, result: FeedbackReport) -> list[str]:
@@ -105,6 +122,11 @@ def _describe(root: Path, assignment: str, result: FeedbackReport) -> list[str]:
     if result.kept:
         lines.append(f"Uændret feedback til {len(result.kept)}: {', '.join(result.kept)}. "
                      "Brug --force for at lave den om.")
+    if result.not_hand_graded:
+        lines.append(f"BEMÆRK: Du har ikke bedømt alle svar i hånden for "
+                     f"{', '.join(result.not_hand_graded)}. Deres feedback viser de svar med "
+                     f"0 point. Bedøm dem i Formgrader, og kør så digileder feedback "
+                     f"{assignment} --force.")
     for student, why in result.problems.items():
         lines.append(f"PROBLEM {student}: feedback til {assignment} {why}. De andre får "
                      "deres feedback; ret det, og kør kommandoen igen.")
