@@ -142,8 +142,9 @@ def _release(root: Path, api, assignment: str, result: FeedbackReport, report) -
             write_text(mark, timestamp_text(root / "submitted" / student / assignment) or "")
         else:
             result.problems[student] = f"er ikke lagt ud (nbgrader: {_last_line(outcome)})"
-            report(f"PROBLEM {student}: feedback er ikke lagt ud i exchange-mappen. "
-                   "HTML-filen ligger i feedback/; del den på anden vis, eller se vejledningen.")
+            report(f"PROBLEM {student}: feedback er ikke lagt ud i exchange-mappen "
+                   f"(nbgrader: {_last_line(outcome)}). HTML-filen ligger i feedback/; del den "
+                   "på anden vis, eller se vejledningen.")
     if result.released:
         report(f"Feedback er lagt ud til {count(len(result.released), 'deltager', 'deltagere')}; "
                "de henter den i panelet Dine opgaver.")
