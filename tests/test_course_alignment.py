@@ -115,3 +115,61 @@ def test_activity_names_in_the_course_map_are_whole():
     names = [a["name"] for e in course.course_map() for a in e["activities"]]
     assert "En løsning, en medarbejder har sat i gang" in names
     assert "Budskabsbyggeren (to minutter, valgfri ramme)" in names
+
+
+def test_a_question_that_offers_a_choice_of_module_does_not_assess_either():
+    """A4's reflection asks about module 04 OR 07, by scenario: not every participant answers
+    on module 04, so it cannot be module 04's assessment (as on the map before A4 q5)."""
+    entry = _entry("04")
+    entry["objectives"][0]["assessed_by"] = {"assignment": "a4-scenarie",
+                                             "item": "a4-refleksion"}
+    problems = course_check.alignment_problems([entry])
+    assert len(problems) == 1 and "handler også om modul 07" in problems[0]
+
+
+@pytest.mark.parametrize("number", ["04", "09"])
+def test_each_objective_of_module_04_and_09_has_its_own_graded_rubric_row(number):
+    entry = _entry(number)
+    rows = [goal["assessed_by"].get("rubric") for goal in entry["objectives"]]
+    assert all(rows) and len(set(rows)) == len(rows), rows
+    assert course_check.alignment_problems([entry]) == []
+
+
+def test_a_rubric_row_that_is_missing_or_shared_is_reported():
+    entry = _entry("09")
+    entry["objectives"][0]["assessed_by"]["rubric"] = "En linje, der ikke findes"
+    entry["objectives"][2]["assessed_by"]["rubric"] = entry["objectives"][1]["assessed_by"][
+        "rubric"]
+    problems = course_check.alignment_problems([entry])
+    assert any("En linje, der ikke findes" in p for p in problems)
+    assert any("samme linje i rubrikken" in p for p in problems)
+
+
+def _run_cells(path, grade_ids: list[str], **answers) -> None:
+    """Run the named cells of an assignment after its setup, with ANSWERS as variables."""
+    import json
+
+    cells = {c["metadata"].get("nbgrader", {}).get("grade_id"): "".join(c["source"])
+             for c in json.loads(path.read_text(encoding="utf-8"))["cells"]}
+    namespace: dict = {}
+    exec(cells["a2-setup"], namespace)
+    namespace.update(answers)
+    for grade_id in grade_ids:
+        exec(cells[grade_id], namespace)
+
+
+def test_a2_grades_the_return_as_module_07_computes_it():
+    """Does A2's afkast step accept module 07's ROI and reject the typical slips?"""
+    from digileder.business_case import roi
+
+    a2 = course_check.course_root() / "solutions" / "a2-business-case" / "a2-business-case.ipynb"
+    tests = ["a2-q4-test", "a2-q4-hidden"]
+    right = roi(95_000 * 5, 240_000 + 30_000 * 5)
+    _run_cells(a2, tests, afkast=right)
+    for slip in (right * 100,                              # percent, not a decimal
+                 (95_000 * 5 - 240_000) / 240_000,         # running costs left out
+                 (65_000 * 5 - 240_000) / 240_000):        # net gain used twice
+        with pytest.raises(AssertionError):
+            _run_cells(a2, tests, afkast=slip)
+    graded = _entry("07")["objectives"][1]["assessed_by"]["item"]
+    assert "a2-q4-hidden" in graded and "a2-q2-hidden" in graded

@@ -11,7 +11,7 @@ from digileder.teacher import course_init, export, grading, workflow
 from digileder.teacher.scenario_choices import recorded_path
 
 pytestmark = pytest.mark.slow
-AUTO_POINTS = {"a2-business-case": 11.0, "a4-scenarie": 5.0}
+AUTO_POINTS = {"a2-business-case": 14.0, "a4-scenarie": 5.0}
 
 
 @pytest.fixture(scope="module")
@@ -68,9 +68,9 @@ def test_export_writes_grades_per_assignment_and_question(course, tmp_path):
     with (out / "spoergsmaal.csv").open(encoding="utf-8-sig") as handle:
         questions = list(csv.DictReader(handle, delimiter=";"))
     a2 = [r for r in questions if r["opgave"] == "a2-business-case" and r["id"] == "s1-loesning"]
-    assert {r["spoergsmaal"] for r in a2} >= {"a2-q1-test", "a2-q2-hidden", "a2-q5"}
-    # The memo (a2-q5) waits for the teacher: pending, not "0 point".
-    memo = next(r for r in a2 if r["spoergsmaal"] == "a2-q5")
+    assert {r["spoergsmaal"] for r in a2} >= {"a2-q1-test", "a2-q2-hidden", "a2-q6"}
+    # The memo (a2-q6) waits for the teacher: pending, not "0 point".
+    memo = next(r for r in a2 if r["spoergsmaal"] == "a2-q6")
     assert memo["mangler_manuel_bedoemmelse"] == "ja"
     assert export._level({**memo, "mangler_manuel_bedoemmelse": True, "point": 0.0,
                           "max_point": 4.0}) == "ikke bedømt endnu"

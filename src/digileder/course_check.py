@@ -27,6 +27,7 @@ TASK_PROMPT = "**prøv selv"
 WORD = re.compile(r"\w+")
 TAG = re.compile(r"<[^>]+>")
 LINK_TARGET = re.compile(r"\]\([^)]*\)")
+MODULE_NAMED = re.compile(r"\bmodul\s+(\d\d)\b")
 
 
 @dataclass
@@ -156,6 +157,7 @@ def alignment_problems(entries: list[dict] | None = None) -> list[str]:
                                 "som ikke er en overskrift i modulet.")
             problems += _assessment_problems(where, number, text, goal.get("assessed_by"),
                                              found)
+        problems += _shared_rubric_problems(entry)
     return problems
 
 
@@ -168,17 +170,62 @@ def _assessment_problems(where: str, number: str, text: str, assessed: dict | No
             return [f"{where}: selvtjekket '{assessed['self_check']}' til målet '{text}' "
                     "findes ikke i modulet."]
         return []
-    assignment, item = assessed.get("assignment", ""), assessed.get("item", "")
+    assignment = assessed.get("assignment", "")
     cells = _assignment_cells(assignment)
     if not cells:
         return [f"{where}: opgaven '{assignment}' til målet '{text}' findes ikke i solutions/."]
+    items = assessed.get("item", "")
+    problems = [p for item in (items if isinstance(items, list) else [items])
+                for p in _item_problems(where, number, assignment, item, cells)]
+    if assessed.get("rubric") and not _rubric_points(cells, assessed["rubric"]):
+        problems.append(f"{where}: rubrikken i {assignment} har ingen linje med point, der "
+                        f"begynder med '{assessed['rubric']}' (til målet '{text}').")
+    return problems
+
+
+def _item_problems(where: str, number: str, assignment: str, item: str,
+                   cells: list[dict]) -> list[str]:
     index = next((i for i, c in enumerate(cells) if _grade_id(c) == item), None)
     if index is None or not cells[index]["metadata"]["nbgrader"].get("grade"):
         return [f"{where}: '{item}' i {assignment} er ikke et bedømt spørgsmål."]
-    if f"modul {number}" not in _question_text(cells, index).lower():
+    named = set(MODULE_NAMED.findall(_question_text(cells, index).lower()))
+    if number not in named:
         return [f"{where}: {assignment} '{item}' nævner ikke modul {number}, så det er ikke "
                 "tydeligt, at spørgsmålet bedømmer modulet."]
+    if named != {number}:
+        others = ", ".join(sorted(named - {number}))
+        return [f"{where}: {assignment} '{item}' handler også om modul {others}. Et spørgsmål, "
+                f"der giver et valg mellem moduler, bedømmer ikke modul {number} for alle "
+                "deltagere: peg på et spørgsmål, som alle besvarer om modulet."]
     return []
+
+
+def _rubric_points(cells: list[dict], start: str) -> int:
+    """Points of the rubric row (a Markdown table row) whose criterion begins with START."""
+    for cell in cells:
+        for row in _source(cell).splitlines():
+            parts = [p.strip() for p in row.strip().strip("|").split("|")]
+            if len(parts) >= 2 and parts[-1].isdigit() and any(
+                    p.lower().startswith(start.lower()) for p in parts[:-1]):
+                return int(parts[-1])
+    return 0
+
+
+def _shared_rubric_problems(entry: dict) -> list[str]:
+    """Objectives that share a hand-graded question and name rubric rows need one row each."""
+    seen: dict[tuple, str] = {}
+    problems = []
+    for goal in entry["objectives"]:
+        assessed = goal.get("assessed_by") or {}
+        if not assessed.get("rubric"):
+            continue
+        key = (assessed.get("assignment"), str(assessed.get("item")), assessed["rubric"])
+        if key in seen:
+            problems.append(f"Modul {entry['file'][:2]}: målene '{seen[key]}' og "
+                            f"'{goal['text']}' peger på samme linje i rubrikken "
+                            f"('{assessed['rubric']}'). Giv hvert mål sin egen linje.")
+        seen[key] = goal["text"]
+    return problems
 
 
 def timing_problems(entries: list[dict] | None = None, wpm: int | None = None) -> list[str]:
