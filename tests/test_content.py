@@ -8,7 +8,7 @@ import pytest
 
 from digileder import burnout_check, course, glossary, maturity, task_sort, values_compass
 from digileder import business_case as bc
-from digileder.content import ContentError, Field, Record, load_records, read_yaml
+from digileder.content import ContentError, Field, Record, load_document, load_records, read_yaml
 from digileder.errors import DataError
 
 HOSTILE = {
@@ -71,3 +71,54 @@ def test_schema_reports_every_problem_at_once(tmp_path):
     assert any("(linje 3)" in p and "'farve' mangler. Skriv en farve." in p for p in problems)
     assert any("(linje 3)" in p and "står også ved ting nr. 1" in p for p in problems)
     assert any("(linje 4)" in p and "ukendt felt 'x'" in p for p in problems)
+
+
+def test_nested_records_report_the_path_and_line_of_every_problem(tmp_path):
+    """Does a list of records inside a record (and a mapping inside it) name the path of the
+    entry and its line, with every problem at once and ids unique across the whole file?"""
+    goal = Record("mål", (Field("id", "et id", is_id=True), Field("tekst", "målet")), title="id")
+    module = Record("modul", (
+        Field("navn", "modulets navn"),
+        Field("tid", "minutter som et helt tal", whole=True, between=(1, 90)),
+        Field("kilde", "kilden", record=Record("kilde", (Field("år", "et årstal", whole=True),))),
+        Field("mål", "to eller tre mål", records=goal, count=(2, 3)),
+    ), title="navn", plural="moduler")
+    path = tmp_path / "plan.yml"
+    path.write_text(
+        "moduler:\n"
+        "  - navn: Data\n"
+        "    tid: 120\n"
+        "    kilde: {år: sidste}\n"
+        "    mål:\n"
+        "      - {id: a, tekst: Læs}\n"
+        "      - {id: b}\n"
+        "  - navn: Ledelse\n"
+        "    tid: 30\n"
+        "    mål:\n"
+        "      - {id: a, tekst: Led}\n",
+        encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_document(path, Record("plan.yml", (Field("moduler", "modulerne", records=module),)))
+    assert caught.value.problems == [
+        "plan.yml, modul nr. 1 ('Data') (linje 2): 'tid' er 120, men skal være mellem 1 og 90.",
+        "plan.yml, modul nr. 1 ('Data') (linje 4): 'kilde: år' er 'sidste', men skal være et "
+        "årstal.",
+        "plan.yml, modul nr. 1 ('Data'), mål nr. 2 ('b') (linje 7): 'tekst' mangler. Skriv målet.",
+        "plan.yml, modul nr. 2 ('Ledelse') (linje 8): 'kilde' mangler. Skriv kilden.",
+        "plan.yml, modul nr. 2 ('Ledelse') (linje 10): 'mål' har 1 mål, men skal have 2-3.",
+        "plan.yml, modul nr. 2 ('Ledelse'), mål nr. 1 ('a') (linje 11): 'id' 'a' står også ved "
+        "modul nr. 1 ('Data'), mål nr. 1 ('a'). Giv den et nyt."]
+
+
+def test_nested_records_read_clean_values(tmp_path):
+    """Are nested values read clean: texts tidied, whole numbers as int, flags as bool?"""
+    step = Record("trin", (Field("navn", "et navn"),
+                           Field("valgfri", "true eller false", required=False, flag=True)))
+    path = tmp_path / "x.yml"
+    path.write_text("tid: 5\ntrin:\n  - {navn: '  Læs   teksten '}\n  - {navn: B, valgfri: true}\n",
+                    encoding="utf-8")
+    read = load_document(path, Record("x.yml", (
+        Field("tid", "minutter", whole=True), Field("trin", "trinene", records=step),
+        Field("ekstra", "noget", required=False, record=step))))
+    assert read == {"tid": 5, "trin": [{"navn": "Læs teksten", "valgfri": False},
+                                       {"navn": "B", "valgfri": True}], "ekstra": None}

@@ -95,8 +95,13 @@ def test_a_broken_map_gets_a_danish_message(tmp_path, monkeypatch):
         "    objectives: [bare en tekst]\n    activities: [{name: A, section: B}]\n",
         encoding="utf-8")
     monkeypatch.setattr(course, "datasets_dir", lambda: tmp_path)
-    with pytest.raises(DataError, match="mangler activities: minutes, objectives: text"):
+    with pytest.raises(DataError) as caught:
         course.course_map()
+    assert caught.value.problems == [
+        "course_map.yml, modul nr. 1 ('X'), aktivitet nr. 1 ('A') (linje 7): 'minutes' mangler. "
+        "Skriv aktivitetens minutter som et helt tal, fx 3.",
+        "course_map.yml, modul nr. 1 ('X'), læringsmål nr. 1 (linje 6): skal have felterne "
+        "text, practised_in, assessed_by."]
 
 
 def test_a_comma_in_an_unquoted_activity_name_is_reported(tmp_path, monkeypatch):
@@ -107,7 +112,8 @@ def test_a_comma_in_an_unquoted_activity_name_is_reported(tmp_path, monkeypatch)
         "    activities: [{name: En løsning, en medarbejder har lavet, section: B, minutes: 1}]\n",
         encoding="utf-8")
     monkeypatch.setattr(course, "datasets_dir", lambda: tmp_path)
-    with pytest.raises(DataError, match="ukendte felter 'en medarbejder har lavet'.*anførselstegn"):
+    with pytest.raises(DataError, match=r"aktivitet nr. 1 \('En løsning'\) \(linje 7\): ukendt "
+                       "felt 'en medarbejder har lavet'.*anførselstegn"):
         course.course_map()
 
 

@@ -190,5 +190,4 @@ def test_broken_file_reports_every_problem_with_its_line(tmp_path):
     assert [p.split(": ", 1)[0] for p in problems] == [
         "glossary.yml, ord nr. 1 ('Gevinst') (linje 2)",
         "glossary.yml, ord nr. 2 ('Gevinst to') (linje 5)",
-        "glossary.yml, ord nr. 3"]  # a bare text entry has no line (the reader tracks
-    # the lines of lists and mappings only)
+        "glossary.yml, ord nr. 3 (linje 9)"]  # a bare text entry has its line too

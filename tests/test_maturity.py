@@ -76,12 +76,15 @@ def test_broken_items_file_gives_danish_errors_naming_file_and_item(tmp_path):
         maturity.load_items(path)
     message = str(caught.value)
     assert "maturity.yml" in message
-    line = r" \(linje \d+\)"  # every problem names the line of its dimension or statement
-    assert re.search(f"dimension 'strategi', udsagn 'strategi-2'{line}: 'tekst' mangler", message)
-    assert "id'et 'strategi-1' er brugt to gange" in message
-    assert re.search(f"dimension 'gevinster'{line}: 'modul' er '02'", message)
-    assert "dimension 'organisering': har 2 udsagn, men skal have 3-4" in message
-    assert re.search(f"dimension 'ildsjaele'{line}: 'inspiration: kilde'", message)
+    line = r" \(linje \d+\)"  # every problem names its place in the file and its line
+    assert re.search(f"dimension nr. 1 \\('strategi'\\), udsagn nr. 2 \\('strategi-2'\\){line}: "
+                     "'tekst' mangler", message)
+    assert re.search(f"udsagn nr. 3 \\('strategi-1'\\){line}: 'id' 'strategi-1' står også ved "
+                     "dimension nr. 1 \\('strategi'\\), udsagn nr. 1", message)
+    assert re.search(f"dimension nr. 2 \\('gevinster'\\){line}: 'modul' er '02'", message)
+    assert re.search(f"dimension nr. 3 \\('organisering'\\){line}: 'udsagn' har 2 udsagn, men "
+                     "skal have 3-4", message)
+    assert re.search(f"dimension nr. 4 \\('ildsjaele'\\){line}: 'inspiration: kilde'", message)
     assert len(caught.value.problems) == 5
 
 
@@ -91,7 +94,30 @@ def test_unknown_dimension_and_missing_dimension_are_reported(tmp_path):
 
     with pytest.raises(maturity.MaturityFileError) as caught:
         maturity.load_items(_broken_copy(tmp_path, break_it))
-    assert re.search(r"dimension 'borger' \(linje \d+\): 'id' skal være et af", str(caught.value))
+    assert re.search(r"dimension nr. 6 \('borger'\) \(linje \d+\): 'id' er 'borger', men skal "
+                     r"være en af: strategi, ", str(caught.value))
+
+
+def test_statement_ids_are_unique_across_dimensions_and_top_fields_are_checked(tmp_path):
+    """Is a statement id used in two dimensions caught, and do scale and threshold name
+    their line (nested schema, all problems at once)?"""
+    def break_it(content):
+        content["dimensioner"][1]["udsagn"][0]["id"] = "strategi-1"
+        content["dimensioner"][1]["modul"] = 7  # YAML reads an unquoted 07 as the number 7
+        del content["skala"][3]
+        content["svag_graense"] = 7
+
+    with pytest.raises(maturity.MaturityFileError) as caught:
+        maturity.load_items(_broken_copy(tmp_path, break_it))
+    problems = caught.value.problems
+    assert len(problems) == 4, problems
+    assert any(re.search(r"dimension nr. 2 \('gevinster'\), udsagn nr. 1 \('strategi-1'\) "
+                         r"\(linje \d+\): 'id' 'strategi-1' står også ved dimension nr. 1", p)
+               for p in problems), problems
+    assert any("'modul' er '7'" in p and 'anførselstegn, fx "01"' in p for p in problems)
+    assert any(re.search(r"\(linje \d+\): 'skala: 3' mangler", p) for p in problems)
+    assert any(re.search(r"\(linje \d+\): 'svag_graense' er 7, men skal være mellem 1 og 5", p)
+               for p in problems)
 
 
 def test_yaml_syntax_error_names_the_line(tmp_path):

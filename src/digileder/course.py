@@ -4,47 +4,60 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from digileder.content import ContentError, read_yaml
+from digileder.content import Field, Record, load_document
 from digileder.paths import datasets_dir
 from digileder.ui import html as ui_html
 
-REQUIRED = ("file", "title", "questions", "objectives", "minutes", "activities")
-REQUIRED_ACTIVITY = ("name", "section", "minutes")
-KNOWN_ACTIVITY = (*REQUIRED_ACTIVITY, "optional")
+# The schema of datasets/course_map.yml, declared once (keys as the file has them). Whether a
+# section or an assignment question exists is checked against the notebooks by course_check.
+ACTIVITY_RECORD = Record("aktivitet", (
+    Field("name", "hvad deltageren gør, fx 'Sortér opgaverne' (sæt navnet i anførselstegn, "
+          "hvis der står et komma i det)"),
+    Field("section", "(en del af) overskriften på afsnittet i modulet"),
+    Field("minutes", "aktivitetens minutter som et helt tal, fx 3", whole=True,
+          between=(0, 600)),
+    Field("optional", "true, hvis afsnittet står under 'Hvis du har tid'", required=False,
+          flag=True),
+), title="name", plural="aktiviteter", unknown_hint=(
+    "Står der et komma i en aktivitets navn, så sæt navnet i anførselstegn: "
+    "{name: \"A, B\", ...}."))
+ASSESSMENT_RECORD = Record("bedømmelse", (
+    Field("assignment", "opgavens id, fx a3-min-rolle", required=False),
+    Field("item", "spørgsmålets grade_id i opgaven, fx a3-q1", required=False),
+    Field("self_check", "overskriften på selvtjekket i modulet", required=False),
+))
+OBJECTIVE_RECORD = Record("læringsmål", (
+    Field("text", "målet, som det fortsætter 'Når du er færdig, kan du …'"),
+    Field("practised_in", "overskriften på afsnittet, hvor målet øves", required=False),
+    Field("assessed_by", "{assignment: …, item: …} eller {self_check: …}",
+          required=False, record=ASSESSMENT_RECORD),
+), title="text")
+MODULE_RECORD = Record("modul", (
+    Field("file", "notesbogens filnavn, fx 04-smart-city.ipynb"),
+    Field("title", "modulets titel"),
+    Field("questions", "det spørgsmål, modulet besvarer"),
+    Field("minutes", "modulets minutter som et helt tal, fx 40", whole=True, between=(1, 600)),
+    Field("activities", "modulets aktiviteter, hver med name, section og minutes",
+          records=ACTIVITY_RECORD),
+    Field("objectives", "modulets læringsmål, hver med text", records=OBJECTIVE_RECORD),
+), title="title", plural="moduler")
+ASSIGNMENT_RECORD = Record("opgave", (
+    Field("id", "opgavens id, fx a1-laes-tallene", is_id=True),
+    Field("title", "opgavens titel, fx 'A1 · Læs tallene'"),
+    Field("deadline", "afleveringsfristen, fx 2027-03-12 23:59", required=False),
+), title="id", plural="opgaver")
+COURSE_MAP_FILE = Record("course_map.yml", (
+    Field("reading_words_per_minute", "ord pr. minut, fx 150", required=False, whole=True,
+          between=(50, 400)),
+    Field("modules", "kursets moduler", records=MODULE_RECORD),
+    Field("assignments", "kursets opgaver, hver med id og title", required=False,
+          records=ASSIGNMENT_RECORD),
+))
 
 
 def _read() -> dict:
-    path = datasets_dir() / "course_map.yml"
-    document = read_yaml(path)  # the course's safe reader: lines, odd keys, deep nesting
-    content = document.data
-    entries = content.get("modules") if isinstance(content, dict) else None
-    if not document.problems and not isinstance(entries, list):
-        document.problems.append(f"{path.name}: filen skal have en liste under 'modules:'.")
-    for index, entry in enumerate(entries if not document.problems else [], start=1):
-        if not isinstance(entry, dict):
-            document.problems.append(f"{document.where(entry, f'modul nr. {index}')}: skal "
-                                     f"have felterne {', '.join(REQUIRED)}.")
-            continue
-        absent = [key for key in REQUIRED if key not in entry]
-        absent += [f"activities: {key}" for activity in entry.get("activities") or []
-                   for key in REQUIRED_ACTIVITY
-                   if not isinstance(activity, dict) or key not in activity]
-        absent += ["objectives: text" for goal in entry.get("objectives") or []
-                   if not isinstance(goal, dict) or "text" not in goal]
-        if absent:
-            document.problems.append(f"{document.where(entry, f'modul nr. {index}')}: mangler "
-                                     f"{', '.join(absent)}.")
-        # In {name: A, B, section: ...} the comma ends the name, and "B" becomes a key.
-        unknown = [str(key) for activity in entry.get("activities") or []
-                   if isinstance(activity, dict) for key in activity if key not in KNOWN_ACTIVITY]
-        if unknown:
-            document.problems.append(
-                f"{document.where(entry, f'modul nr. {index}')}: activities har de ukendte felter "
-                f"{', '.join(repr(k) for k in unknown)}. Står der et komma i en aktivitets navn, "
-                f"så sæt navnet i anførselstegn: {{name: \"A, B\", ...}}.")
-    if document.problems:
-        raise ContentError(document.problems)
-    return content
+    """The checked course map; ContentError lists every problem with its place and line."""
+    return load_document(datasets_dir() / "course_map.yml", COURSE_MAP_FILE)
 
 
 def course_map() -> list[dict]:
@@ -53,7 +66,7 @@ def course_map() -> list[dict]:
 
 def reading_speed() -> int:
     """Words per minute the course map assumes when it computes a module's reading time."""
-    return int(_read().get("reading_words_per_minute", 150))
+    return _read()["reading_words_per_minute"] or 150
 
 
 def objectives(entry: dict) -> list[str]:
@@ -68,9 +81,9 @@ def activities(entry: dict) -> str:
 
 def assignments(entry: dict) -> str:
     """The assignments that assess the module ("A1, A4"), read from its objectives."""
-    found = sorted({goal["assessed_by"]["assignment"].split("-")[0].upper()
+    found = sorted({assessed["assignment"].split("-")[0].upper()
                     for goal in entry["objectives"]
-                    if "assignment" in (goal.get("assessed_by") or {})})
+                    if (assessed := goal.get("assessed_by") or {}).get("assignment")})
     return ", ".join(found) or "-"
 
 

@@ -165,7 +165,7 @@ def _assessment_problems(where: str, number: str, text: str, assessed: dict | No
                          found: list[Section]) -> list[str]:
     if not assessed:
         return [f"{where}: målet '{text}' bliver ikke bedømt nogen steder."]
-    if "self_check" in assessed:
+    if assessed.get("self_check"):
         if _find_section(found, assessed["self_check"]) is None:
             return [f"{where}: selvtjekket '{assessed['self_check']}' til målet '{text}' "
                     "findes ikke i modulet."]

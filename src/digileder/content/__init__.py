@@ -8,7 +8,7 @@ heavy (no pandas, ipywidgets or altair).
 """
 
 from digileder.content.reader import ContentError, Document, read_yaml
-from digileder.content.schema import Field, Record, load_records, read_mapping
+from digileder.content.schema import Field, Record, load_document, load_records, read_mapping
 
-__all__ = ["ContentError", "Document", "Field", "Record", "load_records", "read_mapping",
-           "read_yaml"]
+__all__ = ["ContentError", "Document", "Field", "Record", "load_document", "load_records",
+           "read_mapping", "read_yaml"]

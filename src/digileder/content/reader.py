@@ -35,9 +35,15 @@ class Document:
     data: object = None
     problems: list[str] = field(default_factory=list)
     lines: dict[int, int] = field(default_factory=dict)
+    # (id(mapping), key) or (id(list), index) -> line: where a key or a list item starts
+    key_lines: dict[tuple[int, str | int], int] = field(default_factory=dict)
     root: yaml.Node | None = None  # the composed node tree (for callers that need positions)
 
-    def line(self, value) -> int | None:
+    def line(self, value, key: str | int | None = None) -> int | None:
+        """The line VALUE starts on, or (with KEY) the line of that key in mapping VALUE or
+        of that item in list VALUE."""
+        if key is not None:
+            return self.key_lines.get((id(value), key)) or self.lines.get(id(value))
         return self.lines.get(id(value))
 
     def where(self, value, place: str = "") -> str:
@@ -76,6 +82,15 @@ class _Loader(yaml.SafeLoader):
         value = super().construct_object(node, deep=deep)
         if isinstance(value, dict | list):
             self.document.lines.setdefault(id(value), node.start_mark.line + 1)
+        if isinstance(node, yaml.SequenceNode):  # items that are plain text have a line too
+            for index, item_node in enumerate(node.value):
+                self.document.key_lines.setdefault((id(value), index),
+                                                   item_node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    self.document.key_lines.setdefault((id(value), str(key_node.value)),
+                                                       key_node.start_mark.line + 1)
         return value
 
     def construct_mapping(self, node, deep=False):
