@@ -157,7 +157,7 @@ def layer(module: str) -> str | None:
     """The layer of a digileder module; None for the ones not (yet) split into layers."""
     name = module.removeprefix("digileder.")
     last = name.rsplit(".", 1)[-1]
-    if name in ("danish", "stats", "paths", "errors", "ui.html"):
+    if name in ("danish", "stats", "paths", "errors", "folders", "ui.html"):
         return "core"  # ui.html is pure text -> HTML, usable by a model's text builders
     if name.split(".")[0] in ("content", "answers") or name in ("data", "course", "notes"):
         return "content"

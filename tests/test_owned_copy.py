@@ -117,6 +117,30 @@ def test_the_answers_folder_is_never_copied_or_touched(tmp_path):
     assert participant_edition.IGNORE(str(tmp_path), [ANSWERS_FOLDER]) == {ANSWERS_FOLDER}
 
 
+def test_the_answers_folder_name_is_written_once_and_the_edition_stays_stdlib_only():
+    """Do paths and participant_edition take the folder name from folders.py (never by hand),
+    and does participant_edition still load without the package, as setup.py loads it?"""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from digileder import folders, participant_edition, paths
+
+    assert participant_edition.ANSWERS_FOLDER == paths.ANSWERS_FOLDER == folders.ANSWERS_FOLDER
+    source = Path(participant_edition.__file__).read_text(encoding="utf-8")
+    assert folders.ANSWERS_FOLDER not in source  # only the constant, so a rename reaches it
+    # -I -S: no site-packages, so no digileder and no third-party package can be imported.
+    loaded = subprocess.run(
+        [sys.executable, "-I", "-S", "-c",
+         "import importlib.util, sys\n"
+         "spec = importlib.util.spec_from_file_location('edition', sys.argv[1])\n"
+         "module = importlib.util.module_from_spec(spec); spec.loader.exec_module(module)\n"
+         "print(module.ANSWERS_FOLDER, 'digileder' in sys.modules)",
+         participant_edition.__file__], capture_output=True, text=True, timeout=60)
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.split() == [folders.ANSWERS_FOLDER, "False"]
+
+
 def test_registered_answer_files_are_never_shipped_or_overwritten(tmp_path):
     """Does the copy ask the answers registry what is the participant's, wherever it lies?
 

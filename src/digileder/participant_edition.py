@@ -14,8 +14,20 @@ from pathlib import Path
 # selvstudie/ is copied as it is when the source is itself a self-study bundle.
 TREE = ("modules", "datasets", "assignments", "selvstudie", "LICENSE", "LICENSE-CONTENT.md")
 PACKAGE_FILES = ("src", "pyproject.toml", "setup.py", "MANIFEST.in", "environment.yml")
-# "mine-svar" is digileder.paths.ANSWERS_FOLDER (not imported: see above; a test compares).
-IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "mine-svar",
+
+
+def _load(relative: str):
+    """A stdlib-only module of this package, loaded by path (the build has no package yet)."""
+    path = Path(__file__).parent / relative
+    spec = importlib.util.spec_from_file_location(f"_digileder_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# The folder name is written once, in folders.py (digileder.paths.ANSWERS_FOLDER too).
+ANSWERS_FOLDER = _load("folders.py").ANSWERS_FOLDER
+IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", ANSWERS_FOLDER,
                                 "*.egg-info", ".DS_Store")
 START_PAGE = "modules/00-kom-godt-i-gang.ipynb"
 
@@ -32,8 +44,9 @@ def readme(with_package: bool, selfstudy: bool = False) -> str:
         if with_package else
         "## Sådan åbner du kurset igen\n\n"
         "Skriv `digileder start` i en terminal. Kommandoen henter en ny version af kurset, hvis "
-        "der er en, og åbner modul 00. Dine egne ændringer og mappen `mine-svar/` bliver ikke "
-        "overskrevet. `digileder start --app` åbner kurset som en app uden kode.\n"
+        "der er en, og åbner modul 00. Dine egne ændringer og mappen "
+        f"`{ANSWERS_FOLDER}/` bliver ikke overskrevet. `digileder start --app` åbner kurset "
+        "som en app uden kode.\n"
     )
     return (
         "# Bliv skarp på rollen som digital leder\n\n"
@@ -50,7 +63,7 @@ def readme(with_package: bool, selfstudy: bool = False) -> str:
            "bedømmelseskriterierne til opgaverne, eksempler på gode svar (når du har skrevet "
            "dit eget) og en forklaring af opgavernes test.\n\n" if selfstudy else "")
         + "## Dine svar\n\n"
-        "Dine egne svar gemmes i mappen `mine-svar/`. Den er din egen og bliver aldrig "
+        f"Dine egne svar gemmes i mappen `{ANSWERS_FOLDER}/`. Den er din egen og bliver aldrig "
         "overskrevet, når du henter en ny version af kurset.\n\n"
         "## Data og licens\n\n"
         "Hvad data er, og hvad du må konkludere ud fra dem, står i "
@@ -74,15 +87,6 @@ def assemble(repo: Path, target: Path, with_package: bool, selfstudy: bool = Fal
         _load("selfstudy/guide.py").write(repo, target)
     (target / "README.md").write_text(readme(with_package, selfstudy), encoding="utf-8")
     return target
-
-
-def _load(relative: str):
-    """A stdlib-only module of this package, loaded by path (the build has no package yet)."""
-    path = Path(__file__).parent / relative
-    spec = importlib.util.spec_from_file_location(f"_digileder_{path.stem}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def find_leaks(folder: Path, solutions: Path) -> list[str]:

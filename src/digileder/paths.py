@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from digileder.folders import ANSWERS_FOLDER  # re-exported: paths.ANSWERS_FOLDER
+
 _PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -26,10 +28,6 @@ def course_root() -> Path:
 
 def datasets_dir() -> Path:
     return course_root() / "datasets"
-
-
-# The participant's answers folder in a course folder; course updates and bundles never touch it.
-ANSWERS_FOLDER = "mine-svar"
 
 
 def answers_dir() -> Path:
