@@ -23,8 +23,10 @@ ACTIVITY_RECORD = Record("aktivitet", (
     "{name: \"A, B\", ...}."))
 ASSESSMENT_RECORD = Record("bedømmelse", (
     Field("assignment", "opgavens id, fx a3-min-rolle", required=False),
-    Field("item", "spørgsmålets grade_id i opgaven, fx a3-q1", required=False),
+    Field("item", "spørgsmålets grade_id i opgaven, fx a3-q1, eller en liste af dem, når målet "
+          "har flere dele", required=False, many=True),
     Field("self_check", "overskriften på selvtjekket i modulet", required=False),
+    Field("rubric", "begyndelsen af kriteriet i opgavens bedømmelsestabel", required=False),
 ))
 OBJECTIVE_RECORD = Record("læringsmål", (
     Field("text", "målet, som det fortsætter 'Når du er færdig, kan du …'"),

@@ -174,13 +174,18 @@ def _assessment_problems(where: str, number: str, text: str, assessed: dict | No
     cells = _assignment_cells(assignment)
     if not cells:
         return [f"{where}: opgaven '{assignment}' til målet '{text}' findes ikke i solutions/."]
-    items = assessed.get("item", "")
-    problems = [p for item in (items if isinstance(items, list) else [items])
+    problems = [p for item in _items(assessed)
                 for p in _item_problems(where, number, assignment, item, cells)]
     if assessed.get("rubric") and not _rubric_points(cells, assessed["rubric"]):
         problems.append(f"{where}: rubrikken i {assignment} har ingen linje med point, der "
                         f"begynder med '{assessed['rubric']}' (til målet '{text}').")
     return problems
+
+
+def _items(assessed: dict) -> tuple[str, ...]:
+    """The grade_ids an objective names: one text, or a list (the map reads it as a tuple)."""
+    items = assessed.get("item", "")
+    return tuple(items) if isinstance(items, list | tuple) else (items,)
 
 
 def _item_problems(where: str, number: str, assignment: str, item: str,
@@ -219,7 +224,7 @@ def _shared_rubric_problems(entry: dict) -> list[str]:
         assessed = goal.get("assessed_by") or {}
         if not assessed.get("rubric"):
             continue
-        key = (assessed.get("assignment"), str(assessed.get("item")), assessed["rubric"])
+        key = (assessed.get("assignment"), _items(assessed), assessed["rubric"])
         if key in seen:
             problems.append(f"Modul {entry['file'][:2]}: målene '{seen[key]}' og "
                             f"'{goal['text']}' peger på samme linje i rubrikken "
