@@ -10,6 +10,8 @@ import pytest
 from digileder import course, course_check
 from digileder.data import DataError
 
+KINDS = "activity_kinds: [{kind: skriv, minutes: 5, doing: skriver}]\n"
+
 
 def _entry(number: str) -> dict:
     return copy.deepcopy(next(e for e in course.course_map() if e["file"].startswith(number)))
@@ -19,8 +21,50 @@ def test_every_objective_is_practised_and_assessed_by_a_question_on_its_module()
     assert course_check.alignment_problems() == []
 
 
-def test_every_module_fits_its_stated_time_within_ten_percent():
+def test_every_module_states_the_time_the_rule_gives_within_ten_percent():
     assert course_check.timing_problems() == []
+
+
+def test_a_module_that_states_far_more_time_than_the_rule_gives_is_reported():
+    """Generous padding is a guess too: 40 min. stated for about 34 computed is reported."""
+    entry = _entry("09")
+    entry["minutes"] = 45
+    problems = course_check.timing_problems([entry], wpm=150)
+    assert any("beregnet 34" in p and "Skriv 35 min." in p for p in problems), problems
+
+
+def _map_with(tmp_path, monkeypatch, activities: str, objectives: str = "[{text: T}]"):
+    (tmp_path / "course_map.yml").write_text(
+        KINDS + "modules:\n  - file: 01-x.ipynb\n    title: X\n    questions: Q\n"
+        f"    minutes: 10\n    objectives: {objectives}\n    activities: {activities}\n",
+        encoding="utf-8")
+    monkeypatch.setattr(course, "datasets_dir", lambda: tmp_path)
+
+
+def test_an_activity_of_a_kind_without_declared_minutes_is_reported(tmp_path, monkeypatch):
+    _map_with(tmp_path, monkeypatch, "[{name: A, section: B, kind: gæt}]")
+    with pytest.raises(DataError, match="modul 01, aktiviteten 'A': kind 'gæt' står ikke under "
+                       "activity_kinds. Brug en af skriv."):
+        course.course_map()
+
+
+def test_an_activity_cannot_set_its_own_minutes(tmp_path, monkeypatch):
+    """Minutes come from the kind (the rule), not from a guess per activity."""
+    _map_with(tmp_path, monkeypatch, "[{name: A, section: B, kind: skriv, minutes: 9}]")
+    with pytest.raises(DataError, match="ukendt felt 'minutes'"):
+        course.course_map()
+
+
+def test_readme_and_module_00_give_the_range_of_module_times():
+    import json
+
+    times = [e["minutes"] for e in course.course_map()[1:]]
+    expected = f"de andre {min(times)}–{max(times)} minutter"
+    root = course_check.course_root()
+    start = json.loads((root / "modules" / "00-kom-godt-i-gang.ipynb").read_text(
+        encoding="utf-8"))
+    assert expected in (root / "README.md").read_text(encoding="utf-8")
+    assert any(expected in "".join(c["source"]) for c in start["cells"])
 
 
 def test_every_module_in_the_course_is_in_the_map_and_assessed_by_an_assignment():
@@ -90,29 +134,21 @@ def test_a_module_over_its_time_fails_and_optional_parts_do_not_count():
 
 
 def test_a_broken_map_gets_a_danish_message(tmp_path, monkeypatch):
-    (tmp_path / "course_map.yml").write_text(
-        "modules:\n  - file: 01-x.ipynb\n    title: X\n    questions: Q\n    minutes: 10\n"
-        "    objectives: [bare en tekst]\n    activities: [{name: A, section: B}]\n",
-        encoding="utf-8")
-    monkeypatch.setattr(course, "datasets_dir", lambda: tmp_path)
+    _map_with(tmp_path, monkeypatch, "[{name: A, section: B}]", "[bare en tekst]")
     with pytest.raises(DataError) as caught:
         course.course_map()
     assert caught.value.problems == [
-        "course_map.yml, modul nr. 1 ('X'), aktivitet nr. 1 ('A') (linje 7): 'minutes' mangler. "
-        "Skriv aktivitetens minutter som et helt tal, fx 3.",
-        "course_map.yml, modul nr. 1 ('X'), læringsmål nr. 1 (linje 6): skal have felterne "
+        "course_map.yml, modul nr. 1 ('X'), aktivitet nr. 1 ('A') (linje 8): 'kind' mangler. "
+        "Skriv slags aktivitet, en af dem under activity_kinds, fx skriv.",
+        "course_map.yml, modul nr. 1 ('X'), læringsmål nr. 1 (linje 7): skal have felterne "
         "text, practised_in, assessed_by."]
 
 
 def test_a_comma_in_an_unquoted_activity_name_is_reported(tmp_path, monkeypatch):
     # YAML reads {name: A, b, section: ...} as name "A" plus a key "b": the name is cut off.
-    (tmp_path / "course_map.yml").write_text(
-        "modules:\n  - file: 01-x.ipynb\n    title: X\n    questions: Q\n    minutes: 10\n"
-        "    objectives: [{text: T}]\n"
-        "    activities: [{name: En løsning, en medarbejder har lavet, section: B, minutes: 1}]\n",
-        encoding="utf-8")
-    monkeypatch.setattr(course, "datasets_dir", lambda: tmp_path)
-    with pytest.raises(DataError, match=r"aktivitet nr. 1 \('En løsning'\) \(linje 7\): ukendt "
+    _map_with(tmp_path, monkeypatch,
+              "[{name: En løsning, en medarbejder har lavet, section: B, kind: skriv}]")
+    with pytest.raises(DataError, match=r"aktivitet nr. 1 \('En løsning'\) \(linje 8\): ukendt "
                        "felt 'en medarbejder har lavet'.*anførselstegn"):
         course.course_map()
 

@@ -14,8 +14,7 @@ ACTIVITY_RECORD = Record("aktivitet", (
     Field("name", "hvad deltageren gør, fx 'Sortér opgaverne' (sæt navnet i anførselstegn, "
           "hvis der står et komma i det)"),
     Field("section", "(en del af) overskriften på afsnittet i modulet"),
-    Field("minutes", "aktivitetens minutter som et helt tal, fx 3", whole=True,
-          between=(0, 600)),
+    Field("kind", "slags aktivitet, en af dem under activity_kinds, fx skriv"),
     Field("optional", "true, hvis afsnittet står under 'Hvis du har tid'", required=False,
           flag=True),
 ), title="name", plural="aktiviteter", unknown_hint=(
@@ -39,7 +38,7 @@ MODULE_RECORD = Record("modul", (
     Field("title", "modulets titel"),
     Field("questions", "det spørgsmål, modulet besvarer"),
     Field("minutes", "modulets minutter som et helt tal, fx 40", whole=True, between=(1, 600)),
-    Field("activities", "modulets aktiviteter, hver med name, section og minutes",
+    Field("activities", "modulets aktiviteter, hver med name, section og kind",
           records=ACTIVITY_RECORD),
     Field("objectives", "modulets læringsmål, hver med text", records=OBJECTIVE_RECORD),
 ), title="title", plural="moduler")
@@ -48,18 +47,35 @@ ASSIGNMENT_RECORD = Record("opgave", (
     Field("title", "opgavens titel, fx 'A1 · Læs tallene'"),
     Field("deadline", "afleveringsfristen, fx 2027-03-12 23:59", required=False),
 ), title="id", plural="opgaver")
+# The rule for a module's time: each kind of activity takes the same minutes everywhere.
+KIND_RECORD = Record("slags aktivitet", (
+    Field("kind", "et kort navn med små bogstaver og bindestreg, fx skriv-kort", is_id=True),
+    Field("minutes", "minutterne for denne slags aktivitet som et helt tal, fx 3", whole=True,
+          between=(1, 120)),
+    Field("doing", "hvad deltageren gør, fx 'skriver et til tre sætninger i et felt'"),
+), title="kind", plural="slags aktiviteter")
 COURSE_MAP_FILE = Record("course_map.yml", (
     Field("reading_words_per_minute", "ord pr. minut, fx 150", required=False, whole=True,
           between=(50, 400)),
+    Field("activity_kinds", "minutterne for hver slags aktivitet, hver med kind, minutes og "
+          "doing", records=KIND_RECORD),
     Field("modules", "kursets moduler", records=MODULE_RECORD),
     Field("assignments", "kursets opgaver, hver med id og title", required=False,
           records=ASSIGNMENT_RECORD),
 ))
 
 
+def _unknown_kinds(content: dict, where: str) -> list[str]:
+    """Every activity's kind must be one that activity_kinds declares with its minutes."""
+    kinds = [k["kind"] for k in content["activity_kinds"]]
+    return [f"modul {m['file'][:2]}, aktiviteten '{a['name']}': kind '{a['kind']}' står ikke "
+            f"under activity_kinds. Brug en af {', '.join(kinds)}."
+            for m in content["modules"] for a in m["activities"] if a["kind"] not in kinds]
+
+
 def _read() -> dict:
     """The checked course map; ContentError lists every problem with its place and line."""
-    return load_document(datasets_dir() / "course_map.yml", COURSE_MAP_FILE)
+    return load_document(datasets_dir() / "course_map.yml", COURSE_MAP_FILE, _unknown_kinds)
 
 
 def course_map() -> list[dict]:
@@ -69,6 +85,11 @@ def course_map() -> list[dict]:
 def reading_speed() -> int:
     """Words per minute the course map assumes when it computes a module's reading time."""
     return _read()["reading_words_per_minute"] or 150
+
+
+def activity_minutes() -> dict[str, int]:
+    """Minutes for each kind of activity: the course map declares them once."""
+    return {k["kind"]: k["minutes"] for k in _read()["activity_kinds"]}
 
 
 def objectives(entry: dict) -> list[str]:
