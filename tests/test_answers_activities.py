@@ -62,6 +62,22 @@ def test_reflection_is_saved_while_typing_and_back_after_a_restart(answers_dir):
     assert again.box.value == "Svarprocenten er lav" and "Gemt" in again.status.value
 
 
+def test_typing_without_a_pause_is_still_saved_every_max_wait_seconds():
+    """A participant who types for minutes without a 0.8 s pause: is a draft written anyway
+    (so a killed kernel loses at most MAX_WAIT seconds), and only then, not per keystroke?"""
+    from digileder.ui.autosave import Debounced
+
+    saves, clock = [], [0.0]
+    typing = Debounced(lambda: saves.append(clock[0]), delay=3600, max_wait=5,
+                       clock=lambda: clock[0])
+    for _ in range(23):  # a keystroke every 0.5 s for 11 s, never a pause of DELAY
+        typing()
+        clock[0] += 0.5
+    assert saves == [5.0, 10.5]  # the first keystroke at 0, then again 5 s after 5.5
+    assert typing.pending  # the last keystrokes wait for the pause (or the next MAX_WAIT)
+    typing.cancel()
+
+
 # -- macOS ._ files and folders named *.json -----------------------------------------------
 
 

@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,43 @@ def test_reading_does_not_create_the_answers_folder(answers_dir):
     """Can a participant open a module in a read-only course folder (no mkdir on read)?"""
     assert notes.load_all() == {} and notes.load("01-kerneopgave") == ""
     assert not answers_dir.exists()
+
+
+def test_stale_temporary_files_of_a_killed_kernel_are_removed_and_nothing_else(answers_dir):
+    """A kernel killed in the middle of a save leaves .NAME.XXXXXXXX.tmp behind. Does the store
+    remove its own old ones when it starts, and keep a save in progress and foreign files?"""
+    answer = _write(answers_dir / "refleksioner" / "01-kerneopgave.json", '{"text": "Behold"}')
+    stale = [  # what this store writes (today's name, and the name before TEMP_MARK)
+        _write(answers_dir / "refleksioner" / ".01-kerneopgave.json.k2j4h5g6.digileder.tmp",
+               '{"text": "Halv'),
+        _write(answers_dir / "refleksioner" / ".01-kerneopgave.json.a1b2c3d4.tmp", "{"),
+        _write(answers_dir / ".budskab.json.zz99yy88.digileder.tmp", "{"),
+    ]
+    foreign = [  # not ours: another program's, or an old-style name with no answer beside it
+        _write(answers_dir / ".noter.md.a1b2c3d4.tmp", "mine noter"),
+        _write(answers_dir / "min-fil.tmp", "tekst"),
+        _write(answers_dir / "refleksioner" / ".vim-swap.tmp", "x"),
+    ]
+    hour_ago = time.time() - 3600
+    for path in stale + foreign:
+        os.utime(path, (hour_ago, hour_ago))
+    fresh = _write(answers_dir / ".budskab.json.aa11bb22.digileder.tmp", "{")  # a save right now
+
+    answers.list_files("refleksioner")  # the first use of the store in this folder
+    assert [p.name for p in stale if p.exists()] == []
+    assert all(p.exists() for p in [*foreign, fresh])
+    assert answer.read_text(encoding="utf-8") == '{"text": "Behold"}'
+
+
+def test_clean_up_where_nothing_may_be_deleted_still_reads(answers_dir, monkeypatch):
+    """Does the clean-up give up quietly where it may not delete, and reading still work?"""
+    _write(answers_dir / "budskab.json", '{"situation": "Gammel"}')
+    stale = _write(answers_dir / ".budskab.json.a1b2c3d4.digileder.tmp", "{")
+    os.utime(stale, (1, 1))
+
+    def refuse(self, missing_ok=False):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    assert answers.read_json("budskab.json").data == {"situation": "Gammel"}
+    assert stale.exists()

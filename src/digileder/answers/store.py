@@ -7,7 +7,9 @@ Every activity saves through here, so every activity gets the same guarantees:
   timestamp and never overwritten; the participant is told in Danish where it went;
 - what is not ours is ignored: macOS `._*` files, dot files, temporary files, folders;
 - a folder we may not write to gives one clear Danish message; the activity keeps working,
-  only unsaved.
+  only unsaved;
+- temporary files a killed kernel left behind are removed the first time the store is used
+  in a folder (only the store's own, recognised by name, and only when over a minute old).
 Reading and writing never raise for these cases: they return a result with a message.
 """
 
@@ -15,7 +17,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +28,10 @@ from pathlib import Path
 from digileder.paths import answers_dir
 
 ASIDE_MARK = ".beskadiget-"
+TEMP_MARK = ".digileder.tmp"  # .NAME.XXXXXXXX.digileder.tmp while a save is being written
+STALE_AFTER = 60.0  # seconds; a save takes milliseconds, so an older temporary file is left over
+_OLD_TEMP = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")  # before TEMP_MARK (2026-11)
+_swept: set[str] = set()  # answers folders already cleaned in this kernel
 # Checks a file's content after JSON parsing; returns True if it has the expected shape.
 Check = Callable[[dict], bool]
 
@@ -69,8 +77,46 @@ def is_ours(path: Path) -> bool:
             and not name.endswith(".tmp") and path.is_file())
 
 
+def _our_temp_file(path: Path) -> bool:
+    """A temporary file this store wrote: named with TEMP_MARK, or with the older name
+    .NAME.XXXXXXXX.tmp when NAME is an answer file beside it."""
+    if path.name.startswith(".") and path.name.endswith(TEMP_MARK):
+        return True
+    match = _OLD_TEMP.match(path.name)
+    return bool(match) and (path.parent / match["name"]).is_file()
+
+
+def remove_stale_temp_files(max_age: float = STALE_AFTER) -> list[Path]:
+    """Remove the store's own temporary files older than MAX_AGE seconds in mine-svar (a killed
+    kernel leaves them). Never another program's files; a read-only folder is left as it is."""
+    root, removed = folder(), []
+    limit = time.time() - max_age
+    try:
+        candidates = list(root.rglob(".*.tmp")) if root.is_dir() else []
+    except OSError:
+        return removed
+    for path in candidates:
+        try:
+            if _our_temp_file(path) and not path.is_symlink() and path.is_file() \
+                    and path.stat().st_mtime < limit:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue  # gone already, or we may not write here: nothing to clean up
+    return removed
+
+
+def _start() -> None:
+    """Once per answers folder and kernel: clean up after a kernel that was killed."""
+    key = str(folder())
+    if key not in _swept:
+        _swept.add(key)
+        remove_stale_temp_files()
+
+
 def list_files(subfolder: str = "", pattern: str = "*.json") -> list[Path]:
     """The course's own files in a subfolder of mine-svar, sorted by name."""
+    _start()
     where = folder() / subfolder
     if not where.is_dir():
         return []
@@ -131,6 +177,7 @@ def _parse(raw: bytes, check: Check | None) -> dict | None:
 
 def read_json(relative: str | Path, check: Check | None = None) -> ReadResult:
     """Read mine-svar/RELATIVE. A file that is unreadable or has the wrong shape is set aside."""
+    _start()
     path = folder() / relative
     if not path.exists():
         return ReadResult(None)
@@ -165,6 +212,7 @@ def not_saved_message(path: Path, err: OSError | None = None) -> str:
 
 def write_text(relative: str | Path, text: str) -> SaveResult:
     """Write mine-svar/RELATIVE atomically; an unreadable old file is set aside first."""
+    _start()
     path = folder() / relative
     tmp = None
     try:
@@ -172,7 +220,8 @@ def write_text(relative: str | Path, text: str) -> SaveResult:
         if path.exists() and not path.is_file():
             return SaveResult(False, path, not_saved_message(path))
         aside = _set_aside_if_unreadable(path)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                   suffix=TEMP_MARK)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
         os.replace(tmp, path)
