@@ -157,7 +157,7 @@ def layer(module: str) -> str | None:
     """The layer of a digileder module; None for the ones not (yet) split into layers."""
     name = module.removeprefix("digileder.")
     last = name.rsplit(".", 1)[-1]
-    if name in ("danish", "stats", "paths", "errors", "folders", "ui.html"):
+    if name in ("danish", "stats", "paths", "errors", "folders", "lazy", "ui.html"):
         return "core"  # ui.html is pure text -> HTML, usable by a model's text builders
     if name.split(".")[0] in ("content", "answers") or name in ("data", "course", "notes"):
         return "content"
@@ -210,3 +210,39 @@ def test_models_import_no_widgets_charts_or_files(path):
     calls = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call)
              and isinstance(n.func, ast.Name)}
     assert "open" not in calls
+
+
+ACTIVITY_VIEWS = {  # package -> the widget names it hands out lazily
+    "benefits_plan": ("PlanBuilder",), "burnout_check": ("CheckView",),
+    "maturity": ("SelfAssessment",), "message_builder": ("BuilderView",),
+    "plan": ("PlanBuilder", "material_html", "suggestions_html"),
+    "scenarios": ("ScenarioPlayer", "show"), "task_sort": ("TaskSorter",),
+    "values_compass": ("CompassView", "feedback_html"),
+}
+
+
+def test_activity_packages_share_one_lazy_import_helper():
+    """Does no activity package write its own __getattr__ (one helper, digileder.lazy)?"""
+    own = sorted(str(path.relative_to(SRC)) for path in SRC.glob("*/__init__.py")
+                 if any(isinstance(node, ast.FunctionDef) and node.name == "__getattr__"
+                        for node in ast.parse(path.read_text(encoding="utf-8")).body))
+    assert own == []
+
+
+def test_activity_widgets_load_on_first_use_only():
+    """Do the packages import without ipywidgets, then give their widgets by name, and is an
+    unknown name still an AttributeError?"""
+    done = _run("import importlib, sys, json\n"
+                f"views = {ACTIVITY_VIEWS!r}\n"
+                "packages = {n: importlib.import_module('digileder.' + n) for n in views}\n"
+                "before = 'ipywidgets' in sys.modules\n"
+                "found = {n: [callable(getattr(p, name)) for name in views[n]]\n"
+                "         for n, p in packages.items()}\n"
+                "try:\n    packages['maturity'].NoSuchWidget\n    missing = 'no error'\n"
+                "except AttributeError as err:\n    missing = str(err)\n"
+                "print(json.dumps([before, found, missing]))")
+    assert done.returncode == 0, done.stderr
+    before, found, missing = json.loads(done.stdout.strip().splitlines()[-1])
+    assert before is False
+    assert found == {name: [True] * len(names) for name, names in ACTIVITY_VIEWS.items()}
+    assert missing == "module 'digileder.maturity' has no attribute 'NoSuchWidget'"

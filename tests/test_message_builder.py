@@ -69,6 +69,7 @@ def test_save_refuses_incomplete_and_saves_complete(answers_dir):
     with pytest.raises(ValueError, match="Udfyld også"):
         mb.save(MessageDraft(situation="Kun dette"))
     assert notes.load(mb.NOTE_KEY) == ""
+    assert mb.load_saved_draft() == MessageDraft(situation="Kun dette")  # the draft is kept
     mb.save(full_draft())
     assert notes.load(mb.NOTE_KEY) == full_draft().assemble()
     assert mb.load_saved_draft() == full_draft()

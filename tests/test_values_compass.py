@@ -81,6 +81,7 @@ def test_save_refuses_incomplete_compass(values, answers_dir):
     with pytest.raises(ValueError, match="Vælg 3 værdier"):
         values_compass.save(ValuesCompass(values, justification=REASON))
     assert notes.load(values_compass.NOTE_KEY) == ""
+    assert values_compass.load_saved_state()["justification"] == REASON  # the draft is kept
 
 
 def test_save_writes_note_and_state(values, answers_dir):

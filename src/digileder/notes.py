@@ -6,6 +6,7 @@ and are gathered again in module 08's plan. Storage only; the text box is reflec
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from digileder import answers
@@ -33,6 +34,16 @@ def save(key: str, text: str, prompt: str = "") -> answers.SaveResult:
     """Save the text; the result says whether it worked and, if not, why (in Danish)."""
     return answers.write_json(relative_path(key), {"key": key, "prompt": prompt, "text": text,
                                                    "saved": answers.store.now()})
+
+
+def save_finished(key: str, prompt: str, draft: answers.SaveResult, problems: list[str],
+                  text: Callable[[], str]) -> answers.SaveResult:
+    """Save a finished piece of work as reflection KEY (module 08 gathers it), after its DRAFT
+    was written. Raises ValueError with the Danish PROBLEMS if the work is not finished; the
+    draft is kept either way. A draft that could not be saved is returned as it is."""
+    if problems:
+        raise ValueError(" ".join(problems))
+    return save(key, text(), prompt) if draft.saved else draft
 
 
 def read(key: str) -> tuple[str, str]:

@@ -7,6 +7,7 @@ as the participant types, so the builder comes back with every row after a resta
 Package layout (the shape of every activity): model.py, store.py, view.py (PlanBuilder).
 """
 
+from digileder import lazy
 from digileder.benefits_plan.model import (
     COLUMNS,
     LABELS,
@@ -33,13 +34,8 @@ def show(plan: BenefitsPlan | None = None):
     return PlanBuilder(plan)
 
 
-def __getattr__(name: str):
-    """The widget class is imported only when asked for (it needs ipywidgets)."""
-    if name == "PlanBuilder":
-        from digileder.benefits_plan.view import PlanBuilder
-
-        return PlanBuilder
-    raise AttributeError(f"module 'digileder.benefits_plan' has no attribute {name!r}")
+# The widgets (ipywidgets) are imported only when asked for.
+__getattr__ = lazy.from_module(__name__, "view", ("PlanBuilder",))
 
 
 __all__ = [

@@ -21,11 +21,8 @@ def save(plan: BenefitsPlan) -> answers.SaveResult:
 
     Giver ValueError med de danske fejl, hvis planen ikke er færdig; udkastet gemmes alligevel.
     """
-    draft = save_draft(plan)
-    problems = plan.problems()
-    if problems:
-        raise ValueError(" ".join(problems))
-    return notes.save(NOTE_KEY, plan.to_markdown(), PROMPT) if draft.saved else draft
+    return notes.save_finished(NOTE_KEY, PROMPT, save_draft(plan), plan.problems(),
+                               plan.to_markdown)
 
 
 def _is_plan(content: dict) -> bool:

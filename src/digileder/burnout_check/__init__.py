@@ -10,6 +10,7 @@ forskningsbaseret test. Brug i en notesbog:
 Package layout: model.py (Sign, SignCheck), content.py (the signs' YAML), view.py (CheckView).
 """
 
+from digileder import lazy
 from digileder.burnout_check.content import SIGN_RECORD, load_signs, signs_path
 from digileder.burnout_check.model import KINDS, NEEDS, Sign, SignCheck, Verdict
 
@@ -21,13 +22,8 @@ def show():
     return show_view()
 
 
-def __getattr__(name: str):
-    """The widget class is imported only when asked for (it needs ipywidgets)."""
-    if name == "CheckView":
-        from digileder.burnout_check.view import CheckView
-
-        return CheckView
-    raise AttributeError(f"module 'digileder.burnout_check' has no attribute {name!r}")
+# The widgets (ipywidgets) are imported only when asked for.
+__getattr__ = lazy.from_module(__name__, "view", ("CheckView",))
 
 
 __all__ = ["KINDS", "NEEDS", "SIGN_RECORD", "Sign", "SignCheck", "Verdict", "load_signs",

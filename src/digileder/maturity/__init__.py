@@ -9,6 +9,7 @@ history in mine-svar/modenhed.json), chart.py (the profile), view.py (the widget
 only by show()).
 """
 
+from digileder import lazy
 from digileder.maturity.chart import BEFORE, NOW, PEERS, profile_chart
 from digileder.maturity.content import FILE_NAME, MaturityFileError, check, load_items
 from digileder.maturity.model import (
@@ -43,13 +44,8 @@ def show():
     return show_view()
 
 
-def __getattr__(name: str):
-    """The widget class is imported only when asked for (it needs ipywidgets)."""
-    if name == "SelfAssessment":
-        from digileder.maturity.view import SelfAssessment
-
-        return SelfAssessment
-    raise AttributeError(f"module 'digileder.maturity' has no attribute {name!r}")
+# The widgets (ipywidgets) are imported only when asked for.
+__getattr__ = lazy.from_module(__name__, "view", ("SelfAssessment",))
 
 
 __all__ = [

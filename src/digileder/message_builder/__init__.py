@@ -12,6 +12,7 @@ time, frames), store.py (the draft is saved as the participant types, so a kerne
 loses nothing; the finished message as reflection "06-budskab"), view.py (BuilderView).
 """
 
+from digileder import lazy
 from digileder.message_builder.model import (
     FIELDS,
     FRAMES,
@@ -41,13 +42,8 @@ def show():
     return BuilderView()
 
 
-def __getattr__(name: str):
-    """The widget class is imported only when asked for (it needs ipywidgets)."""
-    if name == "BuilderView":
-        from digileder.message_builder.view import BuilderView
-
-        return BuilderView
-    raise AttributeError(f"module 'digileder.message_builder' has no attribute {name!r}")
+# The widgets (ipywidgets) are imported only when asked for.
+__getattr__ = lazy.from_module(__name__, "view", ("BuilderView",))
 
 
 __all__ = [

@@ -19,11 +19,10 @@ def save_draft(draft: MessageDraft) -> answers.SaveResult:
 
 
 def save(draft: MessageDraft) -> answers.SaveResult:
-    """Gem felterne og det samlede budskab (notes, til modul 08)."""
-    if draft.missing():
-        raise ValueError("Udfyld også: " + ", ".join(draft.missing()) + ".")
-    result = save_draft(draft)
-    return notes.save(NOTE_KEY, draft.assemble(), PROMPT) if result.saved else result
+    """Gem felterne og det samlede budskab (notes, til modul 08). Giver ValueError, hvis et
+    felt mangler; felterne gemmes alligevel."""
+    missing = ["Udfyld også: " + ", ".join(draft.missing()) + "."] if draft.missing() else []
+    return notes.save_finished(NOTE_KEY, PROMPT, save_draft(draft), missing, draft.assemble)
 
 
 def _is_draft(state: dict) -> bool:

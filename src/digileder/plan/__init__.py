@@ -12,6 +12,7 @@ files), store.py (gathers through the answers registry, keeps the draft), chart.
 imported by show*()).
 """
 
+from digileder import lazy
 from digileder.plan.chart import export, to_html
 from digileder.plan.model import (
     ACTION_COUNT,
@@ -52,13 +53,9 @@ def show_profile():
     return view()
 
 
-def __getattr__(name: str):
-    """View helpers (they need ipywidgets) are imported only when asked for."""
-    if name in ("PlanBuilder", "material_html", "suggestions_html"):
-        from digileder.plan import view
-
-        return getattr(view, name)
-    raise AttributeError(f"module 'digileder.plan' has no attribute {name!r}")
+# The widgets (ipywidgets) are imported only when asked for.
+__getattr__ = lazy.from_module(__name__, "view",
+                               ("PlanBuilder", "material_html", "suggestions_html"))
 
 
 __all__ = [

@@ -14,6 +14,7 @@ Package layout: model.py (Scenario, Run), validate.py (read + check YAML), runs.
 
 from __future__ import annotations
 
+from digileder import lazy
 from digileder.scenarios.check import check_main
 from digileder.scenarios.model import Choice, Ending, Run, Scenario, Situation
 from digileder.scenarios.runs import load_saved_run, save_run, saved_run_path
@@ -25,15 +26,9 @@ from digileder.scenarios.validate import (
     validate_file,
 )
 
-
-def __getattr__(name: str):
-    """The player (ipywidgets, altair) is imported only when a notebook asks for it, so the
-    teacher CLI (`digileder scenarie tjek`) stays light."""
-    if name in ("ScenarioPlayer", "show"):
-        from digileder.scenarios import player
-
-        return getattr(player, name)
-    raise AttributeError(f"module 'digileder.scenarios' has no attribute {name!r}")
+# The player (ipywidgets, altair) is imported only when a notebook asks for it, so the
+# teacher CLI (`digileder scenarie tjek`) stays light.
+__getattr__ = lazy.from_module(__name__, "player", ("ScenarioPlayer", "show"))
 
 
 def list_scenarios() -> list[tuple[str, str]]:

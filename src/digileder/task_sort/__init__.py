@@ -5,6 +5,7 @@ edit them without Python. Package layout: model.py (judge, score), content.py (t
 YAML), view.py (TaskSorter: one dropdown per task and a "Tjek mine svar" button).
 """
 
+from digileder import lazy
 from digileder.task_sort.content import CATEGORY_RECORD, TASK_RECORD, default_path, load_tasks
 from digileder.task_sort.model import (
     CORRECT,
@@ -30,13 +31,8 @@ def show(path=None):
     return show_view(path)
 
 
-def __getattr__(name: str):
-    """The widget class is imported only when asked for (it needs ipywidgets)."""
-    if name == "TaskSorter":
-        from digileder.task_sort.view import TaskSorter
-
-        return TaskSorter
-    raise AttributeError(f"module 'digileder.task_sort' has no attribute {name!r}")
+# The widgets (ipywidgets) are imported only when asked for.
+__getattr__ = lazy.from_module(__name__, "view", ("TaskSorter",))
 
 
 __all__ = [

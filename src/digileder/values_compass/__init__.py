@@ -11,6 +11,7 @@ values' YAML), store.py (choices and justification saved as the participant type
 kernel restart loses nothing; the finished compass as reflection "04-vaerdier"), view.py.
 """
 
+from digileder import lazy
 from digileder.values_compass.content import VALUE_RECORD, load_values, values_path
 from digileder.values_compass.model import MIN_WORDS, PICKS, THEMES, Value, ValuesCompass
 from digileder.values_compass.store import (
@@ -31,13 +32,8 @@ def show():
     return show_view()
 
 
-def __getattr__(name: str):
-    """The widget class is imported only when asked for (it needs ipywidgets)."""
-    if name in ("CompassView", "feedback_html"):
-        from digileder.values_compass import view
-
-        return getattr(view, name)
-    raise AttributeError(f"module 'digileder.values_compass' has no attribute {name!r}")
+# The widgets (ipywidgets) are imported only when asked for.
+__getattr__ = lazy.from_module(__name__, "view", ("CompassView", "feedback_html"))
 
 
 __all__ = [

@@ -18,12 +18,10 @@ def save_draft(compass: ValuesCompass) -> answers.SaveResult:
 
 
 def save(compass: ValuesCompass) -> answers.SaveResult:
-    """Gem valgene og kompasset som tekst (notes, til modul 08)."""
-    issues = compass.problems()
-    if issues:
-        raise ValueError(" ".join(issues))
-    draft = save_draft(compass)
-    return notes.save(NOTE_KEY, compass.as_text(), PROMPT) if draft.saved else draft
+    """Gem valgene og kompasset som tekst (notes, til modul 08). Giver ValueError, hvis noget
+    mangler; valg og begrundelse gemmes alligevel."""
+    return notes.save_finished(NOTE_KEY, PROMPT, save_draft(compass), compass.problems(),
+                               compass.as_text)
 
 
 def _is_state(state: dict) -> bool:
