@@ -28,7 +28,7 @@ def make_bundle(target: Path, force: bool = False, report=print, selfstudy: bool
     repo = repo_root()
     if is_inside(target, repo) or is_inside(repo, target):
         raise TeacherError(f"{target} er eller ligger i kursets repository. "
-                           "Vælg en mappe udenfor.")
+                           "Vælg en mappe uden for kursets repository.")
     try:
         earlier = owned_copy.check_target(target, WHAT)
     except owned_copy.OwnedCopyError as err:

@@ -13,6 +13,7 @@ import warnings
 from pathlib import Path
 
 from digileder.teacher.errors import TeacherError, os_error_message
+from digileder.teacher.roster import ID_RULE
 
 
 def _course(args: argparse.Namespace) -> Path:
@@ -36,8 +37,12 @@ def _roster_add(args) -> int:
     from digileder.teacher import roster_store
     from digileder.teacher.roster import make_student
 
+    from digileder.teacher.roster import lowercase_note
+
     student = make_student(args.id, args.first_name, args.last_name, args.email)
     changes = roster_store.add_students(_course(args), [student])
+    if student.id != args.id.strip():
+        print(lowercase_note([f"{args.id.strip()} → {student.id}"]))
     print(roster_store.describe(changes))
     return 0
 
@@ -53,15 +58,18 @@ def _roster_import(args) -> int:
     return 0
 
 
-def _at_least_one(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' er ikke et helt tal på mindst 1 (0 ville betyde: ingen tidsgrænse)")
-    return value
+def _at_least_one(meaning_of_zero: str):
+    """An argparse type: a whole number of at least 1, refused in Danish with what 0 means."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = 0
+        if value < 1:
+            raise argparse.ArgumentTypeError(
+                f"'{text}' er ikke et helt tal på mindst 1 ({meaning_of_zero})")
+        return value
+    return parse
 
 
 def _generate(_args) -> int:
@@ -84,6 +92,15 @@ def _collect(args) -> int:
     from digileder.teacher.collect import collect
 
     collect(_course(args), args.assignment)
+    return 0
+
+
+def _add_submission(args) -> int:
+    from digileder.teacher.danish_time import parse_danish
+    from digileder.teacher.file_submission import add_submission
+
+    add_submission(_course(args), args.assignment, args.id, Path(args.file),
+                   when=parse_danish(args.tid) if args.tid else None)
     return 0
 
 
@@ -125,6 +142,13 @@ def _bundle(args) -> int:
     return 0
 
 
+def _explain_errors(parser: argparse.ArgumentParser, explanation: str) -> None:
+    """Add EXPLANATION to every error PARSER reports (e.g. `roster add -rf`, which argparse
+    takes for an unknown option and answers only with 'du mangler at angive: ID')."""
+    report = parser.error
+    parser.error = lambda message: report(f"{message}\n{explanation}")
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     """Tilføj underviserens kommandoer til `digileder`."""
     course_help = "holdets mappe (standard: mappen du står i, eller $DIGILEDER_TEACHER_COURSE)"
@@ -144,7 +168,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                            "(standard: SQLite i holdets mappe)")
     init.add_argument("--exchange", metavar="MAPPE",
                       help="delt mappe til udlevering og aflevering (standard: MAPPE/exchange)")
-    init.add_argument("--timeout", type=_at_least_one, default=120, metavar="SEKUNDER",
+    init.add_argument("--timeout", type=_at_least_one("0 ville betyde: ingen tidsgrænse"),
+                      default=120, metavar="SEKUNDER",
                       help="sekunder en celle må køre ved bedømmelse (standard: 120)")
     init.set_defaults(run=_course_init)
 
@@ -163,6 +188,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--last-name", default="", metavar="EFTERNAVN")
     add.add_argument("--email", default="", metavar="E-MAIL")
     add.set_defaults(run=_roster_add)
+    _explain_errors(add, "Et id er deltagerens brugernavn på JupyterHub, fx anna-holm: "
+                         f"{ID_RULE}. Det kan derfor aldrig starte med '-' (fx -rf).")
     imp = with_course(roster_cmds.add_parser(
         "import", help="Tilføj deltagerne fra en holdliste (CSV), fx midt i forløbet",
         description="Nye deltagere tilføjes, navne og e-mails opdateres, og ingen fjernes. "
@@ -183,7 +210,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     release.add_argument("--force", action="store_true",
                          help="lav deltagerudgaven om og udlever den igen (efter en rettelse)")
     release.add_argument("--due", metavar="TID",
-                         help="afleveringsfrist i dansk tid, fx '2026-12-01 12:00'")
+                         help="afleveringsfrist i dansk tid, fx '2026-12-01 12:00'. Er opgaven "
+                              "allerede udleveret, ændres kun fristen")
     release.set_defaults(run=_release)
 
     collect = with_course(commands.add_parser(
@@ -193,6 +221,19 @@ def register(commands: argparse._SubParsersAction) -> None:
     collect.add_argument("assignment", metavar="OPGAVE", help="fx a1-laes-tallene")
     collect.set_defaults(run=_collect)
 
+    add_sub = with_course(commands.add_parser(
+        "add-submission", help="Læg en aflevering, du har fået som fil (fx på e-mail), ind",
+        description="For deltagere, der ikke er på hubben: Filen lægges i exchange-mappen, "
+                    "som var den afleveret i panelet Dine opgaver. Hent den bagefter med "
+                    "digileder collect OPGAVE."))
+    add_sub.add_argument("assignment", metavar="OPGAVE", help="fx a1-laes-tallene")
+    add_sub.add_argument("id", metavar="ID", help="deltagerens id på holdlisten, fx anna-holm")
+    add_sub.add_argument("file", metavar="FIL", help="notesbogen, fx a1-laes-tallene.ipynb")
+    add_sub.add_argument("--tid", metavar="TID",
+                         help="hvornår deltageren afleverede, i dansk tid, fx '2026-12-01 "
+                              "21:30' (standard: nu)")
+    add_sub.set_defaults(run=_add_submission)
+
     grade = with_course(commands.add_parser(
         "grade", help="Bedøm alle afleveringer af en opgave automatisk, flere ad gangen",
         description="Bedømmer hver aflevering med nbgrader, flere parallelt, og viser "
@@ -200,7 +241,9 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "afleveringen selv og kursets data. En aflevering med fejl stopper ikke de "
                     "andre."))
     grade.add_argument("assignment", metavar="OPGAVE", help="fx a1-laes-tallene")
-    grade.add_argument("--workers", type=int, default=None, metavar="ANTAL",
+    grade.add_argument("--workers", type=_at_least_one(
+                           "antal samtidige bedømmelser; udelad --workers for én pr. kerne"),
+                       default=None, metavar="ANTAL",
                        help=f"antal samtidige bedømmelser (standard: {os.cpu_count()})")
     grade.add_argument("--force", action="store_true",
                        help="bedøm alle igen, også uændrede afleveringer")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from digileder.danish import count
 from digileder.teacher import config as course_config
-from digileder.teacher.danish_time import format_danish
+from digileder.teacher.danish_time import format_danish, to_danish
 from digileder.teacher.workflow import check_result, require_assignment
 
 HISTORY = "tidligere-afleveringer"
@@ -65,8 +65,11 @@ def submitted_time(folder: Path) -> datetime | None:
 
 
 def keep_old_version(root: Path, student: str, assignment: str, when: datetime | None) -> Path:
-    """Copy submitted/<student>/<assignment> whole to the history folder (never overwrites)."""
-    stamp = when.strftime("%Y-%m-%dT%H-%M-%S") if when else "uden-tidspunkt"
+    """Copy submitted/<student>/<assignment> whole to the history folder (never overwrites).
+
+    The folder is named after the submission time in Danish time with its UTC offset,
+    e.g. 2026-06-01T12-00-00+0200, so a teacher reads it as the clock showed it."""
+    stamp = to_danish(when).strftime("%Y-%m-%dT%H-%M-%S%z") if when else "uden-tidspunkt"
     dest = root / HISTORY / student / assignment / stamp
     if dest.exists():
         return dest

@@ -7,11 +7,13 @@ Every nbgrader setting the course relies on lives in that one file, so the teach
 from __future__ import annotations
 
 import os
+import textwrap
 from pathlib import Path
 
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
+from digileder.teacher import private_files
 from digileder.teacher.errors import TeacherError
 
 TIMEZONE = "Europe/Copenhagen"
@@ -78,8 +80,25 @@ def config_text(course_id: str, exchange: Path, db_url: str | None,
         "# feedback: formgrader skal bruge sin egen skabelon (ellers HTTP 500).",
         "from digileder.teacher.config import feedback_template_dirs  # noqa: E402",
         "c.GenerateFeedback.HTMLExporter.extra_template_basedirs = feedback_template_dirs()",
+        "",
+        *sandbox_lines(),
     ]
     return "\n".join(lines) + "\n"
+
+
+def sandbox_lines() -> list[str]:
+    """The sandbox's limits as commented lines with their Danish help and default.
+
+    Read from the Sandbox class itself, so the file always names the traits that exist."""
+    from digileder.teacher.sandbox import Sandbox
+
+    lines = ["# Sandkassen (digileder grade): grænser for hver aflevering. Fjern # foran en",
+             "# linje for at ændre grænsen. Se docs/underviservejledning.md, trin 7."]
+    for name, trait in sorted(Sandbox.class_traits(config=True).items()):
+        lines += textwrap.wrap(trait.help, width=88, initial_indent="# ",
+                               subsequent_indent="# ")
+        lines.append(f"# c.Sandbox.{name} = {trait.default_value!r}")
+    return lines
 
 
 def feedback_template_dirs() -> list[str]:
@@ -102,7 +121,10 @@ def ensure_nbgrader_tools() -> None:
 
 
 def load_course_config(root: Path, **overrides) -> Config:
-    """Read ROOT/nbgrader_config.py; CourseDirectory.root is always ROOT."""
+    """Read ROOT/nbgrader_config.py; CourseDirectory.root is always ROOT.
+
+    Every teacher command starts here, so this is also where the course's own folders are
+    made private (private_files): older course roots and folders nbgrader adds later too."""
     path = root / "nbgrader_config.py"
     if not path.is_file():
         raise TeacherError(f"{path} findes ikke. Opret holdet med: digileder course init {root}")
@@ -116,6 +138,7 @@ def load_course_config(root: Path, **overrides) -> Config:
     for dotted, value in overrides.items():
         section, name = dotted.split("__")
         cfg[section][name] = value
+    private_files.secure_course(root, bool(cfg.CourseDirectory.get("groupshared", False)))
     ensure_nbgrader_tools()
     return cfg
 

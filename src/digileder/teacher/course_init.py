@@ -8,11 +8,12 @@ the repository: names and grades are personal data.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
 
-from digileder.teacher import atomic, roster_store
+from digileder.teacher import atomic, private_files, roster_store
 from digileder.teacher import config as course_config
 from digileder.teacher.errors import TeacherError
 from digileder.teacher.locations import assignment_ids, is_inside, repo_root, solutions_dir
@@ -100,8 +101,12 @@ def init_course(root: Path, roster: Path | None = None, course_id: str = "digile
     if is_inside(root, repo_root()):
         raise TeacherError(
             f"{root} ligger inde i kursets repository. Holdets mappe indeholder navne og "
-            "karakterer og må ikke komme med i git. Vælg en mappe udenfor, fx ~/digileder-hold."
+            "karakterer og må ikke komme med i git. Vælg en mappe uden for kursets "
+            "repository, fx ~/digileder-hold."
         )
+    if root in (Path.home().resolve(), Path(root.anchor)):
+        raise TeacherError(f"{root} er hele din hjemmemappe (eller roden af disken). Holdet "
+                           "skal have sin egen mappe, fx ~/hold-tm-2026.")
     if not COURSE_ID.match(course_id):
         raise TeacherError(f"Kursus-id '{course_id}' må kun have bogstaverne a-z, tal, - og _ "
                            "og skal starte med et bogstav eller tal.")
@@ -114,7 +119,13 @@ def init_course(root: Path, roster: Path | None = None, course_id: str = "digile
     for folder in (root, exchange):
         if folder.exists() and not folder.is_dir():
             raise TeacherError(f"{folder} er en fil, ikke en mappe. Vælg en mappe.")
-    root.mkdir(parents=True, exist_ok=True)
+    existing = sorted(p.name for p in root.iterdir()) if root.is_dir() else []
+    if not root.exists():
+        root.mkdir(parents=True)
+        os.chmod(root, private_files.root_mode(root, exchange))
+    private_files.secure_course(root)
+    if db_url is None:  # nbgrader would create the SQLite gradebook readable by everyone
+        private_files.create_private_file(root / "gradebook.db")
     open_exchange(exchange, report)
     if merge_gitignore(root) == "udvidet":
         report(f"{root / '.gitignore'} fandtes; jeg har tilføjet linjen * nederst, så git "
@@ -124,6 +135,10 @@ def init_course(root: Path, roster: Path | None = None, course_id: str = "digile
     atomic.write_text(root / "nbgrader_config.py",
                       course_config.config_text(course_id, exchange, db_url, timeout))
     report(f"Holdets mappe: {root}")
+    if existing:
+        shown = ", ".join(existing[:8]) + (f" og {len(existing) - 8} til" if len(existing) > 8
+                                           else "")
+        report(f"Mappen var ikke tom. Intet af det, der lå der i forvejen, er overskrevet eller slettet: {shown}.")
     report(f"Opgaver i source/: {', '.join(copied) or 'ingen nye (de fandtes allerede)'}")
     if students:
         added = roster_store.add_students(root, students)

@@ -42,7 +42,8 @@ def _ours(path: Path, marks: tuple[str, ...]) -> bool:
 def _check_target(out: Path, marks: dict[str, tuple[str, ...]]) -> None:
     if is_inside(out, repo_root()):
         raise TeacherError(f"{out} ligger i kursets repository. Karakterer må ikke komme i git; "
-                           "vælg en mappe udenfor (standard: export/ i holdets mappe).")
+                           "vælg en mappe uden for kursets repository (standard: export/ i holdets "
+                           "mappe).")
     if out.exists() and not out.is_dir():
         raise TeacherError(f"--out {out} er en fil, ikke en mappe.")
     foreign = [name for name, own in marks.items()

@@ -113,6 +113,11 @@ def read_roster(path: Path, report=print) -> list[Student]:
     if problems:
         raise TeacherError(f"Fejl i holdlisten {path.name}:\n- " + "\n- ".join(problems))
     if lowered:
-        report("Bemærk: JupyterHub bruger små bogstaver i brugernavne, så disse id'er er gemt "
-               f"med små bogstaver: {', '.join(lowered)}")
+        report(lowercase_note(lowered))
     return students
+
+
+def lowercase_note(changed: list[str]) -> str:
+    """The Danish note for ids stored in lower case ('Anne → anne')."""
+    return ("Bemærk: JupyterHub bruger små bogstaver i brugernavne, så disse id'er er gemt "
+            f"med små bogstaver: {', '.join(changed)}")

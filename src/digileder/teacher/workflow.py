@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from digileder.teacher import config as course_config
@@ -50,11 +50,23 @@ def set_duedate(root: Path, assignment: str, due: datetime) -> None:
         gradebook.update_or_create_assignment(assignment, duedate=due)
 
 
+def past_due_warning(assignment: str, due: datetime, now: datetime | None = None) -> str:
+    """A Danish warning when the due date (naive UTC) has already passed, else ''."""
+    now = now or datetime.now(UTC).replace(tzinfo=None)
+    if due > now:
+        return ""
+    return (f"Advarsel: Fristen {format_danish(due)} er allerede overskredet (klokken er nu "
+            f"{format_danish(now)}, dansk tid). Alle afleveringer vil stå som for sent. Var "
+            "det en skrivefejl, så ret fristen (opgaven udleveres ikke igen) med: "
+            f"digileder release {assignment} --due 'ÅÅÅÅ-MM-DD TT:MM'")
+
+
 def release(root: Path, assignment: str, force: bool = False, due: datetime | None = None,
             report=print) -> None:
     """Lav opgaven og læg den ud til deltagerne (i exchange-mappen).
 
     force=True laver deltagerudgaven om og erstatter den i exchange-mappen (efter en rettelse).
+    Er opgaven udleveret, og gives kun en ny frist (due uden force), ændres kun fristen.
     """
     cfg = course_config.load_course_config(root)
     outbound = (Path(cfg.Exchange.root) / cfg.CourseDirectory.course_id / "outbound"
@@ -62,8 +74,16 @@ def release(root: Path, assignment: str, force: bool = False, due: datetime | No
     already = outbound.exists()
     if already and not force:
         require_assignment(root, assignment)
-        raise TeacherError(f"{assignment} er allerede udleveret. Har du rettet opgaven, så "
-                           f"udlever den igen med: digileder release {assignment} --force")
+        if due is None:
+            raise TeacherError(f"{assignment} er allerede udleveret. Har du rettet opgaven, "
+                               "så udlever den igen med: "
+                               f"digileder release {assignment} --force")
+        set_duedate(root, assignment, due)
+        report(f"{assignment} er allerede udleveret; kun fristen er ændret: "
+               f"{format_danish(due)} (dansk tid).")
+        if warning := past_due_warning(assignment, due):
+            report(warning)
+        return
     generate(root, assignment, force=force)
     if due is not None:
         set_duedate(root, assignment, due)
@@ -75,5 +95,7 @@ def release(root: Path, assignment: str, force: bool = False, due: datetime | No
            "(i modul 00 og øverst i hver opgave).")
     if due is not None:
         report(f"Frist: {format_danish(due)} (dansk tid).")
+        if warning := past_due_warning(assignment, due):
+            report(warning)
     if already:
         report(REFETCH_NOTE.format(a=assignment))
