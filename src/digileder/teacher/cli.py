@@ -35,9 +35,7 @@ def _course_init(args) -> int:
 
 def _roster_add(args) -> int:
     from digileder.teacher import roster_store
-    from digileder.teacher.roster import make_student
-
-    from digileder.teacher.roster import lowercase_note
+    from digileder.teacher.roster import lowercase_note, make_student
 
     student = make_student(args.id, args.first_name, args.last_name, args.email)
     changes = roster_store.add_students(_course(args), [student])

@@ -138,7 +138,8 @@ def init_course(root: Path, roster: Path | None = None, course_id: str = "digile
     if existing:
         shown = ", ".join(existing[:8]) + (f" og {len(existing) - 8} til" if len(existing) > 8
                                            else "")
-        report(f"Mappen var ikke tom. Intet af det, der lå der i forvejen, er overskrevet eller slettet: {shown}.")
+        report("Mappen var ikke tom. Intet af det, der lå der i forvejen, er overskrevet "
+               f"eller slettet: {shown}.")
     report(f"Opgaver i source/: {', '.join(copied) or 'ingen nye (de fandtes allerede)'}")
     if students:
         added = roster_store.add_students(root, students)

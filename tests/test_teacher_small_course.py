@@ -1,12 +1,15 @@
-"""The teacher's course files are private on a shared machine; the exchange stays open.
+"""One small course (tiny assignment t1, default exchange inside the course root): the
+teacher's files are private on a shared machine while the exchange stays open; a past due
+date is warned about; a notebook handed in outside the hub goes in through add-submission.
 
-One small course (the tiny assignment t1, default exchange inside the course root): init,
-release with a due date in the past, a submission, collect. Modes are checked as numbers
-and, when the tests run as root (CI), by really reading as another user (nobody).
+init, release with a due date in the past, one submission through the exchange and one by
+add-submission, collect. Modes are checked as numbers and, when the tests run as root (CI),
+by really reading as another user (nobody).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import stat
@@ -20,6 +23,8 @@ import pytest
 from digileder.teacher import config, course_init, private_files, workflow
 from digileder.teacher.collect import HISTORY, collect, keep_old_version
 from digileder.teacher.danish_time import parse_danish
+from digileder.teacher.errors import TeacherError
+from digileder.teacher.file_submission import add_submission
 from tests.fixtures.semester.tiny import ASSIGNMENT, NOTEBOOK, add_to_course, answered, submit
 
 PAST_DUE = "2020-03-01 12:00"
@@ -44,16 +49,22 @@ def course():
     base = Path(tempfile.mkdtemp(prefix="digileder-privat-"))
     os.chmod(base, 0o755)  # like a home folder others may pass through
     roster = base / "hold.csv"
-    roster.write_text("id,first_name,last_name,email\nanne,Anne,Holm,a@x.dk\n",
-                      encoding="utf-8")
+    roster.write_text("id,first_name,last_name,email\nanne,Anne,Holm,a@x.dk\n"
+                      "eva-lund,Eva,Lund,e@x.dk\n", encoding="utf-8")
     root = course_init.init_course(base / "hold", roster=roster, report=lambda _m: None)
     add_to_course(root)
     said: list[str] = []
     workflow.release(root, ASSIGNMENT, due=parse_danish(PAST_DUE), report=said.append)
     release = root / "release" / ASSIGNMENT / NOTEBOOK
     submit(root / "exchange", "digileder", "anne", answered(release), datetime(2026, 6, 1, 9))
-    collect(root, ASSIGNMENT, report=lambda _m: None)
-    yield {"root": root, "said": said}
+    mailed = base / f"{ASSIGNMENT} (1).ipynb"  # what a browser calls a second download
+    mailed.write_text(json.dumps(answered(release, text="Sendt på mail.")), encoding="utf-8")
+    said_add: list[str] = []
+    add_submission(root, ASSIGNMENT, "Eva-Lund", mailed, when=parse_danish("2026-06-01 21:30"),
+                   report=said_add.append)
+    collected = collect(root, ASSIGNMENT, report=lambda _m: None)
+    yield {"root": root, "said": said, "said_add": said_add, "collected": collected,
+           "base": base}
     shutil.rmtree(base)
 
 
@@ -139,3 +150,32 @@ def test_earlier_versions_are_named_in_danish_time_with_the_zone(tmp_path, utc, 
     kept = keep_old_version(tmp_path, "anne", ASSIGNMENT, utc)
     assert kept == tmp_path / HISTORY / "anne" / ASSIGNMENT / name
     assert (kept / NOTEBOOK).read_text(encoding="utf-8") == "{}"
+
+
+def test_a_notebook_handed_in_by_mail_is_collected_like_one_from_the_hub(course):
+    root, collected = course["root"], course["collected"]
+    assert collected.new == ["anne", "eva-lund"]
+    # the due date is in 2020: both are late, eva at the time given, 21:30 Danish time
+    assert collected.late["eva-lund"] == datetime(2026, 6, 1, 19, 30)
+    kept = root / "submitted" / "eva-lund" / ASSIGNMENT
+    cells = json.loads((kept / NOTEBOOK).read_text(encoding="utf-8"))["cells"]
+    assert any("Sendt på mail." in "".join(cell["source"]) for cell in cells)
+    said = "\n".join(course["said_add"])
+    assert "Eva-Lund → eva-lund" in said and f"gemmes som {NOTEBOOK}" in said
+    assert f"digileder collect {ASSIGNMENT}" in said
+
+
+@pytest.mark.parametrize("student, content, problem", [
+    ("dorte", '{"cells": []}', "står ikke på holdlisten"),
+    ("-rf", '{"cells": []}', "ikke gyldigt"),
+    ("anne", "ikke json", "ikke en notesbog"),
+    ("anne", '{"celler": 1}', "ikke en notesbog"),
+])
+def test_add_submission_refuses_in_danish_and_adds_nothing(course, student, content, problem):
+    inbound = course["root"] / "exchange" / "digileder" / "inbound"
+    before = sorted(p.name for p in inbound.iterdir())
+    file = course["base"] / NOTEBOOK
+    file.write_text(content, encoding="utf-8")
+    with pytest.raises(TeacherError, match=problem):
+        add_submission(course["root"], ASSIGNMENT, student, file, report=lambda _m: None)
+    assert sorted(p.name for p in inbound.iterdir()) == before
