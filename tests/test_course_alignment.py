@@ -215,3 +215,17 @@ def test_a2_grades_the_return_as_module_07_computes_it():
             _run_cells(a2, tests, afkast=slip)
     graded = _entry("07")["objectives"][1]["assessed_by"]["item"]
     assert "a2-q4-hidden" in graded and "a2-q2-hidden" in graded
+
+
+def test_the_objectives_in_each_notebook_are_the_maps_word_for_word():
+    for entry in course.course_map():
+        path = course_check.course_root() / "modules" / entry["file"]
+        assert course_check.stated_objectives(path) == course.objectives(entry), entry["file"]
+
+
+def test_an_objective_that_differs_from_the_notebook_is_reported():
+    entry = _entry("04")
+    entry["objectives"][1]["text"] = "forklare artiklens tre ledelsesspørgsmål"
+    problems = course_check.alignment_problems([entry])
+    assert problems == ["Modul 04: læringsmålene i notesbogen er ikke de samme som i "
+                        "kursusoversigten. Skriv dem ens, ord for ord."]

@@ -101,6 +101,20 @@ def computed_minutes(entry: dict, wpm: int, found: list[Section],
     return words / wpm + doing
 
 
+def stated_objectives(path: Path) -> list[str]:
+    """The objectives in the notebook's box: the bullets under '**Læringsmål', joined lines."""
+    text = _source(json.loads(path.read_text(encoding="utf-8"))["cells"][0])
+    goals: list[str] = []
+    for line in text.split("**Læringsmål", 1)[-1].splitlines()[1:]:
+        if line.startswith("- "):
+            goals.append(line[2:].strip())
+        elif line.startswith("  ") and line.strip() and goals:
+            goals[-1] += " " + line.strip()
+        else:
+            break
+    return goals
+
+
 def _stated_in_notebook(path: Path) -> int | None:
     text = path.read_text(encoding="utf-8")
     match = re.search(r"\*\*Tid:\*\*\s*(\d+)\s*minutter", text)
@@ -145,6 +159,9 @@ def alignment_problems(entries: list[dict] | None = None) -> list[str]:
                 marked = "mærket" if section.optional else "ikke mærket"
                 problems.append(f"{where}: '{activity['section']}' er {marked} 'Hvis du har "
                                 "tid' i modulet, men modsat i kursusoversigten.")
+        if stated_objectives(path) != course.objectives(entry):
+            problems.append(f"{where}: læringsmålene i notesbogen er ikke de samme som i "
+                            "kursusoversigten. Skriv dem ens, ord for ord.")
         named = [a["section"].lower() for a in entry["activities"]]
         for section in found:
             if section.has_task and not section.optional and not any(
