@@ -229,3 +229,18 @@ def test_an_objective_that_differs_from_the_notebook_is_reported():
     problems = course_check.alignment_problems([entry])
     assert problems == ["Modul 04: læringsmålene i notesbogen er ikke de samme som i "
                         "kursusoversigten. Skriv dem ens, ord for ord."]
+
+
+@pytest.mark.parametrize("activity, kind, expected", [
+    # A written reflection labelled as a question to think about: minutes shaved off.
+    ("Refleksion over din egen kerneopgave", "overvej", "har reflection.show"),
+    # A question with nothing to write labelled as writing.
+    ("Sig artiklens pointe med én sætning", "skriv", "viser ikke reflection.show"),
+    ("Sortér opgaver efter hvordan digitalisering ændrer dem", "scenarie",
+     "viser ikke scenarios.show"),
+])
+def test_an_activity_whose_kind_does_not_fit_its_section_is_reported(activity, kind, expected):
+    entry = _entry("01")
+    next(a for a in entry["activities"] if a["name"] == activity)["kind"] = kind
+    problems = course_check.alignment_problems([entry])
+    assert len(problems) == 1 and expected in problems[0], problems

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from digileder import course
@@ -29,6 +29,12 @@ WORD = re.compile(r"\w+")
 TAG = re.compile(r"<[^>]+>")
 LINK_TARGET = re.compile(r"\]\([^)]*\)")
 MODULE_NAMED = re.compile(r"\bmodul\s+(\d\d)\b")
+SHOWN = re.compile(r"\b(\w+)\.show\(")  # an activity's entry point: reflection.show(...)
+# What a section must hold for the kind its activity claims (kinds in course_map.yml), so
+# the minutes follow from what the participant really does: a writing kind needs a field to
+# write in, a scenario needs the scenario, and a question to think about has neither.
+KIND_NEEDS = {"skriv": "reflection", "skriv-kort": "reflection", "scenarie": "scenarios"}
+KIND_WITHOUT_WIDGET = ("overvej",)
 
 
 @dataclass
@@ -37,6 +43,7 @@ class Section:
     words: int = 0
     has_task: bool = False
     optional: bool = False
+    shown: set[str] = field(default_factory=set)  # the activities shown here: {"reflection"}
 
 
 def _source(cell: dict) -> str:
@@ -61,6 +68,7 @@ def sections(path: Path) -> list[Section]:
         if cell["cell_type"] == "code":
             if index > 1 and _source(cell).strip():
                 found[-1].has_task = True  # a widget or chart the participant works with
+                found[-1].shown.update(SHOWN.findall(_source(cell)))
             continue
         for line in _source(cell).splitlines():
             heading = re.match(r"^(#{2,3})\s+(.*)$", line)
@@ -155,7 +163,9 @@ def alignment_problems(entries: list[dict] | None = None) -> list[str]:
             if section is None:
                 problems.append(f"{where}: aktiviteten '{activity['section']}' er ikke en "
                                 "overskrift i modulet.")
-            elif bool(activity.get("optional")) != section.optional:
+                continue
+            problems += _kind_problems(where, activity, section)
+            if bool(activity.get("optional")) != section.optional:
                 marked = "mærket" if section.optional else "ikke mærket"
                 problems.append(f"{where}: '{activity['section']}' er {marked} 'Hvis du har "
                                 "tid' i modulet, men modsat i kursusoversigten.")
@@ -179,6 +189,19 @@ def alignment_problems(entries: list[dict] | None = None) -> list[str]:
                                              found)
         problems += _shared_rubric_problems(entry)
     return problems
+
+
+def _kind_problems(where: str, activity: dict, section: Section) -> list[str]:
+    """Does the section hold what the activity's kind says the participant does?"""
+    kind, needs = activity["kind"], KIND_NEEDS.get(activity["kind"])
+    if needs and needs not in section.shown:
+        return [f"{where}: '{activity['name']}' er af slagsen '{kind}', men afsnittet "
+                f"'{section.heading}' viser ikke {needs}.show(...)."]
+    if kind in KIND_WITHOUT_WIDGET and section.shown:
+        return [f"{where}: '{activity['name']}' er af slagsen '{kind}' (kun tænke), men "
+                f"afsnittet '{section.heading}' har {', '.join(sorted(section.shown))}.show(...). "
+                "Vælg den slags, deltageren faktisk laver."]
+    return []
 
 
 def _assessment_problems(where: str, number: str, text: str, assessed: dict | None,
