@@ -23,15 +23,20 @@ PERIOD = re.compile(r"\b\d{4}\s*[–-]\s*\d{4}\b")
 YEAR = re.compile(r"\b(19[89]\d|20[0-3]\d)\b")
 BLOCK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*|]|\d+\.)\s)")
 UNIT = (r"pct\.|procent|mio\.|millioner|mia\.|milliarder|kr\.|timer|årsværk|initiativer|"
-        r"signaturprojekter|projekter|studier|principper|delprogrammer|kommuner|mennesker|"
-        r"borgere|personer")
-FIGURE = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)"
-                    r"(?:\s*[–-]\s*(\d+(?:,\d+)?))?\s+(" + UNIT + r")")
+        r"signaturprojekter|projekter|studier|principper|delprogrammer|visioner|fokusområder|"
+        r"kommuner|mennesker|borgere|personer")
+WORDS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9,
+         "ti": 10, "elleve": 11, "tolv": 12}  # "Fire visioner" is a figure too
+NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?|" + "|".join(WORDS)
+FIGURE = re.compile(r"(?<![\w.,])(" + NUMBER + r")(?:\s*[–-]\s*(\d+(?:,\d+)?))?\s+(" + UNIT +
+                    r")", re.IGNORECASE)
 SCALE = {"pct.": 0.01, "procent": 0.01, "mio.": 1e6, "millioner": 1e6, "mia.": 1e9,
          "milliarder": 1e9}
 
 
 def _number(text: str) -> float:
+    if text.lower() in WORDS:
+        return WORDS[text.lower()]
     return float(text.replace(".", "").replace(",", "."))
 
 
@@ -44,7 +49,7 @@ def quoted_figures(markdown: str) -> list[tuple[str, float, set[int]]]:
             continue
         years = {int(y) for y in YEAR.findall(block)}  # a period's years may be the figure's
         for match in FIGURE.finditer(block):
-            scale = SCALE.get(match.group(3), 1)
+            scale = SCALE.get(match.group(3).lower(), 1)
             for number in filter(None, match.group(1, 2)):
                 found.append((match.group(0), round(_number(number) * scale, 6), years))
     return found
@@ -81,7 +86,7 @@ def test_module_09_quotes_figures_and_each_is_found():
     found = {written for written, _v, _y in quoted_figures(
         _module_markdown(ROOT / "modules" / "09-digital-ledelse-i-dag.ipynb"))}
     assert {"82 pct.", "1.644.638 kr.", "50 millioner", "30.000 årsværk",
-            "10–15 pct."} <= found
+            "10–15 pct.", "Fire visioner", "Fire fokusområder"} <= found
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -93,6 +98,7 @@ def test_module_09_quotes_figures_and_each_is_found():
     # A strategy period is a name: the 2017 figure below is not "from 2016-2020".
     ("Strategien 2016–2020 nævner, at 92 pct. ville mere.", []),
     ("Den 1. august 2024 trådte forordningen i kraft.", []),
+    ("Strategien fra juni 2025 har fem fokusområder.", ["'fem fokusområder' (år i teksten: [2025])"]),
 ])
 def test_an_unlisted_figure_is_reported(text, expected):
     assert missing_rows(text, _rows()) == expected
