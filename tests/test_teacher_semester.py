@@ -2,7 +2,10 @@
 unknown submitters and keeps every earlier version; grade regrades what changed and flags a
 hand grade whose answer changed; status has one row per participant; re-release works; an
 unknown assignment gives a Danish error on every command; copied cells and timeouts are
-graded and named."""
+graded and named. status, feedback and export agree on what is current: a hand grade for an
+answer that changed, a failed resubmission and a resubmission not graded yet never pass an
+older grade off as current; an unknown submitter stays named until added to the roster;
+feedback released with nbgrader itself is seen."""
 
 from __future__ import annotations
 
@@ -14,9 +17,20 @@ from pathlib import Path
 
 import pytest
 
-from digileder.teacher import cli, course_init, feedback, grading, status, workflow
+from digileder.teacher import (
+    cli,
+    course_init,
+    export,
+    feedback,
+    grade_rows,
+    grading,
+    roster_store,
+    status,
+    workflow,
+)
 from digileder.teacher.collect import HISTORY, collect
 from digileder.teacher.danish_time import parse_danish
+from digileder.teacher.roster import make_student
 from tests.fixtures.html_checks import runnable
 from tests.fixtures.semester.tiny import (
     ASSIGNMENT,
@@ -30,7 +44,10 @@ from tests.fixtures.semester.tiny import (
 pytestmark = pytest.mark.slow
 TIMEOUT = 10
 DUE = "2026-06-01 12:00"  # Danish summer time: 10:00 UTC
-ROSTER = ["anne", "bo", "cai", "eva", "finn", "gry"]
+ROSTER = ["anne", "bo", "cai", "eva", "finn", "gry", "ida"]
+OLD_COMMENT = "Godt skrevet om gevinsterne."
+STALE = "bedøm igen (svar ændret)"
+FAILED = "fejl ved bedømmelse"
 HOSTILE_TEXT = ('<script>alert("tekst")</script><img src="x" onerror="alert(2)">\n\n'
                 "![logo](https://example.com/logo.png)")
 HOSTILE_CODE = ("from IPython.display import HTML, display\n"
@@ -47,14 +64,25 @@ def _grades(root: Path, student: str) -> dict:
                 for nb in sub.notebooks for g in nb.grades}
 
 
-def _grade_by_hand(root: Path, student: str, grade_id: str, points: float) -> None:
+def _grade_by_hand(root: Path, student: str, grade_id: str, points: float,
+                   comment: str | None = None) -> None:
+    """What formgrader's grade and comment handlers do when the teacher saves."""
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
         grade = gradebook.find_grade(grade_id, ASSIGNMENT, ASSIGNMENT, student)
         grade.manual_score = points
         grade.needs_manual_grade = False
+        if comment is not None:
+            gradebook.find_comment(grade_id, ASSIGNMENT, ASSIGNMENT, student) \
+                .manual_comment = comment
         gradebook.db.commit()
+
+
+def _csv(path: Path, delimiter: str = ";") -> dict[str, dict[str, str]]:
+    """A CSV export by participant id (the first column)."""
+    with path.open(encoding="utf-8-sig") as handle:
+        return {row[next(iter(row))]: row for row in csv.DictReader(handle, delimiter=delimiter)}
 
 
 @pytest.fixture(scope="module")
@@ -83,17 +111,26 @@ def semester(tmp_path_factory):
            on_time)
     submit(exchange, course_id, "gry", answered(release, code=HOSTILE_CODE, text=HOSTILE_TEXT),
            on_time)
+    submit(exchange, course_id, "ida", answered(release, text="Idas tekst."), on_time)
     said["collect1"] = []
     first = collect(root, ASSIGNMENT, report=said["collect1"].append)
     first_grade = grading.grade_assignment(root, ASSIGNMENT, workers=2, report=lambda _m: None)
-    _grade_by_hand(root, "anne", "t1-tekst", 2)
+    _grade_by_hand(root, "anne", "t1-tekst", 2, OLD_COMMENT)
     _grade_by_hand(root, "bo", "t1-tekst", 1)
-    # anne resubmits after grading, late, with a new text; bo's resubmission is unchanged
+    _grade_by_hand(root, "ida", "t1-tekst", 2, OLD_COMMENT)
+    # anne resubmits after grading, late, with a new text; bo's resubmission is unchanged;
+    # ida's resubmission is a broken file
     submit(exchange, course_id, "anne", answered(release, text="Ny tekst."),
            datetime(2026, 6, 2, 8, 30))
     submit(exchange, course_id, "bo", answered(release), datetime(2026, 6, 1, 9, 30))
+    broken_resubmission = submit(exchange, course_id, "ida", answered(release),
+                                 datetime(2026, 6, 1, 9, 45)) / NOTEBOOK
+    broken_resubmission.write_text('{"cells": [ en halv fil', encoding="utf-8")
     said["collect2"] = []
     second = collect(root, ASSIGNMENT, report=said["collect2"].append)
+    not_regraded = {"status": {r.id: r for r in status.status_rows(root, ASSIGNMENT)},
+                    "export": {r.id: r for r in grade_rows.read_rows(
+                        root, f"sqlite:///{root / 'gradebook.db'}")[0]}}
     second_grade = grading.grade_assignment(root, ASSIGNMENT, workers=2, report=lambda _m: None)
     before_feedback = {r.id: r.status for r in status.status_rows(root, ASSIGNMENT)}
     broken = root / "autograded" / "dorte" / ASSIGNMENT / NOTEBOOK
@@ -101,14 +138,23 @@ def semester(tmp_path_factory):
     broken.write_text('{"cells": [ ikke json', encoding="utf-8")
     said["feedback"] = []
     sent = feedback.generate_feedback(root, ASSIGNMENT, report=said["feedback"].append)
+    # bo's feedback counts as released with nbgrader's own release_feedback (or formgrader's
+    # button): the exchange has it, but digileder's marker does not exist.
+    (root / "feedback" / "bo" / ASSIGNMENT / ".udleveret").unlink()
+    said["status"], said["export"] = [], []
+    rows = {r.id: r for r in status.show_status(root, ASSIGNMENT, report=said["status"].append)}
+    exported = export.export(root, base / "eksport", report=said["export"].append)
+    roster_store.add_students(root, [make_student("dorte", "Dorte", "Dam")])  # the teacher acts
+    after_roster_add = {r.id: r for r in status.status_rows(root, ASSIGNMENT)}
     return {"root": root, "said": said, "first": first, "second": second,
             "first_grade": first_grade, "second_grade": second_grade,
-            "before_feedback": before_feedback, "feedback": sent}
+            "before_feedback": before_feedback, "feedback": sent, "not_regraded": not_regraded,
+            "status": rows, "export": exported, "after_roster_add": after_roster_add}
 
 
 def test_collect_names_new_and_unknown_submitters(semester):
     first, said = semester["first"], "\n".join(semester["said"]["collect1"])
-    assert first.new == ["anne", "bo", "dorte", "eva", "finn", "gry"]
+    assert first.new == ["anne", "bo", "dorte", "eva", "finn", "gry", "ida"]
     assert first.unknown == ["dorte"] and "dorte" in said and "holdlisten" in said
     assert first.late == {}
 
@@ -116,7 +162,7 @@ def test_collect_names_new_and_unknown_submitters(semester):
 def test_collect_names_resubmitted_and_late_in_danish_time_and_keeps_the_old_version(semester):
     root, second = semester["root"], semester["second"]
     said = "\n".join(semester["said"]["collect2"])
-    assert second.resubmitted == ["anne", "bo"] and second.new == []
+    assert second.resubmitted == ["anne", "bo", "ida"] and second.new == []
     assert list(second.late) == ["anne"]
     assert "1. juni 2026 kl. 12.00" in said  # the due date in Danish time, not UTC
     assert "2. juni 2026 kl. 10.30" in said
@@ -189,9 +235,9 @@ def test_status_has_one_row_per_participant_in_the_terminal_and_as_danish_csv(se
     by_id = {r.id: r for r in rows}
     assert set(by_id) == {*ROSTER, "dorte"}
     assert by_id["cai"].status == "mangler"
-    assert by_id["anne"].status == "venter på manuel bedømmelse" and by_id["anne"].late
+    assert by_id["anne"].status == STALE and by_id["anne"].late
+    assert by_id["eva"].status == "venter på manuel bedømmelse"
     assert semester["before_feedback"]["bo"] == "bedømt"
-    assert by_id["bo"].status == "feedback udleveret"
     assert "cai" in lines[0] and "mangler" in lines[0]
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -223,9 +269,9 @@ def test_an_unknown_assignment_is_a_danish_error_on_every_command(semester, comm
 def test_one_broken_notebook_does_not_stop_the_others_feedback(semester):
     sent, said = semester["feedback"], "\n".join(semester["said"]["feedback"])
     assert list(sent.problems) == ["dorte"] and "PROBLEM dorte" in said
-    assert set(sent.released) == {"anne", "bo", "eva", "finn", "gry"}
+    assert set(sent.released) == {"bo", "eva", "finn", "gry"}
     released = list((semester["root"] / "exchange" / "digileder" / "feedback").glob("*.html"))
-    assert len(released) == 5
+    assert len(released) == 4
 
 
 def test_feedback_names_answers_not_yet_graded_by_hand(semester):
@@ -256,5 +302,78 @@ def test_feedback_says_truthfully_what_it_kept_and_what_it_made(semester):
     lines: list[str] = []
     again = feedback.generate_feedback(semester["root"], ASSIGNMENT, release=False,
                                        report=lines.append)
-    assert again.made == [] and set(again.kept) == {"anne", "bo", "eva", "finn", "gry"}
-    assert "Uændret feedback til 5" in "\n".join(lines)
+    assert again.made == [] and set(again.kept) == {"bo", "eva", "finn", "gry"}
+    assert "Uændret feedback til 4" in "\n".join(lines)
+
+
+# --- status, feedback and export agree on what is current ---------------------------------
+
+def test_a_hand_grade_for_an_answer_that_changed_is_never_sent_or_exported_as_current(semester):
+    """anne was graded by hand (2 points and a comment), then resubmitted a new text."""
+    root, rows = semester["root"], semester["status"]
+    assert rows["anne"].status == STALE and "Formgrader" in rows["anne"].note
+    assert rows["anne"].score is None
+    said = "\n".join(semester["said"]["feedback"])
+    assert "anne" not in semester["feedback"].released
+    assert "anne" in semester["feedback"].held and "Formgrader" in semester["feedback"].held["anne"]
+    assert "PROBLEM anne" in said and "t1-tekst" in said
+    assert not (root / "feedback" / "anne" / ASSIGNMENT / "t1.html").exists()
+    out = semester["export"]
+    totals = _csv(out / "karakterer.csv")
+    assert totals["anne"]["status"] == STALE and totals["anne"]["point"] == ""
+    assert "Formgrader" in totals["anne"]["bemaerkning"]
+    with (out / "spoergsmaal.csv").open(encoding="utf-8-sig") as handle:
+        text = next(r for r in csv.DictReader(handle, delimiter=";")
+                    if r["id"] == "anne" and r["spoergsmaal"] == "t1-tekst")
+    assert text["manuelle_point"] == "" and text["point"] == ""
+    assert text["mangler_manuel_bedoemmelse"] == "ja"
+    assert _csv(out / "moodle.csv", ",")["Anne"]["t1"] == ""
+    assert "anne" in "\n".join(semester["said"]["export"])
+
+
+def test_a_failed_resubmission_is_named_the_same_way_by_status_feedback_and_export(semester):
+    """ida's first hand-in was graded (by hand too); her resubmission is a broken file."""
+    root, row = semester["root"], semester["status"]["ida"]
+    outcome = {o.student: o for o in semester["second_grade"].outcomes}["ida"]
+    assert outcome.status == "fejl"
+    assert row.status == FAILED and row.score is None
+    for note in (row.note, semester["feedback"].held["ida"],
+                 _csv(semester["export"] / "karakterer.csv")["ida"]["bemaerkning"]):
+        assert "nyeste aflevering" in note and "beskadiget" in note  # what failed
+        assert "tidligere" in note and "bruges ikke" in note  # the older grade is not current
+    assert "ida" not in semester["feedback"].released
+    assert not (root / "feedback" / "ida").exists()
+    totals = _csv(semester["export"] / "karakterer.csv")
+    assert totals["ida"]["status"] == FAILED and totals["ida"]["point"] == ""
+    assert _csv(semester["export"] / "moodle.csv", ",")["Ida"]["t1"] == ""
+    assert "ida" in "\n".join(semester["said"]["status"][1:])
+
+
+def test_a_resubmission_not_graded_yet_does_not_count_the_older_grade(semester):
+    """Between collect and grade, anne's older grade is not her grade."""
+    before = semester["not_regraded"]
+    assert before["status"]["anne"].status == "for sent" and before["status"]["anne"].score is None
+    assert before["export"]["anne"].score is None
+    assert before["export"]["anne"].status == "for sent"
+    assert "digileder grade" in before["export"]["anne"].note
+
+
+def test_an_unknown_submitter_stays_named_until_added_to_the_roster(semester):
+    """dorte is not on the roster; grading put her in the gradebook, which must not hide it."""
+    row, said = semester["status"]["dorte"], "\n".join(semester["said"]["status"])
+    assert not row.on_roster
+    assert "dorte" in said and "holdlisten" in said and "roster add dorte" in said
+    totals = _csv(semester["export"] / "karakterer.csv")
+    assert totals["dorte"]["paa_holdlisten"] == "nej"
+    exported = "\n".join(semester["said"]["export"])
+    assert "dorte" in exported and "roster add" in exported
+    assert "dorte" not in (semester["export"] / "moodle.csv").read_text(encoding="utf-8")
+    after = semester["after_roster_add"]["dorte"]
+    assert after.on_roster and after.first_name == "Dorte"
+
+
+def test_status_sees_feedback_released_with_nbgrader_itself(semester):
+    """bo's feedback is in the exchange; digileder's own marker is gone (formgrader's button)."""
+    assert semester["status"]["bo"].status == "feedback udleveret"
+    assert semester["status"]["eva"].status == "venter på manuel bedømmelse"
+

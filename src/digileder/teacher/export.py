@@ -21,7 +21,7 @@ import altair as alt
 import pandas as pd
 
 from digileder import charts
-from digileder.teacher import atomic, grade_files, grade_rows
+from digileder.teacher import atomic, grade_files, grade_rows, standing
 from digileder.teacher import config as course_config
 from digileder.teacher.errors import TeacherError
 from digileder.teacher.html_safety import sanitize
@@ -164,10 +164,25 @@ def export(root: Path, out: Path | None = None, report=print) -> Path:
     contents[OVERVIEW] = overview_html(questions, class_choices(root)).encode("utf-8")
     for name, data in contents.items():
         atomic.write_bytes(out / name, data)
-    missing = sum(r.status == grade_rows.MISSING for r in totals)
-    failed = sum(r.status == grade_rows.FAILED for r in totals)
     report(f"Eksporteret til {out}: {', '.join(contents)}")
-    if missing or failed:
-        report(f"Med i filerne uden point: {missing} mangler at aflevere, {failed} med fejl ved "
-               "bedømmelse (se kolonnen status i karakterer.csv).")
+    for line in _without_points(totals, root):
+        report(line)
     return out
+
+
+def _without_points(totals: list[grade_rows.GradeRow], root: Path) -> list[str]:
+    """Who has no points in the files and why (the note column says what to do)."""
+    lines = []
+    missing = sum(r.status == standing.MISSING for r in totals)
+    others = [r for r in totals if r.score is None and r.status != standing.MISSING]
+    if missing or others:
+        lines.append(f"Uden point i filerne: {missing} mangler at aflevere"
+                     + "".join(f"; {r.id} ({r.assignment}): {r.status}" for r in others)
+                     + ". Kolonnerne status og bemaerkning i karakterer.csv siger, hvad du "
+                       "gør.")
+    unknown = sorted({r.id for r in totals if not r.on_roster})
+    if unknown:
+        lines.append(f"Står ikke på holdlisten og er derfor ikke med i LMS-filerne: "
+                     f"{', '.join(unknown)}. Tjek navnet. Skal de være med: digileder roster "
+                     f"add ID --course {root}, og eksportér igen.")
+    return lines

@@ -6,6 +6,10 @@ nbconvert's CDN URLs emptied, see config.py), one participant at a time, so one 
 submission never stops the others. Every page is then sanitised (html_safety.py: no
 scripts, event handlers or remote loads) and checked: a page that still loads anything from
 the internet or shows a hidden test is held back and named, and the rest are released.
+
+Feedback is made only for a grade that belongs to the newest submission (standing.py, the
+same test as `digileder status` and export): a hand grade for an answer that changed, a
+failed or not yet graded resubmission are named, never sent with the older grade.
 """
 
 from __future__ import annotations
@@ -17,10 +21,12 @@ from pathlib import Path
 
 from digileder.danish import count
 from digileder.teacher import config as course_config
+from digileder.teacher import standing as standings
 from digileder.teacher.atomic import write_text
+from digileder.teacher.gradebook import open_gradebook
 from digileder.teacher.html_safety import sanitize
-from digileder.teacher.status import RELEASED_MARK
-from digileder.teacher.submissions import timestamp_text
+from digileder.teacher.released_feedback import mark_released
+from digileder.teacher.submissions import submitted_students
 from digileder.teacher.workflow import require_assignment
 
 _REMOTE_LOAD = re.compile(
@@ -37,6 +43,7 @@ class FeedbackReport:
     kept: list[str] = field(default_factory=list)
     released: list[str] = field(default_factory=list)
     problems: dict[str, str] = field(default_factory=dict)
+    held: dict[str, str] = field(default_factory=dict)  # no feedback: the grade is not current
     not_hand_graded: list[str] = field(default_factory=list)
 
 
@@ -70,8 +77,8 @@ def generate_feedback(root: Path, assignment: str, force: bool = False,
     cfg = course_config.load_course_config(root)
     api = course_config.make_api(cfg)
     result = FeedbackReport()
-    graded = sorted(p.parent.name for p in (root / "autograded").glob(f"*/{assignment}"))
-    if not graded:
+    graded = _current_grades(root, cfg, assignment, result)
+    if not graded and not result.held:
         report(f"Ingen bedømte afleveringer af {assignment}. Kør først: "
                f"digileder grade {assignment}")
     for student in graded:
@@ -91,7 +98,8 @@ def generate_feedback(root: Path, assignment: str, force: bool = False,
             result.problems[student] = f"holdes tilbage: siden {', '.join(sorted(set(bad)))}"
             continue
         (result.kept if _digest(folder) == before else result.made).append(student)
-    result.not_hand_graded = _waiting_for_hand_grading(cfg, assignment, result.made + result.kept)
+    result.not_hand_graded = [s for s in result.made + result.kept
+                              if graded[s] == standings.PENDING]
     for line in _describe(root, assignment, result):
         report(line)
     if release:
@@ -99,19 +107,21 @@ def generate_feedback(root: Path, assignment: str, force: bool = False,
     return result
 
 
-def _waiting_for_hand_grading(cfg, assignment: str, students: list[str]) -> list[str]:
-    """Participants whose feedback shows an answer the teacher has not graded by hand yet."""
-    from nbgrader.api import Gradebook, MissingEntry
-
-    waiting = []
-    with Gradebook(cfg.CourseDirectory.db_url) as gradebook:
-        for student in students:
-            try:
-                if gradebook.find_submission(assignment, student).needs_manual_grade:
-                    waiting.append(student)
-            except MissingEntry:
-                continue
-    return waiting
+def _current_grades(root: Path, cfg, assignment: str,
+                    result: FeedbackReport) -> dict[str, str]:
+    """Who has a grade for the newest submission (id -> status); the others go to
+    result.held, with why."""
+    graded = {p.parent.name for p in (root / "autograded").glob(f"*/{assignment}")}
+    current = {}
+    with open_gradebook(cfg.CourseDirectory.db_url) as gradebook:
+        for student in sorted(graded | set(submitted_students(root, assignment))):
+            sub = standings.find_submission(gradebook, assignment, student)
+            where = standings.standing(root, cfg, assignment, student, sub)
+            if where.current and student in graded:
+                current[student] = where.status
+            elif where.status != standings.MISSING:
+                result.held[student] = where.note
+    return current
 
 
 def _describe(root: Path, assignment: str, result: FeedbackReport) -> list[str]:
@@ -127,6 +137,8 @@ def _describe(root: Path, assignment: str, result: FeedbackReport) -> list[str]:
                      f"{', '.join(result.not_hand_graded)}. Deres feedback viser de svar med "
                      f"0 point. Bedøm dem i Formgrader, og kør så digileder feedback "
                      f"{assignment} --force.")
+    for student, why in result.held.items():
+        lines.append(f"PROBLEM {student}: ingen feedback til {assignment}. {why}")
     for student, why in result.problems.items():
         lines.append(f"PROBLEM {student}: feedback til {assignment} {why}. De andre får "
                      "deres feedback; ret det, og kør kommandoen igen.")
@@ -138,8 +150,7 @@ def _release(root: Path, api, assignment: str, result: FeedbackReport, report) -
         outcome = api.release_feedback(assignment, student_id=student)
         if outcome.get("success"):
             result.released.append(student)
-            mark = root / "feedback" / student / assignment / RELEASED_MARK
-            write_text(mark, timestamp_text(root / "submitted" / student / assignment) or "")
+            mark_released(root, student, assignment)
         else:
             result.problems[student] = f"er ikke lagt ud (nbgrader: {_last_line(outcome)})"
             report(f"PROBLEM {student}: feedback er ikke lagt ud i exchange-mappen "

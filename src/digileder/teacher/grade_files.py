@@ -63,24 +63,26 @@ def danish_csv(header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
 
 
 TOTAL_COLUMNS = ["id", "fornavn", "efternavn", "opgave", "status", "point", "max_point",
-                 "mangler_manuel_bedoemmelse"]
+                 "mangler_manuel_bedoemmelse", "paa_holdlisten", "bemaerkning"]
 QUESTION_COLUMNS = ["id", "opgave", "notesbog", "spoergsmaal", "auto_point", "manuelle_point",
                     "point", "max_point", "mangler_manuel_bedoemmelse"]
 
 
 def totals_csv(rows: list[GradeRow]) -> bytes:
     return danish_csv(TOTAL_COLUMNS, ([r.id, r.first_name, r.last_name, r.assignment, r.status,
-                                       r.score, r.max_score, r.needs_manual_grade]
-                                      for r in rows))
+                                       r.score, r.max_score, r.needs_manual_grade, r.on_roster,
+                                       r.note] for r in rows))
 
 
 def questions_csv(questions: list[dict], totals: list[GradeRow]) -> bytes:
-    """One row per graded cell, plus one row (no question) per participant without a grade."""
+    """One row per graded cell, plus one row (no question) per participant without a grade
+    (a hand grade for a changed answer keeps its question rows, marked not graded)."""
     status = {(r.id, r.assignment): r.status for r in totals}
     rows = [[*(q[c] for c in QUESTION_COLUMNS), status.get((q["id"], q["opgave"]), "")]
             for q in questions]
+    with_questions = {(q["id"], q["opgave"]) for q in questions}
     rows += [[r.id, r.assignment, "", "", None, None, None, r.max_score, False, r.status]
-             for r in totals if r.score is None]
+             for r in totals if r.score is None and (r.id, r.assignment) not in with_questions]
     rows.sort(key=lambda row: (row[1], row[0]))
     return danish_csv([*QUESTION_COLUMNS, "status"], rows)
 
@@ -89,9 +91,10 @@ def _wide(rows: list[GradeRow]) -> tuple[list[str], list[GradeRow], dict]:
     """Assignments, one GradeRow per participant (for the names) and (id, assignment)->score.
 
     A score still waiting for hand grading is left empty: an LMS import would record the
-    partial points as the grade."""
+    partial points as the grade. Someone not on the roster is left out until the teacher
+    adds them (export names them): the LMS would not know them either."""
     assignments = sorted({r.assignment for r in rows})
-    people = {r.id: r for r in rows}
+    people = {r.id: r for r in rows if r.on_roster}
     scores = {(r.id, r.assignment): None if r.needs_manual_grade else r.score for r in rows}
     return assignments, [people[i] for i in sorted(people)], scores
 

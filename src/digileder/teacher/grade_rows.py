@@ -1,7 +1,11 @@
 """One row per participant and assignment, read from the gradebook and the course folders.
 
 Everyone on the roster gets a row for every assignment in the gradebook, also those who
-never submitted or whose grading failed, so no participant silently drops out of an export.
+never submitted or whose grading failed, so no participant silently drops out of an export;
+so does anyone who handed in without being on the roster (marked, until the teacher adds
+them). The status comes from standing.py, the same as `digileder status` and feedback: a
+score counts only while it belongs to the newest submission, and a hand grade for an answer
+that changed is never exported as current.
 """
 
 from __future__ import annotations
@@ -9,13 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from digileder.teacher import config as course_config
+from digileder.teacher import standing as standings
 from digileder.teacher.gradebook import open_gradebook
+from digileder.teacher.submissions import submitted_students
 
-GRADED = "bedømt"
-PENDING = "venter på manuel bedømmelse"
-FAILED = "fejl ved bedømmelse"
-UNGRADED = "afleveret"  # the same words as `digileder status` (status.py)
-MISSING = "mangler"
+GRADED = standings.GRADED
+PENDING = standings.PENDING
+FAILED = standings.FAILED
+UNGRADED = standings.SUBMITTED
+MISSING = standings.MISSING
 
 
 @dataclass(frozen=True)
@@ -29,45 +36,59 @@ class GradeRow:
     score: float | None
     max_score: float
     needs_manual_grade: bool
+    on_roster: bool = True
+    note: str = ""
 
 
-def _status_without_grade(root: Path, assignment: str, student: str) -> str:
-    if not (root / "submitted" / student / assignment).is_dir():
-        return MISSING
-    # digileder grade keeps the log of a failed grading here (see grading.py).
-    if (root / "logs" / f"grade-{assignment}-{student}.log").is_file():
-        return FAILED
-    return UNGRADED
+def _questions(student: str, assignment: str, sub, stale: set[str]) -> list[dict]:
+    """Per graded cell; a hand grade for a changed answer is shown as not graded yet."""
+    rows = []
+    for notebook in sub.notebooks:
+        for grade in notebook.grades:
+            old = grade.name in stale
+            rows.append({
+                "id": student, "opgave": assignment,
+                "notesbog": notebook.name, "spoergsmaal": grade.name,
+                "auto_point": grade.auto_score,
+                "manuelle_point": None if old else grade.manual_score,
+                "point": None if old else grade.score, "max_point": grade.max_score,
+                "mangler_manuel_bedoemmelse": grade.needs_manual_grade,
+            })
+    return rows
 
 
 def read_rows(root: Path, db_url: str) -> tuple[list[GradeRow], list[dict]]:
     """Totals (one GradeRow per participant and assignment) and per-question dicts."""
-    from nbgrader.api import MissingEntry
-
+    cfg = course_config.load_course_config(root)
     totals: list[GradeRow] = []
     questions: list[dict] = []
     with open_gradebook(db_url) as gradebook:
-        students = sorted(gradebook.students, key=lambda s: s.id)
-        for assignment in sorted(gradebook.assignments, key=lambda a: a.name):
-            for student in students:
-                person = (student.id, student.first_name or "", student.last_name or "",
-                          student.email or "")
-                try:
-                    sub = gradebook.find_submission(assignment.name, student.id)
-                except MissingEntry:
-                    totals.append(GradeRow(*person, assignment.name, _status_without_grade(
-                        root, assignment.name, student.id), None, assignment.max_score, False))
-                    continue
-                totals.append(GradeRow(*person, assignment.name,
-                                       PENDING if sub.needs_manual_grade else GRADED,
-                                       sub.score, sub.max_score, sub.needs_manual_grade))
-                for notebook in sub.notebooks:
-                    for grade in notebook.grades:
-                        questions.append({
-                            "id": student.id, "opgave": assignment.name,
-                            "notesbog": notebook.name, "spoergsmaal": grade.name,
-                            "auto_point": grade.auto_score, "manuelle_point": grade.manual_score,
-                            "point": grade.score, "max_point": grade.max_score,
-                            "mangler_manuel_bedoemmelse": grade.needs_manual_grade,
-                        })
+        roster = standings.roster_ids(root, gradebook)
+        people = {s.id: s for s in gradebook.students}
+        assignments = sorted(gradebook.assignments, key=lambda a: a.name)
+        everyone = roster | {s for a in assignments for s in submitted_students(root, a.name)}
+        for assignment in assignments:
+            for sid in sorted(everyone):
+                person = people.get(sid)
+                names = (sid, *(getattr(person, k, None) or ""
+                                for k in ("first_name", "last_name", "email")))
+                known = sid in roster
+                sub = standings.find_submission(gradebook, assignment.name, sid)
+                if not known and sub is None and \
+                        not (root / "submitted" / sid / assignment.name).is_dir():
+                    continue  # not on the roster and nothing handed in for this assignment
+                _when, late = standings.due_and_late(root, assignment.name, sid,
+                                                     assignment.duedate)
+                where = standings.standing(root, cfg, assignment.name, sid, sub, late)
+                note = where.note if known else \
+                    standings.with_unknown_note(root, sid, where.note)
+                stale = where.status == standings.STALE
+                totals.append(GradeRow(
+                    *names, assignment.name, where.status,
+                    sub.score if where.current else None,
+                    sub.max_score if sub else assignment.max_score,
+                    stale or (where.current and sub.needs_manual_grade), known, note))
+                if where.current or stale:
+                    questions += _questions(sid, assignment.name, sub,
+                                            set(standings.stale_hand_grades(sub)))
     return totals, questions

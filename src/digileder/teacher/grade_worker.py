@@ -23,7 +23,7 @@ from pathlib import Path
 from digileder.teacher import config as course_config
 from digileder.teacher import sandbox as grading_sandbox
 from digileder.teacher.answers import duplicate_notes, read_notebooks
-from digileder.teacher.submissions import notebook_names
+from digileder.teacher.submissions import notebook_names, timestamp_text
 
 
 def _explain(log: str, error: str, submitted: Path, assignment: str) -> str:
@@ -113,6 +113,7 @@ def grade_one(root: str, assignment: str, student: str, template: str, work: str
         end_submission()
     out = {"student": student, "success": bool(result.get("success")),
            "seconds": time.monotonic() - started,
+           "timestamp": timestamp_text(private / "submitted" / student / assignment),
            "notes": duplicate_notes(read_notebooks(submitted))}
     if out["success"]:
         from digileder.teacher.violations import notes

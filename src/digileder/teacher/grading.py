@@ -39,12 +39,13 @@ from pathlib import Path
 
 from digileder.danish import count
 from digileder.teacher import config as course_config
+from digileder.teacher import grade_failures
 from digileder.teacher import sandbox as grading_sandbox
 from digileder.teacher.grade_merge import merge
 from digileder.teacher.grade_report import GradeReport, Outcome, summary
 from digileder.teacher.grade_snapshot import check_assignment_known, make_template
 from digileder.teacher.grade_worker import grade_one
-from digileder.teacher.submissions import submitted_students, up_to_date
+from digileder.teacher.submissions import submitted_students, timestamp_text, up_to_date
 from digileder.teacher.workflow import require_assignment
 
 __all__ = ["GradeReport", "Outcome", "grade_assignment", "summary"]
@@ -159,16 +160,20 @@ def _finish(future: Future, cfg, root: Path, assignment: str, student: str, work
         if attempts[student] < MAX_ATTEMPTS:
             queue.append(student)
             return None
-        return Outcome(student, "fejl", "Bedømmelsen gik ned to gange (for meget hukommelse "
-                                        "eller et nedbrud i kernen?). Bedøm den alene.")
+        message = ("Bedømmelsen gik ned to gange (for meget hukommelse eller et nedbrud i "
+                   "kernen?). Bedøm den alene.")
+        grade_failures.record(root, assignment, student,
+                              timestamp_text(root / "submitted" / student / assignment),
+                              message, "")
+        return Outcome(student, "fejl", message)
     except Exception as err:  # a bug in the worker itself: report it, keep going
         return Outcome(student, "fejl", f"Uventet fejl: {err!r}")
     if not out["success"]:
-        log = root / "logs" / f"grade-{assignment}-{student}.log"
-        log.parent.mkdir(exist_ok=True)
-        log.write_text(out["log"], encoding="utf-8")
+        # status, feedback and export read this record: the newest submission failed
+        log = grade_failures.record(root, assignment, student, out["timestamp"],
+                                    out["message"], out["log"])
         return Outcome(student, "fejl", f"{out['message']} (log: {log})", out["seconds"])
-    (root / "logs" / f"grade-{assignment}-{student}.log").unlink(missing_ok=True)
+    grade_failures.clear(root, assignment, student)
     try:
         notes, problems = merge(cfg, root, assignment, student, work / student)
     except Exception as err:

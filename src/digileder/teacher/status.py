@@ -1,8 +1,8 @@
 """`digileder status OPGAVE`: one row per participant on the roster, where they stand.
 
-Read only (except the CSV the teacher asks for). The status is the one step that needs the
-teacher next, in the order of the semester: mangler, fejl ved bedømmelse, afleveret / for
-sent (not graded yet), venter på manuel bedømmelse, bedømt, feedback udleveret.
+Read only (except the CSV the teacher asks for). The status and its note come from
+standing.py, which feedback and export use too, so the three always agree. Anyone who
+handed in without being on the roster gets a row and a note until the teacher adds them.
 """
 
 from __future__ import annotations
@@ -12,21 +12,13 @@ from datetime import datetime
 from pathlib import Path
 
 from digileder.teacher import config as course_config
-from digileder.teacher.collect import submitted_time
+from digileder.teacher import standing as standings
 from digileder.teacher.danish_time import format_danish
-from digileder.teacher.submissions import timestamp_text, up_to_date
+from digileder.teacher.gradebook import open_gradebook
 from digileder.teacher.workflow import require_assignment
 
-MISSING = "mangler"
-FAILED = "fejl ved bedømmelse"
-SUBMITTED = "afleveret"
-LATE = "for sent"
-PENDING = "venter på manuel bedømmelse"
-GRADED = "bedømt"
-FEEDBACK = "feedback udleveret"
-RELEASED_MARK = ".udleveret"  # written by feedback.py beside the released HTML
 COLUMNS = ["id", "fornavn", "efternavn", "status", "afleveret", "for_sent", "point",
-           "max_point"]
+           "max_point", "paa_holdlisten", "bemaerkning"]
 
 
 @dataclass(frozen=True)
@@ -39,64 +31,43 @@ class StatusRow:
     late: bool
     score: float | None
     max_score: float | None
+    on_roster: bool = True
+    note: str = ""
 
     def cells(self) -> list:
         return [self.id, self.first_name, self.last_name, self.status,
-                format_danish(self.submitted), self.late, self.score, self.max_score]
-
-
-def feedback_released(root: Path, student: str, assignment: str) -> bool:
-    """Was feedback for this very submission released by `digileder feedback`?"""
-    mark = root / "feedback" / student / assignment / RELEASED_MARK
-    try:
-        return mark.read_text(encoding="utf-8").strip() == \
-            (timestamp_text(root / "submitted" / student / assignment) or "")
-    except OSError:
-        return False
-
-
-def _status(root: Path, student: str, assignment: str, late: bool, submission) -> str:
-    folder = root / "submitted" / student / assignment
-    if not folder.is_dir():
-        return MISSING
-    if not up_to_date(root, student, assignment) or submission is None:
-        failed = root / "logs" / f"grade-{assignment}-{student}.log"
-        if failed.is_file():
-            return FAILED
-        return LATE if late else SUBMITTED
-    if submission.needs_manual_grade:
-        return PENDING
-    return FEEDBACK if feedback_released(root, student, assignment) else GRADED
+                format_danish(self.submitted), self.late, self.score, self.max_score,
+                self.on_roster, self.note]
 
 
 def status_rows(root: Path, assignment: str) -> list[StatusRow]:
     """One row per participant on the roster (and anyone else who submitted)."""
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import MissingEntry
 
     require_assignment(root, assignment)
     cfg = course_config.load_course_config(root)
     rows = []
-    with Gradebook(cfg.CourseDirectory.db_url) as gradebook:
+    with open_gradebook(cfg.CourseDirectory.db_url) as gradebook:
         try:
             due = gradebook.find_assignment(assignment).duedate
         except MissingEntry:
             due = None
-        people = {s.id: (s.first_name or "", s.last_name or "") for s in gradebook.students}
+        roster = standings.roster_ids(root, gradebook)
+        people = {s.id: (s.first_name or "", s.last_name or "") for s in gradebook.students
+                  if s.id in roster}
+        people.update({sid: ("", "") for sid in roster - set(people)})
         submitted = root / "submitted"
         for folder in submitted.glob(f"*/{assignment}") if submitted.is_dir() else []:
             people.setdefault(folder.parent.name, ("", "(ikke på holdlisten)"))
         for student, (first, last) in sorted(people.items()):
-            when = submitted_time(root / "submitted" / student / assignment)
-            late = bool(due and when and when > due)
-            try:
-                sub = gradebook.find_submission(assignment, student)
-                score, max_score = sub.score, sub.max_score
-            except MissingEntry:
-                sub, score, max_score = None, None, None
-            status = _status(root, student, assignment, late, sub)
-            if status in (MISSING, FAILED, SUBMITTED, LATE):
-                score = None
-            rows.append(StatusRow(student, first, last, status, when, late, score, max_score))
+            when, late = standings.due_and_late(root, assignment, student, due)
+            sub = standings.find_submission(gradebook, assignment, student)
+            where = standings.standing(root, cfg, assignment, student, sub, late)
+            score = sub.score if where.current else None
+            note = where.note if student in roster else \
+                standings.with_unknown_note(root, student, where.note)
+            rows.append(StatusRow(student, first, last, where.status, when, late, score,
+                                  sub.max_score if sub else None, student in roster, note))
     return rows
 
 
@@ -123,6 +94,9 @@ def show_status(root: Path, assignment: str, csv_path: Path | None = None,
     for row in rows:
         counts[row.status] = counts.get(row.status, 0) + 1
     report(", ".join(f"{n} {status}" for status, n in counts.items()))
+    for row in rows:
+        if row.note and (row.status != standings.PENDING or not row.on_roster):
+            report(f"{row.id}: {row.note}")
     if csv_path is not None:
         write_bytes(csv_path, danish_csv(COLUMNS, [r.cells() for r in rows]))
         report(f"Gemt som {csv_path} (semikolon, til Excel)")

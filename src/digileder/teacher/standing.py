@@ -1,0 +1,133 @@
+"""Where one participant's newest hand-in stands: the one answer status, feedback and export
+share, so the three never disagree and never pass an older grade off as current.
+
+A grade in the gradebook counts only while it belongs to the newest submission: the
+autograded copy has the submission's timestamp, and no grade the teacher set by hand was
+given for an answer that has since changed (grading.py then leaves the old manual score and
+sets needs_manual_grade; formgrader clears the flag when the teacher grades again). The
+statuses, in the order of the semester: mangler, fejl ved bedømmelse, afleveret / for sent
+(not graded yet), bedøm igen (svar ændret), venter på manuel bedømmelse, bedømt, feedback
+udleveret. Each has a Danish note saying what is wrong and what the teacher does next.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from digileder.teacher import grade_failures, roster_store
+from digileder.teacher.collect import submitted_time
+from digileder.teacher.danish_time import format_danish
+from digileder.teacher.released_feedback import exchange_feedback_folder, feedback_released
+from digileder.teacher.roster import read_roster
+from digileder.teacher.submissions import timestamp_text, up_to_date
+
+MISSING = "mangler"
+FAILED = "fejl ved bedømmelse"
+SUBMITTED = "afleveret"
+LATE = "for sent"
+STALE = "bedøm igen (svar ændret)"
+PENDING = "venter på manuel bedømmelse"
+GRADED = "bedømt"
+FEEDBACK = "feedback udleveret"
+CURRENT = (PENDING, GRADED, FEEDBACK)  # the gradebook's score belongs to the newest hand-in
+
+
+@dataclass(frozen=True)
+class Standing:
+    status: str
+    note: str = ""  # Danish: what is wrong and what the teacher does next
+
+    @property
+    def current(self) -> bool:
+        return self.status in CURRENT
+
+
+def find_submission(gradebook, assignment: str, student: str):
+    """The gradebook's submission, or None."""
+    from nbgrader.api import MissingEntry
+
+    try:
+        return gradebook.find_submission(assignment, student)
+    except MissingEntry:
+        return None
+
+
+def stale_hand_grades(submission) -> list[str]:
+    """Cells graded by hand whose answer changed since (see grading._merge)."""
+    return sorted(grade.name for notebook in submission.notebooks for grade in notebook.grades
+                  if grade.manual_score is not None and grade.needs_manual_grade)
+
+
+def _not_current(root: Path, assignment: str, student: str, late: bool, older) -> Standing:
+    folder = root / "submitted" / student / assignment
+    when = format_danish(submitted_time(folder)) or "uden tidspunkt"
+    older_note = ""
+    if older is not None:
+        older_note = (f" Den tidligere bedømmelse (af afleveringen fra "
+                      f"{format_danish(older.timestamp) or 'før'}) hører til en anden "
+                      "aflevering og bruges ikke.")
+    failure = grade_failures.read(root, assignment, student)
+    if failure is not None and failure.timestamp in (None, timestamp_text(folder)):
+        return Standing(FAILED, f"Den nyeste aflevering ({when}) kunne ikke bedømmes: "
+                                f"{failure.reason or 'se loggen.'}{older_note} "
+                                f"Log: {failure.path}")
+    again = "Afleveret igen" if older is not None else "Afleveret"
+    return Standing(LATE if late else SUBMITTED,
+                    f"{again} {when}, ikke bedømt endnu.{older_note} "
+                    f"Kør: digileder grade {assignment}")
+
+
+def standing(root: Path, cfg, assignment: str, student: str, submission,
+             late: bool = False) -> Standing:
+    """Where STUDENT's newest hand-in of ASSIGNMENT stands (SUBMISSION: the gradebook's)."""
+    if not (root / "submitted" / student / assignment).is_dir():
+        if submission is None:
+            return Standing(MISSING)
+    elif submission is None or not up_to_date(root, student, assignment):
+        return _not_current(root, assignment, student, late, submission)
+    stale = stale_hand_grades(submission)
+    if stale:
+        return Standing(STALE, f"Svaret er ændret, efter du bedømte det i hånden "
+                               f"({', '.join(stale)}). Dine point og din kommentar hører til "
+                               "det gamle svar og tæller ikke. Åbn afleveringen i Formgrader, "
+                               "læs det nye svar, giv point igen (eller klik Resolve, hvis "
+                               "pointene stadig passer), og ret kommentaren. Kør så: "
+                               f"digileder feedback {assignment}")
+    if submission.needs_manual_grade:
+        return Standing(PENDING, "Bedøm tekstsvarene i Formgrader.")
+    released = feedback_released(root, cfg, student, assignment,
+                                 [notebook.name for notebook in submission.notebooks])
+    if released:
+        return Standing(FEEDBACK)
+    if released is None:
+        return Standing(GRADED, "Jeg kan ikke se, om feedback er udleveret: exchange-mappen "
+                                f"{exchange_feedback_folder(cfg).parent} findes ikke på denne "
+                                "maskine eller kan ikke læses.")
+    return Standing(GRADED)
+
+
+def due_and_late(root: Path, assignment: str, student: str,
+                 due: datetime | None) -> tuple[datetime | None, bool]:
+    """When the newest submission was handed in (naive UTC) and whether that was late."""
+    when = submitted_time(root / "submitted" / student / assignment)
+    return when, bool(due and when and when > due)
+
+
+def roster_ids(root: Path, gradebook) -> set[str]:
+    """Who is on the roster: holdliste.csv; without one (a course set up with nbgrader
+    alone), the gradebook's participants. Grading adds an unknown submitter to the
+    gradebook, so the gradebook alone cannot tell who was never on the roster."""
+    path = roster_store.roster_path(root)
+    if path.is_file():
+        return {s.id for s in read_roster(path, report=lambda _m: None)}
+    return {s.id for s in gradebook.students}
+
+
+def with_unknown_note(root: Path, student: str, note: str) -> str:
+    """NOTE followed by what to do about a submitter who is not on the roster."""
+    return (f"{note} {student} står ikke på holdlisten ({roster_store.roster_path(root)}), "
+            "men har afleveret. Tjek navnet. Skal personen være med, så tilføj dem: "
+            f"digileder roster add {student} --first-name FORNAVN --last-name EFTERNAVN "
+            f"--course {root}").strip()
