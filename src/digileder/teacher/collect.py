@@ -18,6 +18,8 @@ from pathlib import Path
 from digileder.danish import count
 from digileder.teacher import config as course_config
 from digileder.teacher.danish_time import format_danish, to_danish
+from digileder.teacher.roster_store import roster_ids
+from digileder.teacher.submissions import submitted_time
 from digileder.teacher.workflow import check_result, require_assignment
 
 HISTORY = "tidligere-afleveringer"
@@ -55,15 +57,6 @@ def inbound_times(cfg, assignment: str) -> dict[str, datetime]:
     return newest
 
 
-def submitted_time(folder: Path) -> datetime | None:
-    from nbgrader.utils import parse_utc
-
-    try:
-        return parse_utc((folder / "timestamp.txt").read_text(encoding="utf-8").strip())
-    except (OSError, ValueError, OverflowError):
-        return None
-
-
 def keep_old_version(root: Path, student: str, assignment: str, when: datetime | None) -> Path:
     """Copy submitted/<student>/<assignment> whole to the history folder (never overwrites).
 
@@ -83,11 +76,11 @@ def keep_old_version(root: Path, student: str, assignment: str, when: datetime |
     return dest
 
 
-def _roster_and_due(cfg, assignment: str) -> tuple[set[str], datetime | None]:
+def _roster_and_due(root: Path, cfg, assignment: str) -> tuple[set[str], datetime | None]:
     from nbgrader.api import Gradebook, MissingEntry
 
     with Gradebook(cfg.CourseDirectory.db_url) as gradebook:
-        roster = {s.id for s in gradebook.students}
+        roster = roster_ids(root, gradebook)  # grading adds unknown submitters to the gradebook
         try:
             due = gradebook.find_assignment(assignment).duedate
         except MissingEntry:
@@ -99,7 +92,7 @@ def collect(root: Path, assignment: str, report=print) -> CollectReport:
     """Hent deltagernes afleveringer; tidligere udgaver gemmes, intet slettes."""
     require_assignment(root, assignment)
     cfg = course_config.load_course_config(root)
-    roster, due = _roster_and_due(cfg, assignment)
+    roster, due = _roster_and_due(root, cfg, assignment)
     result = CollectReport(assignment, due)
     newest = inbound_times(cfg, assignment)
     before: dict[str, datetime | None] = {}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digileder.teacher import config as course_config
+from digileder.teacher import roster_store
 from digileder.teacher import standing as standings
 from digileder.teacher.gradebook import open_gradebook
 from digileder.teacher.submissions import submitted_students
@@ -63,7 +64,7 @@ def read_rows(root: Path, db_url: str) -> tuple[list[GradeRow], list[dict]]:
     totals: list[GradeRow] = []
     questions: list[dict] = []
     with open_gradebook(db_url) as gradebook:
-        roster = standings.roster_ids(root, gradebook)
+        roster = roster_store.roster_ids(root, gradebook)
         people = {s.id: s for s in gradebook.students}
         assignments = sorted(gradebook.assignments, key=lambda a: a.name)
         everyone = roster | {s for a in assignments for s in submitted_students(root, a.name)}

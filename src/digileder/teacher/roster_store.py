@@ -26,6 +26,16 @@ def roster_path(root: Path) -> Path:
     return root / ROSTER_FILE
 
 
+def roster_ids(root: Path, gradebook) -> set[str]:
+    """Who is on the roster: holdliste.csv; without one (a course set up with nbgrader
+    alone), the gradebook's participants. Grading adds an unknown submitter to the
+    gradebook, so the gradebook alone cannot tell who was never on the roster."""
+    path = roster_path(root)
+    if path.is_file():
+        return {s.id for s in read_roster(path, report=lambda _m: None)}
+    return {s.id for s in gradebook.students}
+
+
 def _fields(student: Student) -> dict[str, str | None]:
     return {"first_name": student.first_name or None, "last_name": student.last_name or None,
             "email": student.email or None}

@@ -17,11 +17,9 @@ from datetime import datetime
 from pathlib import Path
 
 from digileder.teacher import grade_failures, roster_store
-from digileder.teacher.collect import submitted_time
 from digileder.teacher.danish_time import format_danish
 from digileder.teacher.released_feedback import exchange_feedback_folder, feedback_released
-from digileder.teacher.roster import read_roster
-from digileder.teacher.submissions import timestamp_text, up_to_date
+from digileder.teacher.submissions import submitted_time, timestamp_text, up_to_date
 
 MISSING = "mangler"
 FAILED = "fejl ved bedømmelse"
@@ -113,16 +111,6 @@ def due_and_late(root: Path, assignment: str, student: str,
     """When the newest submission was handed in (naive UTC) and whether that was late."""
     when = submitted_time(root / "submitted" / student / assignment)
     return when, bool(due and when and when > due)
-
-
-def roster_ids(root: Path, gradebook) -> set[str]:
-    """Who is on the roster: holdliste.csv; without one (a course set up with nbgrader
-    alone), the gradebook's participants. Grading adds an unknown submitter to the
-    gradebook, so the gradebook alone cannot tell who was never on the roster."""
-    path = roster_store.roster_path(root)
-    if path.is_file():
-        return {s.id for s in read_roster(path, report=lambda _m: None)}
-    return {s.id for s in gradebook.students}
 
 
 def with_unknown_note(root: Path, student: str, note: str) -> str:

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from digileder.teacher import config as course_config
+from digileder.teacher import roster_store
 from digileder.teacher import standing as standings
 from digileder.teacher.danish_time import format_danish
 from digileder.teacher.gradebook import open_gradebook
@@ -52,7 +53,7 @@ def status_rows(root: Path, assignment: str) -> list[StatusRow]:
             due = gradebook.find_assignment(assignment).duedate
         except MissingEntry:
             due = None
-        roster = standings.roster_ids(root, gradebook)
+        roster = roster_store.roster_ids(root, gradebook)
         people = {s.id: (s.first_name or "", s.last_name or "") for s in gradebook.students
                   if s.id in roster}
         people.update({sid: ("", "") for sid in roster - set(people)})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 
@@ -22,6 +23,16 @@ def timestamp_text(folder: Path) -> str | None:
     try:
         return (folder / "timestamp.txt").read_text(encoding="utf-8").strip()
     except OSError:
+        return None
+
+
+def submitted_time(folder: Path) -> datetime | None:
+    """The submission time in FOLDER/timestamp.txt as naive UTC (None if absent or unreadable)."""
+    from nbgrader.utils import parse_utc
+
+    try:
+        return parse_utc((folder / "timestamp.txt").read_text(encoding="utf-8").strip())
+    except (OSError, ValueError, OverflowError):
         return None
 
 
