@@ -30,7 +30,14 @@ VOILA_CONFIG = {
             "@jupyter-notebook/lab-extension",
             "@voila-dashboards/jupyterlab-preview",
         ],
-    }
+    },
+    # Voila waits for each cell's reply with no time limit; this client re-checks every
+    # second, so a lost wake-up no longer hangs the page (digileder/kernel_client.py).
+    "ServerKernelManager": {"client_class": "digileder.kernel_client.RecheckingKernelClient"},
+    # A closed Voila tab should stop its kernel, but Voila's shutdown request is refused
+    # without an _xsrf cookie (voila#1458), and a crashed browser sends none: stop kernels
+    # that no page is connected to after 10 idle minutes. An open page is never culled.
+    "MappingKernelManager": {"cull_idle_timeout": 600, "cull_interval": 60},
 }
 # A hidden code cell shows its first line of code in a placeholder; show a Danish label instead.
 CUSTOM_CSS = """\

@@ -88,14 +88,55 @@ def wait_kernel_done(page, timeout: float = 180_000) -> None:
     )
 
 
+# The visible notebook's code cells as Lab's own model sees them (the page shows no prompt
+# for a cell whose code is hidden). Needs window.jupyterapp: lab_server() exposes it.
+CODE_CELLS = """() => { const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const cells = panel && panel.content && panel.content.widgets;
+  return cells ? cells.filter(c => c.model.type === 'code').map(c => c.model) : null; }"""
+
+
+def code_cell_counts(page) -> list[int | None]:
+    """Execution counts of the visible notebook's code cells (None = not run)."""
+    counts = page.evaluate(f"() => ({CODE_CELLS})()?.map(m => m.executionCount) ?? null")
+    if counts is None:
+        raise RuntimeError("window.jupyterapp is missing: start JupyterLab with "
+                           "--LabApp.expose_app_in_browser=True (lab_server() does)")
+    return counts
+
+
 def run_all_in_lab(page, timeout: float = 180_000) -> None:
-    """Kør > Kør alle celler, then wait until the kernel has been busy and is idle again."""
-    watch_kernel(page)
+    """Kør > Kør alle celler, then wait until Run All itself has finished.
+
+    The kernel's busy/idle alone is not enough: a fresh kernel goes busy and idle on its own
+    (start-up, the widget manager's requests), and a wait for that returned before the cells
+    ran ("execution counts [None, ...]" under load). Only Run All changes the code cells'
+    execution counts: every cell is queued (running) and then gets a new count, or none again
+    when an earlier cell failed."""
+    before = code_cell_counts(page)
     menu(page, r"^(Kør|Run)$").first.click()
     item = page.locator(".lm-Menu-item[data-command='runmenu:run-all']")
     item.click()
     item.wait_for(state="hidden")  # the menu closed: the command ran
-    wait_kernel_done(page, timeout)
+    if not before:
+        return
+    try:
+        page.wait_for_function(
+            f"""([indicator, before]) => {{
+                 const cells = ({CODE_CELLS})();
+                 const kernel = document.querySelector(indicator);
+                 return cells && cells.length === before.length
+                   && cells.some((m, i) => m.executionCount !== before[i])
+                   && !cells.some(m => m.executionState === 'running')
+                   && kernel && kernel.dataset.status === 'idle';
+               }}""",
+            arg=[INDICATOR, before], timeout=timeout,
+        )
+    except Exception as error:
+        state = page.evaluate(f"""(indicator) => [({CODE_CELLS})()?.map(
+            m => `${{m.executionCount}}/${{m.executionState}}`),
+            document.querySelector(indicator)?.dataset.status]""", INDICATOR)
+        raise AssertionError(f"Run All did not finish: cells (count/state) before {before}, "
+                             f"now {state[0]}, kernel {state[1]}") from error
 
 
 def settle_lab(page, scope: str) -> None:

@@ -204,6 +204,8 @@ def lab_server(root: Path, base: Path, extra_args: list[str] | None = None,
         str(BIN / "jupyter"), "lab", "--no-browser", *_root_flag(),
         "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+        # window.jupyterapp: the tests read the cells' execution state (browser_pages).
+        "--LabApp.expose_app_in_browser=True",
         *(extra_args or []),
     ]
     with _serve(cmd, env, root, base / "lab.log", f"api/status?token={token}",

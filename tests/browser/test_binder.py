@@ -64,7 +64,7 @@ def test_binder_opens_module_00_in_danish_with_charts(fresh_venv, binder_repo, p
     url = f"http://127.0.0.1:{port}/"
     cmd = [str(fresh_venv.bin / "jupyter"), "lab", "--no-browser", f"--ServerApp.port={port}",
            "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-           "--ServerApp.ip=127.0.0.1"]
+           "--ServerApp.ip=127.0.0.1", "--LabApp.expose_app_in_browser=True"]
     with serving(cmd, f"{url}api/status?token={token}", binder_repo, fresh_venv.env(),
                  fresh_venv.home / "binder-lab.log", user=fresh_venv.owner):
         page.goto(f"{url}{lab_path}?reset&token={token}")

@@ -47,23 +47,18 @@ WIDER_THAN_VIEWPORT = """() => {
 def open_in_voila(page, voila, module: str, external: list[str]) -> None:
     page.on("request", lambda r: r.url.startswith(voila.url) or r.url.startswith("data:")
             or external.append(r.url))
-    for attempt in (1, 2):
-        # Voila streams the page while cells run: do not wait for the load event.
-        page.goto(f"{voila.url}voila/render/{module}", wait_until="commit", timeout=60_000)
-        try:
-            # Voila removes its spinner (#loading) and shows the cells when every cell has run.
-            # (Waiting for '#loading' to detach alone passes at once if the streamed page has
-            # not reached the spinner yet.)
-            page.wait_for_function(VOILA_DONE, timeout=90_000, polling=250)
-            break
-        except PlaywrightTimeout:
-            # Seen only with the CPU saturated (about 1 run in 5 with two busy loops beside
-            # the test): the kernel is idle, Voila 0.5 still waits for a reply. A participant
-            # would reload the page; so do we, once, and say so in the test log.
-            if attempt == 2:
-                raise
-            print(f"VOILA HANG: {module} did not finish in 90 s; reloading once.\n"
-                  f"{page.locator('#loading').all_inner_texts()}")
+    # Voila streams the page while cells run: do not wait for the load event.
+    page.goto(f"{voila.url}voila/render/{module}", wait_until="commit", timeout=60_000)
+    try:
+        # Voila removes its spinner (#loading) and shows the cells when every cell has run.
+        # (Waiting for '#loading' to detach alone passes at once if the streamed page has
+        # not reached the spinner yet.) No reload: a page that stops at "Executing 8 of 21"
+        # is a failure (the course's kernel client fixed that hang, digileder/kernel_client.py).
+        page.wait_for_function(VOILA_DONE, timeout=90_000, polling=250)
+    except PlaywrightTimeout:
+        spinner = page.locator("#loading").all_inner_texts()
+        raise AssertionError(
+            f"Voila hangs: {module} not drawn after 90 s, spinner {spinner}") from None
     page.wait_for_timeout(500)  # widget views render just after
 
 
@@ -110,7 +105,9 @@ def test_module_in_voila(module, voila, page, screenshot):
         print(f"--- voila.log (last lines) ---\n{voila.log_tail(80)}")  # shown on failure
         raise
     finally:
-        # Voila has no sessions API (voila.shutdown_kernels() finds nothing); its page stops
-        # the kernel on 'beforeunload', as when a participant closes the tab.
+        # Voila has no sessions API (voila.shutdown_kernels() finds nothing). Its page asks
+        # to stop the kernel on 'beforeunload', as when a participant closes the tab; Voila
+        # refuses that without an _xsrf cookie (voila#1458), so the course's config culls
+        # kernels no page is connected to (labconfig.VOILA_CONFIG).
         page.close(run_before_unload=True)
         time.sleep(0.5)  # the shutdown request leaves asynchronously

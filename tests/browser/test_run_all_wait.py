@@ -1,0 +1,62 @@
+"""run_all_in_lab waits for Run All itself, not for any busy/idle of the kernel.
+
+A small page in chromium plays JupyterLab's part (no server, a stand-in for Lab's cell
+models): its kernel indicator goes busy and idle once on its own right after the click, as a
+fresh kernel does under load, and only later do the cells run. The old wait (kernel busy, then idle) returned on that first idle,
+before any cell had run: the Lab test then saw "execution counts [None, ...]".
+"""
+
+from __future__ import annotations
+
+import pytest
+from browser_pages import code_cell_counts, run_all_in_lab
+
+pytestmark = pytest.mark.browser
+
+# fail_at: the code cell (1-based) that raises; the cells after it are not run (no count).
+FAKE_LAB = """<!doctype html><html><body>
+<div id="jp-MainMenu"><div class="lm-MenuBar-itemLabel">Kør</div></div>
+<div class="lm-Menu-item" data-command="runmenu:run-all" style="display:none">Kør alle celler</div>
+<div class="jp-NotebookPanel">
+  <div class="jp-Notebook-ExecutionIndicator" data-status="idle"></div>
+  <div class="jp-Notebook"></div>
+</div>
+<script>
+  const failAt = %(fail_at)d;
+  const models = ['code', 'markdown', 'code', 'code'].map(
+    type => ({type, executionCount: null, executionState: 'idle'}));
+  const code = models.filter(m => m.type === 'code');
+  window.jupyterapp = {shell: {currentWidget: {content: {widgets: models.map(model => ({model}))}}}};
+  const item = document.querySelector('.lm-Menu-item');
+  const status = s => document.querySelector('.jp-Notebook-ExecutionIndicator').dataset.status = s;
+  const later = (ms, f) => setTimeout(f, ms);
+  document.querySelector('.lm-MenuBar-itemLabel').onclick = () => item.style.display = '';
+  item.onclick = () => {
+    item.style.display = 'none';
+    status('busy'); later(100, () => status('idle'));       // the kernel's own start-up
+    later(600, () => { status('busy'); code.forEach(m => m.executionState = 'running'); });
+    code.forEach((m, i) => later(900 + 300 * i, () => {
+      m.executionState = 'idle';
+      m.executionCount = failAt && i + 1 > failAt ? null : i + 1;
+    }));
+    later(900 + 300 * code.length, () => status('idle'));
+  };
+</script></body></html>"""
+
+
+def test_run_all_waits_past_the_kernels_own_busy_and_idle(page):
+    page.set_content(FAKE_LAB % {"fail_at": 0})
+    run_all_in_lab(page, timeout=10_000)
+    assert code_cell_counts(page) == [1, 2, 3]
+
+
+def test_run_all_returns_when_a_cell_fails_and_the_rest_are_not_run(page):
+    page.set_content(FAKE_LAB % {"fail_at": 2})
+    run_all_in_lab(page, timeout=10_000)
+    assert code_cell_counts(page) == [1, 2, None]
+
+
+def test_a_lab_without_the_app_object_is_a_clear_error(page):
+    page.set_content("<html><body><div id='jp-MainMenu'></div></body></html>")
+    with pytest.raises(RuntimeError, match="expose_app_in_browser"):
+        run_all_in_lab(page, timeout=1_000)
