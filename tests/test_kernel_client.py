@@ -44,7 +44,7 @@ async def _wait_for_reply_after_lost_wakeup(channel_class, wait_s: float):
         zmq.Socket.shadow(client.underlying).get(zmq.EVENTS)  # ...and the signal is consumed
         try:
             return await asyncio.wait_for(waiting, wait_s)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return None
     finally:
         channel.close()

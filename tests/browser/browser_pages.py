@@ -104,6 +104,19 @@ def code_cell_counts(page) -> list[int | None]:
     return counts
 
 
+# The visible notebook's kernel has been connected and idle for a whole second. Lab drops a
+# Run All silently (the cells are not run, nothing says so) while its session has no kernel,
+# which happens for a moment after the first idle while a fresh kernel settles under load.
+KERNEL_SETTLED = """() => {
+  const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const kernel = panel && panel.sessionContext && panel.sessionContext.session
+    && panel.sessionContext.session.kernel;
+  const ready = kernel && kernel.status === 'idle' && kernel.connectionStatus === 'connected';
+  if (!ready) { window.__digilederReadySince = null; return false; }
+  window.__digilederReadySince = window.__digilederReadySince || Date.now();
+  return Date.now() - window.__digilederReadySince >= 1000; }"""
+
+
 def run_all_in_lab(page, timeout: float = 180_000) -> None:
     """Kør > Kør alle celler, then wait until Run All itself has finished.
 
@@ -113,6 +126,7 @@ def run_all_in_lab(page, timeout: float = 180_000) -> None:
     execution counts: every cell is queued (running) and then gets a new count, or none again
     when an earlier cell failed."""
     before = code_cell_counts(page)
+    page.wait_for_function(KERNEL_SETTLED, timeout=60_000, polling=100)
     menu(page, r"^(Kør|Run)$").first.click()
     item = page.locator(".lm-Menu-item[data-command='runmenu:run-all']")
     item.click()

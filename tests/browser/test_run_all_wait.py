@@ -2,8 +2,9 @@
 
 A small page in chromium plays JupyterLab's part (no server, a stand-in for Lab's cell
 models): its kernel indicator goes busy and idle once on its own right after the click, as a
-fresh kernel does under load, and only later do the cells run. The old wait (kernel busy, then idle) returned on that first idle,
-before any cell had run: the Lab test then saw "execution counts [None, ...]".
+fresh kernel does under load, and only later do the cells run. The old wait (kernel busy,
+then idle) returned on that first idle, before any cell had run: the Lab test then saw
+"execution counts [None, ...]".
 """
 
 from __future__ import annotations
@@ -26,13 +27,19 @@ FAKE_LAB = """<!doctype html><html><body>
   const models = ['code', 'markdown', 'code', 'code'].map(
     type => ({type, executionCount: null, executionState: 'idle'}));
   const code = models.filter(m => m.type === 'code');
-  window.jupyterapp = {shell: {currentWidget: {content: {widgets: models.map(model => ({model}))}}}};
+  const widgets = models.map(model => ({model}));
+  // kernel_after: ms before the session has its kernel; until then Lab drops a Run All.
+  const session = {kernel: null};
+  setTimeout(() => session.kernel = {status: 'idle', connectionStatus: 'connected'},
+             %(kernel_after)d);
+  window.jupyterapp = {shell: {currentWidget: {content: {widgets}, sessionContext: {session}}}};
   const item = document.querySelector('.lm-Menu-item');
   const status = s => document.querySelector('.jp-Notebook-ExecutionIndicator').dataset.status = s;
   const later = (ms, f) => setTimeout(f, ms);
   document.querySelector('.lm-MenuBar-itemLabel').onclick = () => item.style.display = '';
   item.onclick = () => {
     item.style.display = 'none';
+    if (!session.kernel) return;
     status('busy'); later(100, () => status('idle'));       // the kernel's own start-up
     later(600, () => { status('busy'); code.forEach(m => m.executionState = 'running'); });
     code.forEach((m, i) => later(900 + 300 * i, () => {
@@ -45,13 +52,13 @@ FAKE_LAB = """<!doctype html><html><body>
 
 
 def test_run_all_waits_past_the_kernels_own_busy_and_idle(page):
-    page.set_content(FAKE_LAB % {"fail_at": 0})
+    page.set_content(FAKE_LAB % {"fail_at": 0, "kernel_after": 0})
     run_all_in_lab(page, timeout=10_000)
     assert code_cell_counts(page) == [1, 2, 3]
 
 
 def test_run_all_returns_when_a_cell_fails_and_the_rest_are_not_run(page):
-    page.set_content(FAKE_LAB % {"fail_at": 2})
+    page.set_content(FAKE_LAB % {"fail_at": 2, "kernel_after": 0})
     run_all_in_lab(page, timeout=10_000)
     assert code_cell_counts(page) == [1, 2, None]
 
@@ -60,3 +67,11 @@ def test_a_lab_without_the_app_object_is_a_clear_error(page):
     page.set_content("<html><body><div id='jp-MainMenu'></div></body></html>")
     with pytest.raises(RuntimeError, match="expose_app_in_browser"):
         run_all_in_lab(page, timeout=1_000)
+
+
+def test_run_all_waits_until_the_session_has_its_kernel(page):
+    """Lab ignores Run All while the session has no kernel (seen once under load: nothing
+    ran, and the old wait returned on the kernel's own idle)."""
+    page.set_content(FAKE_LAB % {"fail_at": 0, "kernel_after": 1500})
+    run_all_in_lab(page, timeout=10_000)
+    assert code_cell_counts(page) == [1, 2, 3]

@@ -123,14 +123,14 @@ def main(argv: list[str] | None = None) -> int:
     matches = sorted(p.name for p in (ROOT / "modules").glob(f"{args.module}*.ipynb"))
     if not matches:
         raise SystemExit(f"Intet modul begynder med {args.module!r} i modules/.")
-    load_before = os.getloadavg()
+    load_before, started = os.getloadavg(), time.strftime("%Y-%m-%dT%H:%M:%S")
     result = run(matches[0], args.opens, args.parallel, args.busy, args.timeout,
                  args.voila_arg, args.probe)
-    result.update(time=time.strftime("%Y-%m-%dT%H:%M:%S"), load_before=load_before,
-                  load_after=os.getloadavg())
+    result.update(started=started, ended=time.strftime("%Y-%m-%dT%H:%M:%S"),
+                  load_before=load_before, load_after=os.getloadavg())
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    path = out / f"voila-hang-{result['time']}.json"
+    path = out / f"voila-hang-{started}.json"
     path.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
     p95 = "–" if result["p95_s"] is None else f"{result['p95_s']:.1f} s"
     print(f"{result['module']}: {len(result['hangs'])} af {args.opens} hængt, "

@@ -3,8 +3,9 @@
 voila_hang.py --probe copies this file into the test server's private JUPYTER_CONFIG_DIR.
 It wraps nbclient's wait for a cell's execute_reply and, every 10 s, logs one "PROBE" line
 for each reply awaited longer than 20 s: is a message waiting on the shell socket (zmq
-EVENTS) while its file descriptor has no signal left (a missed wake-up), is the socket's file descriptor registered in the event loop's selector and in the
-epoll set behind it, and what the socket's own bookkeeping says. Not used by the course.
+EVENTS) while its file descriptor has no signal left (a lost wake-up), is the descriptor
+registered in the event loop's selector with this socket's own callback and in the epoll set
+behind it, and what the socket's own bookkeeping says. Not used by the course.
 """
 
 import asyncio
