@@ -44,8 +44,15 @@ def voila_flags() -> list[str]:
     """The flags README's `make voila` should use (the test uses exactly these)."""
     from jupyter_core.paths import jupyter_path
 
+    from digileder.labconfig import VOILA_CONFIG
+
     flags = ["--Voila.ip=127.0.0.1"]
     flags += [f"--VoilaConfiguration.extension_denylist={name}" for name in VOILA_DENYLIST]
+    # The kernel client that does not hang and the culling of closed pages' kernels, as the
+    # env's voila.json has them (also when that file is older than labconfig.py).
+    flags += [f"--{section}.{key}={value}" for section in ("ServerKernelManager",
+                                                            "MappingKernelManager")
+              for key, value in VOILA_CONFIG[section].items()]
     if any(Path(p, VOILA_TEMPLATE).is_dir() for p in jupyter_path("voila", "templates")):
         flags.append(f"--template={VOILA_TEMPLATE}")
     return flags
@@ -217,13 +224,16 @@ def lab_server(root: Path, base: Path, extra_args: list[str] | None = None,
 def voila_server(root: Path, base: Path, answers_dir: Path | None = None,
                  extra_args: list[str] | None = None) -> Iterator[Server]:
     """Voila serving root/modules as a no-code app, with the flags README recommends (plus
-    extra_args, e.g. a preheated kernel pool in the class load test)."""
+    extra_args, e.g. a preheated kernel pool in the class load test; a setting given there
+    replaces the course's, e.g. jupyter_client's own kernel client in tools/bench/voila_hang.py)."""
     env = jupyter_env(base, answers_dir)
     copy_lab_settings(base)
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
+    replaced = {arg.split("=", 1)[0] for arg in extra_args or [] if "=" in arg}
+    flags = [flag for flag in voila_flags() if flag.split("=", 1)[0] not in replaced]
     cmd = [
-        str(BIN / "voila"), "--no-browser", *voila_flags(), f"--Voila.port={port}",
+        str(BIN / "voila"), "--no-browser", *flags, f"--Voila.port={port}",
         "--Voila.port_retries=0", *(extra_args or []), "modules/",
     ]
     with _serve(cmd, env, root, base / "voila.log", "", url, "", root) as server:
