@@ -7,7 +7,10 @@ work every kernel would repeat (about 0.6 s CPU per submission, docs/benchmarks.
 
 Pieces:
 - `serve()` (run as `python -m digileder.teacher.forkserver SOCKET`): imports the libraries,
-  then forks one kernel per request on a unix socket. It exits when its parent closes stdin.
+  then forks one kernel per request on a unix socket. It exits when its parent closes stdin,
+  dies or is stopped (Ctrl-C, SIGTERM), and then kills every kernel it forked and what they
+  started (it is their subreaper); a kernel whose server died is killed by the kernel itself
+  (PR_SET_PDEATHSIG). So a grader killed mid-batch leaves nothing running.
 - `ForkServerProvisioner`: a jupyter_client kernel provisioner that asks the server for a
   kernel instead of calling Popen, and manages the forked process by its pid. If the server
   cannot be reached it falls back to a normal launch.
@@ -44,14 +47,18 @@ from jupyter_client.provisioning import LocalProvisioner
 PROVISIONER = "digileder-forkserver"
 PRELOAD = ("ipykernel.kernelapp", "IPython", "pandas", "altair", "ipywidgets", "digileder")
 INBOX = "/indlevering"  # the same as digileder.teacher.sandbox.INSIDE_INBOX
+_PARENT = "DIGILEDER_FORKSERVER_PARENT"  # the grading worker's pid, for the server
 
 
 # --- the server ------------------------------------------------------------------------------
 
-def _run_kernel(request: dict, conn: socket.socket) -> None:
+def _run_kernel(request: dict, conn: socket.socket, server: int) -> None:
     """In the forked child: become the kernel `python -m ipykernel_launcher ARGS` would be."""
     os.setsid()  # its own process group, like jupyter_client's launcher (interrupts, kill)
-    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # as in any new Python
+    _die_with_parent(signal.SIGKILL, server)
     _set_dumpable(True)
     if request.get("inbox"):  # the sandbox: a private, writable copy of the submission
         _wipe(Path(request["cwd"]))
@@ -99,6 +106,54 @@ def _reap(_signum=None, _frame=None) -> None:
             return
 
 
+_PR_SET_PDEATHSIG = 1
+_PR_SET_CHILD_SUBREAPER = 36
+
+
+def _prctl(option: int, value: int) -> None:
+    ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
+
+
+def _die_with_parent(signum: int, parent: int) -> None:
+    """Get SIGNUM when the parent (pid PARENT) ends; exit now if it already has."""
+    _prctl(_PR_SET_PDEATHSIG, signum)
+    if parent and os.getppid() != parent:
+        os._exit(1)
+
+
+def _children() -> list[int]:
+    me, found = str(os.getpid()), []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        if stat[stat.rindex(")") + 2:].split()[1] == me:  # field 4: the parent pid
+            found.append(int(pid))
+    return found
+
+
+def _kill_everything_and_exit(_signum=None, _frame=None) -> None:
+    """The server is going away: kill its kernels and all they started, then exit.
+
+    As subreaper the server inherits every orphan of its kernels, so killing its children
+    until none are left reaches them all."""
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    for _ in range(200):
+        children = _children()
+        if not children:
+            break
+        for pid in children:
+            for kill in (os.killpg, os.kill):  # a kernel leads its own process group
+                try:
+                    kill(pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+        _reap()
+        time.sleep(0.01)
+    os._exit(0)
+
+
 def _set_dumpable(on: bool) -> None:
     """A non-dumpable server cannot be ptraced (or its memory read) by a kernel it forked."""
     PR_SET_DUMPABLE = 4
@@ -142,6 +197,11 @@ def _end_submission(listener_path: str, inside: str) -> None:
 
 
 def serve(path: str, inside: str = "") -> None:
+    # Whatever stops the server (its grading worker dying, Ctrl-C, SIGTERM) takes its kernels.
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, _kill_everything_and_exit)
+    _prctl(_PR_SET_CHILD_SUBREAPER, 1)
+    _die_with_parent(signal.SIGTERM, int(os.environ.pop(_PARENT, "0")))
     for module in PRELOAD:
         __import__(module)
     if inside:
@@ -159,7 +219,7 @@ def serve(path: str, inside: str = "") -> None:
     while True:
         ready, _, _ = select.select([listener, sys.stdin], [], [])
         if sys.stdin in ready and not sys.stdin.readline():
-            return  # the grading worker is gone
+            _kill_everything_and_exit()  # the grading worker is gone
         if listener not in ready:
             continue
         conn, _ = listener.accept()
@@ -174,10 +234,11 @@ def serve(path: str, inside: str = "") -> None:
                 except OSError:
                     return  # the grader sees no answer and kills the whole sandbox
                 continue
+            server = os.getpid()
             pid = os.fork()
             if pid == 0:
                 listener.close()
-                _run_kernel(request, conn)
+                _run_kernel(request, conn, server)
 
 
 # --- the client side -------------------------------------------------------------------------
@@ -254,6 +315,7 @@ class _Server:
     @classmethod
     def _start(cls) -> None:
         env = dict(os.environ, OPENBLAS_NUM_THREADS="1")  # no threads in a process that forks
+        env[_PARENT] = str(os.getpid())
         cmd = [sys.executable, "-m", "digileder.teacher.forkserver"]
         if cls.sandbox is None:
             cls.path = f"/tmp/digileder-forkserver-{os.getpid()}-{time.monotonic_ns()}.sock"
@@ -271,6 +333,19 @@ class _Server:
         if cls.process.stdout.readline().strip() != "klar":
             raise OSError("the fork server did not start")
         atexit.register(cls.stop)
+
+    @classmethod
+    def stop_now(cls) -> None:
+        """The worker is being stopped: end the server at once, and with it its kernels."""
+        if cls.process is not None and cls.process.poll() is None:
+            if cls.sandbox is None:
+                cls.process.terminate()  # the server kills what it forked, then exits
+            else:
+                cls.process.kill()  # bwrap; the sandbox's whole PID namespace goes with it
+            try:
+                cls.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                cls.process.kill()
 
     @classmethod
     def stop(cls) -> None:

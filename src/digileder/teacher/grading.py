@@ -41,9 +41,11 @@ from digileder.danish import count
 from digileder.teacher import config as course_config
 from digileder.teacher import grade_failures
 from digileder.teacher import sandbox as grading_sandbox
+from digileder.teacher.errors import TeacherError
 from digileder.teacher.grade_merge import merge
 from digileder.teacher.grade_report import GradeReport, Outcome, summary
 from digileder.teacher.grade_snapshot import check_assignment_known, make_template
+from digileder.teacher.grade_stop import StopOnSignal, init_worker, stop_workers
 from digileder.teacher.grade_worker import grade_one
 from digileder.teacher.submissions import submitted_students, timestamp_text, up_to_date
 from digileder.teacher.workflow import require_assignment
@@ -97,50 +99,69 @@ def grade_assignment(root: Path, assignment: str, workers: int | None = None,
         report(f"Bedømmer {count(total, 'aflevering', 'afleveringer')} af {assignment} med "
                f"{count(workers, 'proces', 'processer')}"
                f"{' i sandkasse' if box else ''} …")
-    with tempfile.TemporaryDirectory(prefix="digileder-grade-") as tmp:
-        work = Path(tmp)
-        template = make_template(cfg, root, assignment, work) if todo else None
-        attempts = {s: 0 for s in todo}
-        queue = list(todo)
-        done_count = 0
-        while queue:
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
-            running: dict[Future, str] = {}
-            try:
-                while queue or running:
-                    while queue and len(running) < workers * 2:
-                        student = queue[0]
-                        future = pool.submit(grade_one, str(root), assignment, student,
-                                             str(template), str(work), box)
-                        queue.pop(0)
-                        attempts[student] += 1
-                        running[future] = student
-                    finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        student = running.pop(future)
-                        outcome = _finish(future, cfg, root, assignment, student, work,
-                                          attempts, queue)
-                        if outcome is None:
-                            continue  # will be retried in a fresh pool
-                        result.outcomes.append(outcome)
-                        done_count += 1
-                        said = " ".join([outcome.message, *outcome.problems]).strip()
-                        extra = f" – {student}: {said}" if said else ""
-                        report(f"{done_count}/{total} bedømt{extra}")
-            except BrokenProcessPool:
-                # A worker died (e.g. killed for memory); retry its participants in a new pool.
-                for future, student in running.items():
-                    outcome = _finish(future, cfg, root, assignment, student, work,
-                                      attempts, queue)
-                    if outcome is not None:
-                        result.outcomes.append(outcome)
-                        done_count += 1
-                        report(f"{done_count}/{total} bedømt")
-            finally:
-                pool.shutdown(wait=True, cancel_futures=True)
+    try:
+        with StopOnSignal() as stop, tempfile.TemporaryDirectory(prefix="digileder-grade-") as tmp:
+            _run_batch(cfg, root, assignment, todo, workers, box, Path(tmp), result, report,
+                       stop)
+    except KeyboardInterrupt:
+        raise TeacherError(
+            "Bedømmelsen blev afbrudt. De karakterer, der nåede at blive gemt, står i "
+            "karakterbogen; de andre afleveringer er ikke ændret. Kør "
+            f"digileder grade {assignment} igen for at bedømme resten.") from None
     result.outcomes.sort(key=lambda o: o.student)
     result.seconds = time.monotonic() - started
     return result
+
+
+def _run_batch(cfg, root: Path, assignment: str, todo: list[str], workers: int, box,
+               work: Path, result: GradeReport, report: Callable[[str], None],
+               stop: StopOnSignal) -> None:
+    """Grade TODO in worker processes and merge each result as it arrives."""
+    template = make_template(cfg, root, assignment, work) if todo else None
+    attempts = {s: 0 for s in todo}
+    queue = list(todo)
+    total, done_count = len(todo), 0
+    while queue:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
+                                   initializer=init_worker, initargs=(os.getpid(),))
+        running: dict[Future, str] = {}
+        try:
+            while queue or running:
+                while queue and len(running) < workers * 2:
+                    student = queue[0]
+                    future = pool.submit(grade_one, str(root), assignment, student,
+                                         str(template), str(work), box)
+                    queue.pop(0)
+                    attempts[student] += 1
+                    running[future] = student
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    student = running.pop(future)
+                    with stop.merging():
+                        outcome = _finish(future, cfg, root, assignment, student, work,
+                                          attempts, queue)
+                    if outcome is None:
+                        continue  # will be retried in a fresh pool
+                    result.outcomes.append(outcome)
+                    done_count += 1
+                    said = " ".join([outcome.message, *outcome.problems]).strip()
+                    extra = f" – {student}: {said}" if said else ""
+                    report(f"{done_count}/{total} bedømt{extra}")
+        except BrokenProcessPool:
+            # A worker died (e.g. killed for memory); retry its participants in a new pool.
+            for future, student in running.items():
+                with stop.merging():
+                    outcome = _finish(future, cfg, root, assignment, student, work,
+                                      attempts, queue)
+                if outcome is not None:
+                    result.outcomes.append(outcome)
+                    done_count += 1
+                    report(f"{done_count}/{total} bedømt")
+        except KeyboardInterrupt:
+            stop_workers(pool)  # each takes its fork server, kernels and sandbox along
+            raise
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _context():
