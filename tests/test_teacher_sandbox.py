@@ -6,9 +6,12 @@ of issue 14. Each test fails when grading runs without the sandbox (today's main
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import shutil
 import socket
+import subprocess
 import threading
 import time
 import uuid
@@ -256,3 +259,97 @@ def test_a_kernel_over_its_cpu_time_is_stopped_with_a_danish_error(small_course)
         config.write_text(before)
     [outcome] = report.outcomes
     assert outcome.status == "fejl" and "CPU-tid" in outcome.message, outcome
+
+
+# --- nothing one submission leaves in shared memory reaches the next -------------------------
+
+IPC_KEY = 0x4C0DE14
+SYSV = f'''
+import ctypes
+_libc = ctypes.CDLL(None, use_errno=True)
+_libc.shmat.restype = ctypes.c_void_p
+KEY, IPC_CREAT = {IPC_KEY}, 0o1000
+'''
+LEAVE = SYSV + '''
+shm = _libc.shmget(KEY, 4096, IPC_CREAT | 0o666)
+ctypes.memmove(_libc.shmat(shm, None, 0), b"hemmeligt svar", 14)
+queue = _libc.msgget(KEY, IPC_CREAT | 0o666)
+class Besked(ctypes.Structure):
+    _fields_ = [("type", ctypes.c_long), ("tekst", ctypes.c_char * 14)]
+besked = Besked(1, b"hemmeligt svar")
+sem = _libc.semget(KEY, 1, IPC_CREAT | 0o666)
+print("STARTET", shm, _libc.msgsnd(queue, ctypes.byref(besked), 14, 0), sem)
+'''
+FIND = SYSV + '''
+def _fundet(hvad, ident):
+    print(f"LÆST {hvad}: {ident}" if ident >= 0 else f"BLOKERET {hvad}")
+shm = _libc.shmget(KEY, 0, 0)
+_fundet("delt hukommelse", shm)
+if shm >= 0:
+    print("LÆST", ctypes.string_at(_libc.shmat(shm, None, 0), 14))
+_fundet("beskedkø", _libc.msgget(KEY, 0))
+_fundet("semafor", _libc.semget(KEY, 0, 0))
+'''
+DEV_SHM = '''
+blok = b"x" * (64 * 1024 * 1024)
+for nr in range(32):  # 2 GiB in files under the file size limit
+    with open(f"/dev/shm/fyld-{nr}", "wb") as fil:
+        fil.write(blok)
+print("LÆST 2 GiB i /dev/shm")
+'''
+
+
+@pytest.fixture(scope="module")
+def leftovers(small_course):
+    """One worker grades three submissions in a row: the first leaves SysV IPC objects."""
+    release = json.loads((small_course / "release" / ASSIGNMENT / NOTEBOOK).read_text("utf-8"))
+    from tests.fixtures.submissions.hostile import CORRECT, _answer
+
+    cells = {"p40-ipc-efterlad": LEAVE, "p41-ipc-find": FIND, "p42-dev-shm": DEV_SHM}
+    for student, code in cells.items():
+        folder = small_course / "submitted" / student / ASSIGNMENT
+        folder.mkdir(parents=True)
+        answers = dict(CORRECT, **{"a1-q1": CORRECT["a1-q1"] + "\n" + code})
+        (folder / NOTEBOOK).write_text(json.dumps(_answer(release, answers)), encoding="utf-8")
+    report = grading.grade_assignment(small_course, ASSIGNMENT, workers=1, students=list(cells),
+                                      report=lambda _m: None)
+    return report
+
+
+def test_sysv_ipc_of_one_submission_is_gone_for_the_next(small_course, leftovers):
+    assert "STARTET" in _printed(small_course, "p40-ipc-efterlad")
+    printed = _printed(small_course, "p41-ipc-find")
+    assert printed.count("BLOKERET") == 3 and "LÆST" not in printed, printed
+
+
+def test_dev_shm_is_limited_and_named_in_danish(small_course, leftovers):
+    outcomes = {o.student: o for o in leftovers.outcomes}
+    assert "LÆST" not in _printed(small_course, "p42-dev-shm")
+    assert outcomes["p42-dev-shm"].status == "bedømt"
+    problem = " ".join(outcomes["p42-dev-shm"].problems)
+    assert "fyldte sin midlertidige plads" in problem and "c.Sandbox.file_size_mib" in problem
+    assert outcomes["p41-ipc-find"].status == "bedømt"  # the batch went on
+
+
+def test_dev_shm_is_limited_for_a_teacher_who_is_not_root(monkeypatch):
+    """As an ordinary user bwrap's own /dev/shm would be writable without limit."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root to act as another user")  # an ordinary user is tested above
+    from traitlets.config import Config
+
+    box = dataclasses.replace(sandbox.settings(Config()), read_only=())  # no venv: /usr only
+    monkeypatch.setattr(sandbox.os, "geteuid", lambda: 65534)  # bwrap_command as for a user
+    base, inbox, sockets = sandbox.make_folders(box)
+    try:
+        for path in (base, inbox, sockets):
+            os.chown(path, 65534, 65534)
+        cmd = ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
+               *sandbox.bwrap_command(box, inbox, sockets), "/bin/sh", "-c",
+               "stat -f -c '%b %S' /dev/shm && test -w /dev/shm && echo skrivbar"]
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    finally:
+        shutil.rmtree(base)
+    assert done.returncode == 0, done.stderr
+    blocks, block_size, writable = done.stdout.split()
+    assert writable == "skrivbar"
+    assert int(blocks) * int(block_size) <= box.file_size_mib * 1024 * 1024

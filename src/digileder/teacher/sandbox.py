@@ -3,13 +3,14 @@
 One sandbox per grading worker wraps the pre-warmed fork server (forkserver.py), so kernels
 keep their fast start. Inside it the participant's kernel sees, read-only, the system's
 /usr, the Python environment, the course package and its data (datasets/); read-write only a
-private copy of the one submission being graded (/aflevering, a tmpfs), /tmp (a tmpfs) and
-the socket folder it talks to the grader through (jupyter_client's ipc transport). It has no
-network, no capabilities, a clean environment (ENV_ALLOWED) and the limits in `Sandbox`.
-Between two submissions the fork server kills every other process in the sandbox's PID
-namespace and wipes everything writable, so nothing one submission leaves behind reaches the
-next. When bubblewrap or user namespaces are missing, `check()` refuses in Danish: grading
-never falls back to running participant code unprotected without --uden-sandkasse.
+private copy of the one submission being graded (/aflevering), /tmp and /dev/shm (each a
+size-limited tmpfs) and the socket folder it talks to the grader through (jupyter_client's
+ipc transport). It has no network, no capabilities, a clean environment (ENV_ALLOWED), SysV
+IPC of its own (forkserver.py) and the limits in `Sandbox`. Between two submissions the fork
+server kills every other process in the sandbox's PID namespace and wipes everything
+writable, so nothing one submission leaves behind reaches the next. When bubblewrap or user
+namespaces are missing, `check()` refuses in Danish: grading never falls back to running
+participant code unprotected without --uden-sandkasse.
 """
 
 from __future__ import annotations
@@ -127,6 +128,8 @@ def bwrap_command(s: Settings, inbox: Path, sockets: Path) -> list[str]:
             "--setenv", "OPENBLAS_NUM_THREADS", "1",
             # First the fresh, size-limited folders, then what is bound into them.
             "--proc", "/proc", "--dev", "/dev",
+            # /dev/shm is memory: a small tmpfs of its own, not the unlimited one under /dev.
+            "--perms", "1777", "--size", size, "--tmpfs", "/dev/shm",
             "--perms", "1777", "--size", size, "--tmpfs", "/tmp",
             "--perms", "0777", "--size", size, "--tmpfs", INSIDE_SUBMISSION,
             "--ro-bind", "/usr", "/usr"]

@@ -2,7 +2,8 @@
 
 Read from the executed notebook nbgrader wrote from what the kernel sent back over the
 kernel protocol (never from files the participant's code could write): which cells hit the
-memory limit, the process limit, the file size limit or the time limit of a cell.
+memory limit, the process limit, the file size limit, the space of its temporary
+folders or the time limit of a cell.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ def _kind(output: dict) -> str | None:
         return "processes"
     if "File too large" in value:
         return "file"
+    if "No space left on device" in value:  # /tmp, /dev/shm or /aflevering is full
+        return "space"
     if name == "KeyboardInterrupt":  # nbclient interrupts a cell at the time limit
         return "timeout"
     return None
@@ -58,6 +61,9 @@ def notes(folder: Path, timeout: int, limits=None) -> str:
             f" ({limits.max_processes}, c.Sandbox.max_processes)" if limits else ""),
         "file": "prøvede at skrive en fil, der er større end grænsen" + (
             f" ({limits.file_size_mib} MiB, c.Sandbox.file_size_mib)" if limits else ""),
+        "space": "fyldte sin midlertidige plads (/tmp, /dev/shm eller afleveringens mappe) op"
+                 + (f" ({limits.file_size_mib} MiB hver, c.Sandbox.file_size_mib)"
+                    if limits else ""),
         "timeout": f"kørte længere end tidsgrænsen ({timeout} s, c.Execute.timeout) og blev "
                    "stoppet",
     }
