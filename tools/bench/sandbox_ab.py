@@ -1,24 +1,71 @@
-"""A/B of the grading sandbox: `digileder grade` in the sandbox and with --uden-sandkasse,
-alternating on copies of the same course with N generated A1 submissions (docs/benchmarks.md).
+"""A/B of the grading sandbox: `digileder grade` in the sandbox and with --uden-sandkasse on
+copies of the same course with N generated A1 submissions (docs/benchmarks.md).
 
 Usage: python tools/bench/sandbox_ab.py [SUBMISSIONS] [PAIRS] [WORKERS]
-Wall time only: CPU time inside bwrap's PID namespace does not reach RUSAGE_CHILDREN.
+
+Pairs alternate their order (ABBA: sandbox first, then the other way round), so neither
+side always gets the cold file cache. Every run prints its wall time, its CPU time and the
+machine's load average; the last line is a one-line summary to paste. CPU time is the whole
+process tree's, kernels in the sandbox included, from a cgroup (v1 cpuacct) of its own when
+the script runs as root; otherwise only wall time is comparable (CPU time inside bwrap's PID
+namespace does not reach RUSAGE_CHILDREN).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
+import statistics
+import subprocess
 import sys
+import time
+import uuid
 from pathlib import Path
 
 import grading as g
+
+CPUACCT = Path("/sys/fs/cgroup/cpuacct")
+
+
+def _cgroup() -> Path | None:
+    """A fresh cpuacct cgroup for one run, or None where there is none to make."""
+    if os.geteuid() != 0 or not (CPUACCT / "cgroup.procs").exists():
+        return None
+    group = CPUACCT / f"digileder-ab-{uuid.uuid4().hex[:8]}"
+    try:
+        group.mkdir()
+    except OSError:
+        return None
+    return group
+
+
+def _run(kind: str, command: list[str], root: Path) -> dict:
+    group = _cgroup()
+    if group is not None:  # the shell joins the cgroup, then becomes the grader
+        command = ["sh", "-c", f'echo $$ > {group}/cgroup.procs && exec "$@"', "-", *command]
+    load_before = os.getloadavg()[0]
+    started = time.perf_counter()
+    with open(root.parent / "log.txt", "w") as log:
+        proc = subprocess.run(command, cwd=root, env=g._env(), stdout=log,
+                              stderr=subprocess.STDOUT)
+    wall = time.perf_counter() - started
+    cpu = None
+    if group is not None:
+        cpu = int((group / "cpuacct.usage").read_text()) / 1e9
+        group.rmdir()
+    return {"kind": kind, "wall_s": wall, "cpu_s": cpu, "exit_code": proc.returncode,
+            "load": (load_before, os.getloadavg()[0])}
+
+
+def _pct(boxed: list[float], plain: list[float]) -> float:
+    return 100 * (statistics.median(boxed) / statistics.median(plain) - 1)
 
 
 def main(count: int = 100, pairs: int = 2, workers: int = 2) -> None:
     base = Path("/tmp/bench/sandbox-ab")
     template = g.prepare(base / "template", count)
     command = [*g.digileder_cmd(), "grade", g.ASSIGNMENT, "--workers", str(workers)]
-    reference = None
+    reference, same, runs = None, True, []
     for pair in range(pairs):
         for kind in (("sandkasse", "uden") if pair % 2 == 0 else ("uden", "sandkasse")):
             root = base / f"run-{pair}-{kind}" / "hold"
@@ -26,12 +73,30 @@ def main(count: int = 100, pairs: int = 2, workers: int = 2) -> None:
                 g._rmtree(root.parent)
             shutil.copytree(template, root, symlinks=True)
             extra = ["--uden-sandkasse"] if kind == "uden" else []
-            run = g.run_grader(kind, [*command, "--course", str(root), *extra], root,
-                               root.parent / "log.txt")
+            run = _run(kind, [*command, "--course", str(root), *extra], root)
             got = g.grades(root)
             reference = reference or got
-            print(f"{kind:9} {run['wall_s']:7.1f} s væg, {len(got)} bedømt, ens karakterer: "
-                  f"{got == reference}, kode {run['exit_code']}", flush=True)
+            same = same and got == reference and len(got) == count
+            runs.append(run)
+            cpu = f"{run['cpu_s']:7.1f} s CPU" if run["cpu_s"] is not None else "CPU ukendt"
+            print(f"{kind:9} {run['wall_s']:7.1f} s væg, {cpu}, {len(got)} bedømt, ens "
+                  f"karakterer: {got == reference}, kode {run['exit_code']}, load "
+                  f"{run['load'][0]:.1f}→{run['load'][1]:.1f}", flush=True)
+    side = {k: [r for r in runs if r["kind"] == k] for k in ("sandkasse", "uden")}
+    walls = {k: [r["wall_s"] for r in rs] for k, rs in side.items()}
+    loads = [x for r in runs for x in r["load"]]
+    summary = (f"sandbox_ab: {count} afleveringer, {workers} processer, {pairs} par (ABBA): "
+               f"sandkasse {statistics.median(walls['sandkasse']):.1f} s, uden "
+               f"{statistics.median(walls['uden']):.1f} s (median væg), "
+               f"{_pct(walls['sandkasse'], walls['uden']):+.1f} % væg")
+    if all(r["cpu_s"] is not None for r in runs):
+        cpus = {k: [r["cpu_s"] for r in rs] for k, rs in side.items()}
+        summary += (f", CPU {statistics.median(cpus['sandkasse']):.1f} s mod "
+                    f"{statistics.median(cpus['uden']):.1f} s "
+                    f"({_pct(cpus['sandkasse'], cpus['uden']):+.1f} %)")
+    summary += (f"; ens karakterer: {'ja' if same else 'NEJ'}; load "
+                f"{min(loads):.1f}–{max(loads):.1f}")
+    print(summary, flush=True)
 
 
 if __name__ == "__main__":
