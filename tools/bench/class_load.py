@@ -1,29 +1,37 @@
 """A class at once: N participants open and run the same module at the same moment.
 
-Two ways in, both on this one machine:
-  voila  one Voila server (the course's flags); N browser pages (one headless chromium, one
-         context each) open the module at once. "Fully drawn" = Voila's spinner is gone, the
-         cells are shown and every chart has its <svg>. A page still waiting after --timeout
-         seconds is a hang; its spinner text ("Executing 8 of 21") is recorded.
-  lab    N kernels started at once, each running every cell of the module (what "Kør alle
-         celler" asks of the kernel; the browser's own drawing is not included).
+Ways in, all on this one machine:
+  voila          one Voila server (the course's settings); N browser pages (one headless
+                 chromium, a context each) open the module at once. "Fully drawn" = Voila's
+                 spinner is gone, the cells are shown and every chart has its <svg>. A page
+                 still waiting after --timeout seconds is a hang (its spinner text is kept).
+  voila-server   the same N opens as plain HTTP requests read to the end: the server's part
+                 (every cell run and sent) without a browser drawing on the same cores; in a
+                 class each participant's own computer draws.
+  voila-preheat  as voila, with Voila's pool of N pre-run kernels for this module, filled
+                 before the class arrives and refilled only after it (fill_delay).
+  lab            N kernels started at once, each running every cell of the module (what
+                 "Kør alle celler" asks of the kernel; the browser's own drawing is not in it).
 
 Per N: how many finished, p50/p95 seconds to fully drawn, peak memory of the server and its
-kernels together (sum of RSS, sampled every 0.25 s), and the hangs. Not part of `make test`.
+kernels together (sum of RSS, sampled every 0.25 s), CPU seconds per open (Voila's own
+process + its kernels [+ the browser]), and the hangs. Not part of `make test`.
 
-    .venv/bin/python tools/bench/class_load.py --sizes 10,20,30 --module 02
+    .venv/bin/python tools/bench/class_load.py --sizes 10,20,30 --ways voila-server,voila,lab
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -96,53 +104,156 @@ class PeakMemory:
         return False
 
 
+def _cpu_s(pid: int, children: bool = True) -> float:
+    """CPU seconds (user + system) of one process, with its reaped children if asked."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    ticks = [int(f) for f in fields[11:15 if children else 13]]
+    return sum(ticks) / os.sysconf("SC_CLK_TCK")
+
+
+def tree_cpu_s(root_pid: int) -> float:
+    """CPU seconds of a process tree: the live processes and the children they reaped."""
+    return sum(_cpu_s(pid) for pid in _tree_pids(root_pid))
+
+
 def _summary(n: int, seconds: list[float], hangs: list[str], errors: list[str],
-             peak_mib: float) -> dict:
+             peak_mib: float, cpu: dict | None = None) -> dict:
     return {"n": n, "finished": len(seconds), "p50_s": percentile(seconds, 0.5),
             "p95_s": percentile(seconds, 0.95), "max_s": max(seconds, default=None),
-            "peak_mib": round(peak_mib), "hangs": hangs, "errors": errors[:5]}
+            "peak_mib": round(peak_mib), "hangs": hangs, "errors": errors[:5],
+            **({"cpu_per_open_s": {k: round(v / n, 1) for k, v in cpu.items()}} if cpu else {})}
 
 
 # ---------------------------------------------------------------- Voila
-def voila_class(module: str, n: int, timeout_s: float, preheat: int = 0) -> dict:
+PREHEAT_FILL_DELAY_S = 120
+
+
+def _preheat_config(config_dir: Path, module: str, pool: int) -> None:
+    """Voila's own pool of pre-run kernels, for this module only (its default_pool_size would
+    start a pool for every notebook in the folder)."""
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / "voila.json").write_text(json.dumps({
+        "VoilaConfiguration": {"preheat_kernel": True},
+        "VoilaKernelManager": {"kernel_pools_config": {"default": {"pool_size": 0},
+                                                       module: {"pool_size": pool}},
+                               # Refill after the class has arrived, not during it (the
+                               # default, 1 s, runs the module again for every page taken).
+                               "fill_delay": PREHEAT_FILL_DELAY_S},
+    }), encoding="utf-8")
+
+
+def _wait_pool_filled(server_pid: int, kernels: int, timeout_s: float) -> None:
+    """Until `kernels` kernels run under the server and the tree has been quiet for 2 s
+    (every pre-run notebook has finished)."""
+    deadline = time.monotonic() + timeout_s
+    last = tree_cpu_s(server_pid)
+    while time.monotonic() < deadline:
+        time.sleep(2)
+        now = tree_cpu_s(server_pid)
+        if len(_tree_pids(server_pid)) - 1 >= kernels and now - last < 0.3:
+            return
+        last = now
+    print(f"  (puljen var ikke fyldt efter {timeout_s:.0f} s; klassen kommer alligevel)")
+
+
+def _open_pages(browser, url: str, n: int, timeout_s: float) -> tuple[list, list, list]:
+    """n pages navigate at once; seconds to fully drawn, measured in each page."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+    seconds, hangs, errors, pages = [], [], [], []
+    for _ in range(n):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.add_init_script(DRAWN_PROBE)
+        pages.append(context.new_page())
+    start = time.time()
+    for page in pages:  # start every navigation without waiting: the class arrives at once
+        page.evaluate("url => { location.href = url; }", url)
+    for index, page in enumerate(pages):
+        remaining = max(1.0, timeout_s - (time.time() - start))
+        try:
+            page.wait_for_function("() => window.__drawnAt", timeout=remaining * 1000)
+            seconds.append(page.evaluate("window.__drawnAt") / 1000 - start)
+        except PlaywrightTimeout:
+            spinner = page.locator("#loading_text")
+            text = spinner.inner_text() if spinner.count() else "(ingen spinner)"
+            hangs.append(f"side {index + 1}: {text}")
+        except Exception as err:  # a crashed page is a result, not a stop
+            errors.append(f"side {index + 1}: {err!r}"[:300])
+    for page in pages:
+        page.context.close()
+    return seconds, hangs, errors
+
+
+def _fetch_pages(url: str, n: int, timeout_s: float) -> tuple[list, list, list]:
+    """n plain HTTP requests at once, each read to the end: the server's part of an open
+    (every cell run and sent), without any browser drawing on this machine."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def fetch(_index: int) -> float:
+        start = time.monotonic()
+        chunks = []
+        # Voila sends a heartbeat every 10 s while it waits: a hung page never times out
+        # by itself, so the deadline is checked here.
+        with urllib.request.urlopen(url, timeout=timeout_s) as response:
+            while chunk := response.read1(65536):
+                chunks.append(chunk)
+                if time.monotonic() - start > timeout_s:
+                    raise TimeoutError
+        body = b"".join(chunks).decode("utf-8", errors="replace")
+        if "window.voila_finish()" not in body:
+            raise RuntimeError("siden sluttede før sidste celle")
+        return time.monotonic() - start
+
+    seconds, hangs, errors = [], [], []
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        futures = [pool.submit(fetch, i) for i in range(n)]
+        for index, future in enumerate(futures):
+            try:
+                seconds.append(future.result())
+            except TimeoutError:
+                hangs.append(f"side {index + 1}: ikke sendt færdig efter {timeout_s:.0f} s")
+            except Exception as err:
+                errors.append(f"side {index + 1}: {err!r}"[:300])
+    return seconds, hangs, errors
+
+
+def voila_class(module: str, n: int, timeout_s: float, preheat: bool = False,
+                browser_pages: bool = True) -> dict:
+    """N participants open the module in one Voila server at once. CPU per open is split
+    into the server with its kernels, and the browser (which in a class runs on each
+    participant's own computer, here on the same cores)."""
     base = Path(tempfile.mkdtemp(prefix="digileder-class-"))
     course = bs.copy_course(base / "course")
-    extra = ["--preheat_kernel=True", f"--pool_size={preheat}"] if preheat else []
-    seconds, hangs, errors = [], [], []
-    with bs.voila_server(course, base / "voila", extra_args=extra) as voila, \
-            bs.chromium() as browser, PeakMemory(voila.process.pid) as memory:
+    if preheat:
+        _preheat_config(base / "voila" / "config", module, n)
+    url_path = f"voila/render/{module}"
+    with bs.voila_server(course, base / "voila") as voila:
+        server = voila.process.pid
         if preheat:
-            time.sleep(preheat * 8)  # let the pool fill before the class arrives
-        pages = []
-        for _ in range(n):
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.add_init_script(DRAWN_PROBE)
-            pages.append(context.new_page())
-        start = time.time()
-        for page in pages:  # start every navigation without waiting: the class arrives at once
-            page.evaluate("url => { location.href = url; }", f"{voila.url}voila/render/{module}")
-        for index, page in enumerate(pages):
-            remaining = max(1.0, timeout_s - (time.time() - start))
-            try:
-                page.wait_for_function("() => window.__drawnAt", timeout=remaining * 1000)
-                seconds.append(page.evaluate("window.__drawnAt") / 1000 - start)
-            except PlaywrightTimeout:
-                spinner = page.locator("#loading_text")
-                text = spinner.inner_text() if spinner.count() else "(ingen spinner)"
-                hangs.append(f"side {index + 1}: {text}")
-            except Exception as err:  # a crashed page is a result, not a stop
-                errors.append(f"side {index + 1}: {err!r}"[:300])
-        for page in pages:
-            page.context.close()
-        voila.shutdown_kernels()
-    return _summary(n, seconds, hangs, errors, memory.peak_mib)
-
+            _wait_pool_filled(server, n, timeout_s=30 * n)
+        with contextlib.ExitStack() as stack:
+            browser = stack.enter_context(bs.chromium()) if browser_pages else None
+            memory = stack.enter_context(PeakMemory(server))
+            own, tree, everything = (_cpu_s(server, children=False), tree_cpu_s(server),
+                                     tree_cpu_s(os.getpid()))
+            if browser_pages:
+                seconds, hangs, errors = _open_pages(browser, voila.url + url_path, n, timeout_s)
+            else:
+                seconds, hangs, errors = _fetch_pages(voila.url + url_path, n, timeout_s)
+            voila_s = _cpu_s(server, children=False) - own
+            server_s = tree_cpu_s(server) - tree
+            browser_s = tree_cpu_s(os.getpid()) - everything - server_s
+        cpu = {"voila": voila_s, "kernels": server_s - voila_s,
+               **({"browser": browser_s} if browser_pages else {})}
+    return _summary(n, seconds, hangs, errors, memory.peak_mib, cpu)
 
 
 # ---------------------------------------------------------------- JupyterLab kernels
-async def _run_all(path: Path, cwd: Path, timeout_s: float, index: int) -> float:
+async def _run_all(path: Path, cwd: Path, timeout_s: float, index: int,
+                   managers: list) -> float:
     import nbformat
     from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
@@ -155,14 +266,22 @@ async def _run_all(path: Path, cwd: Path, timeout_s: float, index: int) -> float
                                  ip=str(sockets / "kernel"))
     client = NotebookClient(notebook, km=manager, timeout=int(timeout_s),
                             resources={"metadata": {"path": str(cwd)}})
+    managers.append(manager)
     await client.async_execute()
     return time.monotonic() - start
 
 
 async def _lab_class_async(path: Path, cwd: Path, n: int, timeout_s: float) -> tuple:
-    tasks = [asyncio.wait_for(_run_all(path, cwd, timeout_s, i), timeout_s) for i in range(n)]
+    managers: list = []
+    tasks = [asyncio.wait_for(_run_all(path, cwd, timeout_s, i, managers), timeout_s)
+             for i in range(n)]
     seconds, hangs, errors = [], [], []
-    for index, result in enumerate(await asyncio.gather(*tasks, return_exceptions=True)):
+    results = await asyncio.gather(*tasks, return_exceptions=True)
+    # The whole class keeps its kernels until everyone is done (peak memory); then they stop,
+    # or the next class size would inherit them (nbclient leaves a kernel it did not start).
+    await asyncio.gather(*(m.shutdown_kernel(now=True) for m in managers if m.has_kernel),
+                         return_exceptions=True)
+    for index, result in enumerate(results):
         if isinstance(result, float):
             seconds.append(result)
         elif isinstance(result, (asyncio.TimeoutError, TimeoutError)):
@@ -178,10 +297,13 @@ def lab_class(module: str, n: int, timeout_s: float) -> dict:
     env = bs.jupyter_env(base / "lab")
     os.environ.update({k: env[k] for k in ("JUPYTER_RUNTIME_DIR", "IPYTHONDIR",
                                            "DIGILEDER_ANSWERS_DIR")})
+    cpu_before = tree_cpu_s(os.getpid())
     with PeakMemory(os.getpid(), include_root=False) as memory:
         seconds, hangs, errors = asyncio.run(
             _lab_class_async(course / "modules" / module, course / "modules", n, timeout_s))
-    return _summary(n, seconds, hangs, errors, memory.peak_mib)
+    # This process plays the server; the kernels are its children.
+    cpu = {"kernels": tree_cpu_s(os.getpid()) - cpu_before}
+    return _summary(n, seconds, hangs, errors, memory.peak_mib, cpu)
 
 
 def bench(sizes: list[int], module_key: str, timeout_s: float, ways: list[str],
@@ -194,10 +316,9 @@ def bench(sizes: list[int], module_key: str, timeout_s: float, ways: list[str],
     for n in sizes:
         for way in ways:
             print(f"  {way}: {n} deltagere åbner {module} …", flush=True)
-            if way == "voila":
-                row = voila_class(module, n, timeout_s)
-            elif way == "voila-preheat":
-                row = voila_class(module, n, timeout_s, preheat=n)
+            if way in ("voila", "voila-preheat", "voila-server"):
+                row = voila_class(module, n, timeout_s, preheat=way == "voila-preheat",
+                                  browser_pages=way != "voila-server")
             else:
                 row = lab_class(module, n, timeout_s)
             rows.append({"way": way, **row})
@@ -208,12 +329,15 @@ def table(result: dict) -> str:
     lines = [f"En klasse på én gang: {result['module']} (hængt = ikke færdig efter "
              f"{result['timeout_s']:.0f} s)",
              f"{'vej':14} {'N':>3} {'færdige':>8} {'p50 s':>7} {'p95 s':>7} {'maks s':>7} "
-             f"{'top MiB':>8}  hængt"]
+             f"{'top MiB':>8} {'CPU-s/åbning':>18}  hængt"]
     for row in result["rows"]:
         def num(value):
             return "–" if value is None else f"{value:.1f}"
+        cpu = row.get("cpu_per_open_s") or {}
+        cpu_text = " + ".join(f"{v:.1f}" for v in cpu.values()) or "–"
         lines.append(f"{row['way']:14} {row['n']:>3} {row['finished']:>8} {num(row['p50_s']):>7} "
-                     f"{num(row['p95_s']):>7} {num(row['max_s']):>7} {row['peak_mib']:>8}  "
+                     f"{num(row['p95_s']):>7} {num(row['max_s']):>7} {row['peak_mib']:>8} "
+                     f"{cpu_text:>18}  "
                      f"{len(row['hangs'])}" + (f" ({row['hangs'][0]})" if row["hangs"] else "")
                      + (f"  FEJL: {row['errors'][0]}" if row["errors"] else ""))
     return "\n".join(lines)
@@ -224,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="10,20,30", help="klassestørrelser (10,20,30)")
     parser.add_argument("--module", default="02", help="modulets nummer (02)")
     parser.add_argument("--ways", default="voila,lab",
-                        help="voila, voila-preheat, lab (kommasepareret)")
+                        help="voila, voila-server, voila-preheat, lab (kommasepareret)")
     parser.add_argument("--timeout", type=float, default=300, help="sekunder før 'hængt'")
     parser.add_argument("--out", default=str(ROOT / "test-output" / "bench"))
     args = parser.parse_args(argv)
