@@ -67,7 +67,8 @@ def read_rows(root: Path, db_url: str) -> tuple[list[GradeRow], list[dict]]:
         roster = roster_store.roster_ids(root, gradebook)
         people = {s.id: s for s in gradebook.students}
         assignments = sorted(gradebook.assignments, key=lambda a: a.name)
-        everyone = roster | {s for a in assignments for s in submitted_students(root, a.name)}
+        everyone = roster | {s for a in assignments for s in submitted_students(root, a.name)} \
+            | {s.id for s in gradebook.students if s.submissions}  # graded, folder moved away
         for assignment in assignments:
             for sid in sorted(everyone):
                 person = people.get(sid)

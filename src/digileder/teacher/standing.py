@@ -116,6 +116,6 @@ def due_and_late(root: Path, assignment: str, student: str,
 def with_unknown_note(root: Path, student: str, note: str) -> str:
     """NOTE followed by what to do about a submitter who is not on the roster."""
     return (f"{note} {student} står ikke på holdlisten ({roster_store.roster_path(root)}), "
-            "men har afleveret. Tjek navnet. Skal personen være med, så tilføj dem: "
+            "men har afleveret. Tjek navnet. Skal personen være med, så tilføj personen: "
             f"digileder roster add {student} --first-name FORNAVN --last-name EFTERNAVN "
             f"--course {root}").strip()
