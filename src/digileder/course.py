@@ -131,21 +131,16 @@ def as_markdown() -> str:
 
 def as_html() -> str:
     """The course map as an HTML table with links to each module (for module 00)."""
-    rows = []
-    for e in course_map():
-        goals = "".join(f"<li>{ui_html.text(g)}</li>" for g in objectives(e))
-        title = ui_html.text(f"{_number(e)} {e['title']}")
-        rows.append(
-            "<tr>"
-            f"<td><a href=\"{ui_html.text(e['file'])}\">"
-            f"{title}</a></td>"
-            f"<td>{ui_html.text(e['questions'])}</td><td><ul>{goals}</ul></td>"
-            f"<td>{ui_html.text(e['minutes'])} min.</td><td>{ui_html.text(activities(e))}</td>"
-            f"<td>{ui_html.text(assignments(e))}</td></tr>"
-        )
-    head = ("<tr><th>Modul</th><th>Spørgsmål</th><th>Når du er færdig, kan du …</th>"
-            "<th>Tid</th><th>Aktiviteter</th><th>Opgave</th></tr>")
-    return f'<table class="digileder-map">{head}{"".join(rows)}</table>'
+    tag = ui_html.tag
+    rows = [tag("tr", tag("td", tag("a", f"{_number(e)} {e['title']}", href=e["file"])),
+                tag("td", e["questions"]),
+                tag("td", tag("ul", *(tag("li", goal) for goal in objectives(e)))),
+                tag("td", f"{e['minutes']} min."), tag("td", activities(e)),
+                tag("td", assignments(e)))
+            for e in course_map()]
+    head = tag("tr", *(tag("th", name) for name in (
+        "Modul", "Spørgsmål", "Når du er færdig, kan du …", "Tid", "Aktiviteter", "Opgave")))
+    return tag("table", head, *rows, cls="digileder-map")
 
 
 def show_map():

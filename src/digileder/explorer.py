@@ -189,15 +189,15 @@ class SurveyExplorer(widgets.VBox):
         notes = []
         small = explain_small_groups(self.table)
         if small:
-            notes.append(f"<p style='color:#D55E00'>{ui_html.text(small)}</p>")
+            notes.append(ui_html.tag("p", small, style="color:#D55E00"))
         if not drawable.empty:
-            example = ui_html.text(interval_sentence(drawable.iloc[0]))
-            notes.append(f"<p><i>Sådan læser du tallet:</i> {example}</p>")
+            notes.append(ui_html.tag("p", ui_html.tag("i", "Sådan læser du tallet:"), " ",
+                                     interval_sentence(drawable.iloc[0])))
         total = int(self.table["n"].sum()) if not self.table.empty else 0
-        notes.append(
-            f"<p>I alt {danish.number(total)} svar med i beregningen (blanke svar – ved ikke – "
-            "er ikke med). <b>Simulerede data</b>: opdigtede svar til at øve sig på.</p>"
-        )
+        notes.append(ui_html.tag(
+            "p", f"I alt {danish.number(total)} svar med i beregningen (blanke svar – ved ikke – "
+            "er ikke med). ", ui_html.tag("b", "Simulerede data"),
+            ": opdigtede svar til at øve sig på."))
         self.message.value = "".join(notes)
         self.chart = self._chart(drawable, item, by) if not drawable.empty else None
         self.output.clear_output(wait=True)
@@ -236,5 +236,5 @@ def show() -> widgets.Widget:
         frame = data.survey()
         titles = data.field_titles("survey_simulated")
     except DataError as err:
-        return widgets.HTML(f"<p style='color:#D55E00'>{ui_html.text(str(err))}</p>")
+        return widgets.HTML(ui_html.tag("p", str(err), style="color:#D55E00"))
     return SurveyExplorer(frame, titles)

@@ -14,6 +14,7 @@ from pathlib import Path
 from digileder import answers
 from digileder.answers import AnswerKind, SavedAnswer
 from digileder.data import DataError
+from digileder.paths import ANSWERS_FOLDER
 from digileder.ui import html as ui_html
 
 _LABEL_CHARS = 70
@@ -117,24 +118,25 @@ def summary_text(rows: list[dict]) -> str:
 def as_html() -> str:
     """Oversigten som HTML-tabel: modul, status og det, du har gemt."""
     rows = status()
-    lines = []
+    tag, lines = ui_html.tag, []
     for row in rows:
-        name = ui_html.text(f"{row['module']} {row['title']}".strip())
-        link = f"<a href='{ui_html.text(row['file'])}'>{name}</a>" if row["file"] else name
+        name = f"{row['module']} {row['title']}".strip()
+        link = tag("a", name, href=row["file"]) if row["file"] else name
         if row["items"]:
-            state = "<span style='color:#009E73'>✔ Arbejdet med</span>"
-            saved = "<br>".join(
-                f"{ui_html.text(item.label)} <small style='color:#555'>"
-                f"({item.saved.strftime('%d.%m.%Y')})</small>" for item in row["items"]
-            )
+            state = tag("span", "✔ Arbejdet med", style="color:#009E73")
+            saved = ui_html.join((ui_html.join([item.label, " ", tag(
+                "small", f"({item.saved.strftime('%d.%m.%Y')})", style="color:#555")])
+                for item in row["items"]), tag("br"))
         else:
-            state, saved = "<span style='color:#777'>Intet gemt endnu</span>", ""
-        lines.append(f"<tr><td>{link}</td><td>{state}</td><td>{saved}</td></tr>")
-    head = "<tr><th>Modul</th><th>Status</th><th>Det har du gemt</th></tr>"
-    return (f"<p><b>{ui_html.text(summary_text(rows))}</b></p>"
-            f"<table class='digileder-progress'>{head}{''.join(lines)}</table>"
-            "<p><small>Dine svar ligger i mappen <code>mine-svar</code>. Et modul står som "
-            "»Intet gemt endnu«, indtil du har skrevet eller valgt noget i det.</small></p>")
+            state, saved = tag("span", "Intet gemt endnu", style="color:#777"), ""
+        lines.append(tag("tr", tag("td", link), tag("td", state), tag("td", saved)))
+    head = tag("tr", tag("th", "Modul"), tag("th", "Status"), tag("th", "Det har du gemt"))
+    return ui_html.join([
+        tag("p", tag("b", summary_text(rows))),
+        tag("table", head, *lines, cls="digileder-progress"),
+        tag("p", tag("small", "Dine svar ligger i mappen ", tag("code", ANSWERS_FOLDER),
+                     ". Et modul står som »Intet gemt endnu«, indtil du har skrevet eller "
+                     "valgt noget i det."))])
 
 
 def show():

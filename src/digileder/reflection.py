@@ -30,7 +30,7 @@ class ReflectionView(widgets.VBox):
         self.box.observe(self.autosave, names="value")
         self.button.on_click(lambda _: self.autosave.flush())
         self.show_status(notice)
-        label = widgets.HTML(html.tag("p", html.tag("b", "✍️ " + html.text(prompt))))
+        label = widgets.HTML(html.tag("p", html.tag("b", "✍️ ", prompt)))
         super().__init__([label, self.box, widgets.HBox([self.button, self.status])])
 
     def save(self) -> bool:
@@ -48,7 +48,7 @@ class ReflectionView(widgets.VBox):
             self.status.value = html.tag("i", "Ikke gemt endnu.")
             return
         when = datetime.fromtimestamp(path.stat().st_mtime).strftime("%d.%m.%Y kl. %H:%M")
-        self.status.value = html.tag("i", html.text(f"Gemt {when} i mine-svar."))
+        self.status.value = html.tag("i", f"Gemt {when} i mine-svar.")
 
 
 def show(key: str, prompt: str, rows: int = 6, placeholder: str = "Skriv dit svar her …"):

@@ -15,6 +15,7 @@ import pandas as pd
 from IPython.display import display
 
 from digileder import charts, danish, stats
+from digileder.ui import html as ui_html
 
 MIN_N, MAX_N = 10, 2000
 REFERENCE_SIZES = (25, 50, 100, 250, 500, 1000)
@@ -113,7 +114,7 @@ def show_sample_size(share: float = 0.46, start: int = 100) -> widgets.VBox:
     out = widgets.Output()
 
     def redraw(_=None):
-        text.value = f"<p><b>{sentence(share, slider.value)}</b></p>"
+        text.value = ui_html.tag("p", ui_html.tag("b", sentence(share, slider.value)))
         out.clear_output(wait=True)
         with out:
             display(chart(share, slider.value))
@@ -136,13 +137,16 @@ def show_draw(true_share: float = 0.46, n: int = 50) -> widgets.VBox:
         result = simulated_sample(true_share, n, seed=len(draws) + 1)
         draws.append(result)
         hits = sum(d["covers"] for d in draws)
-        verdict = "ligger inden for" if result["covers"] else "ligger <b>uden for</b>"
-        text.value = (
-            f"<p>Stikprøve nr. {len(draws)}: {result['count']} af {n} opdigtede ledere svarer "
-            f"ja = <b>{danish.pct(result['share'])}</b> (interval "
-            f"{danish.pct(result['lower'])} – {danish.pct(result['upper'])}). Den sande andel "
-            f"på {danish.pct(true_share)} {verdict} intervallet.</p>"
-            f"<p>Indtil nu: {hits} af {len(draws)} intervaller rammer den sande andel.</p>")
+        verdict = ("ligger inden for" if result["covers"]
+                   else ui_html.join(["ligger ", ui_html.tag("b", "uden for")]))
+        text.value = ui_html.join([
+            ui_html.tag(
+                "p", f"Stikprøve nr. {len(draws)}: {result['count']} af {n} opdigtede ledere "
+                "svarer ja = ", ui_html.tag("b", danish.pct(result["share"])),
+                f" (interval {danish.pct(result['lower'])} – {danish.pct(result['upper'])}). "
+                f"Den sande andel på {danish.pct(true_share)} ", verdict, " intervallet."),
+            ui_html.tag("p", f"Indtil nu: {hits} af {len(draws)} intervaller rammer den sande "
+                             "andel.")])
 
     button.on_click(draw)
     box = widgets.VBox([button, text])

@@ -9,6 +9,7 @@ import pandas as pd
 from IPython.display import display
 
 from digileder import charts, danish, data, stats
+from digileder.ui import html as ui_html
 
 
 @dataclass
@@ -64,7 +65,7 @@ def show() -> widgets.VBox:
     drawn = []
 
     def reveal(_=None):
-        answer.value = f"<p><b>{model.feedback(slider.value)}</b></p>"
+        answer.value = ui_html.tag("p", ui_html.tag("b", model.feedback(slider.value)))
         if not drawn:  # the chart never changes: draw it once, not on every click
             drawn.append(True)
             with out:

@@ -101,14 +101,11 @@ class BenefitsPlan:
         return "\n".join(lines)
 
     def to_html(self) -> str:
-        head = "".join(f"<th style='text-align:left'>{ui_html.text(label)}</th>"
-                       for label in LABELS.values())
-        body = "".join(
-            "<tr>" + "".join(f"<td>{ui_html.text(getattr(row, name)) or '–'}</td>"
-                             for name, _, _ in COLUMNS) + "</tr>"
-            for row in self.filled_rows()
-        )
-        return f"<table><tr>{head}</tr>{body}</table>"
+        tag = ui_html.tag
+        head = tag("tr", *(tag("th", label, style="text-align:left") for label in LABELS.values()))
+        body = (tag("tr", *(tag("td", getattr(row, name) or "–") for name, _, _ in COLUMNS))
+                for row in self.filled_rows())
+        return tag("table", head, *body)
 
     def to_dict(self) -> dict:
         return {"format": "digileder-gevinstplan", "version": 1, "project": self.project,

@@ -59,21 +59,17 @@ class SignCheck:
     def feedback_html(self, selected_ids: set[str] | list[str]) -> str:
         verdicts = self.evaluate(selected_ids)
         right, total = sum(v.correct for v in verdicts), len(verdicts)
-        rows = []
+        tag, rows = ui_html.tag, []
         for verdict in verdicts:
             # Words, not emoji: they read aloud and render without an emoji font.
-            mark = ("<span style='color:#009E73'><b>Rigtigt.</b></span>" if verdict.correct
-                    else "<span style='color:#D55E00'><b>Ikke rigtigt.</b></span>")
+            mark = (tag("span", tag("b", "Rigtigt."), style="color:#009E73") if verdict.correct
+                    else tag("span", tag("b", "Ikke rigtigt."), style="color:#D55E00"))
             kind = "Et advarselstegn" if verdict.sign.is_warning else "Et tegn på trivsel"
-            rows.append(
-                f"<li><b>{ui_html.text(verdict.sign.text)}</b><br>{mark} {kind} "
-                f"(behov: {ui_html.text(verdict.sign.need)}). "
-                f"{ui_html.text(verdict.sign.why)}</li>")
+            rows.append(tag("li", tag("b", verdict.sign.text), tag("br"), mark,
+                            f" {kind} (behov: {verdict.sign.need}). {verdict.sign.why}"))
         missed = [v.sign.need for v in verdicts if v.sign.is_warning and not v.selected]
-        hint = ""
-        if missed:
-            needs = ui_html.text(", ".join(sorted(set(missed))))
-            hint = (f"<p>De advarsler, du ikke så, handler om <b>{needs}</b>. Læg mærke til dem "
-                    "hos dine egne ildsjæle.</p>")
-        return (f"<p><b>Du vurderede {right} af {total} tegn rigtigt.</b></p>{hint}"
-                f"<ul style='line-height:1.4'>{''.join(rows)}</ul>")
+        hint = tag("p", "De advarsler, du ikke så, handler om ",
+                   tag("b", ", ".join(sorted(set(missed)))),
+                   ". Læg mærke til dem hos dine egne ildsjæle.") if missed else None
+        return ui_html.join([tag("p", tag("b", f"Du vurderede {right} af {total} tegn rigtigt.")),
+                             hint, tag("ul", *rows, style="line-height:1.4")])

@@ -44,6 +44,6 @@ def show() -> widgets.Widget:
     try:
         signs = content.load_signs()
     except DataError as err:
-        return widgets.HTML(f"<p style='color:#D55E00'><b>Tjekket kan ikke vises.</b> "
-                            f"{ui_html.text(str(err))} Sig det til din underviser.</p>")
+        return widgets.HTML(ui_html.message(f"{err} Sig det til din underviser.",
+                                            ui_html.Tone.ERROR, "Tjekket kan ikke vises."))
     return CheckView(signs)

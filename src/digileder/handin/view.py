@@ -6,20 +6,16 @@ the buttons disabled, and every failure ends as a Danish message in the panel.
 
 from __future__ import annotations
 
-import html
 import os
 
 import ipywidgets as widgets
 
 from digileder.handin import exchange
 from digileder.handin.model import Assignment, Status, explain_validation, receipt
+from digileder.ui.html import Markup, join, tag
 
 SAVE_FIRST = ("Gem notesbogen (Ctrl+S), før du tjekker eller afleverer: "
               "panelet bruger den gemte udgave.")
-
-
-class Html(str):
-    """A message line that is already HTML (built here, every part escaped)."""
 
 
 def _lab_url(path: str) -> str:
@@ -27,9 +23,9 @@ def _lab_url(path: str) -> str:
     return f"{prefix.rstrip('/')}/lab/tree/{path.lstrip('/')}"
 
 
-def _link(url: str, text: str) -> str:
-    return (f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener" '
-            f'style="text-decoration: underline">{html.escape(text)}</a>')
+def _link(url: str, text: str) -> Markup:
+    return tag("a", text, href=url, target="_blank", rel="noopener",
+               style="text-decoration: underline")
 
 
 class HandinPanel(widgets.VBox):
@@ -44,8 +40,8 @@ class HandinPanel(widgets.VBox):
         self.refresh_button = widgets.Button(description="Opdatér listen", icon="refresh")
         self.refresh_button.on_click(lambda _: self.refresh())
         self.children = [
-            widgets.HTML("<h3>Dine opgaver</h3><p>Her henter, tjekker og afleverer du "
-                         f"kursets opgaver. {html.escape(SAVE_FIRST)}</p>"),
+            widgets.HTML(join([tag("h3", "Dine opgaver"), tag(
+                "p", f"Her henter, tjekker og afleverer du kursets opgaver. {SAVE_FIRST}")])),
             self.rows, self.refresh_button, self.message,
         ]
         self.layout = widgets.Layout(border="1px solid var(--jp-border-color1, #ccc)",
@@ -74,9 +70,9 @@ class HandinPanel(widgets.VBox):
         def action():
             folder = exchange.fetch(assignment)
             notebooks = sorted(p.name for p in folder.glob("*.ipynb"))
-            links = ", ".join(_link(_lab_url(f"{folder.name}/{n}"), n) for n in notebooks)
+            links = join((_link(_lab_url(f"{folder.name}/{n}"), n) for n in notebooks), ", ")
             return [f"{assignment.title} er hentet til mappen {folder.name}.",
-                    Html(f"Åbn opgaven: {links}")], False
+                    join(["Åbn opgaven: ", links])], False
         self._run(action)
 
     def check(self, assignment: Assignment) -> None:
@@ -120,15 +116,16 @@ class HandinPanel(widgets.VBox):
 
     # ---------------------------------------------------------------- view
     def say(self, lines: list[str], problem: bool = False) -> None:
+        """Show LINES: the first in bold, the rest as a list. Text is escaped; a Markup line
+        (a link built here) is kept."""
         if not lines:
             self.message.value = ""
             return
         css = "color: var(--jp-error-color1, #b00020)" if problem else ""
         first, rest = lines[0], lines[1:]
-        items = "".join(f"<li>{line if isinstance(line, Html) else html.escape(line)}</li>"
-                        for line in rest)
-        self.message.value = (f'<div role="status" style="{css}"><p><b>{html.escape(first)}'
-                              f"</b></p>{f'<ul>{items}</ul>' if items else ''}</div>")
+        items = tag("ul", *(tag("li", line) for line in rest)) if rest else None
+        self.message.value = tag("div", tag("p", tag("b", first)), items, role="status",
+                                 style=css)
 
     def _buttons(self):
         yield self.refresh_button
@@ -139,8 +136,8 @@ class HandinPanel(widgets.VBox):
 
     def _row(self, assignment: Assignment) -> widgets.HBox:
         status = assignment.status
-        parts = [widgets.HTML(f"<b>{html.escape(assignment.title)}</b><br>"
-                              f"<span>{html.escape(status.value)}</span>",
+        parts = [widgets.HTML(join([tag("b", assignment.title), tag("br"),
+                                    tag("span", status.value)]),
                               layout=widgets.Layout(width="320px"))]
 
         def button(label: str, handler, style: str = "") -> widgets.Button:
@@ -163,6 +160,6 @@ class HandinPanel(widgets.VBox):
             links += [_link(exchange.server_url(path), f"Læs din feedback ({path.split('/')[-1]})")
                       for path in exchange.feedback_files(latest.feedback_path)]
         if links:
-            parts.append(widgets.HTML(" · ".join(links)))
+            parts.append(widgets.HTML(join(links, " · ")))
         return widgets.HBox(parts, layout=widgets.Layout(align_items="center",
                                                          margin="4px 0"))
