@@ -31,7 +31,7 @@ class BuilderView(widgets.VBox):
                                                 rows=3, layout=widgets.Layout(width="95%"))
             self.boxes[name].observe(lambda change: self.update_count(), names="value")
             self.boxes[name].observe(self.autosave, names="value")
-            rows += [widgets.HTML(f"<b>{ui_html.text(label)}</b>"), self.hints[name],
+            rows += [widgets.HTML(ui_html.tag("b", label)), self.hints[name],
                      self.boxes[name]]
         self.count = widgets.HTML()
         self.button = widgets.Button(description="Saml og gem budskab", button_style="primary",
@@ -51,13 +51,13 @@ class BuilderView(widgets.VBox):
         for name, hint in self.hints.items():
             text = questions.get(name, "")
             style = "color:#0072B2;font-size:90%"
-            hint.value = (f"<span style='{style}'><b>Hjælp:</b> {ui_html.text(text)}</span>"
+            hint.value = (ui_html.tag("span", ui_html.tag("b", "Hjælp:"), " ", text, style=style)
                           if text else "")
 
     def update_count(self) -> None:
         draft = self.draft()
-        self.count.value = (f"<p><b>{ui_html.text(draft.status_text())}</b><br>"
-                            f"{ui_html.text(draft.length_advice())}</p>")
+        self.count.value = ui_html.tag("p", ui_html.tag("b", draft.status_text()),
+                                       ui_html.tag("br"), draft.length_advice())
 
     def save_draft(self) -> answers.SaveResult:
         result = store.save_draft(self.draft())
@@ -69,16 +69,18 @@ class BuilderView(widgets.VBox):
         self.autosave.flush()
         draft = self.draft()
         if draft.missing():
-            self.result.value = ("<p style='color:#D55E00'><b>Ikke gemt endnu.</b> Udfyld også: "
-                                 f"{ui_html.text(', '.join(draft.missing()))}.</p>")
+            self.result.value = ui_html.message(
+                f"Udfyld også: {', '.join(draft.missing())}.", ui_html.Tone.ERROR,
+                "Ikke gemt endnu.")
             return
         result = store.save(draft)
         if not result.saved:
             self.result.value = ui_html.message(result.message, ui_html.Tone.ERROR)
             return
-        paragraphs = "".join(f"<p>{ui_html.text(p)}</p>" for p in draft.assemble().split("\n\n"))
-        self.result.value = (
-            "<p style='color:#009E73'><b>Gemt i mine-svar.</b> Du bruger det igen i modul 08."
-            "</p><div style='border-left:4px solid #0072B2;padding:0.3em 1em;"
-            f"background:#f3f8fc'><p><b>Dit budskab</b> ({ui_html.text(draft.status_text())})"
-            f"</p>{paragraphs}</div>")
+        tag = ui_html.tag
+        self.result.value = ui_html.join([
+            ui_html.message("Du bruger det igen i modul 08.", ui_html.Tone.OK,
+                            "Gemt i mine-svar."),
+            tag("div", tag("p", tag("b", "Dit budskab"), f" ({draft.status_text()})"),
+                *(tag("p", part) for part in draft.assemble().split("\n\n")),
+                style="border-left:4px solid #0072B2;padding:0.3em 1em;background:#f3f8fc")])

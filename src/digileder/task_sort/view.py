@@ -42,19 +42,19 @@ class TaskSorter(widgets.VBox):
         self.result = check(self.tasks, self.answers())
         for verdict in self.result.verdicts:
             colour = _VERDICT_COLOUR[verdict.status]
-            self.feedback[verdict.task_id].value = (
-                f"<div style='color:{colour};margin:0 0 0.8em 0;line-height:1.4'>"
-                f"{ui_html.text(verdict.message)}</div>")
-        self.summary.value = f"<p><b>{ui_html.text(self.result.summary())}</b></p>"
+            self.feedback[verdict.task_id].value = ui_html.tag(
+                "div", verdict.message, style=f"color:{colour};margin:0 0 0.8em 0;line-height:1.4")
+        self.summary.value = ui_html.tag("p", ui_html.tag("b", self.result.summary()))
         return self.result
 
     def _rows(self) -> list[widgets.Widget]:
-        legend = "".join(f"<li><b>{ui_html.text(c.label)}:</b> {ui_html.text(c.description)}</li>"
-                         for c in self.tasks.categories)
-        rows = [widgets.HTML(f"<p>{ui_html.text(self.tasks.intro)}</p><ul>{legend}</ul>")]
+        tag = ui_html.tag
+        legend = tag("ul", *(tag("li", tag("b", f"{c.label}:"), " ", c.description)
+                             for c in self.tasks.categories))
+        rows = [widgets.HTML(ui_html.join([tag("p", self.tasks.intro), legend]))]
         for number, task in enumerate(self.tasks.tasks, start=1):
-            text = widgets.HTML(f"<div style='line-height:1.4'><b>{number}.</b> "
-                                f"{ui_html.text(task.text)}</div>",
+            text = widgets.HTML(tag("div", tag("b", f"{number}."), " ", task.text,
+                                    style="line-height:1.4"),
                                 layout=widgets.Layout(width="60%"))
             rows.append(widgets.HBox([text, self.dropdowns[task.id]],
                                      layout=widgets.Layout(align_items="center")))
@@ -67,6 +67,6 @@ def show(path: Path | None = None) -> widgets.Widget:
     try:
         tasks = load_tasks(path)
     except DataError as err:
-        return widgets.HTML(f"<p style='color:#D55E00'><b>Opgaverne kan ikke vises.</b> "
-                            f"{ui_html.text(str(err))}</p>")
+        return widgets.HTML(ui_html.message(str(err), ui_html.Tone.ERROR,
+                                            "Opgaverne kan ikke vises."))
     return TaskSorter(tasks)

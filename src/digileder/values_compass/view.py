@@ -15,20 +15,16 @@ from digileder.values_compass.model import THEMES, Value, ValuesCompass
 
 def feedback_html(compass: ValuesCompass) -> str:
     """Spørgsmål til eftertanke ud fra de valgte værdier og artiklens tre spørgsmål."""
-    parts = ["<p><b>Spørgsmål, dine værdier stiller til dig som leder:</b></p><ul>"]
-    parts += [f"<li><b>{ui_html.text(v.name)}:</b> {ui_html.text(v.question)}</li>"
-              for v in compass.chosen()]
-    parts.append("</ul>")
-    missing = compass.themes_missing()
-    if missing:
-        questions = " ".join(f"<i>{ui_html.text(THEMES[t])}</i>" for t in missing)
-        parts.append(
-            "<p>Artiklen stiller tre ledelsesspørgsmål. Dine værdier siger ikke meget om "
-            f"dette: {questions} Overvej, hvordan du vil svare på det.</p>"
-        )
-    else:
-        parts.append("<p>Dine værdier berører alle tre af artiklens ledelsesspørgsmål.</p>")
-    return "".join(parts)
+    tag, missing = ui_html.tag, compass.themes_missing()
+    themes = tag("p", "Artiklen stiller tre ledelsesspørgsmål. Dine værdier siger ikke meget "
+                      "om dette: ", ui_html.join((tag("i", THEMES[t]) for t in missing), " "),
+                 " Overvej, hvordan du vil svare på det.") if missing else \
+        tag("p", "Dine værdier berører alle tre af artiklens ledelsesspørgsmål.")
+    return ui_html.join([
+        tag("p", tag("b", "Spørgsmål, dine værdier stiller til dig som leder:")),
+        tag("ul", *(tag("li", tag("b", f"{v.name}:"), " ", v.question)
+                    for v in compass.chosen())),
+        themes])
 
 
 class CompassView(widgets.VBox):
@@ -81,7 +77,7 @@ class CompassView(widgets.VBox):
     def _show_descriptions(self) -> None:
         for dropdown, label in zip(self.dropdowns, self.descriptions, strict=True):
             text = self.model.by_id(dropdown.value).description if dropdown.value else ""
-            label.value = f"<span style='color:#444;font-size:90%'>{ui_html.text(text)}</span>"
+            label.value = ui_html.tag("span", text, style="color:#444;font-size:90%")
 
     def _read_fields(self) -> None:
         self.model.ranking = [d.value for d in self.dropdowns]
@@ -99,16 +95,15 @@ class CompassView(widgets.VBox):
         self._read_fields()
         issues = self.model.problems()
         if issues:
-            items = "".join(f"<li>{ui_html.text(i)}</li>" for i in issues)
-            self.feedback.value = (f"<div style='color:#D55E00'><b>Ikke gemt endnu:</b>"
-                                   f"<ul>{items}</ul></div>")
+            self.feedback.value = ui_html.bullet_list(issues, title="Ikke gemt endnu:")
             return
         result = store.save(self.model)
         if not result.saved:
             self.feedback.value = ui_html.message(result.message, ui_html.Tone.ERROR)
             return
-        self.feedback.value = ("<p style='color:#009E73'><b>Gemt i mine-svar.</b> Du bruger "
-                               "det igen i modul 08.</p>" + feedback_html(self.model))
+        self.feedback.value = ui_html.join([
+            ui_html.message("Du bruger det igen i modul 08.", ui_html.Tone.OK,
+                            "Gemt i mine-svar."), feedback_html(self.model)])
 
 
 def show() -> widgets.Widget:
@@ -116,6 +111,6 @@ def show() -> widgets.Widget:
     try:
         values = load_values()
     except DataError as err:
-        return widgets.HTML(f"<p style='color:#D55E00'><b>Værdikompasset kan ikke vises.</b> "
-                            f"{ui_html.text(str(err))} Sig det til din underviser.</p>")
+        return widgets.HTML(ui_html.message(f"{err} Sig det til din underviser.",
+                                            ui_html.Tone.ERROR, "Værdikompasset kan ikke vises."))
     return CompassView(values)
