@@ -122,22 +122,20 @@ def _module_links(term: Term, markdown: bool = False) -> str:
         elif markdown:
             links.append(f"[{number}]({target})")
         else:
-            links.append(f"<a href='{ui_html.text(target)}'>{number}</a>")
-    return ", ".join(links)
+            links.append(ui_html.tag("a", number, href=target))
+    return ", ".join(links) if markdown else ui_html.join(links, ", ")
 
 
 def term_html(term: Term) -> str:
     """One term as an HTML block (for the search widget)."""
-    esc = ui_html.text
-    aliases = f" <span style='color:#555'>({esc(', '.join(term.aliases))})</span>" \
-        if term.aliases else ""
-    source = f"<br><small><b>Kilde:</b> {esc(term.source)}</small>" if term.source else ""
-    return (
-        "<div style='margin:0 0 0.9em 0;padding:0.4em 0.8em;border-left:3px solid #0072B2'>"
-        f"<b>{esc(term.term)}</b>{aliases}<br>{esc(term.explanation)}<br>"
-        f"<i>Eksempel:</i> {esc(term.example)}<br>"
-        f"<small><b>Bruges i modul:</b> {_module_links(term)}</small>{source}</div>"
-    )
+    tag, br = ui_html.tag, ui_html.tag("br")
+    aliases = (" ", tag("span", f"({', '.join(term.aliases)})", style="color:#555")) \
+        if term.aliases else ()
+    source = (br, tag("small", tag("b", "Kilde:"), " ", term.source)) if term.source else ()
+    return tag("div", tag("b", term.term), *aliases, br, term.explanation, br,
+               tag("i", "Eksempel:"), " ", term.example, br,
+               tag("small", tag("b", "Bruges i modul:"), " ", _module_links(term)), *source,
+               style="margin:0 0 0.9em 0;padding:0.4em 0.8em;border-left:3px solid #0072B2")
 
 
 def term_markdown(term: Term) -> str:
@@ -171,15 +169,16 @@ class GlossarySearch:
         return search(self.query, self.terms)
 
     def result_html(self) -> str:
+        tag = ui_html.tag
         if not self.query.strip():
-            return (f"<p><i>Skriv i feltet for at søge blandt {len(self.terms)} ord. Vil du "
-                    "bare læse, står hele listen længere nede.</i></p>")
+            return tag("p", tag("i", f"Skriv i feltet for at søge blandt {len(self.terms)} ord. "
+                                     "Vil du bare læse, står hele listen længere nede."))
         hits = self.hits
         if not hits:
-            return (f"<p>Ingen ord passer til <b>{ui_html.text(self.query)}</b>. Prøv et kortere "
-                    "ord eller en del af ordet, fx <i>gevinst</i>.</p>")
-        head = f"<p><i>{len(hits)} af {len(self.terms)} ord passer.</i></p>"
-        return head + "".join(term_html(t) for t in hits)
+            return tag("p", "Ingen ord passer til ", tag("b", self.query), ". Prøv et kortere "
+                       "ord eller en del af ordet, fx ", tag("i", "gevinst"), ".")
+        head = tag("p", tag("i", f"{len(hits)} af {len(self.terms)} ord passer."))
+        return ui_html.join([head, *(term_html(t) for t in hits)])
 
 
 def show(terms: list[Term] | None = None):
@@ -189,8 +188,8 @@ def show(terms: list[Term] | None = None):
     try:
         terms = load() if terms is None else terms
     except GlossaryError as err:
-        return widgets.HTML(f"<p style='color:#D55E00'><b>Ordlisten kan ikke vises.</b> "
-                            f"{ui_html.text(str(err))}</p>")
+        return widgets.HTML(ui_html.message(str(err), ui_html.Tone.ERROR,
+                                            "Ordlisten kan ikke vises."))
     model = GlossarySearch(terms)
     box = widgets.Text(placeholder="Skriv et ord, fx gevinst eller BOM", description="Søg:",
                        continuous_update=True, layout=widgets.Layout(width="420px"))

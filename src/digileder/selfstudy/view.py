@@ -74,14 +74,15 @@ class TaskView(widgets.VBox):
         self.text.observe(self.autosave, names="value")
         super().__init__([
             _markdown(task["question"] or f"Opgave {task['id']}"),
-            widgets.HTML(f"<b>Point:</b> op til {int(task['points'])}"),
+            widgets.HTML(ui_html.join([ui_html.tag("b", "Point:"),
+                                       f" op til {int(task['points'])}"])),
             self.text, widgets.HBox([self.save_button, self.status]), self.example])
         self._refresh(notes.load(self.key))
 
     def _store(self) -> bool:
         result = notes.save(self.key, self.text.value, prompt=self.task["question"][:200])
-        self.status.value = ui_html.text(result.message) if not result.saved else \
-            "Gemt i mine-svar."
+        self.status.value = ui_html.text(result.message if not result.saved
+                                         else "Gemt i mine-svar.")
         return result.saved
 
     def save(self) -> None:
@@ -96,25 +97,25 @@ class TaskView(widgets.VBox):
             self.example.children = [example]
         else:
             missing = MIN_CHARS - len(saved.strip())
-            self.example.children = [widgets.HTML(
-                "<i>Eksemplet på et godt svar kan du se, når du har gemt dit eget svar "
-                f"(mindst {MIN_CHARS} tegn; du mangler {missing}).</i>")]
+            self.example.children = [widgets.HTML(ui_html.tag(
+                "i", "Eksemplet på et godt svar kan du se, når du har gemt dit eget svar "
+                f"(mindst {MIN_CHARS} tegn; du mangler {missing})."))]
 
 
 def _checks_html(checks: list[dict]) -> str:
-    rows = []
+    tag, rows = ui_html.tag, []
     for check in checks:
         text = check["explanation"].removeprefix("Test:").strip()
         hidden = text.startswith("Skjult test:")
         text = text.removeprefix("Skjult test:").strip()
-        said = "".join(f"<li>{ui_html.text(m)}</li>" for m in check["messages"])
-        note = (" <i>(underviserens skjulte test tjekker også, om tallet er rigtigt; den er "
-                "ikke med i selvstudiet)</i>" if hidden else "")
-        rows.append(f"<li><b>{ui_html.text(text)}</b> ({check['points']} point){note}"
-                    + (f"<br>Hvis noget er galt, står der:<ul>{said}</ul>" if said else "")
-                    + "</li>")
-    return ("<p>Når du kører opgavens testceller, tjekker de dette:</p><ul>"
-            + "".join(rows) + "</ul>")
+        note = (" ", tag("i", "(underviserens skjulte test tjekker også, om tallet er rigtigt; "
+                              "den er ikke med i selvstudiet)")) if hidden else ()
+        said = (tag("br"), "Hvis noget er galt, står der:",
+                tag("ul", *(tag("li", m) for m in check["messages"]))) \
+            if check["messages"] else ()
+        rows.append(tag("li", tag("b", text), f" ({check['points']} point)", *note, *said))
+    return ui_html.join([tag("p", "Når du kører opgavens testceller, tjekker de dette:"),
+                         tag("ul", *rows)])
 
 
 def show(assignment_id: str) -> None:
@@ -122,11 +123,11 @@ def show(assignment_id: str) -> None:
     try:
         found = _guides().get(assignment_id)
     except GuideMissing as err:
-        display(widgets.HTML(f"<b>{ui_html.text(str(err))}</b>"))
+        display(widgets.HTML(ui_html.tag("b", str(err))))
         return
     if found is None:
-        display(widgets.HTML(f"<b>Opgaven {ui_html.text(assignment_id)} findes ikke i "
-                             "selvstudiet.</b>"))
+        display(widgets.HTML(ui_html.tag("b", f"Opgaven {assignment_id} findes ikke i "
+                                              "selvstudiet.")))
         return
     parts = []
     if found["rubric"]:
