@@ -43,15 +43,14 @@ class SelfAssessment(widgets.VBox):
         self.previous: dict | None = None
         self.last_position: pd.DataFrame | None = None
         scale_text = ", ".join(f"{k} = {v.lower()}" for k, v in instrument.scale.items())
-        intro = widgets.HTML(
-            f"<p>Vurder hvert udsagn om din egen arbejdsplads. Skalaen er: "
-            f"{ui_html.text(scale_text)}. Klik derefter på <b>Gem og vis min profil</b>.</p>"
-        )
+        intro = widgets.HTML(ui_html.tag(
+            "p", f"Vurder hvert udsagn om din egen arbejdsplads. Skalaen er: {scale_text}. "
+            "Klik derefter på ", ui_html.tag("b", "Gem og vis min profil"), "."))
         self.toggles: dict[str, widgets.ToggleButtons] = {}
         rows: list[widgets.Widget] = [intro]
         tooltips = [instrument.scale[k] for k in SCALE]
         for dim in instrument.dimensions:
-            rows.append(widgets.HTML(f"<h4 style='margin-bottom:0'>{ui_html.text(dim.name)}</h4>"))
+            rows.append(widgets.HTML(ui_html.tag("h4", dim.name, style="margin-bottom:0")))
             for item in dim.items:
                 toggle = widgets.ToggleButtons(
                     options=[(str(k), k) for k in SCALE], value=None, tooltips=tooltips,
@@ -60,8 +59,7 @@ class SelfAssessment(widgets.VBox):
                 toggle.observe(self._on_answer, names="value")
                 self.toggles[item.id] = toggle
                 rows.append(widgets.HBox(
-                    [widgets.HTML(ui_html.tag("div", ui_html.text(item.text),
-                                              style="width:460px")), toggle],
+                    [widgets.HTML(ui_html.tag("div", item.text, style="width:460px")), toggle],
                     layout=widgets.Layout(align_items="center"),
                 ))
         self.progress = widgets.HTML()
@@ -91,11 +89,11 @@ class SelfAssessment(widgets.VBox):
 
     def _history(self) -> tuple[list[dict], str]:
         history, read = read_history()
-        return history, ui_html.text(read.notice)
+        return history, read.notice
 
     def _on_answer(self, _change=None):
         total, done = len(self.toggles), len(self.answers)
-        self.progress.value = f"<p>Du har svaret på {done} af {total} udsagn.</p>"
+        self.progress.value = ui_html.tag("p", f"Du har svaret på {done} af {total} udsagn.")
 
     def _greet(self):
         history, problem = self._history()
@@ -104,10 +102,9 @@ class SelfAssessment(widgets.VBox):
             self.status.value = ui_html.message(problem, ui_html.Tone.ERROR)
         elif history:
             last = history[-1]
-            self.status.value = (
-                f"<p>Du har gemt {len(history)} vurdering(er). Den seneste er fra "
-                f"{format_date(last['date'])}. Svar igen for at se, om du har flyttet dig.</p>"
-            )
+            self.status.value = ui_html.tag(
+                "p", f"Du har gemt {len(history)} vurdering(er). Den seneste er fra "
+                f"{format_date(last['date'])}. Svar igen for at se, om du har flyttet dig.")
             self.last_scores = dict(last["scores"])
             self.previous = history[-2] if len(history) > 1 else None
             self.show()
@@ -141,13 +138,12 @@ class SelfAssessment(widgets.VBox):
             self.status.value = ui_html.message(f"{err} Dine svar står stadig i knapperne.",
                                                 ui_html.Tone.ERROR)
             return
-        text = ui_html.tag("p", ui_html.text(
-            f"Gemt {format_date(entry['date'])} i mine-svar/{HISTORY_FILE}."))
-        if entry.get("set_aside"):
-            text += ui_html.tag("p", ui_html.text(
-                f"Den gamle, beskadigede fil er flyttet til {Path(entry['set_aside']).name}, "
-                "så intet er gået tabt."))
-        self.status.value = text
+        aside = ui_html.tag(
+            "p", f"Den gamle, beskadigede fil er flyttet til {Path(entry['set_aside']).name}, "
+            "så intet er gået tabt.") if entry.get("set_aside") else None
+        self.status.value = ui_html.join([
+            ui_html.tag("p", f"Gemt {format_date(entry['date'])} i mine-svar/{HISTORY_FILE}."),
+            aside])
         self.last_scores = entry["scores"]
         self.previous = previous_history[-1] if previous_history else None
         self.show()
@@ -174,29 +170,26 @@ class SelfAssessment(widgets.VBox):
             display(HTML(self._suggestion_html()))
 
     def _peer_html(self, position: pd.DataFrame) -> str:
-        items = "".join(ui_html.tag("li", ui_html.text(line))
-                        for line in peer_text(position).splitlines())
-        who = ui_html.text(self.compare.value.lower())
-        return (
-            f"<p><b>Sådan ligger du i forhold til de simulerede respondenter ({who})</b><br>"
-            "<i>Simulerede data: opdigtede svar, der ligner en rigtig undersøgelse. De siger "
-            "ikke noget om rigtige kommuner.</i></p>"
-            f"<ul>{items}</ul>"
-        )
+        tag, who = ui_html.tag, self.compare.value.lower()
+        return ui_html.join([
+            tag("p", tag("b", f"Sådan ligger du i forhold til de simulerede respondenter "
+                              f"({who})"), tag("br"),
+                tag("i", "Simulerede data: opdigtede svar, der ligner en rigtig undersøgelse. "
+                         "De siger ikke noget om rigtige kommuner.")),
+            tag("ul", *(tag("li", line) for line in peer_text(position).splitlines()))])
 
     def _suggestion_html(self) -> str:
-        parts = []
+        tag, parts = ui_html.tag, []
         for s in self.last_suggestions:
-            label = ui_html.text(f"modul {s['module']} · {s['module_title']}"
-                                 if s["module_file"] else f"modul {s['module']}")
-            link = ui_html.tag("a", label, href=s["module_file"]) if s["module_file"] else label
-            parts.append(
-                f"<li><b>{ui_html.text(s['name'])}</b> (score {danish.number(s['score'], 1)}): "
-                f"{ui_html.text(s['text'])} <br>Læs mere i {link}.</li>"
-            )
-        return ("<p><b>Forslag til dine svageste områder</b></p>"
-                f"<ol>{''.join(parts)}</ol>"
-                "<p>Du kan bruge forslagene i din plan i modul 08.</p>")
+            label = (f"modul {s['module']} · {s['module_title']}" if s["module_file"]
+                     else f"modul {s['module']}")
+            link = tag("a", label, href=s["module_file"]) if s["module_file"] else label
+            parts.append(tag("li", tag("b", s["name"]),
+                             f" (score {danish.number(s['score'], 1)}): {s['text']} ",
+                             tag("br"), "Læs mere i ", link, "."))
+        return ui_html.join([tag("p", tag("b", "Forslag til dine svageste områder")),
+                             tag("ol", *parts),
+                             tag("p", "Du kan bruge forslagene i din plan i modul 08.")])
 
 
 def show() -> widgets.Widget:
@@ -205,6 +198,7 @@ def show() -> widgets.Widget:
         instrument = load_items()
         survey = data.survey()
     except DataError as err:
-        message = ui_html.text(str(err)).replace("\n", "<br>")
-        return widgets.HTML(f"<p style='{_ERROR_STYLE}'>{message}</p>")
+        lines = str(err).splitlines()
+        return widgets.HTML(ui_html.tag("p", ui_html.join(lines, ui_html.tag("br")),
+                                        style=_ERROR_STYLE))
     return SelfAssessment(instrument, survey)
