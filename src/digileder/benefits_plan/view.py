@@ -33,12 +33,11 @@ class PlanBuilder(widgets.VBox):
                                              tooltip="Fylder et opdigtet eksempel i felterne")
         self.save_button = widgets.Button(description="Gem gevinstplan", icon="save",
                                           button_style="primary")
-        self.status = widgets.HTML(f"<span style='{_ERROR}'>{ui_html.text(notice)}</span>"
-                                   if notice else "")
+        self.status = widgets.HTML(ui_html.tag("span", notice, style=_ERROR) if notice else "")
         self.add_button.on_click(lambda _: self.add_row())
         self.example_button.on_click(lambda _: self.use_example())
         self.save_button.on_click(lambda _: self.save())
-        header = widgets.HBox([widgets.HTML(f"<b>{ui_html.text(label)}</b>",
+        header = widgets.HBox([widgets.HTML(ui_html.tag("b", label),
                                             layout=widgets.Layout(width="18%"))
                                for label in LABELS.values()])
         super().__init__([
@@ -80,7 +79,7 @@ class PlanBuilder(widgets.VBox):
     def save_draft(self) -> answers.SaveResult:
         result = save_draft(self.plan)
         if not result.saved:
-            self.status.value = f"<span style='{_ERROR}'>{ui_html.text(result.message)}</span>"
+            self.status.value = ui_html.tag("span", result.message, style=_ERROR)
         return result
 
     def set_field(self, index: int, name: str, value: str) -> None:
@@ -91,7 +90,7 @@ class PlanBuilder(widgets.VBox):
         try:
             self.plan.add_row()
         except ValueError as err:
-            self.status.value = f"<span style='{_ERROR}'>{ui_html.text(str(err))}</span>"
+            self.status.value = ui_html.tag("span", str(err), style=_ERROR)
             return
         self._render_rows()
         self.autosave.flush()
@@ -103,30 +102,30 @@ class PlanBuilder(widgets.VBox):
 
     def use_example(self) -> None:
         if self.plan.filled_rows():
-            self.status.value = ("<span style='color:#555'>Du har allerede skrevet i planen. "
-                                 "Eksemplet står i boksen under aktiviteten.</span>")
+            self.status.value = ui_html.tag("span", "Du har allerede skrevet i planen. Eksemplet "
+                                            "står i boksen under aktiviteten.", style="color:#555")
             return
         self.plan = example_plan()
         self.project.value = self.plan.project
         self._render_rows()
-        self.status.value = ("<i>Et opdigtet eksempel er sat ind. Ret det til dit eget projekt, "
-                             "før du gemmer.</i>")
+        self.status.value = ui_html.tag("i", "Et opdigtet eksempel er sat ind. Ret det til dit "
+                                        "eget projekt, før du gemmer.")
 
     def save(self) -> bool:
         self.autosave.flush()
         try:
             result = save(self.plan)
         except ValueError as err:
-            problems = "".join(f"<li>{ui_html.text(p)}</li>" for p in self.plan.problems()) or \
-                f"<li>{ui_html.text(str(err))}</li>"
-            self.status.value = (f"<div style='{_ERROR}'><b>Planen er ikke færdig endnu</b> "
-                                 f"(dit udkast er gemt):<ul>{problems}</ul></div>")
+            problems = self.plan.problems() or [str(err)]
+            self.status.value = ui_html.tag(
+                "div", ui_html.tag("b", "Planen er ikke færdig endnu"), " (dit udkast er gemt):",
+                ui_html.tag("ul", *(ui_html.tag("li", p) for p in problems)), style=_ERROR)
             return False
         if not result.saved:
-            self.status.value = f"<span style='{_ERROR}'>{ui_html.text(result.message)}</span>"
+            self.status.value = ui_html.tag("span", result.message, style=_ERROR)
             return False
         count = len(self.plan.filled_rows())
-        self.status.value = (f"<span style='{_OK}'>✔ Gevinstplanen med {count} gevinst"
-                             f"{'er' if count != 1 else ''} er gemt i mine-svar. Du bruger den "
-                             "igen i modul 08.</span>")
+        self.status.value = ui_html.tag(
+            "span", f"✔ Gevinstplanen med {count} gevinst{'er' if count != 1 else ''} er gemt i "
+            "mine-svar. Du bruger den igen i modul 08.", style=_OK)
         return True

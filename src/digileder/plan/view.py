@@ -39,24 +39,22 @@ def material_html(material: Material) -> str:
     if material.benefits:
         found.append("Din gevinstplan (modul 07)")
     found += [_run_line(i, r) for i, r in material.runs.items()]
-    gaps = missing(material)
-    html = ""
-    if found:
-        html += "<p><b>Det har du med fra kurset:</b></p><ul>" + "".join(
-            f"<li>✔ {ui_html.text(item)}</li>" for item in found) + "</ul>"
-    else:
-        html += ("<p><b>Du har ikke gemt noget fra de andre moduler endnu.</b> Det gør ikke "
-                 "noget: Du kan lave planen alligevel. Den bliver bare rigere, hvis du først "
-                 "laver nogle af aktiviteterne nedenfor.</p>")
+    tag, gaps = ui_html.tag, missing(material)
+    parts = [tag("p", tag("b", "Det har du med fra kurset:")),
+             tag("ul", *(tag("li", f"✔ {item}") for item in found))] if found else [
+        tag("p", tag("b", "Du har ikke gemt noget fra de andre moduler endnu."), " Det gør ikke "
+            "noget: Du kan lave planen alligevel. Den bliver bare rigere, hvis du først laver "
+            "nogle af aktiviteterne nedenfor.")]
     if gaps:
-        items = []
-        for gap in gaps:
-            link = (f"<a href='{ui_html.text(gap['file'])}'>modul {ui_html.text(gap['module'])}</a>"
-                    if gap["file"] else f"modul {ui_html.text(gap['module'])}")
-            items.append(ui_html.tag("li", ui_html.text(f"{gap['what']} – {gap['todo']}")
-                                     + f" ({link})"))
-        html += "<p><b>Det mangler:</b></p><ul>" + "".join(items) + "</ul>"
-    return html
+        parts += [tag("p", tag("b", "Det mangler:")), tag("ul", *(
+            tag("li", f"{gap['what']} – {gap['todo']} (", _module_link(gap["module"], gap["file"]),
+                ")") for gap in gaps))]
+    return ui_html.join(parts)
+
+
+def _module_link(number: str, file: str) -> ui_html.Markup | str:
+    """'modul 03' as a link to the notebook when its file is known."""
+    return ui_html.tag("a", f"modul {number}", href=file) if file else f"modul {number}"
 
 
 def show_material():
@@ -71,28 +69,26 @@ def suggestions_html(material: Material) -> str:
     """Your weakest areas from module 03, each with a suggestion and the module that helps."""
     if not material.suggestions:
         return ""
-    files = _module_files()
-    items = []
-    for s in material.suggestions:
-        file = files.get(s["module"], "")
-        link = (f"<a href='{ui_html.text(file)}'>modul {ui_html.text(s['module'])}</a>" if file
-                else f"modul {ui_html.text(s['module'])}")
-        items.append(f"<li><b>{ui_html.text(s['name'])}</b>: "
-                     f"{ui_html.text(s['text'])} ({link})</li>")
-    return ("<p><b>Dine svageste områder og et forslag til hvert:</b></p><ul>"
-            + "".join(items) + "</ul>")
+    tag, files = ui_html.tag, _module_files()
+    items = [tag("li", tag("b", s["name"]), f": {s['text']} (",
+                 _module_link(s["module"], files.get(s["module"], "")), ")")
+             for s in material.suggestions]
+    return ui_html.join([tag("p", tag("b", "Dine svageste områder og et forslag til hvert:")),
+                         tag("ul", *items)])
 
 
 def show_profile():
     """Din modenhedsprofil fra modul 03 med forslag, eller en besked om, hvad du skal gøre."""
     material = gather()
     if not material.scores:
-        return widgets.HTML(
-            "<p><i>Du har ikke gemt en vurdering af digital modenhed endnu. Lav den i "
-            "<a href='03-digital-modenhed-paa-teknik-og-miljoe.ipynb'>modul 03</a>, og vælg så "
-            "<b>Kør → Kør alle celler</b> her igen. Du kan godt lave planen uden.</i></p>")
-    svg = _chart_svg(material)
-    return widgets.VBox([widgets.HTML(f"<div style='max-width:100%;overflow-x:auto'>{svg}</div>"),
+        return widgets.HTML(ui_html.tag("p", ui_html.tag(
+            "i", "Du har ikke gemt en vurdering af digital modenhed endnu. Lav den i ",
+            _module_link("03", "03-digital-modenhed-paa-teknik-og-miljoe.ipynb"), ", og vælg så ",
+            ui_html.tag("b", "Kør → Kør alle celler"),
+            " her igen. Du kan godt lave planen uden.")))
+    svg = ui_html.raw(_chart_svg(material))  # drawn by the course's own chart code
+    return widgets.VBox([widgets.HTML(ui_html.tag("div", svg,
+                                                  style="max-width:100%;overflow-x:auto")),
                          widgets.HTML(suggestions_html(material))])
 
 
@@ -135,10 +131,9 @@ class PlanBuilder(widgets.VBox):
         self.button = widgets.Button(description="Lav min plan", icon="file-text-o",
                                      button_style="primary")
         self.button.on_click(lambda _: self.export())
-        self.status = widgets.HTML(
-            f"<p style='{_ERROR}'>{ui_html.text(notice)}</p>" if notice else "")
+        self.status = widgets.HTML(ui_html.tag("p", notice, style=_ERROR) if notice else "")
         super().__init__([
-            self.name_box, widgets.HTML("<b>Mit vigtigste fokus</b>"), self.focus_box,
+            self.name_box, widgets.HTML(ui_html.tag("b", "Mit vigtigste fokus")), self.focus_box,
             widgets.HTML("<b>Tre handlinger</b> – hvad, hvem har ansvaret, og hvornår "
                          "(dato som dd.mm.åååå)"),
             *lines, self.button, self.status,
@@ -154,32 +149,32 @@ class PlanBuilder(widgets.VBox):
         self._read()
         result = save_draft(self.plan)
         if not result.saved:
-            self.status.value = f"<p style='{_ERROR}'>{ui_html.text(result.message)}</p>"
+            self.status.value = ui_html.tag("p", result.message, style=_ERROR)
         return result
 
     def export(self, today: date | None = None) -> tuple[Path, Path] | None:
         self.autosave.flush()
         problems = self.plan.problems(today)
         if problems:
-            items = "".join(f"<li>{ui_html.text(p)}</li>" for p in problems)
-            self.status.value = (f"<div style='{_ERROR}'><b>Ret dette, så laver vi planen:</b>"
-                                 f"<ul>{items}</ul></div>")
+            self.status.value = ui_html.tag(
+                "div", ui_html.tag("b", "Ret dette, så laver vi planen:"),
+                ui_html.tag("ul", *(ui_html.tag("li", p) for p in problems)), style=_ERROR)
             return None
         self.plan.material = gather()
         self.plan.created = today or date.today()
         try:
             html_path, md_path = export(self.plan)
         except answers.NotSaved as err:
-            self.status.value = f"<p style='{_ERROR}'>{ui_html.text(str(err))}</p>"
+            self.status.value = ui_html.tag("p", str(err), style=_ERROR)
             return None
-        self.status.value = (
-            f"<p style='{_OK}'><b>✔ Din plan er gemt</b> "
-            f"{datetime.now():%d.%m.%Y kl. %H.%M}.</p><ul>"
-            f"<li><a href='{ui_html.text(_relative(html_path))}' target='_blank'>"
-            f"{ui_html.text(html_path.name)}</a> – én side, du kan åbne i en browser, udskrive "
-            "eller sende.</li>"
-            f"<li><a href='{ui_html.text(_relative(md_path))}' target='_blank'>"
-            f"{ui_html.text(md_path.name)}</a> – samme plan som ren tekst.</li></ul>"
-            "<p>Begge filer ligger i mappen <code>mine-svar</code>.</p>"
-        )
+        tag = ui_html.tag
+        self.status.value = ui_html.join([
+            tag("p", tag("b", "✔ Din plan er gemt"), f" {datetime.now():%d.%m.%Y kl. %H.%M}.",
+                style=_OK),
+            tag("ul", tag("li", tag("a", html_path.name, href=_relative(html_path),
+                                    target="_blank"),
+                          " – én side, du kan åbne i en browser, udskrive eller sende."),
+                tag("li", tag("a", md_path.name, href=_relative(md_path), target="_blank"),
+                    " – samme plan som ren tekst.")),
+            tag("p", "Begge filer ligger i mappen ", tag("code", "mine-svar"), ".")])
         return html_path, md_path
