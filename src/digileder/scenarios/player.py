@@ -21,40 +21,40 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _BOX = "border-radius:6px;padding:0.6em 1em;margin:0.4em 0;"
 _GOOD, _BAD, _NEUTRAL = "#e3f3ec", "#fbe6dc", "#eeeeee"
 # ipywidgets buttons never wrap their text (white-space: nowrap); long choices must wrap.
-_STYLE = (
-    "<style>.digileder-choice{white-space:normal !important;text-align:left !important;"
-    "line-height:1.35 !important;padding:6px 12px !important;min-height:34px}</style>"
-)
+_STYLE = ui_html.tag(
+    "style", ui_html.raw(".digileder-choice{white-space:normal !important;text-align:left "
+                         "!important;line-height:1.35 !important;padding:6px 12px !important;"
+                         "min-height:34px}"))
+_SMALL = "color:#555;font-size:90%"
 
 
-def _paragraphs(text: str) -> str:
+def _paragraphs(text: str) -> ui_html.Markup:
     """Plain text to HTML: blank lines separate paragraphs, **fed** becomes bold."""
     parts = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-    return "".join(
-        "<p>" + _BOLD.sub(r"<b>\1</b>", ui_html.text(" ".join(p.split()))) + "</p>" for p in parts
-    )
+    return ui_html.join(  # split() with a group: text, bold, text, bold, ...
+        ui_html.tag("p", *(ui_html.tag("b", piece) if odd % 2 else piece
+                           for odd, piece in enumerate(_BOLD.split(" ".join(p.split())))))
+        for p in parts)
 
 
-def effect_chips(effects: dict[str, int], scenario: Scenario) -> str:
+def effect_chips(effects: dict[str, int], scenario: Scenario) -> ui_html.Markup:
     """Små mærkater som '+1 Medarbejdernes tillid' for et valgs konsekvenser."""
-    chips = []
-    for key, change in effects.items():
-        colour = _GOOD if change > 0 else (_BAD if change < 0 else _NEUTRAL)
-        label = ui_html.text(f"{signed(change)} {scenario.dimension_label(key)}")
-        chips.append(
-            f"<span style='display:inline-block;background:{colour};border-radius:10px;"
-            f"padding:0.1em 0.6em;margin:0.15em 0.3em 0.15em 0;font-size:90%'>{label}</span>"
-        )
-    return "".join(chips) or "<span style='font-size:90%;color:#555'>Ingen ændring</span>"
+    chips = [ui_html.tag(
+        "span", f"{signed(change)} {scenario.dimension_label(key)}",
+        style=f"display:inline-block;background:"
+              f"{_GOOD if change > 0 else _BAD if change < 0 else _NEUTRAL};border-radius:10px;"
+              "padding:0.1em 0.6em;margin:0.15em 0.3em 0.15em 0;font-size:90%")
+        for key, change in effects.items()]
+    return ui_html.join(chips) or ui_html.tag("span", "Ingen ændring",
+                                              style="font-size:90%;color:#555")
 
 
-def _error_html(message: str, problems: list[str]) -> str:
-    items = "".join(f"<li>{ui_html.text(p)}</li>" for p in problems)
-    return (
-        f"<div style='{_BOX}background:{_BAD}'><b>{ui_html.text(message)}</b>"
-        f"<ul>{items}</ul><p>Sig det til din underviser. Underviseren kan tjekke filen med "
-        "<code>digileder scenarie tjek FIL</code>.</p></div>"
-    )
+def _error_html(message: str, problems: list[str]) -> ui_html.Markup:
+    tag = ui_html.tag
+    return tag("div", tag("b", message), tag("ul", *(tag("li", p) for p in problems)),
+               tag("p", "Sig det til din underviser. Underviseren kan tjekke filen med ",
+                   tag("code", "digileder scenarie tjek FIL"), "."),
+               style=f"{_BOX}background:{_BAD}")
 
 
 class ScenarioPlayer(widgets.VBox):
@@ -88,11 +88,10 @@ class ScenarioPlayer(widgets.VBox):
 
     def choose(self, index: int) -> None:
         step = self.run.choose(index)
-        self.consequence.value = (
-            f"<div style='{_BOX}background:#f3f8fc;border-left:4px solid {charts.MAIN}'>"
-            f"<b>Konsekvens af dit valg</b>{_paragraphs(step['feedback'])}"
-            f"<div>{effect_chips(step['effects'], self.scenario)}</div></div>"
-        )
+        self.consequence.value = ui_html.tag(
+            "div", ui_html.tag("b", "Konsekvens af dit valg"), _paragraphs(step["feedback"]),
+            ui_html.tag("div", effect_chips(step["effects"], self.scenario)),
+            style=f"{_BOX}background:#f3f8fc;border-left:4px solid {charts.MAIN}")
         self._show()
         if self.run.is_finished:
             self._finish()
@@ -111,19 +110,19 @@ class ScenarioPlayer(widgets.VBox):
 
     # -- view ----------------------------------------------------------------------------
 
-    def _saved_note(self) -> str:
+    def _saved_note(self) -> ui_html.Markup | str:
         saved = load_saved_run(self.scenario.id) if self.save else None
         if not (saved and isinstance(saved.get("ending"), dict)):
             return ""
-        title = ui_html.text(str(saved["ending"].get("title", "")))
-        return (f"<p style='color:#555;font-size:90%'>Sidst du spillede, endte du i "
-                f"slutningen <i>{title}</i>. Prøv gerne en anden vej.</p>")
+        return ui_html.tag("p", "Sidst du spillede, endte du i slutningen ",
+                           ui_html.tag("i", str(saved["ending"].get("title", ""))),
+                           ". Prøv gerne en anden vej.", style=_SMALL)
 
     def _header_html(self, folded: bool = False) -> str:
-        intro = _paragraphs(self.scenario.intro) + self._note
+        intro = ui_html.join([_paragraphs(self.scenario.intro), self._note])
         if folded:  # after the first choice the intro only takes one line
-            intro = f"<details><summary>Om scenariet</summary>{intro}</details>"
-        return f"{_STYLE}<h3>{ui_html.text(self.scenario.title)}</h3>{intro}"
+            intro = ui_html.tag("details", ui_html.tag("summary", "Om scenariet"), intro)
+        return ui_html.join([_STYLE, ui_html.tag("h3", self.scenario.title), intro])
 
     def _show(self) -> None:
         node = self.run.node
@@ -134,13 +133,11 @@ class ScenarioPlayer(widgets.VBox):
             self.buttons.children = ()
             self.restart_button.button_style = "primary"
             return
-        heading = f"<h4>{ui_html.text(node.title)}</h4>" if node.title else ""
-        step = len(self.run.path) + 1
-        self.situation.value = (
-            f"<div style='{_BOX}background:#fafafa;border:1px solid #ddd'>"
-            f"<div style='color:#555;font-size:90%'>Beslutning {step}</div>"
-            f"{heading}{_paragraphs(node.text)}<p><b>Hvad gør du?</b></p></div>"
-        )
+        self.situation.value = ui_html.tag(
+            "div", ui_html.tag("div", f"Beslutning {len(self.run.path) + 1}", style=_SMALL),
+            ui_html.tag("h4", node.title) if node.title else None, _paragraphs(node.text),
+            ui_html.tag("p", ui_html.tag("b", "Hvad gør du?")),
+            style=f"{_BOX}background:#fafafa;border:1px solid #ddd")
         buttons = []
         for index, choice in enumerate(node.choices):
             button = widgets.Button(
@@ -158,38 +155,36 @@ class ScenarioPlayer(widgets.VBox):
     def _path_html(self) -> str:
         if not self.run.path:
             return ""
-        items = "".join(
-            f"<li>{ui_html.text(step['situation'])}<br><b>Du valgte:</b> "
-            f"{ui_html.text(step['choice'])}<br>{effect_chips(step['effects'], self.scenario)}</li>"
-            for step in self.run.path
-        )
-        return ("<details open><summary><b>Din vej indtil nu</b></summary>"
-                f"<ol>{items}</ol></details>")
+        tag, br = ui_html.tag, ui_html.tag("br")
+        items = (tag("li", step["situation"], br, tag("b", "Du valgte:"), " ", step["choice"], br,
+                     effect_chips(step["effects"], self.scenario)) for step in self.run.path)
+        return tag("details", tag("summary", tag("b", "Din vej indtil nu")), tag("ol", *items),
+                   open=True)
 
     def _finish(self) -> None:
         ending = self.run.ending
-        self.ending_box.value = (
-            f"<div style='{_BOX}background:#fff7e6;border-left:4px solid {charts.ACCENT}'>"
-            f"<div style='color:#555;font-size:90%'>Slutning</div>"
-            f"<h4>{ui_html.text(ending.title)}</h4>{_paragraphs(ending.summary)}"
-            f"<p><b>✍️ Til refleksion:</b> {ui_html.text(ending.reflection)}</p></div>"
-        )
+        tag = ui_html.tag
+        self.ending_box.value = tag(
+            "div", tag("div", "Slutning", style=_SMALL), tag("h4", ending.title),
+            _paragraphs(ending.summary),
+            tag("p", tag("b", "✍️ Til refleksion:"), " ", ending.reflection),
+            style=f"{_BOX}background:#fff7e6;border-left:4px solid {charts.ACCENT}")
         try:
             svg = charts.to_svg(dimension_chart(self.run.scores, self.scenario.dimensions))
             # Scale down in a narrow window instead of cutting the chart off.
             self.chart_box.value = svg.replace(
                 "<svg ", '<svg style="max-width:100%;height:auto" ', 1)
         except Exception:  # noqa: BLE001 - a chart failure must not cost the participant the run
-            self.chart_box.value = "<p><i>Diagrammet kunne ikke tegnes.</i></p>"
+            self.chart_box.value = ui_html.tag("p", ui_html.tag("i", "Diagrammet kunne ikke "
+                                                                     "tegnes."))
         if not self.save:
             return
         result = save_run(self.run)
         if not result.saved:
-            self.status.value = (f"<span style='color:#D55E00'>{ui_html.text(result.message)}"
-                                 "</span>")
+            self.status.value = ui_html.tag("span", result.message, style="color:#D55E00")
             return
-        self.status.value = (f"<i>Din vej er gemt i mine-svar/scenarier/"
-                             f"{ui_html.text(result.path.name)}.</i>")
+        self.status.value = ui_html.tag(
+            "i", f"Din vej er gemt i mine-svar/scenarier/{result.path.name}.")
 
 
 def show(scenario_id: str, save: bool = True) -> widgets.Widget:
