@@ -61,65 +61,55 @@ def parse_texts(texts: dict[str, str]) -> tuple[bc.Inputs | None, dict[str, str]
 
 def _items_html(items: dict) -> str:
     """'Sådan er tallene fundet': every line of the preset with its explanation."""
-    parts = []
+    tag, parts = ui_html.tag, []
+
+    def line(item: dict, amount: str) -> ui_html.Markup:
+        return tag("li", tag("b", item["label"]), f": {amount}. {item.get('explanation', '')}")
+
     sections = (("investment", "Investering (år 0)"), ("running_cost", "Driftsudgifter pr. år"))
     for section, heading in sections:
-        rows = "".join(
-            f"<li><b>{ui_html.text(item['label'])}</b>: {danish.kroner(item['amount'])}. "
-            f"{ui_html.text(item.get('explanation', ''))}</li>" for item in items[section]
-        )
-        parts.append(f"<h4>{heading}</h4><ul>{rows}</ul>")
-    rows = "".join(
-        f"<li><b>{ui_html.text(item['label'])}</b>: {danish.kroner(item['pessimistic'])} / "
-        f"{danish.kroner(item['likely'])} / {danish.kroner(item['optimistic'])}. "
-        f"{ui_html.text(item.get('explanation', ''))}</li>" for item in items["gains"]
-    )
-    parts.append("<h4>Gevinst pr. år (pessimistisk / sandsynlig / optimistisk)</h4>"
-                 f"<ul>{rows}</ul>")
-    return "".join(parts)
+        parts += [tag("h4", heading), tag("ul", *(line(item, danish.kroner(item["amount"]))
+                                                  for item in items[section]))]
+    parts += [tag("h4", "Gevinst pr. år (pessimistisk / sandsynlig / optimistisk)"),
+              tag("ul", *(line(item, " / ".join(danish.kroner(item[point]) for point in (
+                  "pessimistic", "likely", "optimistic"))) for item in items["gains"]))]
+    return ui_html.join(parts)
 
 
-_CELL = 'style="padding:0.25em 0.8em;text-align:{align}"'
-
-
-def _cell(text: str, align: str = "left", tag: str = "td") -> str:
-    return f"<{tag} {_CELL.format(align=align)}>{text}</{tag}>"
+def _cell(content: str, align: str = "left", kind: str = "td") -> ui_html.Markup:
+    return ui_html.tag(kind, content, style=f"padding:0.25em 0.8em;text-align:{align}")
 
 
 def _comparison_html(meta: dict) -> str:
     """One line per preset: the case's own numbers side by side (likely NPV and range)."""
     table = bc.compare_presets(meta)
-    rows = "".join(
-        "<tr>" + _cell(ui_html.text(row.label))
-        + "".join(_cell(text._rounded_kroner(getattr(row, key)), "right") for key in bc.SCENARIOS)
-        + "</tr>"
-        for row in table.itertuples(index=False)
-    )
-    head = "<tr>" + _cell("Eksemplets tal", tag="th") + "".join(
+    tag = ui_html.tag
+    rows = (tag("tr", _cell(row.label), *(_cell(text._rounded_kroner(getattr(row, key)), "right")
+                                          for key in bc.SCENARIOS))
+            for row in table.itertuples(index=False))
+    head = tag("tr", _cell("Eksemplets tal", kind="th"), *(
         _cell(f"Nutidsværdi, {bc.SCENARIO_LABELS[key].lower()}", "right", "th")
-        for key in bc.SCENARIOS) + "</tr>"
-    return ("<p><b>Eksemplets indstillinger side om side</b> (eksemplets egne tal, ikke dine "
-            f'ændringer)</p><table style="border-collapse:collapse">{head}{rows}</table>')
+        for key in bc.SCENARIOS))
+    return ui_html.join([
+        tag("p", tag("b", "Eksemplets indstillinger side om side"),
+            " (eksemplets egne tal, ikke dine ændringer)"),
+        tag("table", head, *rows, style="border-collapse:collapse")])
 
 
 def _result_html(result) -> str:
-    rows = "".join(
-        "<tr>" + _cell(ui_html.tag("b", ui_html.text(row.label)))
-        + _cell(text._rounded_kroner(row.npv), "right")
-        + _cell(ui_html.text(text.payback_text(row.payback_years, row.horizon_years)))
-        + _cell(danish.pct(row.roi), "right") + "</tr>"
-        for row in result.itertuples(index=False)
-    )
-    return (
-        f"<p><b>{ui_html.text(text.verdict(result))}</b></p>"
-        '<table class="digileder-business-case" style="border-collapse:collapse">'
-        "<tr>" + _cell("Scenarie", tag="th") + _cell("Nutidsværdi", "right", "th")
-        + _cell("Tilbagebetalingstid", tag="th")
-        + _cell("Afkast (ROI) over hele perioden, ikke tilbagediskonteret", "right", "th") + "</tr>"
-        f"{rows}</table>"
-        "<details><summary>Sådan regnes det</summary>"
-        f"<p>{ui_html.text(bc.HELP_TEXT)}</p></details>"
-    )
+    tag = ui_html.tag
+    rows = (tag("tr", _cell(tag("b", row.label)), _cell(text._rounded_kroner(row.npv), "right"),
+                _cell(text.payback_text(row.payback_years, row.horizon_years)),
+                _cell(danish.pct(row.roi), "right"))
+            for row in result.itertuples(index=False))
+    head = tag("tr", _cell("Scenarie", kind="th"), _cell("Nutidsværdi", "right", "th"),
+               _cell("Tilbagebetalingstid", kind="th"),
+               _cell("Afkast (ROI) over hele perioden, ikke tilbagediskonteret", "right", "th"))
+    return ui_html.join([
+        tag("p", tag("b", text.verdict(result))),
+        tag("table", head, *rows, cls="digileder-business-case",
+            style="border-collapse:collapse"),
+        tag("details", tag("summary", "Sådan regnes det"), tag("p", bc.HELP_TEXT))])
 
 
 class Calculator(widgets.VBox):
@@ -137,17 +127,17 @@ class Calculator(widgets.VBox):
         self._loading = False
 
         meta = self.metadata
-        badge = ""
+        badge = None
         if meta["fictional"]:
             note = meta["note"] or "Tallene er fundet på til kurset."
             # The note may itself begin with the label; show the label once, in bold.
             if note.lower().startswith("opdigtet eksempel."):
                 note = note[len("opdigtet eksempel."):].strip()
-            badge = ('<p style="background:#fff4e0;border-left:4px solid #E69F00;'
-                     f'padding:0.4em 0.8em"><b>Opdigtet eksempel.</b> {ui_html.text(note)}</p>')
-        header = widgets.HTML(
-            f"<h3>{ui_html.text(meta['title'])}</h3>{badge}<p>{ui_html.text(meta['story'])}</p>"
-        )
+            badge = ui_html.tag("p", ui_html.tag("b", "Opdigtet eksempel."), f" {note}",
+                                style="background:#fff4e0;border-left:4px solid #E69F00;"
+                                      "padding:0.4em 0.8em")
+        header = widgets.HTML(ui_html.join([ui_html.tag("h3", meta["title"]), badge,
+                                            ui_html.tag("p", meta["story"])]))
 
         presets = meta["presets"]
         self.preset = widgets.ToggleButtons(
@@ -201,12 +191,11 @@ class Calculator(widgets.VBox):
                 self.fields[field].value = text
         finally:
             self._loading = False
-        self.preset_summary.value = f"<p><i>{ui_html.text(preset['summary'])}</i></p>"
-        note = self.metadata.get("hourly_cost_note", "")
-        self.explanation.value = (
-            "<details><summary>Sådan er tallene fundet</summary>"
-            f"{_items_html(preset['items'])}<p>{ui_html.text(note)}</p></details>"
-        )
+        self.preset_summary.value = ui_html.tag("p", ui_html.tag("i", preset["summary"]))
+        self.explanation.value = ui_html.tag(
+            "details", ui_html.tag("summary", "Sådan er tallene fundet"),
+            _items_html(preset["items"]),
+            ui_html.tag("p", self.metadata.get("hourly_cost_note", "")))
         self.update()
 
     def _chart_note(self) -> str | None:
@@ -222,14 +211,14 @@ class Calculator(widgets.VBox):
         inputs, errors = parse_texts({f: w.value for f, w in self.fields.items()})
         for field, box in self.errors.items():
             message = errors.get(field)
-            box.value = (f'<span style="{_ERROR_STYLE}">⚠ {ui_html.text(message)}</span>'
-                         if message else "")
+            box.value = ui_html.tag("span", f"⚠ {message}", style=_ERROR_STYLE) if message else ""
         self.inputs = inputs
         # Old results go first: a failure below must never leave them on screen as if valid.
         self.summary, self.summary_text, self.chart_box.value = None, "", ""
         if inputs is None:
-            self.result.value = (f'<p style="{_ERROR_STYLE}"><b>Ret tallene markeret med ⚠. '
-                                 "Så regner lommeregneren igen.</b></p>")
+            self.result.value = ui_html.tag("p", ui_html.tag(
+                "b", "Ret tallene markeret med ⚠. Så regner lommeregneren igen."),
+                style=_ERROR_STYLE)
             return
         try:
             summary = bc.summary(inputs)
@@ -237,12 +226,12 @@ class Calculator(widgets.VBox):
             figures = (chart.cashflow_chart(inputs, note), chart.tornado_chart(inputs, note))
             svgs = [charts.to_svg(figure) for figure in figures]
         except (ArithmeticError, ValueError) as err:  # InputError is a ValueError
-            self.result.value = (f'<p style="{_ERROR_STYLE}"><b>Tallene kan ikke regnes '
-                                 f"igennem:</b> {ui_html.text(str(err))} Ret tallene, og prøv "
-                                 "igen.</p>")
+            self.result.value = ui_html.tag(
+                "p", ui_html.tag("b", "Tallene kan ikke regnes igennem:"),
+                f" {err} Ret tallene, og prøv igen.", style=_ERROR_STYLE)
             return
         self.summary, self.summary_text = summary, text.format_result(summary)
         self.result.value = _result_html(summary)
-        self.chart_box.value = "".join(
-            f'<div class="digileder-chart" style="max-width:100%;overflow-x:auto">{svg}</div>'
-            for svg in svgs)
+        self.chart_box.value = ui_html.join(  # the SVGs are drawn by the course's chart code
+            ui_html.tag("div", ui_html.raw(svg), cls="digileder-chart",
+                        style="max-width:100%;overflow-x:auto") for svg in svgs)
