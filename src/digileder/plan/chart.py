@@ -31,9 +31,11 @@ text-align:left;vertical-align:top}th{background:#f3f8fc}
 """
 
 
-def _paragraphs(text: str) -> str:
+def _paragraphs(text: str) -> ui_html.Markup:
+    """Blank lines separate paragraphs; a single line break stays a line break."""
     parts = [p.strip() for p in text.split("\n\n") if p.strip()]
-    return "".join(f"<p>{ui_html.text(p).replace(chr(10), '<br>')}</p>" for p in parts)
+    return ui_html.join(ui_html.tag("p", ui_html.join(p.split("\n"), ui_html.tag("br")))
+                        for p in parts)
 
 
 def _excerpt(text: str) -> str:
@@ -55,51 +57,52 @@ def _chart_svg(material: Material) -> str:
 
 def to_html(plan: LeadershipPlan) -> str:
     """Planen som én selvstændig HTML-side (ingen eksterne scripts, skrifter eller CSS)."""
-    m = plan.material
-    who = f"<b>{ui_html.text(plan.name.strip())}</b> · " if plan.name.strip() else ""
-    rows = "".join(
-        f"<tr><td>{n}</td><td>{ui_html.text(a.what.strip())}</td><td>{ui_html.text(a.owner.strip())}</td>"
-        f"<td>{ui_html.text(a.due.strip())}</td></tr>" for n, a in enumerate(plan.actions, start=1)
-    )
+    m, tag = plan.material, ui_html.tag
+    muted = "muted"
+    not_filled = tag("p", "Ikke udfyldt.", cls=muted)
+    who = (tag("b", plan.name.strip()), " · ") if plan.name.strip() else ()
     parts = [
-        f"<h1>Min digitale ledelsesplan</h1><p class='muted'>{who}{plan.created:%d.%m.%Y}</p>",
-        f"<h2>Mit fokus</h2>{_paragraphs(plan.focus) or '<p>–</p>'}",
-        "<h2>Tre handlinger</h2><table><tr><th>#</th><th>Handling</th><th>Ansvarlig</th>"
-        f"<th>Dato</th></tr>{rows}</table>",
-        "<h2>Min digitale modenhed (modul 03)</h2>",
+        tag("h1", "Min digitale ledelsesplan"),
+        tag("p", *who, f"{plan.created:%d.%m.%Y}", cls=muted),
+        tag("h2", "Mit fokus"), _paragraphs(plan.focus) or tag("p", "–"),
+        tag("h2", "Tre handlinger"),
+        tag("table", tag("tr", *(tag("th", h) for h in ("#", "Handling", "Ansvarlig", "Dato"))),
+            *(tag("tr", tag("td", n), tag("td", a.what.strip()), tag("td", a.owner.strip()),
+                  tag("td", a.due.strip())) for n, a in enumerate(plan.actions, start=1))),
+        tag("h2", "Min digitale modenhed (modul 03)"),
     ]
     svg = _chart_svg(m)
     if svg:
-        parts.append(f"<div class='chart'>{svg}</div>")
+        parts.append(tag("div", ui_html.raw(svg), cls="chart"))  # the course's own chart
     elif m.scores:
-        parts.append("<ul>" + "".join(ui_html.tag("li", ui_html.text(f"{n}: {v}"))
-                                      for n, v in _dimension_lines(m)) + "</ul>")
+        parts.append(tag("ul", *(tag("li", f"{n}: {v}") for n, v in _dimension_lines(m))))
     else:
-        parts.append("<p class='muted'>Ikke udfyldt.</p>")
+        parts.append(not_filled)
     if m.suggestions:
-        parts.append("<ul>" + "".join(
-            f"<li><b>{ui_html.text(s['name'])}</b>: {ui_html.text(s['text'])} "
-            f"(modul {ui_html.text(s['module'])})"
-            "</li>" for s in m.suggestions) + "</ul>")
-    parts.append("<h2>Mit budskab til medarbejderne (modul 06)</h2>"
-                 + (_paragraphs(m.message) or "<p class='muted'>Ikke udfyldt.</p>"))
-    parts.append("<h2>Min gevinstplan (modul 07)</h2>" + (
-        m.benefits_html or (f"<pre>{ui_html.text(m.benefits)}</pre>" if m.benefits
-                            else "<p class='muted'>Ikke udfyldt.</p>")))
+        parts.append(tag("ul", *(tag("li", tag("b", s["name"]),
+                                     f": {s['text']} (modul {s['module']})")
+                                 for s in m.suggestions)))
+    parts += [tag("h2", "Mit budskab til medarbejderne (modul 06)"),
+              _paragraphs(m.message) or not_filled,
+              tag("h2", "Min gevinstplan (modul 07)"),
+              # benefits_html is the benefits plan's own table (built with ui.html, escaped)
+              ui_html.raw(m.benefits_html) if m.benefits_html else
+              tag("pre", m.benefits) if m.benefits else not_filled]
     if m.runs:
-        parts.append("<h2>Mine scenarier</h2><ul>" + "".join(
-            f"<li>{ui_html.text(_run_line(i, r))}</li>" for i, r in m.runs.items()) + "</ul>")
+        parts += [tag("h2", "Mine scenarier"),
+                  tag("ul", *(tag("li", _run_line(i, r)) for i, r in m.runs.items()))]
     if m.reflections:
-        parts.append("<h2>Det har jeg skrevet undervejs</h2>" + "".join(
-            f"<p><b>{ui_html.text(prompt)}</b><br>{ui_html.text(_excerpt(text))}</p>"
-            for prompt, text in _reflection_items(m)))
-    parts.append("<p class='muted'><small>Lavet med kurset <i>Bliv skarp på rollen som digital "
-                 "leder</i>. Hele teksten står i Markdown-filen ved siden af denne fil."
-                 "</small></p>")
-    return ("<!DOCTYPE html>\n<html lang='da'><head><meta charset='utf-8'>"
-            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-            f"<title>Min digitale ledelsesplan</title><style>{_CSS}</style></head>"
-            f"<body>{''.join(parts)}</body></html>\n")
+        parts += [tag("h2", "Det har jeg skrevet undervejs"),
+                  *(tag("p", tag("b", prompt), tag("br"), _excerpt(text))
+                    for prompt, text in _reflection_items(m))]
+    parts.append(tag("p", tag("small", "Lavet med kurset ",
+                              tag("i", "Bliv skarp på rollen som digital leder"),
+                              ". Hele teksten står i Markdown-filen ved siden af denne fil."),
+                     cls=muted))
+    head = tag("head", tag("meta", charset="utf-8"),
+               tag("meta", name="viewport", content="width=device-width, initial-scale=1"),
+               tag("title", "Min digitale ledelsesplan"), tag("style", ui_html.raw(_CSS)))
+    return f"<!DOCTYPE html>\n{tag('html', head, tag('body', *parts), lang='da')}\n"
 
 
 def export(plan: LeadershipPlan) -> tuple[Path, Path]:

@@ -52,7 +52,7 @@ def _attribute(key: str, value: object) -> str:
 VOID = {"br", "hr", "img", "input", "meta", "link", "col", "wbr"}
 
 
-def tag(name: str, *children: Child, **attributes: object) -> Markup:
+def tag(name: str, /, *children: Child, **attributes: object) -> Markup:
     """<name attr="…">children</name>. Text children and every attribute value are escaped;
     Markup children go in as they are. `cls=` is the class; `aria_label=` is aria-label; an
     attribute that is None or False is left out, True is written bare (`open`)."""
