@@ -102,7 +102,8 @@ def to_html(plan: LeadershipPlan) -> str:
     head = tag("head", tag("meta", charset="utf-8"),
                tag("meta", name="viewport", content="width=device-width, initial-scale=1"),
                tag("title", "Min digitale ledelsesplan"), tag("style", ui_html.raw(_CSS)))
-    return f"<!DOCTYPE html>\n{tag('html', head, tag('body', *parts), lang='da')}\n"
+    page = tag("html", head, tag("body", *parts), lang="da")
+    return ui_html.join([ui_html.raw("<!DOCTYPE html>\n"), page, "\n"])
 
 
 def export(plan: LeadershipPlan) -> tuple[Path, Path]:
