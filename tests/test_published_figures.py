@@ -98,7 +98,8 @@ def test_module_09_quotes_figures_and_each_is_found():
     # A strategy period is a name: the 2017 figure below is not "from 2016-2020".
     ("Strategien 2016–2020 nævner, at 92 pct. ville mere.", []),
     ("Den 1. august 2024 trådte forordningen i kraft.", []),
-    ("Strategien fra juni 2025 har fem fokusområder.", ["'fem fokusområder' (år i teksten: [2025])"]),
+    ("Strategien fra juni 2025 har fem fokusområder.",
+     ["'fem fokusområder' (år i teksten: [2025])"]),
 ])
 def test_an_unlisted_figure_is_reported(text, expected):
     assert missing_rows(text, _rows()) == expected
