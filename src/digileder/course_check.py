@@ -3,9 +3,10 @@
 The course map (datasets/course_map.yml) says, for every learning objective, which section
 of the module practises it and which assignment question (or self-check) assesses it, and
 what kind each activity is (the map declares each kind's minutes once). This file reads the
-notebooks and tells what does not hold: an objective without practice or assessment, an assignment question that does not
-name the module, or a module whose stated time is more than 10 pct. from the time the rule
-gives (reading time from the word count plus the declared minutes of each kind of activity).
+notebooks and tells what does not hold: an objective without practice or assessment, an
+assignment question that does not name the module, or a module whose stated time is more
+than 10 pct. from the time the rule gives (reading time from the word count plus the
+declared minutes of each kind of activity).
 Run `python -m digileder.course_check` for a table a teacher can read.
 """
 
