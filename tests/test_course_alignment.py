@@ -169,11 +169,13 @@ def test_a_question_that_offers_a_choice_of_module_does_not_assess_either():
     assert len(problems) == 1 and "handler også om modul 07" in problems[0]
 
 
-@pytest.mark.parametrize("number", ["04", "09"])
-def test_each_objective_of_module_04_and_09_has_its_own_graded_rubric_row(number):
+@pytest.mark.parametrize("number", ["01", "04", "05", "06", "09"])
+def test_each_objective_assessed_by_a_reflection_has_its_own_graded_rubric_row(number):
+    """One general rubric for three or four objectives (A3 before) grades none of them."""
     entry = _entry(number)
-    rows = [goal["assessed_by"].get("rubric") for goal in entry["objectives"]]
-    assert all(rows) and len(set(rows)) == len(rows), rows
+    rows = [goal["assessed_by"].get("rubric") for goal in entry["objectives"]
+            if goal["assessed_by"].get("assignment")]
+    assert len(rows) >= 2 and all(rows) and len(set(rows)) == len(rows), rows
     assert course_check.alignment_problems([entry]) == []
 
 
@@ -185,6 +187,24 @@ def test_a_rubric_row_that_is_missing_or_shared_is_reported():
     problems = course_check.alignment_problems([entry])
     assert any("En linje, der ikke findes" in p for p in problems)
     assert any("samme linje i rubrikken" in p for p in problems)
+
+
+@pytest.mark.parametrize("assignment", ["a3-min-rolle", "a5-ledelsesplan"])
+def test_the_rubric_rows_of_each_question_add_up_to_its_points(assignment):
+    """A row per part ('1a', '1b', ...) splits the question's points; none is lost or extra."""
+    import json
+    import re
+
+    path = course_check._solutions_dir() / assignment / f"{assignment}.ipynb"
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    points = {c["metadata"]["nbgrader"]["grade_id"]: c["metadata"]["nbgrader"]["points"]
+              for c in cells if c["metadata"].get("nbgrader", {}).get("grade")}
+    rubric = next("".join(c["source"]) for c in cells if "Sådan bedømmes" in "".join(c["source"]))
+    rows: dict[str, int] = {}
+    for part, row_points in re.findall(r"^\| (\d)[a-z]? \|.*\| (\d+) \|$", rubric, re.M):
+        rows[f"{assignment[:2]}-q{part}"] = rows.get(f"{assignment[:2]}-q{part}", 0) + int(
+            row_points)
+    assert rows and rows == points
 
 
 def _run_cells(path, grade_ids: list[str], **answers) -> None:
