@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import altair as alt
+import vl_convert
 import pandas as pd
 
 import digileder
@@ -54,8 +55,8 @@ def test_ids_are_unique_per_chart_so_several_charts_share_a_page():
 
 def test_a_chart_drawn_again_comes_from_the_cache(monkeypatch):
     calls = []
-    real = charts.vlc.vegalite_to_svg
-    monkeypatch.setattr(charts.vlc, "vegalite_to_svg",
+    real = vl_convert.vegalite_to_svg
+    monkeypatch.setattr(vl_convert, "vegalite_to_svg",
                         lambda spec, **kw: calls.append(1) or real(spec, **kw))
     monkeypatch.setattr(charts, "_SVG_CACHE", type(charts._SVG_CACHE)())
     first = charts.to_svg(_clipped(210))

@@ -8,11 +8,12 @@ module is patched, so the teacher CLI stays light. Each notebook's first hidden 
 __version__ = "0.1.0"
 
 
-def setup() -> None:
-    """Prepare a notebook kernel for the course: charts render as inline SVG, no network.
+def setup(charts: str | None = None) -> None:
+    """Prepare a notebook kernel for the course: charts are drawn with no network, in the
+    browser or as inline SVG (`charts="browser"` or `"svg"`; default: see charts.py).
 
     Safe to call more than once. Called in the first hidden cell of every notebook.
     """
-    from digileder import charts
+    from digileder import charts as chart_rendering
 
-    charts.enable_offline_rendering()
+    chart_rendering.enable_offline_rendering(charts)

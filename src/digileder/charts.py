@@ -1,11 +1,19 @@
 """Chart builders and the offline renderer every module uses.
 
 Rendering: altair's default renderer loads vega from a CDN, which fails on a
-locked-down municipal network, and its mimetype renderer is not rendered by
-JupyterLab. We render every chart to SVG in the kernel with vl-convert (no
-network) and show it inline as HTML. Inline SVG keeps the hover tooltips (each
-mark gets a <title>), is small and deterministic, and looks the same in
-JupyterLab, Voilà and nbconvert/nbgrader feedback HTML.
+locked-down municipal network, and its mimetype renderer (Vega-Lite 6) is not
+rendered by JupyterLab 4. The course draws charts in one of two ways, both with
+no network (docs/benchmarks.md, "Diagrammer i browseren"):
+
+- "browser": the kernel sends the Vega-Lite spec as `application/vnd.vegalite.v5+json`,
+  and JupyterLab 4 and Voilà 0.5 draw it with the vega libraries they ship themselves.
+  The kernel never starts a JavaScript engine (vl-convert's V8 costs 66 MiB per kernel).
+- "svg": the kernel draws SVG with vl-convert and shows it inline as HTML. For HTML that
+  must stand alone: nbgrader's autograde and feedback, nbconvert, the plan export.
+
+By default a kernel draws in the browser when a JupyterLab or Voilà page shows its
+outputs, and SVG in batch runs (nbgrader, nbval, nbconvert). The setting
+DIGILEDER_CHARTS=svg (or =browser) overrides that.
 
 Numbers use Danish style (decimal comma, '.' for thousands, 'pct.'), colours the
 Okabe-Ito palette (safe for colour blindness), and every chart carries a text
@@ -16,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import sys
 from collections import OrderedDict
@@ -29,11 +38,28 @@ sys.modules.setdefault("rfc3987_syntax", None)
 
 import altair as alt  # noqa: E402
 import pandas as pd  # noqa: E402
-import vl_convert as vlc  # noqa: E402
 
 from digileder import danish, stats  # noqa: E402
 
 RENDERER = "digileder"
+SETTING = "DIGILEDER_CHARTS"
+MODES = ("browser", "svg")
+# JupyterLab 4.6 draws Vega-Lite 5 (5.6.1; Voilà 0.5.13 has 5.21). altair 6 writes
+# Vega-Lite 6 specs; the course's charts use nothing that Vega-Lite 5 lacks (tests/test_charts.py
+# compiles every one with Vega-Lite 5.8, the oldest vl-convert has).
+VEGALITE_MIME = "application/vnd.vegalite.v5+json"
+VEGALITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+# Danish numbers in the browser as in the SVG (decimal comma, '.' for thousands). No actions
+# menu: its "Open in Vega Editor" sends the chart to a website. SVG, not canvas: screen
+# readers get the chart's description and every mark's label.
+DANISH_FORMAT = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " kr."]}
+EMBED_OPTIONS = {"actions": False, "renderer": "svg", "formatLocale": DANISH_FORMAT}
+# Lab's and Voilà's vega renderer turns a drawn chart into a PNG and stores it in the output
+# unless the output has one: that costs time after every draw, makes saved notebooks bigger
+# and fails in Voilà ("e.setData is not a function"). A 1x1 transparent PNG stops it; the
+# renderer ranks Vega-Lite above PNG, so the placeholder is never shown in Lab or Voilà.
+PNG_PLACEHOLDER = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAC0lEQVR4nGNgAAIAAAUAAXpeqz8"
+                   "AAAAASUVORK5CYII=")
 SIMULATED_NOTE = "Simulerede data – ikke svar fra en rigtig undersøgelse"
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -71,6 +97,8 @@ def _svg_for(spec: dict) -> str:
     if key in _SVG_CACHE:
         _SVG_CACHE.move_to_end(key)
         return _SVG_CACHE[key]
+    import vl_convert as vlc  # starts V8 (+66 MiB) at the first chart: only when SVG is needed
+
     svg = vlc.vegalite_to_svg(spec, format_locale="da-DK", time_format_locale="da-DK")
     svg = _svg_with_tooltips(svg, spec.get("description", "Diagram"))
     _SVG_CACHE[key] = svg
@@ -84,12 +112,47 @@ def to_svg(chart: alt.TopLevelMixin) -> str:
     return _svg_for(chart.to_dict())
 
 
-def _render(spec: dict, **_options) -> dict:
-    description = spec.get("description", "Diagram")
+def _render_svg(spec: dict) -> dict:
     return {
         "text/html": f'<div class="digileder-chart" style="{_BOX_STYLE}">{_svg_for(spec)}</div>',
-        "text/plain": f"Diagram: {description}",
+        "text/plain": f"Diagram: {spec.get('description', 'Diagram')}",
     }
+
+
+def _render_browser(spec: dict) -> tuple[dict, dict]:
+    spec = {**spec, "$schema": VEGALITE_SCHEMA}
+    data = {VEGALITE_MIME: spec, "image/png": PNG_PLACEHOLDER,
+            "text/plain": f"Diagram: {spec.get('description', 'Diagram')}"}
+    return data, {VEGALITE_MIME: {"embed_options": EMBED_OPTIONS}}
+
+
+def default_mode() -> str:
+    """'browser' when a JupyterLab or Voilà page shows this kernel's outputs (jupyter_server
+    sets JPY_SESSION_NAME, Voilà VOILA_SERVER_URL); 'svg' in batch runs, whose HTML must
+    stand alone. DIGILEDER_CHARTS=svg or =browser overrides."""
+    chosen = os.environ.get(SETTING, "").strip().lower()
+    if chosen in MODES:
+        return chosen
+    interactive = os.environ.get("JPY_SESSION_NAME") or os.environ.get("VOILA_SERVER_URL")
+    return "browser" if interactive else "svg"
+
+
+_mode = "svg"
+
+
+def mode() -> str:
+    """How charts are drawn now: 'browser' or 'svg'."""
+    return _mode
+
+
+def _render(spec: dict, **_options):
+    return _render_browser(spec) if _mode == "browser" else _render_svg(spec)
+
+
+def bundle(chart: alt.TopLevelMixin) -> tuple[dict, dict]:
+    """The chart's display data and metadata as it is drawn now (raises if it is invalid)."""
+    result = _render(chart.to_dict())
+    return result if isinstance(result, tuple) else (result, {})
 
 
 @alt.theme.register("digileder", enable=False)
@@ -107,8 +170,11 @@ def _theme() -> alt.theme.ThemeConfig:
     }
 
 
-def enable_offline_rendering() -> None:
-    """Render every altair chart as inline SVG with no network (digileder.setup() calls it)."""
+def enable_offline_rendering(how: str | None = None) -> None:
+    """Draw every altair chart with no network (digileder.setup() calls it): in the browser
+    or as inline SVG, `how` or else default_mode()."""
+    global _mode
+    _mode = how if how in MODES else default_mode()
     if RENDERER not in alt.renderers.names():
         alt.renderers.register(RENDERER, _render)
     alt.renderers.enable(RENDERER)

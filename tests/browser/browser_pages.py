@@ -251,9 +251,13 @@ def problems_on_page(page, scope: str = "body") -> list[str]:
     return problems
 
 
+# Kernel-drawn SVG charts, and Vega-Lite outputs that Lab's and Voila's own vega draws.
+CHARTS = "div.digileder-chart, .jp-RenderedVegaCommon5"
+
+
 def problems_charts(page, scope: str = "body") -> list[str]:
     problems = []
-    charts = page.locator(f"{scope} div.digileder-chart")
+    charts = page.locator(", ".join(f"{scope} {kind}" for kind in CHARTS.split(", ")))
     for i in range(charts.count()):
         chart = charts.nth(i)
         chart.scroll_into_view_if_needed()
@@ -264,6 +268,9 @@ def problems_charts(page, scope: str = "body") -> list[str]:
         box = svg.bounding_box()
         if not box or box["width"] < 10 or box["height"] < 10:
             problems.append(f"chart {i} is not drawn (size {box})")
+        elif not (svg.get_attribute("aria-label")  # vega-embed labels its container
+                  or chart.locator(".vega-embed[role='graphics-document'][aria-label]").count()):
+            problems.append(f"chart {i} has no text for screen readers (aria-label)")
     return problems
 
 

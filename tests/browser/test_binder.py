@@ -77,7 +77,7 @@ def test_binder_opens_module_00_in_danish_with_charts(fresh_venv, binder_repo, p
         reveal = page.locator(f"{NOTEBOOK} button", has_text="Se svaret")
         _scroll_until_shown(page, reveal)
         reveal.click()
-        charts = page.locator(f"{NOTEBOOK} div.digileder-chart svg")
+        charts = page.locator(f"{NOTEBOOK} .jp-RenderedVegaCommon5 svg")  # drawn by Lab
         charts.first.wait_for(timeout=60_000)
         charts.first.scroll_into_view_if_needed()
         box = charts.first.bounding_box()

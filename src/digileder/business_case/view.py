@@ -3,17 +3,18 @@
 Developer notes: a thin ipywidgets view over model.py, content.py and chart.py. Number fields
 are Text widgets (so "1.250.000" and "3,5" work) parsed with danish.parse_number; every error
 is shown in Danish next to its field. Outputs update when a field is left or Enter is pressed
-(continuous_update=False) so each change costs one recalculation and two SVG renders.
+(continuous_update=False) so each change costs one recalculation and two charts.
 """
 
 from __future__ import annotations
 
 import ipywidgets as widgets
 
-from digileder import charts, danish
+from digileder import danish
 from digileder.business_case import chart, content, text
 from digileder.business_case import model as bc
 from digileder.ui import html as ui_html
+from digileder.ui.chart_box import ChartBox
 
 FIELDS = tuple(bc.FIELD_LABELS)
 _ERROR_STYLE = "color:#b00020;font-size:0.9em"
@@ -160,7 +161,7 @@ class Calculator(widgets.VBox):
         rows = [widgets.HBox([self.fields[f], self.errors[f]]) for f in FIELDS]
 
         self.result = widgets.HTML()
-        self.chart_box = widgets.HTML()
+        self.chart_box = ChartBox()
         self.explanation = widgets.HTML()
 
         self.preset.observe(self._on_preset, names="value")
@@ -214,7 +215,8 @@ class Calculator(widgets.VBox):
             box.value = ui_html.tag("span", f"⚠ {message}", style=_ERROR_STYLE) if message else ""
         self.inputs = inputs
         # Old results go first: a failure below must never leave them on screen as if valid.
-        self.summary, self.summary_text, self.chart_box.value = None, "", ""
+        self.summary, self.summary_text = None, ""
+        self.chart_box.clear()
         if inputs is None:
             self.result.value = ui_html.tag("p", ui_html.tag(
                 "b", "Ret tallene markeret med ⚠. Så regner lommeregneren igen."),
@@ -224,7 +226,7 @@ class Calculator(widgets.VBox):
             summary = bc.summary(inputs)
             note = self._chart_note()
             figures = (chart.cashflow_chart(inputs, note), chart.tornado_chart(inputs, note))
-            svgs = [charts.to_svg(figure) for figure in figures]
+            self.chart_box.show(*figures)
         except (ArithmeticError, ValueError) as err:  # InputError is a ValueError
             self.result.value = ui_html.tag(
                 "p", ui_html.tag("b", "Tallene kan ikke regnes igennem:"),
@@ -232,6 +234,3 @@ class Calculator(widgets.VBox):
             return
         self.summary, self.summary_text = summary, text.format_result(summary)
         self.result.value = _result_html(summary)
-        self.chart_box.value = ui_html.join(  # the SVGs are drawn by the course's chart code
-            ui_html.tag("div", ui_html.raw(svg), cls="digileder-chart",
-                        style="max-width:100%;overflow-x:auto") for svg in svgs)

@@ -16,6 +16,7 @@ from digileder.scenarios.model import Run, Scenario
 from digileder.scenarios.runs import load_saved_run, save_run
 from digileder.scenarios.validate import ScenarioError, load
 from digileder.ui import html as ui_html
+from digileder.ui.chart_box import ChartBox
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _BOX = "border-radius:6px;padding:0.6em 1em;margin:0.4em 0;"
@@ -71,7 +72,7 @@ class ScenarioPlayer(widgets.VBox):
         self.consequence = widgets.HTML()
         self.path_box = widgets.HTML()
         self.ending_box = widgets.HTML()
-        self.chart_box = widgets.HTML()
+        self.chart_box = ChartBox()
         self.status = widgets.HTML()
         self.restart_button = widgets.Button(description="Start forfra", icon="refresh",
                                              tooltip="Spil scenariet igen fra begyndelsen")
@@ -149,7 +150,7 @@ class ScenarioPlayer(widgets.VBox):
             buttons.append(button)
         self.buttons.children = tuple(buttons)
         self.ending_box.value = ""
-        self.chart_box.value = ""
+        self.chart_box.clear()
         self.restart_button.button_style = ""
 
     def _path_html(self) -> str:
@@ -170,13 +171,10 @@ class ScenarioPlayer(widgets.VBox):
             tag("p", tag("b", "✍️ Til refleksion:"), " ", ending.reflection),
             style=f"{_BOX}background:#fff7e6;border-left:4px solid {charts.ACCENT}")
         try:
-            svg = charts.to_svg(dimension_chart(self.run.scores, self.scenario.dimensions))
-            # Scale down in a narrow window instead of cutting the chart off.
-            self.chart_box.value = svg.replace(
-                "<svg ", '<svg style="max-width:100%;height:auto" ', 1)
+            self.chart_box.show(dimension_chart(self.run.scores, self.scenario.dimensions))
         except Exception:  # noqa: BLE001 - a chart failure must not cost the participant the run
-            self.chart_box.value = ui_html.tag("p", ui_html.tag("i", "Diagrammet kunne ikke "
-                                                                     "tegnes."))
+            self.chart_box.show_html(ui_html.tag("p", ui_html.tag("i", "Diagrammet kunne ikke "
+                                                                        "tegnes.")))
         if not self.save:
             return
         result = save_run(self.run)

@@ -1,0 +1,42 @@
+"""A widget that shows altair charts the way this kernel draws them (charts.mode()).
+
+In the browser mode the box holds the Vega-Lite spec and JupyterLab or Voilà draws it; in the
+svg mode it holds inline SVG. Views use it instead of pasting `charts.to_svg()` into an HTML
+widget, which would start vl-convert's JavaScript engine (+66 MiB) in every participant's kernel.
+"""
+
+from __future__ import annotations
+
+import json
+
+import ipywidgets as widgets
+
+from digileder import charts
+
+
+class ChartBox(widgets.Output):
+    def show(self, *figures) -> None:
+        """Show these charts instead of what the box showed. Raises (and leaves the box empty)
+        if a chart cannot be built, so the view can say so in Danish."""
+        self.outputs = ()
+        bundles = [charts.bundle(figure) for figure in figures]
+        self.outputs = tuple({"output_type": "display_data", "data": data, "metadata": metadata}
+                             for data, metadata in bundles)
+
+    def show_html(self, html: str) -> None:
+        """Show a message (trusted HTML built by the view) instead of charts."""
+        self.outputs = ({"output_type": "display_data", "data": {"text/html": html},
+                         "metadata": {}},) if html else ()
+
+    def clear(self) -> None:
+        self.outputs = ()
+
+    @property
+    def value(self) -> str:
+        """What the box shows, as text (HTML, or the charts' specs): for tests and checks."""
+        parts = []
+        for output in self.outputs:
+            data = output["data"]
+            parts.append(data.get("text/html") or json.dumps(data.get(charts.VEGALITE_MIME),
+                                                             ensure_ascii=False))
+        return "".join(parts)

@@ -1,0 +1,155 @@
+"""Charts drawn in the browser (Lab, Voila) or as SVG in the kernel (batch runs, feedback).
+
+The browser mode keeps vl-convert's JavaScript engine (+66 MiB) out of a participant's kernel;
+the browser tests (tests/browser) check that Lab and Voila draw the charts with no network.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import nbformat
+import pandas as pd
+import pytest
+
+import digileder
+from digileder import charts, maturity, sampling, stats, warmup
+from digileder import business_case
+from digileder.scenarios.chart import dimension_chart
+from digileder.ui.chart_box import ChartBox
+from tests.conftest import ROOT
+
+INTERACTIVE = ("JPY_SESSION_NAME", "VOILA_SERVER_URL", charts.SETTING)
+
+
+@pytest.fixture
+def browser_mode():
+    digileder.setup(charts="browser")
+    yield
+    digileder.setup(charts="svg")
+
+
+def _share_bars():
+    table = stats.share_table(pd.DataFrame({"g": ["x"] * 50 + ["y"] * 20,
+                                            "v": [True] * 23 + [False] * 27 + [True] * 5
+                                            + [False] * 15}), "v", by="g")
+    return charts.share_bars(table, "g", lower="lower", upper="upper", chart_title="Test",
+                             description="En testbeskrivelse", simulated=True, highlight="x")
+
+
+def _course_charts():
+    """One of every kind of chart a participant's kernel draws."""
+    themes = pd.DataFrame({"theme": ["A", "B"], "rank": [1, 2],
+                           "rank_status": ["illustrativ", "kendt"]})
+    scores = {d: 3.0 for d in maturity.DIMENSION_IDS}
+    inputs, _meta = business_case.load_case()
+    return [
+        _share_bars(),
+        charts.ranking(themes, "theme", "rank", "rank_status", chart_title="T", description="d"),
+        sampling.chart(0.46, 300),
+        warmup.chart(),
+        maturity.profile_chart(scores, {d: 2.0 for d in scores}),
+        business_case.cashflow_chart(inputs, "Opdigtet eksempel"),
+        business_case.tornado_chart(inputs, "Opdigtet eksempel"),
+        dimension_chart({"tillid": 2, "tid": -1}, {"tillid": "Tillid", "tid": "Tid"}),
+    ]
+
+
+@pytest.mark.parametrize(("env", "expected"), [
+    ({}, "svg"),  # nbgrader autograde, nbval, nbconvert: HTML that must stand alone
+    ({"JPY_SESSION_NAME": "modules/02.ipynb"}, "browser"),  # a notebook open in Lab
+    ({"VOILA_SERVER_URL": "/"}, "browser"),  # Voila
+    ({"JPY_SESSION_NAME": "x.ipynb", charts.SETTING: "svg"}, "svg"),  # the setting wins
+    ({charts.SETTING: " Browser "}, "browser"),
+    ({"VOILA_SERVER_URL": "/", charts.SETTING: "canvas"}, "browser"),  # unknown: default
+])
+def test_default_mode_draws_in_the_browser_only_where_a_page_shows_the_output(
+        monkeypatch, env, expected):
+    for name in INTERACTIVE:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert charts.default_mode() == expected
+
+
+def test_browser_output_is_vegalite_5_with_danish_numbers_and_valid_for_nbformat(browser_mode):
+    data, metadata = charts.bundle(_share_bars())
+    spec = data[charts.VEGALITE_MIME]
+    assert spec["$schema"].endswith("/vega-lite/v5.json")
+    assert spec["description"] == "En testbeskrivelse"  # the chart's text for screen readers
+    assert data["text/plain"] == "Diagram: En testbeskrivelse"
+    assert "text/html" not in data  # Lab ranks HTML above Vega-Lite: it would win
+    options = metadata[charts.VEGALITE_MIME]["embed_options"]
+    assert options["renderer"] == "svg" and options["actions"] is False
+    assert options["formatLocale"]["decimal"] == ","
+    assert data["image/png"] == charts.PNG_PLACEHOLDER  # stops Lab/Voila making a PNG
+    # The mimetype renderer's 'vnd.vegalite.v6.json' broke nbformat (stack-notes); this not.
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[
+        nbformat.v4.new_output("display_data", data=data, metadata=metadata)])])
+    nbformat.validate(nb)
+    assert len(json.dumps(data)) < 20_000  # the spec with its data, no widget state
+
+
+def test_every_course_chart_compiles_with_the_vegalite_5_lab_and_voila_ship(browser_mode):
+    """Lab 4.6 draws with Vega-Lite 5.6, Voila 0.5.13 with 5.21; altair writes version 6."""
+    import vl_convert  # not at the top: the participant test below imports this file
+
+    oldest = vl_convert.get_vegalite_versions()[0]
+    assert oldest.startswith("5.")
+    for figure in _course_charts():
+        data, _metadata = charts.bundle(figure)
+        vega = vl_convert.vegalite_to_vega(data[charts.VEGALITE_MIME], vl_version=oldest)
+        assert vega["marks"], figure.to_dict().get("description")
+
+
+def test_chart_box_shows_charts_in_the_current_mode_and_stays_empty_on_a_bad_chart(
+        browser_mode):
+    box = ChartBox()
+    box.show(sampling.chart(0.46, 300))
+    assert [list(o["data"]) for o in box.outputs] == [
+        [charts.VEGALITE_MIME, "image/png", "text/plain"]]
+
+    class Broken:
+        def to_dict(self):
+            raise ValueError("ugyldigt diagram")
+
+    with pytest.raises(ValueError):
+        box.show(sampling.chart(0.5, 100), Broken())
+    assert box.outputs == ()  # not the old chart, not half of the new ones
+    box.show_html("<p>Diagrammet kunne ikke tegnes.</p>")
+    assert box.value == "<p>Diagrammet kunne ikke tegnes.</p>"
+    digileder.setup(charts="svg")
+    box.show(sampling.chart(0.46, 300))
+    assert "<svg" in box.value
+
+
+PARTICIPANT = """
+import sys
+import digileder
+digileder.setup()
+from digileder import scenarios
+from digileder import business_case
+from digileder.ui.chart_box import ChartBox
+import tests.test_chart_modes as t
+box = ChartBox()
+box.show(*t._course_charts())
+business_case.show()
+player = scenarios.show("ipads-i-vej-og-park", save=False)
+while not player.run.is_finished:
+    player.buttons.children[0].click()
+print(len(box.outputs), "vl_convert" in sys.modules)
+"""
+
+
+def test_a_participants_kernel_never_starts_the_javascript_engine(tmp_path):
+    """In Lab (JPY_SESSION_NAME set) every chart, the business case and a scenario's ending
+    are drawn without importing vl_convert, whose V8 costs 66 MiB per kernel."""
+    env = {k: v for k, v in os.environ.items() if k not in INTERACTIVE}
+    env |= {"JPY_SESSION_NAME": "modules/07.ipynb", "DIGILEDER_ANSWERS_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", PARTICIPANT], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split()[-2:] == [str(len(_course_charts())), "False"], done.stdout
