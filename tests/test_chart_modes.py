@@ -16,8 +16,7 @@ import pandas as pd
 import pytest
 
 import digileder
-from digileder import charts, maturity, sampling, stats, warmup
-from digileder import business_case
+from digileder import business_case, charts, maturity, sampling, stats, warmup
 from digileder.scenarios.chart import dimension_chart
 from digileder.ui.chart_box import ChartBox
 from tests.conftest import ROOT

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import altair as alt
-import vl_convert
 import pandas as pd
+import vl_convert
 
 import digileder
 from digileder import charts, danish, stats

@@ -1,4 +1,8 @@
-"""Per module: headless execution time (nbclient) and the kernel's peak memory (VmHWM)."""
+"""Per module: headless execution time (nbclient) and the kernel's peak memory (VmHWM).
+
+The kernel draws charts as a participant's kernel in JupyterLab or Voila does (DIGILEDER_CHARTS=
+browser: the spec goes to the page); `charts="svg"` measures the batch way (nbgrader, nbval).
+"""
 
 from __future__ import annotations
 
@@ -70,7 +74,8 @@ def run_once(path: Path, timeout: int = 120) -> dict:
     }
 
 
-def bench(repeat: int = 3, only: list[str] | None = None) -> list[dict]:
+def bench(repeat: int = 3, only: list[str] | None = None, charts: str = "browser") -> list[dict]:
+    os.environ["DIGILEDER_CHARTS"] = charts  # the kernels inherit it
     course = copy_course(Path("/tmp/bench/course"))
     rows = []
     for original in discover():
@@ -80,6 +85,7 @@ def bench(repeat: int = 3, only: list[str] | None = None) -> list[dict]:
         runs = [run_once(path) for _ in range(repeat)]
         rows.append({
             "module": original.stem,
+            "charts": charts,
             "total_s": summarize([r["total_s"] for r in runs]),
             "execute_s": summarize([r["execute_s"] for r in runs]),
             "kernel_start_s": summarize([r["kernel_start_s"] for r in runs]),
