@@ -85,7 +85,13 @@ def bench_lab(browser, lab, modules: list[Path], changes: int, max_components: i
             bp.wait_quiet(page, bp.NOTEBOOK, quiet_ms=300)
             rows.append((path.stem, "Lab: åbn + kør alle (s)", time.monotonic() - start - 0.3,
                          None, None))
-            for interaction in bp.interactions(page, bp.NOTEBOOK)[:max_components]:
+            found = bp.interactions(page, bp.NOTEBOOK)
+            if not found:  # Run All returned before the cells ran (busy machine): once more
+                rows[-1] = (*rows[-1][:4], "Kør alle kørte ikke; prøvet igen")
+                bp.run_all_in_lab(page)
+                bp.wait_quiet(page, bp.NOTEBOOK, quiet_ms=1000)
+                found = bp.interactions(page, bp.NOTEBOOK)
+            for interaction in found[:max_components]:
                 times = measure_component(page, interaction, changes, bp.NOTEBOOK)
                 if times is None:
                     rows.append((path.stem, interaction.label, None, None, "tegnet om"))
