@@ -49,7 +49,8 @@ DRAWN_PROBE = """setInterval(() => {
   const cells = document.querySelector('#rendered_cells');
   if (document.querySelector('#loading') || !cells || getComputedStyle(cells).display === 'none')
     return;
-  if ([...cells.querySelectorAll('div.digileder-chart')].every(c => c.querySelector('svg')))
+  const charts = cells.querySelectorAll('div.digileder-chart, .jp-RenderedVegaCommon5');
+  if ([...charts].every(c => c.querySelector('svg')))
     window.__drawnAt = Date.now();
 }, 200);"""
 
