@@ -3,7 +3,7 @@
 Rendering: altair's default renderer loads vega from a CDN, which fails on a
 locked-down municipal network, and its mimetype renderer (Vega-Lite 6) is not
 rendered by JupyterLab 4. The course draws charts in one of two ways, both with
-no network (docs/benchmarks.md, "Diagrammer i browseren"):
+no network (docs/benchmarks.md, "Diagrammer tegnet i browseren"):
 
 - "browser": the kernel sends the Vega-Lite spec as `application/vnd.vegalite.v5+json`,
   and JupyterLab 4 and Voilà 0.5 draw it with the vega libraries they ship themselves.
@@ -45,7 +45,7 @@ RENDERER = "digileder"
 SETTING = "DIGILEDER_CHARTS"
 MODES = ("browser", "svg")
 # JupyterLab 4.6 draws Vega-Lite 5 (5.6.1; Voilà 0.5.13 has 5.21). altair 6 writes
-# Vega-Lite 6 specs; the course's charts use nothing that Vega-Lite 5 lacks (tests/test_charts.py
+# Vega-Lite 6 specs; the course's charts use nothing that Vega-Lite 5 lacks (test_chart_modes.py
 # compiles every one with Vega-Lite 5.8, the oldest vl-convert has).
 VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 VEGALITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
@@ -137,12 +137,7 @@ def default_mode() -> str:
     return "browser" if interactive else "svg"
 
 
-_mode = "svg"
-
-
-def mode() -> str:
-    """How charts are drawn now: 'browser' or 'svg'."""
-    return _mode
+_mode = "svg"  # set by enable_offline_rendering()
 
 
 def _render(spec: dict, **_options):

@@ -1,4 +1,4 @@
-"""A widget that shows altair charts the way this kernel draws them (charts.mode()).
+"""A widget that shows altair charts the way this kernel draws them (see charts.py).
 
 In the browser mode the box holds the Vega-Lite spec and JupyterLab or Voilà draws it; in the
 svg mode it holds inline SVG. Views use it instead of pasting `charts.to_svg()` into an HTML
