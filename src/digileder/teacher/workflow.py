@@ -56,8 +56,8 @@ def past_due_warning(assignment: str, due: datetime, now: datetime | None = None
     if due > now:
         return ""
     return (f"Advarsel: Fristen {format_danish(due)} er allerede overskredet (klokken er nu "
-            f"{format_danish(now)}, dansk tid). Alle afleveringer vil stå som for sent. Var "
-            "det en skrivefejl, så ret fristen (opgaven udleveres ikke igen) med: "
+            f"{format_danish(now)}, dansk tid). Alle, der afleverer fra nu af, står som for "
+            "sent. Var det en skrivefejl, så ret fristen (opgaven udleveres ikke igen) med: "
             f"digileder release {assignment} --due 'ÅÅÅÅ-MM-DD TT:MM'")
 
 
