@@ -34,10 +34,10 @@ def test_roster_add_says_that_an_id_was_stored_in_lower_case(course, capsys):
 
 
 @pytest.mark.parametrize("args", [["-rf"], ["--", "-rf"], []])
-def test_an_option_like_or_missing_id_is_explained_in_danish(course, capsys, args):
+def test_an_option_like_or_missing_id_is_explained_in_danish(tmp_path, capsys, args):
     """Does `roster add -rf` say what a valid id is (not only 'du mangler at angive: ID')?"""
     try:
-        code = cli.main(["roster", "add", "--course", str(course), *args])
+        code = cli.main(["roster", "add", "--course", str(tmp_path), *args])
     except SystemExit as done:
         code = done.code
     assert code == 2
@@ -47,13 +47,13 @@ def test_an_option_like_or_missing_id_is_explained_in_danish(course, capsys, arg
 
 
 @pytest.mark.parametrize("workers", ["0", "-2", "mange"])
-def test_grade_refuses_fewer_than_one_worker_in_danish(course, capsys, workers):
+def test_grade_refuses_fewer_than_one_worker_in_danish(tmp_path, capsys, workers):
     with pytest.raises(SystemExit) as done:
-        cli.main(["grade", "a1-laes-tallene", "--course", str(course), "--workers", workers])
+        cli.main(["grade", "a1-laes-tallene", "--course", str(tmp_path), "--workers", workers])
     assert done.value.code == 2
     err = capsys.readouterr().err
     assert f"'{workers}' er ikke et helt tal på mindst 1" in err
-    assert not (course / "autograded" / "a1-laes-tallene").exists()
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_course_init_into_a_non_empty_folder_adds_only_and_says_what_it_left(tmp_path):
@@ -94,12 +94,13 @@ def test_the_generated_config_names_every_sandbox_limit_with_danish_help(tmp_pat
     assert named_in_guide and all(f"# {line} = " in text for line in named_in_guide)
 
 
-def test_an_uncommented_sandbox_line_is_read_by_the_sandbox(course):
-    path = course / "nbgrader_config.py"
-    text = path.read_text(encoding="utf-8").replace("# c.Sandbox.memory_mib = 1536",
-                                                    "c.Sandbox.memory_mib = 2048")
-    path.write_text(text, encoding="utf-8")
-    assert Sandbox(config=config.load_course_config(course)).memory_mib == 2048
+def test_an_uncommented_sandbox_line_is_read_by_the_sandbox(tmp_path):
+    text = config.config_text("x", tmp_path / "exchange", None)
+    assert "# c.Sandbox.memory_mib = 1536" in text
+    (tmp_path / "nbgrader_config.py").write_text(
+        text.replace("# c.Sandbox.memory_mib = 1536", "c.Sandbox.memory_mib = 2048"),
+        encoding="utf-8")
+    assert Sandbox(config=config.load_course_config(tmp_path)).memory_mib == 2048
 
 
 def test_uden_for_is_two_words_in_the_course_text():
