@@ -4,7 +4,11 @@ the generated config, and "uden for" spelled as two words."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +118,23 @@ def test_uden_for_is_two_words_in_the_course_text():
     found += ["README.md" for _ in re.findall(r"\budenfor\b", (ROOT / "README.md").read_text(
         encoding="utf-8"))]
     assert found == []
+
+
+def test_an_exchange_behind_a_closed_folder_is_named(tmp_path):
+    """pytest's tmp folders are 0700, like a home folder on a hub: participants could not
+    reach an exchange under them. Is that said (and nothing chmod-ed)?"""
+    closed = tmp_path / "hjem"
+    closed.mkdir(mode=0o700)
+    os.chmod(closed, 0o700)
+    said: list[str] = []
+    course_init.init_course(closed / "hold", report=said.append)
+    assert any("kan ikke komme gennem" in line and f"{closed} (700)" in line for line in said)
+    assert closed.stat().st_mode & 0o777 == 0o700
+    open_base = Path(tempfile.mkdtemp(prefix="digileder-aaben-"))
+    try:
+        os.chmod(open_base, 0o755)
+        said.clear()
+        course_init.init_course(open_base / "hold", report=said.append)
+        assert not any("kan ikke komme gennem" in line for line in said)
+    finally:
+        shutil.rmtree(open_base)

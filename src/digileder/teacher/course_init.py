@@ -84,13 +84,28 @@ def open_exchange(exchange: Path, report) -> None:
             # Participants' servers write here (nbgrader needs it); the sticky bit keeps
             # anyone from deleting another's files.
             exchange.chmod(0o1777)
+            report_closed_parents(exchange, report)
             return
         except PermissionError:
             pass
+    report_closed_parents(exchange, report)
     if exchange.stat().st_mode & 0o777 != 0o777:
         report(f"Bemærk: {exchange} fandtes allerede, og jeg ændrer ikke dens rettigheder. "
                "Deltagerne kan ikke aflevere, før alle må skrive i den. Er det den rigtige "
                f"mappe, så kør selv: chmod 1777 {exchange}")
+
+
+def report_closed_parents(exchange: Path, report) -> None:
+    """Say so when other users cannot pass through a folder above the exchange (e.g. a home
+    folder with mode 700): participants on this machine could then neither fetch nor hand
+    in. Only said; the teacher decides whether to open it or choose another --exchange."""
+    closed = [f for f in reversed(exchange.parents) if not f.stat().st_mode & 0o001]
+    if closed:
+        names = ", ".join(f"{f} ({f.stat().st_mode & 0o777:o})" for f in closed)
+        report(f"Bemærk: Andre brugere kan ikke komme gennem {names}, så deltagere på denne "
+               f"maskine kan ikke nå exchange-mappen {exchange}. Vælg en delt mappe med "
+               "--exchange, fx /srv/nbgrader/exchange, eller kør selv: chmod o+x "
+               + " ".join(str(f) for f in closed))
 
 
 def init_course(root: Path, roster: Path | None = None, course_id: str = "digileder",
