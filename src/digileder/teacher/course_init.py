@@ -78,18 +78,18 @@ def check_timeout(timeout: int) -> int:
 
 def open_exchange(exchange: Path, report) -> None:
     """Create the exchange open to all (1777); an existing folder's mode is never changed."""
+    opened = False
     if not exchange.exists():
         exchange.mkdir(parents=True)
         try:
             # Participants' servers write here (nbgrader needs it); the sticky bit keeps
             # anyone from deleting another's files.
             exchange.chmod(0o1777)
-            report_closed_parents(exchange, report)
-            return
+            opened = True
         except PermissionError:
             pass
     report_closed_parents(exchange, report)
-    if exchange.stat().st_mode & 0o777 != 0o777:
+    if not opened and exchange.stat().st_mode & 0o777 != 0o777:
         report(f"Bemærk: {exchange} fandtes allerede, og jeg ændrer ikke dens rettigheder. "
                "Deltagerne kan ikke aflevere, før alle må skrive i den. Er det den rigtige "
                f"mappe, så kør selv: chmod 1777 {exchange}")
