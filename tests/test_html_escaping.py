@@ -204,6 +204,23 @@ def test_handin_panel(monkeypatch):
     assert '<a href="/lab/tree/a1/' in page and 'rel="noopener"' in page
 
 
+def test_the_tag_builder_escapes_text_and_attributes_and_keeps_markup():
+    """Is every text child and attribute value escaped, Markup kept, and are the attribute
+    names and empty parts written as a view expects?"""
+    from digileder.ui.html import join, tag
+
+    link = tag("a", HOSTILE, href=f'x" onclick="alert(3){HOSTILE}', cls="link",
+               aria_label="Åbn", hidden=True, title=None, disabled=False)
+    assert link == (
+        '<a href="x&quot; onclick=&quot;alert(3)&lt;script&gt;alert(1)&lt;/script&gt;&lt;img '
+        'src=x onerror=alert(2)&gt;" class="link" aria-label="Åbn" hidden>'
+        f"{ESCAPED}&lt;img src=x onerror=alert(2)&gt;</a>")
+    page = tag("p", "Se ", link, None, "", 3, tag("br"))
+    assert page.startswith("<p>Se <a href=") and page.endswith("</a>3<br></p>")
+    assert join(["a", None, tag("b", "<b>")], " · ") == "a · <b>&lt;b&gt;</b>"
+    assert runnable(page) == []
+
+
 # -- no view writes tags by hand --------------------------------------------------------------
 
 SRC = ROOT / "src" / "digileder"
