@@ -28,6 +28,7 @@ import browser_pages as bp  # noqa: E402
 import browser_servers as bs  # noqa: E402
 
 GOAL_MS = 100
+GOAL_RUN_ALL_S = 4.0  # open a module in Lab and Run All until everything is drawn
 
 # Records the time of the last DOM change outside the probed component.
 OBSERVE = """([scope, probe]) => {
@@ -130,6 +131,8 @@ def print_table(rows: list) -> None:
     for module, label, median, p95, note in rows:
         if p95 is None:
             value = "" if median is None else f"{median:8.1f}s"
+            if median is not None and label.startswith("Lab: åbn"):
+                note = f"{note or ''} {'OK' if median <= GOAL_RUN_ALL_S else 'over 4 s'}".strip()
             print(f"{module[:42]:<42} {label[:44]:<44} {value:>9} {'':>9}  {note or ''}")
         else:
             flag = "OK" if p95 <= GOAL_MS else f"over {GOAL_MS} ms"
