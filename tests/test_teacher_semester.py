@@ -46,6 +46,7 @@ TIMEOUT = 10
 DUE = "2026-06-01 12:00"  # Danish summer time: 10:00 UTC
 ROSTER = ["anne", "bo", "cai", "eva", "finn", "gry", "ida"]
 OLD_COMMENT = "Godt skrevet om gevinsterne."
+NEW_COMMENT = "Det nye svar mangler et eksempel fra vejområdet."
 STALE = "bedøm igen (svar ændret)"
 FAILED = "fejl ved bedømmelse"
 HOSTILE_TEXT = ('<script>alert("tekst")</script><img src="x" onerror="alert(2)">\n\n'
@@ -147,10 +148,18 @@ def semester(tmp_path_factory):
     exported = export.export(root, base / "eksport", report=said["export"].append)
     roster_store.add_students(root, [make_student("dorte", "Dorte", "Dam")])  # the teacher acts
     after_roster_add = {r.id: r for r in status.status_rows(root, ASSIGNMENT)}
+    anne_before = {"grades": _grades(root, "anne"),
+                   "page": (root / "feedback" / "anne" / ASSIGNMENT / "t1.html").exists()}
+    # The teacher does what the note says: grades anne's new text again in formgrader.
+    _grade_by_hand(root, "anne", "t1-tekst", 1, NEW_COMMENT)
+    said["resolved"] = []
+    resolved = feedback.generate_feedback(root, ASSIGNMENT, release=False,
+                                          report=said["resolved"].append)
     return {"root": root, "said": said, "first": first, "second": second,
             "first_grade": first_grade, "second_grade": second_grade,
             "before_feedback": before_feedback, "feedback": sent, "not_regraded": not_regraded,
-            "status": rows, "export": exported, "after_roster_add": after_roster_add}
+            "status": rows, "export": exported, "after_roster_add": after_roster_add,
+            "resolved": resolved, "anne_before": anne_before}
 
 
 def test_collect_names_new_and_unknown_submitters(semester):
@@ -186,7 +195,7 @@ def test_grade_regrades_resubmissions_without_force(semester):
 
 def test_a_hand_grade_whose_answer_changed_is_flagged_never_silently_kept(semester):
     root = semester["root"]
-    assert _grades(root, "anne")["t1-tekst"] == (None, 2, True)
+    assert semester["anne_before"]["grades"]["t1-tekst"] == (None, 2, True)
     outcomes = {o.student: o for o in semester["second_grade"].outcomes}
     assert "t1-tekst" in outcomes["anne"].message and "igen" in outcomes["anne"].message
     # bo's answer did not change: the teacher's grade stands, nothing to look at again.
@@ -237,7 +246,8 @@ def test_status_has_one_row_per_participant_in_the_terminal_and_as_danish_csv(se
     by_id = {r.id: r for r in rows}
     assert set(by_id) == {*ROSTER, "dorte"}
     assert by_id["cai"].status == "mangler"
-    assert by_id["anne"].status == STALE and by_id["anne"].late
+    assert semester["status"]["anne"].status == STALE and by_id["anne"].late
+    assert by_id["anne"].status == "bedømt"  # since the teacher graded the new text again
     assert by_id["eva"].status == "venter på manuel bedømmelse"
     assert semester["before_feedback"]["bo"] == "bedømt"
     assert "cai" in lines[0] and "mangler" in lines[0]
@@ -304,22 +314,22 @@ def test_feedback_says_truthfully_what_it_kept_and_what_it_made(semester):
     lines: list[str] = []
     again = feedback.generate_feedback(semester["root"], ASSIGNMENT, release=False,
                                        report=lines.append)
-    assert again.made == [] and set(again.kept) == {"bo", "eva", "finn", "gry"}
-    assert "Uændret feedback til 4" in "\n".join(lines)
+    assert again.made == [] and set(again.kept) == {"anne", "bo", "eva", "finn", "gry"}
+    assert "Uændret feedback til 5" in "\n".join(lines)
 
 
 # --- status, feedback and export agree on what is current ---------------------------------
 
 def test_a_hand_grade_for_an_answer_that_changed_is_never_sent_or_exported_as_current(semester):
     """anne was graded by hand (2 points and a comment), then resubmitted a new text."""
-    root, rows = semester["root"], semester["status"]
+    rows = semester["status"]
     assert rows["anne"].status == STALE and "Formgrader" in rows["anne"].note
     assert rows["anne"].score is None
     said = "\n".join(semester["said"]["feedback"])
     assert "anne" not in semester["feedback"].released
     assert "anne" in semester["feedback"].held and "Formgrader" in semester["feedback"].held["anne"]
     assert "PROBLEM anne" in said and "t1-tekst" in said
-    assert not (root / "feedback" / "anne" / ASSIGNMENT / "t1.html").exists()
+    assert not semester["anne_before"]["page"]
     out = semester["export"]
     totals = _csv(out / "karakterer.csv")
     assert totals["anne"]["status"] == STALE and totals["anne"]["point"] == ""
@@ -331,6 +341,16 @@ def test_a_hand_grade_for_an_answer_that_changed_is_never_sent_or_exported_as_cu
     assert text["mangler_manuel_bedoemmelse"] == "ja"
     assert _csv(out / "moodle.csv", ",")["Anne"]["t1"] == ""
     assert "anne" in "\n".join(semester["said"]["export"])
+
+
+
+def test_grading_again_in_formgrader_makes_the_feedback_with_the_new_points_and_comment(semester):
+    """After the teacher grades the changed answer again, feedback is made, and it is new."""
+    resolved = semester["resolved"]
+    assert "anne" in resolved.made and "anne" not in resolved.held
+    page = (semester["root"] / "feedback" / "anne" / ASSIGNMENT / "t1.html").read_text(
+        encoding="utf-8")
+    assert NEW_COMMENT in page and OLD_COMMENT not in page and "Ny tekst." in page
 
 
 def test_a_failed_resubmission_is_named_the_same_way_by_status_feedback_and_export(semester):
