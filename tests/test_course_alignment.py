@@ -26,11 +26,20 @@ def test_every_module_states_the_time_the_rule_gives_within_ten_percent():
 
 
 def test_a_module_that_states_far_more_time_than_the_rule_gives_is_reported():
-    """Generous padding is a guess too: 40 min. stated for about 34 computed is reported."""
+    """Generous padding is a guess too: 55 min. stated for about 44 computed is reported."""
     entry = _entry("09")
-    entry["minutes"] = 45
+    entry["minutes"] = 55
     problems = course_check.timing_problems([entry], wpm=150)
-    assert any("beregnet 34" in p and "Skriv 35 min." in p for p in problems), problems
+    assert any("beregnet 43" in p and "Skriv 45 min." in p for p in problems), problems
+
+
+def test_module_09_takes_40_to_45_minutes_by_the_rule():
+    """Issue 17 asks for 40-45 minutes; the rule gave 34 before the procurement scenario."""
+    entry = _entry("09")
+    path = course_check._modules_dir() / entry["file"]
+    computed = course_check.computed_minutes(entry, course.reading_speed(),
+                                             course_check.sections(path))
+    assert 40 <= computed <= 45 and 40 <= entry["minutes"] <= 45, (computed, entry["minutes"])
 
 
 def _map_with(tmp_path, monkeypatch, activities: str, objectives: str = "[{text: T}]"):

@@ -16,7 +16,7 @@ from digileder.scenarios.validate import parse_text
 FIXTURES = Path(__file__).parent / "fixtures" / "scenarios"
 SMALL = FIXTURES / "lille.yml"
 SHIPPED = ["ildsjaelen-i-byggesag", "ipads-i-vej-og-park", "sensorer-i-byen",
-           "ai-i-byggesagsbehandlingen"]
+           "ai-i-byggesagsbehandlingen", "tilbuddet-med-frist-paa-fredag"]
 
 
 @pytest.fixture
@@ -249,6 +249,30 @@ def test_shipped_scenario_is_valid_and_big_enough(scenario_id):
     assert reached == set(scenario.endings)
     for ending in scenario.endings.values():
         assert ending.reflection.rstrip().endswith("?")
+
+
+def _paths(scenario) -> list[list[str]]:
+    """Every way through a scenario, as the node ids visited (the last one is the ending)."""
+    done, todo = [], [[scenario.start]]
+    while todo:
+        path = todo.pop()
+        node = scenario.situations.get(path[-1])
+        if node is None:
+            done.append(path)
+        elif len(path) < 14:
+            todo += [path + [choice.target] for choice in node.choices]
+    return done
+
+
+def test_the_friday_offer_only_holds_when_procurement_data_security_and_med_were_asked():
+    """Module 09's procurement exercise: no way to 'Et køb, der holder' skips indkøb, the DPO
+    (appen), it-sikkerhed or MED, and splitting the order never gets there on its own."""
+    scenario = scenarios.load("tilbuddet-med-frist-paa-fredag")
+    paths = _paths(scenario)
+    good = [p for p in paths if p[-1] == "godt-koeb"]
+    assert good and all({"indkoeb", "appen", "sikkerhed", "med"} <= set(p) for p in good)
+    split = [p for p in paths if "opdelt" in p and "indkoeb" not in p]
+    assert split and all(p[-1] != "godt-koeb" for p in split)
 
 
 def test_list_scenarios_has_the_three():

@@ -63,6 +63,8 @@ REGISTRY: tuple[SavedAnswer, ...] = (
                 "Din digitale ledelsesplan (Markdown)", AnswerKind.EXPORT),
     SavedAnswer("scenarie-ai-i-byggesagsbehandlingen",
                 "scenarier/ai-i-byggesagsbehandlingen.json", "09", "Scenarie", AnswerKind.RUN),
+    SavedAnswer("scenarie-tilbuddet-med-frist-paa-fredag",
+                "scenarier/tilbuddet-med-frist-paa-fredag.json", "09", "Scenarie", AnswerKind.RUN),
     # Last: a scenario played from a file with no module of its own (a teacher's new one).
     SavedAnswer("scenarie-andet", "scenarier/*.json", "-", "Scenarie", AnswerKind.RUN),
 )
