@@ -21,11 +21,13 @@ from digileder.scenarios.chart import dimension_chart
 from digileder.ui.chart_box import ChartBox
 from tests.conftest import ROOT
 
-INTERACTIVE = ("JPY_SESSION_NAME", "VOILA_SERVER_URL", charts.SETTING)
+INTERACTIVE = ("JPY_SESSION_NAME", "VOILA_SERVER_URL", charts.SETTING, charts.PAGE_KERNEL)
+ME = str(os.getpid())
 
 
 @pytest.fixture
-def browser_mode():
+def browser_mode(monkeypatch):
+    monkeypatch.delenv(charts.PAGE_KERNEL, raising=False)  # restored after the test
     digileder.setup(charts="browser")
     yield
     digileder.setup(charts="svg")
@@ -64,6 +66,9 @@ def _course_charts():
     ({"JPY_SESSION_NAME": "x.ipynb", charts.SETTING: "svg"}, "svg"),  # the setting wins
     ({charts.SETTING: " Browser "}, "browser"),
     ({"VOILA_SERVER_URL": "/", charts.SETTING: "canvas"}, "browser"),  # unknown: default
+    # `!nbgrader autograde` in a Lab cell: its kernels inherit the page's session, not the page
+    ({"JPY_SESSION_NAME": "x.ipynb", charts.PAGE_KERNEL: "1"}, "svg"),
+    ({"JPY_SESSION_NAME": "x.ipynb", charts.PAGE_KERNEL: ME}, "browser"),  # setup() again
 ])
 def test_default_mode_draws_in_the_browser_only_where_a_page_shows_the_output(
         monkeypatch, env, expected):
@@ -141,6 +146,16 @@ while not player.run.is_finished:
     player.buttons.children[0].click()
 print(len(box.outputs), "vl_convert" in sys.modules)
 """
+
+
+def test_a_kernel_drawing_in_the_browser_marks_itself_for_kernels_it_starts(
+        monkeypatch, browser_mode):
+    """A teacher's `!digileder grade` from a Lab cell: the grading kernels must draw SVG."""
+    assert os.environ[charts.PAGE_KERNEL] == ME
+    child = subprocess.run([sys.executable, "-c", "from digileder import charts; "
+                            "print(charts.default_mode())"], cwd=ROOT, capture_output=True,
+                           text=True, env=os.environ | {"JPY_SESSION_NAME": "x.ipynb"})
+    assert child.stdout.split()[-1:] == ["svg"], child.stderr[-1000:]
 
 
 def test_a_participants_kernel_never_starts_the_javascript_engine(tmp_path):

@@ -133,11 +133,17 @@ def default_mode() -> str:
     chosen = os.environ.get(SETTING, "").strip().lower()
     if chosen in MODES:
         return chosen
-    interactive = os.environ.get("JPY_SESSION_NAME") or os.environ.get("VOILA_SERVER_URL")
-    return "browser" if interactive else "svg"
+    page = os.environ.get("JPY_SESSION_NAME") or os.environ.get("VOILA_SERVER_URL")
+    inherited = os.environ.get(PAGE_KERNEL, str(os.getpid())) != str(os.getpid())
+    return "browser" if page and not inherited else "svg"
 
 
 _mode = "svg"  # set by enable_offline_rendering()
+# A kernel that draws in the browser notes its pid here. A kernel started from one of its cells
+# (a teacher's `!nbgrader autograde` or `!digileder grade`) inherits JPY_SESSION_NAME, but no
+# page shows its outputs: it sees another pid and draws SVG, so the feedback stands alone.
+# The JPY_ prefix: the grading sandbox keeps only JPY_* of the grader's environment.
+PAGE_KERNEL = "JPY_DIGILEDER_PAGE_KERNEL"
 
 
 def _render(spec: dict, **_options):
@@ -170,6 +176,8 @@ def enable_offline_rendering(how: str | None = None) -> None:
     or as inline SVG, `how` or else default_mode()."""
     global _mode
     _mode = how if how in MODES else default_mode()
+    if _mode == "browser":
+        os.environ[PAGE_KERNEL] = str(os.getpid())
     if RENDERER not in alt.renderers.names():
         alt.renderers.register(RENDERER, _render)
     alt.renderers.enable(RENDERER)
