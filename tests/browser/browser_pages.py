@@ -104,7 +104,7 @@ def code_cell_counts(page) -> list[int | None]:
     return counts
 
 
-# The visible notebook's kernel has been connected and idle for a whole second. Lab drops a
+# The visible notebook's kernel has been connected and idle for half a second. Lab drops a
 # Run All silently (the cells are not run, nothing says so) while its session has no kernel,
 # which happens for a moment after the first idle while a fresh kernel settles under load.
 KERNEL_SETTLED = """() => {
@@ -114,7 +114,7 @@ KERNEL_SETTLED = """() => {
   const ready = kernel && kernel.status === 'idle' && kernel.connectionStatus === 'connected';
   if (!ready) { window.__digilederReadySince = null; return false; }
   window.__digilederReadySince = window.__digilederReadySince || Date.now();
-  return Date.now() - window.__digilederReadySince >= 1000; }"""
+  return Date.now() - window.__digilederReadySince >= 500; }"""
 
 
 def run_all_in_lab(page, timeout: float = 180_000) -> None:

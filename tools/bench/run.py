@@ -8,7 +8,8 @@ Measures (see docs/benchmarks.md for the results and what they mean):
               right after; wall and CPU time; grades must be identical
   bundle      `digileder bundle DIR`: size and file count
   klon        clean `git clone` + `make lab` until JupyterLab answers, with and without pip cache
-  klasse      N participants open module 02 at once, in Voila and as Lab kernels (class_load.py)
+  klasse      N participants open module 02 at once: Voila without and with a browser on the
+              same cores, and as Lab kernels (class_load.py)
 
 Prints one table and writes test-output/bench/bench-<date>.json. Peak memory is VmHWM from
 /proc/<pid>/status (the kernel's exact peak). Temporary files live under /tmp/bench/.
@@ -214,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
         print("Klasse på én gang …", flush=True)
         sizes = [int(x) for x in args.class_sizes.split(",") if x.strip()]
         try:
-            result["klasse"] = class_load.bench(sizes, "02", 300, ["voila", "lab"])
+            result["klasse"] = class_load.bench(sizes, "02", 300,
+                                                ["voila-server", "voila", "lab"])
         except Exception as err:
             result["klasse"] = {"error": repr(err)}
     result["load_after"] = os.getloadavg()
