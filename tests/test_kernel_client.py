@@ -85,9 +85,11 @@ def test_a_timeout_still_ends_the_wait():
     assert name == "Empty" and 0.25 < seconds < 1.0
 
 
-def test_voila_uses_the_rechecking_client(tmp_path):
+@pytest.mark.parametrize("config_file", ["voila.json", "jupyter_server_config.json"])
+def test_voila_uses_the_rechecking_client(tmp_path, config_file):
+    """Voila on its own (voila.json) and inside JupyterLab, as on Binder and the hub."""
     labconfig.configure(tmp_path, custom_dir=tmp_path / "custom")
-    config = json.loads((tmp_path / "etc/jupyter/voila.json").read_text())
+    config = json.loads((tmp_path / "etc/jupyter" / config_file).read_text())
     name = config["ServerKernelManager"]["client_class"]
     module, _, cls = name.rpartition(".")
     client = getattr(__import__(module, fromlist=[cls]), cls)

@@ -21,19 +21,22 @@ OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false"},
 }
 VOILA_TEMPLATE = "digileder"
-# Lab-only extensions that fail to load in Voila's page and log errors there.
+# Voila waits for each cell's reply with no time limit; this client re-checks every second,
+# so a lost wake-up no longer hangs the page (digileder/kernel_client.py). Voila reads it from
+# voila.json on its own, and from the server's config when it runs inside JupyterLab
+# (/voila/render/..., as on Binder and the hub).
+KERNEL_CLIENT = {"client_class": "digileder.kernel_client.RecheckingKernelClient"}
 VOILA_CONFIG = {
     "VoilaConfiguration": {
         "template": VOILA_TEMPLATE,
+        # Lab-only extensions that fail to load in Voila's page and log errors there.
         "extension_denylist": [
             "@jupyter/nbgrader",
             "@jupyter-notebook/lab-extension",
             "@voila-dashboards/jupyterlab-preview",
         ],
     },
-    # Voila waits for each cell's reply with no time limit; this client re-checks every
-    # second, so a lost wake-up no longer hangs the page (digileder/kernel_client.py).
-    "ServerKernelManager": {"client_class": "digileder.kernel_client.RecheckingKernelClient"},
+    "ServerKernelManager": KERNEL_CLIENT,
     # A closed Voila tab should stop its kernel, but Voila's shutdown request is refused
     # without an _xsrf cookie (voila#1458), and a crashed browser sends none: stop kernels
     # that no page is connected to after 10 idle minutes. An open page is never culled.
@@ -49,7 +52,7 @@ CUSTOM_CSS = """\
   font-size: var(--jp-ui-font-size1); /* px: the em-based size0 would be 0 here */
 }
 """
-SERVER_CONFIG = {"LabApp": {"custom_css": True}}
+SERVER_CONFIG = {"LabApp": {"custom_css": True}, "ServerKernelManager": KERNEL_CLIENT}
 # Buttons that lead out of the Danish course Lab into English screens: Jupyter Notebook's
 # interface switch and Voila's preview (the course has its own Voila app, `make voila`).
 HIDDEN_PLUGINS = (

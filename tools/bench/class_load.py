@@ -253,6 +253,8 @@ def voila_class(module: str, n: int, timeout_s: float, preheat: bool = False,
 
 
 # ---------------------------------------------------------------- JupyterLab kernels
+RECHECKING_CLIENT = "digileder.kernel_client.RecheckingKernelClient"
+
 async def _run_all(path: Path, cwd: Path, timeout_s: float, index: int,
                    managers: list) -> float:
     import nbformat
@@ -263,8 +265,11 @@ async def _run_all(path: Path, cwd: Path, timeout_s: float, index: int,
     notebook = nbformat.read(path, as_version=4)
     # Unix sockets in a folder per kernel: N kernels starting at once cannot race for ports.
     sockets = Path(tempfile.mkdtemp(prefix=f"k{index}-"))
+    # The course's kernel client: jupyter_client's own lost a reply's wake-up here as in
+    # Voila (a kernel idle with its reply unread, 1 of 6 on 2026-11-30), which measured the
+    # stand-in for Lab's browser, not the kernels.
     manager = AsyncKernelManager(kernel_name="python3", transport="ipc",
-                                 ip=str(sockets / "kernel"))
+                                 ip=str(sockets / "kernel"), client_class=RECHECKING_CLIENT)
     client = NotebookClient(notebook, km=manager, timeout=int(timeout_s),
                             resources={"metadata": {"path": str(cwd)}})
     managers.append(manager)
@@ -274,10 +279,18 @@ async def _run_all(path: Path, cwd: Path, timeout_s: float, index: int,
 
 async def _lab_class_async(path: Path, cwd: Path, n: int, timeout_s: float) -> tuple:
     managers: list = []
-    tasks = [asyncio.wait_for(_run_all(path, cwd, timeout_s, i, managers), timeout_s)
-             for i in range(n)]
+
+    async def one(index: int):
+        start = time.monotonic()
+        try:
+            return await asyncio.wait_for(
+                _run_all(path, cwd, timeout_s, index, managers), timeout_s)
+        except Exception as error:
+            # nbclient turns the cancelled wait into DeadKernelError('Kernel died').
+            return TimeoutError() if time.monotonic() - start >= timeout_s - 1 else error
+
     seconds, hangs, errors = [], [], []
-    results = await asyncio.gather(*tasks, return_exceptions=True)
+    results = await asyncio.gather(*(one(i) for i in range(n)))
     # The whole class keeps its kernels until everyone is done (peak memory); then they stop,
     # or the next class size would inherit them (nbclient leaves a kernel it did not start).
     await asyncio.gather(*(m.shutdown_kernel(now=True) for m in managers if m.has_kernel),
@@ -285,7 +298,7 @@ async def _lab_class_async(path: Path, cwd: Path, n: int, timeout_s: float) -> t
     for index, result in enumerate(results):
         if isinstance(result, float):
             seconds.append(result)
-        elif isinstance(result, (asyncio.TimeoutError, TimeoutError)):
+        elif isinstance(result, TimeoutError):
             hangs.append(f"kerne {index + 1}: ikke færdig efter {timeout_s:.0f} s")
         else:
             errors.append(f"kerne {index + 1}: {result!r}"[:300])
