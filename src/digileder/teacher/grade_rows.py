@@ -79,7 +79,7 @@ def read_rows(root: Path, db_url: str) -> tuple[list[GradeRow], list[dict]]:
                 if not known and sub is None and \
                         not (root / "submitted" / sid / assignment.name).is_dir():
                     continue  # not on the roster and nothing handed in for this assignment
-                _when, late = standings.due_and_late(root, assignment.name, sid,
+                _when, late = standings.handed_in(root, assignment.name, sid,
                                                      assignment.duedate)
                 where = standings.standing(root, cfg, assignment.name, sid, sub, late)
                 note = where.note if known else \

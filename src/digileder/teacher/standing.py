@@ -106,7 +106,7 @@ def standing(root: Path, cfg, assignment: str, student: str, submission,
     return Standing(GRADED)
 
 
-def due_and_late(root: Path, assignment: str, student: str,
+def handed_in(root: Path, assignment: str, student: str,
                  due: datetime | None) -> tuple[datetime | None, bool]:
     """When the newest submission was handed in (naive UTC) and whether that was late."""
     when = submitted_time(root / "submitted" / student / assignment)

@@ -61,7 +61,7 @@ def status_rows(root: Path, assignment: str) -> list[StatusRow]:
         for folder in submitted.glob(f"*/{assignment}") if submitted.is_dir() else []:
             people.setdefault(folder.parent.name, ("", "(ikke på holdlisten)"))
         for student, (first, last) in sorted(people.items()):
-            when, late = standings.due_and_late(root, assignment, student, due)
+            when, late = standings.handed_in(root, assignment, student, due)
             sub = standings.find_submission(gradebook, assignment, student)
             where = standings.standing(root, cfg, assignment, student, sub, late)
             score = sub.score if where.current else None
