@@ -255,7 +255,7 @@ def test_profile_chart_labels_simulated_peers_and_previous(instrument):
     svg = charts.to_svg(maturity.profile_chart(scores, previous, instrument=instrument))
     assert "Simulerede data" in svg
     assert maturity.BEFORE in svg and maturity.NOW in svg and maturity.PEERS in svg
-    assert 'aria-label="Prikdiagram over din digitale modenhed' in svg
+    assert 'aria-label="Prikdiagram: Din digitale modenhed' in svg
     own_only = charts.to_svg(maturity.profile_chart(scores, peers=False, instrument=instrument))
     assert "Simulerede data" not in own_only and maturity.PEERS not in own_only
 

@@ -104,6 +104,9 @@ def test_exported_html_is_self_contained_with_chart_and_actions(answers_dir):
     html = html_path.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and re.search(r"lang=['\"]da['\"]", html)
     assert "<svg" in html
+    # The profile can be read without the picture: text alternative and table (issue 18).
+    assert 'aria-label="Prikdiagram: Din digitale modenhed' in html
+    assert "<summary>Vis som tabel</summary>" in html and '<th scope="row">' in html
     for action in ACTIONS:
         assert action.what in html and action.due in html
     # Offline: nothing is loaded from anywhere.

@@ -29,6 +29,7 @@ import re
 import sys
 from collections import OrderedDict
 
+from digileder.ui import chart_table
 from digileder.ui import html as ui_html
 
 # jsonschema imports rfc3987_syntax only to check the "iri" format, which altair never uses;
@@ -100,7 +101,7 @@ def _svg_for(spec: dict) -> str:
     import vl_convert as vlc  # starts V8 (+66 MiB) at the first chart: only when SVG is needed
 
     svg = vlc.vegalite_to_svg(spec, format_locale="da-DK", time_format_locale="da-DK")
-    svg = _svg_with_tooltips(svg, spec.get("description", "Diagram"))
+    svg = _svg_with_tooltips(svg, chart_table.text_alternative(spec))
     _SVG_CACHE[key] = svg
     if len(_SVG_CACHE) > _SVG_CACHE_SIZE:
         _SVG_CACHE.popitem(last=False)
@@ -112,18 +113,47 @@ def to_svg(chart: alt.TopLevelMixin) -> str:
     return _svg_for(chart.to_dict())
 
 
+def to_html(chart: alt.TopLevelMixin) -> str:
+    """The chart as standalone HTML: the SVG with its text alternative and, under it, its
+    numbers in a "Vis som tabel" table (ui/chart_table.py)."""
+    return _figure(chart.to_dict())
+
+
+def _figure(spec: dict) -> str:
+    return chart_table.figure_html(_svg_for(spec), spec, style=_BOX_STYLE)
+
+
 def _render_svg(spec: dict) -> dict:
-    return {
-        "text/html": f'<div class="digileder-chart" style="{_BOX_STYLE}">{_svg_for(spec)}</div>',
-        "text/plain": f"Diagram: {spec.get('description', 'Diagram')}",
-    }
+    return {"text/html": _figure(spec), "text/plain": chart_table.text_alternative(spec)}
 
 
 def _render_browser(spec: dict) -> tuple[dict, dict]:
-    spec = {**spec, "$schema": VEGALITE_SCHEMA}
-    data = {VEGALITE_MIME: spec, "image/png": PNG_PLACEHOLDER,
-            "text/plain": f"Diagram: {spec.get('description', 'Diagram')}"}
+    # vega-embed makes the description the chart's accessible name (aria-label).
+    alternative = chart_table.text_alternative(spec)
+    spec = {**spec, "$schema": VEGALITE_SCHEMA, "description": alternative}
+    data = {VEGALITE_MIME: spec, "image/png": PNG_PLACEHOLDER, "text/plain": alternative}
     return data, {VEGALITE_MIME: {"embed_options": EMBED_OPTIONS}}
+
+
+def table_bundle(chart: alt.TopLevelMixin) -> dict | None:
+    """The chart's "Vis som tabel" as an output of its own, for charts drawn in the browser
+    (an output shows one kind of data: the Vega-Lite chart or HTML). None in the svg mode,
+    where the table is part of the chart's HTML, or when the chart has no numbers."""
+    if _mode != "browser":
+        return None
+    table = chart_table.from_spec(chart.to_dict())
+    return {"text/html": chart_table.table_html(table)} if table else None
+
+
+def show(*figures) -> None:
+    """Display charts, each followed by its "Vis som tabel" (use instead of display())."""
+    from IPython.display import display
+
+    for figure in figures:
+        display(figure)
+        table = table_bundle(figure)
+        if table:
+            display(table, raw=True)
 
 
 def default_mode() -> str:

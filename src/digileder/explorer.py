@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import pandas as pd
-from IPython.display import display
 
 from digileder import charts, danish, data, stats
 from digileder.data import DataError
@@ -203,7 +202,7 @@ class SurveyExplorer(widgets.VBox):
         self.output.clear_output(wait=True)
         if self.chart is not None:
             with self.output:
-                display(self.chart)
+                charts.show(self.chart)
 
     def _chart(self, table: pd.DataFrame, item: str, by: str | None):
         question = self.titles.get(item, item)

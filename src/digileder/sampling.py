@@ -12,7 +12,6 @@ import random
 import altair as alt
 import ipywidgets as widgets
 import pandas as pd
-from IPython.display import display
 
 from digileder import charts, danish, stats
 from digileder.ui import html as ui_html
@@ -78,11 +77,16 @@ def chart(share: float, n: int) -> alt.Chart:
                                               table["share"] * 100)
     table["interval"] = [f"{danish.pct(lo)} – {danish.pct(hi)}"
                          for lo, hi in zip(table["lower"], table["upper"], strict=True)]
+    # Said in words too, not by the orange colour alone (WCAG 1.4.1).
+    table["yours"] = table["chosen"].map({True: "ja", False: ""})
+    table["shown"] = table["interval"] + table["chosen"].map({True: "  ← din stikprøve",
+                                                              False: ""})
     order = list(table["label"])
     y = alt.Y("label:N", sort=order, title="Antal svar")
     colour = alt.condition(alt.datum.chosen, alt.value(charts.ACCENT), alt.value(charts.MAIN))
     tooltip = [alt.Tooltip("label:N", title="Antal svar"),
-               alt.Tooltip("interval:N", title="95 pct. sikkerhedsinterval")]
+               alt.Tooltip("interval:N", title="95 pct. sikkerhedsinterval"),
+               alt.Tooltip("yours:N", title="Din valgte stikprøve")]
     base = alt.Chart(table)
     rules = base.mark_rule(strokeWidth=6).encode(
         x=alt.X("lo:Q", title="Andel (pct.)", scale=alt.Scale(domain=[0, 100])), x2="hi:Q",
@@ -90,16 +94,16 @@ def chart(share: float, n: int) -> alt.Chart:
     dots = base.mark_tick(color="#222", thickness=2, size=18).encode(x="pct:Q", y=y,
                                                                      tooltip=tooltip)
     labels = base.mark_text(align="left", dx=6, fontSize=11).encode(x="hi:Q", y=y,
-                                                                     text="interval:N")
+                                                                     text="shown:N")
     return alt.layer(rules, dots, labels).properties(
         width=charts.WIDTH - 80, height=34 * len(table),
         title=charts.title(
             f"95 pct. sikkerhedsinterval omkring {danish.pct(share)}",
             [f"Jo flere svar, jo kortere streg. Din valgte stikprøve (n = {danish.number(n)}) "
-             "er orange.",
-             f"Den sorte lodrette streg er {danish.pct(share)}. Beregnet, ikke målt."]),
+             "er orange og mærket ← din stikprøve.",
+             f"Den sorte lodrette streg er {danish.pct(share)} Beregnet, ikke målt."]),
         description=(f"Vandrette streger for stikprøver med {', '.join(order)}. Stregerne er "
-                     f"95 pct. sikkerhedsintervaller omkring {danish.pct(share)}. De bliver "
+                     f"95 pct. sikkerhedsintervaller omkring {danish.pct(share)} De bliver "
                      "kortere, jo flere svar der er."),
     )
 
@@ -117,7 +121,7 @@ def show_sample_size(share: float = 0.46, start: int = 100) -> widgets.VBox:
         text.value = ui_html.tag("p", ui_html.tag("b", sentence(share, slider.value)))
         out.clear_output(wait=True)
         with out:
-            display(chart(share, slider.value))
+            charts.show(chart(share, slider.value))
 
     slider.observe(redraw, names="value")
     redraw()

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 import pandas as pd
-from IPython.display import display
 
 from digileder import charts, danish, data, stats
 from digileder.ui import html as ui_html
@@ -69,7 +68,7 @@ def show() -> widgets.VBox:
         if not drawn:  # the chart never changes: draw it once, not on every click
             drawn.append(True)
             with out:
-                display(chart())
+                charts.show(chart())
 
     button.on_click(reveal)
     return widgets.VBox([widgets.HBox([slider, button]), answer, out])

@@ -99,8 +99,9 @@ def tornado_chart(inputs: Inputs, note: str | None = None) -> alt.LayerChart:
         color=alt.Color("Ende:N", title="Antagelsen sat til",
                         scale=alt.Scale(domain=["Lav værdi", "Høj værdi"],
                                         range=[charts.ACCENT, charts.MAIN])),
-        tooltip=[alt.Tooltip("Antagelse:N"), alt.Tooltip("Indstilling:N"),
-                 alt.Tooltip("Nutidsværdi:N")],
+        # "Ende" in words too, not by colour alone (and in the "Vis som tabel" table).
+        tooltip=[alt.Tooltip("Antagelse:N"), alt.Tooltip("Ende:N", title="Antagelsen sat til"),
+                 alt.Tooltip("Indstilling:N"), alt.Tooltip("Nutidsværdi:N")],
     )
     rule = alt.Chart(pd.DataFrame({"x": [base_npv]})).mark_rule(color="#222").encode(x="x:Q")
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(

@@ -8,8 +8,11 @@ import pandas as pd
 from digileder import charts, danish
 from digileder.maturity.content import load_items
 from digileder.maturity.model import SCALE, Instrument, peer_position
+from digileder.ui import chart_table
 
 NOW, BEFORE, PEERS = "Din vurdering nu", "Din forrige vurdering", "Simuleret median"
+# Shapes as the description says them (the previous assessment may have a dated label).
+_SHAPES = {NOW: "circle", PEERS: "square"}
 
 
 def profile_chart(scores: dict[str, float], previous: dict[str, float] | None = None,
@@ -34,7 +37,8 @@ def profile_chart(scores: dict[str, float], previous: dict[str, float] | None = 
     x_scale = alt.Scale(domain=[1, 5])
     subtitle = ["1 = passer slet ikke, 5 = passer helt."]
     if peers:
-        position = peer_position(scores, frame, instrument)
+        # The y axis is "navn" in every layer (with "name" the grey lines had no row).
+        position = peer_position(scores, frame, instrument).rename(columns={"name": "navn"})
         layers.append(alt.Chart(position).mark_rule(color=charts.MUTED, strokeWidth=6,
                                                      opacity=0.6).encode(
             x=alt.X("p25:Q", scale=x_scale), x2="p75:Q", y=y,
@@ -42,7 +46,7 @@ def profile_chart(scores: dict[str, float], previous: dict[str, float] | None = 
                      alt.Tooltip("p25:Q", title="25 pct. af de simulerede under", format=".1f"),
                      alt.Tooltip("p75:Q", title="75 pct. af de simulerede under", format=".1f")],
         ))
-        points += [{"navn": row.name, "serie": PEERS, "score": row.median}
+        points += [{"navn": row.navn, "serie": PEERS, "score": row.median}
                    for row in position.itertuples()]
         series.append(PEERS)
         colours.append(charts.MUTED)
@@ -58,7 +62,7 @@ def profile_chart(scores: dict[str, float], previous: dict[str, float] | None = 
                            legend=alt.Legend(labelLimit=300)),
         "shape": alt.Shape("serie:N", title="", sort=series,
                            scale=alt.Scale(domain=series,
-                                           range=["circle", "diamond", "square"][:len(series)])),
+                                           range=[_SHAPES.get(s, "diamond") for s in series])),
         "tooltip": [alt.Tooltip("navn:N", title="Dimension"), alt.Tooltip("serie:N", title=""),
                     alt.Tooltip("label:N", title="Score")],
     }
@@ -74,8 +78,24 @@ def profile_chart(scores: dict[str, float], previous: dict[str, float] | None = 
         description += " Din forrige vurdering er vist med orange ruder."
     if peers:
         description += " Grå firkanter og streger viser de simulerede respondenters svar."
-    return alt.layer(*layers).properties(
+    chart = alt.layer(*layers).properties(
         width=charts.WIDTH - 180, height=max(80, 36 * len(dims)),
         title=charts.title("Din digitale modenhed", subtitle, simulated=peers),
         description=description,
     )
+    return _with_table(chart, frame_points, position if peers else None, series)
+
+
+def _with_table(chart: alt.LayerChart, points: pd.DataFrame, position: pd.DataFrame | None,
+                series: list[str]) -> alt.LayerChart:
+    """One row per dimension: each series' score, and the simulated middle half."""
+    wide = points.pivot(index="navn", columns="serie", values="label")
+    columns = {"navn": "Dimension", **{serie: serie for serie in series}}
+    rows = [{"navn": name, **wide.loc[name].to_dict()} for name in points["navn"].unique()]
+    if position is not None:
+        middle = {row.navn: f"{danish.number(row.p25, 1)}-{danish.number(row.p75, 1)}"
+                  for row in position.itertuples()}
+        columns["midt"] = "Midterste halvdel af de simulerede"
+        for row in rows:
+            row["midt"] = middle.get(row["navn"])
+    return chart_table.attach(chart, rows, columns)

@@ -8,7 +8,7 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML, display
 
-from digileder import answers, danish, data
+from digileder import answers, charts, danish, data
 from digileder.errors import DataError
 from digileder.maturity.chart import BEFORE, profile_chart
 from digileder.maturity.content import load_items
@@ -160,7 +160,7 @@ class SelfAssessment(widgets.VBox):
         self.last_position = position
         self.output.clear_output(wait=True)
         with self.output:
-            display(profile_chart(
+            charts.show(profile_chart(
                 self.last_scores, previous["scores"] if previous else None, frame=peers,
                 instrument=self.instrument,
                 previous_label=f"Forrige ({format_date(previous['date'])[:10]})"

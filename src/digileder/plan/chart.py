@@ -43,14 +43,14 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= _HTML_EXCERPT else text[:_HTML_EXCERPT].rsplit(" ", 1)[0] + " …"
 
 
-def _chart_svg(material: Material) -> str:
-    """The maturity profile as inline SVG, or '' if it cannot be drawn."""
+def chart_html(material: Material) -> str:
+    """The maturity profile as inline SVG with its table, or '' if it cannot be drawn."""
     if not material.scores:
         return ""
     try:
         from digileder import charts, maturity
 
-        return charts.to_svg(maturity.profile_chart(material.scores, peers=False))
+        return charts.to_html(maturity.profile_chart(material.scores, peers=False))
     except Exception:  # noqa: BLE001 - a chart problem must never stop the export
         return ""
 
@@ -71,9 +71,9 @@ def to_html(plan: LeadershipPlan) -> str:
                   tag("td", a.due.strip())) for n, a in enumerate(plan.actions, start=1))),
         tag("h2", "Min digitale modenhed (modul 03)"),
     ]
-    svg = _chart_svg(m)
-    if svg:
-        parts.append(tag("div", ui_html.raw(svg), cls="chart"))  # the course's own chart
+    chart = chart_html(m)
+    if chart:
+        parts.append(tag("div", ui_html.raw(chart), cls="chart"))  # the course's own chart
     elif m.scores:
         parts.append(tag("ul", *(tag("li", f"{n}: {v}") for n, v in _dimension_lines(m))))
     else:

@@ -9,7 +9,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from digileder import answers, notes
-from digileder.plan.chart import _chart_svg, export
+from digileder.plan.chart import chart_html, export
 from digileder.plan.model import (
     FOCUS_KEY,
     Action,
@@ -86,9 +86,8 @@ def show_profile():
             _module_link("03", "03-digital-modenhed-paa-teknik-og-miljoe.ipynb"), ", og vælg så ",
             ui_html.tag("b", "Kør → Kør alle celler"),
             " her igen. Du kan godt lave planen uden.")))
-    svg = ui_html.raw(_chart_svg(material))  # drawn by the course's own chart code
-    return widgets.VBox([widgets.HTML(ui_html.tag("div", svg,
-                                                  style="max-width:100%;overflow-x:auto")),
+    chart = ui_html.raw(chart_html(material))  # drawn by the course's own chart code
+    return widgets.VBox([widgets.HTML(chart),
                          widgets.HTML(suggestions_html(material))])
 
 

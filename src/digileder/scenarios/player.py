@@ -133,6 +133,7 @@ class ScenarioPlayer(widgets.VBox):
             self.situation.value = ""
             self.buttons.children = ()
             self.restart_button.button_style = "primary"
+            self.restart_button.focus()  # the choices are gone; Shift+Tab reads the ending
             return
         self.situation.value = ui_html.tag(
             "div", ui_html.tag("div", f"Beslutning {len(self.run.path) + 1}", style=_SMALL),
@@ -149,6 +150,8 @@ class ScenarioPlayer(widgets.VBox):
             button.on_click(lambda _, i=index, at=node.id: self._clicked(at, i))
             buttons.append(button)
         self.buttons.children = tuple(buttons)
+        if self.run.path:  # the pressed button is gone: keep the keyboard in the player
+            buttons[0].focus()
         self.ending_box.value = ""
         self.chart_box.clear()
         self.restart_button.button_style = ""

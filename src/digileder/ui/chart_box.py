@@ -19,9 +19,14 @@ class ChartBox(widgets.Output):
         """Show these charts instead of what the box showed. Raises (and leaves the box empty)
         if a chart cannot be built, so the view can say so in Danish."""
         self.outputs = ()
-        bundles = [charts.bundle(figure) for figure in figures]
-        self.outputs = tuple({"output_type": "display_data", "data": data, "metadata": metadata}
-                             for data, metadata in bundles)
+        shown = []
+        for figure in figures:
+            data, metadata = charts.bundle(figure)
+            shown.append({"output_type": "display_data", "data": data, "metadata": metadata})
+            table = charts.table_bundle(figure)  # "Vis som tabel" under a browser-drawn chart
+            if table:
+                shown.append({"output_type": "display_data", "data": table, "metadata": {}})
+        self.outputs = tuple(shown)
 
     def show_html(self, html: str) -> None:
         """Show a message (trusted HTML built by the view) instead of charts."""
