@@ -117,15 +117,18 @@ def test_voila_uses_the_course_template_and_skips_lab_only_extensions(tmp_path):
 
 
 def test_lab_and_voila_get_the_same_accessibility_rules(tmp_path):
-    """Links underlined (not colour alone) in Lab's custom.css and in the Voila template
-    (which includes a11y.css); in Voila also a visible focus and charts that shrink."""
+    """Links underlined (not colour alone), a visible focus ring on the course's widgets and
+    the "Vis som tabel" style in Lab's custom.css and in the Voila template (which includes
+    a11y.css); in Voila also charts that shrink."""
     labconfig.configure(tmp_path / "env", custom_dir=tmp_path / "custom")
     css = (tmp_path / "custom/custom.css").read_text(encoding="utf-8")
     template = tmp_path / "env/share/jupyter/voila/templates/digileder"
     index = (template / "index.html.j2").read_text(encoding="utf-8")
     assert "{% include 'a11y.css' %}" in index
-    # Voila only (in Lab's custom.css they stalled Run All): focus ring, charts that shrink.
-    assert ":focus-visible" in index
+    # Voila only (in Lab's custom.css it stalled Run All): charts that shrink.
     assert ".digileder-chart svg" in index and "max-width: 100%" in index
     for rules in (css, (template / "a11y.css").read_text(encoding="utf-8")):
         assert "text-decoration: underline" in rules
+        assert "body .jupyter-widgets button:focus-visible" in rules
+        assert "outline: 3px solid #0b57d0 !important" in rules
+        assert ".digileder-chart-table summary" in rules

@@ -96,3 +96,44 @@ def report_lab_chrome(page, label: str) -> None:
     if found:
         print(f"axe {label} (JupyterLab's own UI, not failed on):\n  "
               + "\n  ".join(describe(found)))
+
+
+# Every chart (div.digileder-chart, see digileder.ui.chart_table): an SVG with role="img" whose
+# accessible name says more than the title, and "Vis som tabel" with as many rows as the
+# chart's biggest mark layer has marks (its data as drawn).
+_CHART_ALTERNATIVES = """scope => [...document.querySelectorAll(scope + ' div.digileder-chart')]
+  .map((chart, i) => {
+    const svg = chart.querySelector('svg');
+    const title = (svg && svg.querySelector('.role-title-text text')) ?
+      svg.querySelector('.role-title-text text').textContent.trim() : '';
+    const layers = [...chart.querySelectorAll('g.role-mark')].map(
+      g => g.querySelectorAll(':scope > [role="graphics-symbol"]').length);
+    const table = chart.querySelector('details > table');
+    return {i, title, role: svg && svg.getAttribute('role'),
+            name: svg && (svg.getAttribute('aria-label') || ''),
+            summary: (chart.querySelector('details > summary') || {}).textContent || '',
+            caption: table && table.caption ? table.caption.textContent : '',
+            headers: table ? [...table.querySelectorAll('th')].map(th => th.scope) : [],
+            rows: table ? table.tBodies[0].rows.length : 0,
+            marks: Math.max(0, ...layers)};
+  })"""
+
+
+def problems_chart_alternatives(page, scope: str) -> tuple[int, list[str]]:
+    """(number of charts, problems): text alternative and "Vis som tabel" of every chart."""
+    found = page.evaluate(_CHART_ALTERNATIVES, scope)
+    problems = []
+    for chart in found:
+        where = f"chart {chart['i']} '{chart['title']}'"
+        if chart["role"] != "img" or len(chart["name"]) <= len(chart["title"]) + 20 \
+                or chart["title"] not in chart["name"]:
+            problems.append(f"{where}: accessible name does not say more than the title: "
+                            f"{chart['name']!r}")
+        if chart["summary"].strip() != "Vis som tabel" or not chart["caption"]:
+            problems.append(f"{where}: no 'Vis som tabel' table with a caption")
+        elif not chart["headers"] or set(chart["headers"]) - {"col", "row"}:
+            problems.append(f"{where}: table headers without scope: {chart['headers']}")
+        elif chart["rows"] != chart["marks"]:
+            problems.append(f"{where}: table has {chart['rows']} rows, the chart draws "
+                            f"{chart['marks']} marks")
+    return len(found), problems

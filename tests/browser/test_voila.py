@@ -1,5 +1,6 @@
-"""Every module in Voila as a no-code app: renders, no code visible, charts drawn, widgets
-working, no serious or critical WCAG 2.1 A/AA violation (axe-core, see accessibility.py),
+"""Every module in Voila as a no-code app: renders, no code visible, charts drawn (each with
+a text alternative and "Vis som tabel"), widgets working, no serious or critical WCAG 2.1 A/AA
+violation (axe-core, see accessibility.py),
 nothing fetched from the internet, no errors in the browser console.
 
 The server runs with the flags README's `make voila` should use (browser_servers.VOILA_FLAGS).
@@ -70,6 +71,7 @@ def test_module_in_voila(module, voila, page, screenshot):
         screenshot(page, "1-top")
         problems = problems_on_page(page, "#rendered_cells")
         problems += accessibility.problems_in_content(page, module, ["#rendered_cells"])
+        problems += accessibility.problems_chart_alternatives(page, "#rendered_cells")[1]
         code = page.locator("#rendered_cells .jp-CodeCell .jp-InputArea, "
                             "#rendered_cells .jp-InputArea-editor, #rendered_cells .cm-editor")
         visible_code = [code.nth(i).inner_text()[:80] for i in range(code.count())
@@ -83,6 +85,7 @@ def test_module_in_voila(module, voila, page, screenshot):
         page.wait_for_timeout(300)
         screenshot(page, "2-interaction")
         problems = problems_on_page(page, "#rendered_cells")
+        problems += accessibility.problems_chart_alternatives(page, "#rendered_cells")[1]
         assert not problems, f"after {changed.label}:\n" + "\n".join(problems)
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
         page.wait_for_timeout(300)

@@ -1,0 +1,169 @@
+"""Keyboard only, in Voila (the app participants use): a scenario, the maturity
+self-assessment (module 03) and the plan builder (module 08) can be completed with Tab,
+Shift+Tab, Enter, Space and typed text alone, and focus is visible at every step (issue 18,
+WCAG 2.1.1, 2.4.3, 2.4.7). One Voila server (the session's) for all three.
+
+Screenshots of the focus, the chart's text alternative and its table go to
+test-output/screenshots/.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from datetime import date
+
+import pytest
+from keyboard import Keyboard, named
+from test_voila import open_in_voila
+
+pytestmark = pytest.mark.browser
+
+SCENARIO = "09-digital-ledelse-i-dag.ipynb"
+MATURITY = "03-digital-modenhed-paa-teknik-og-miljoe.ipynb"
+PLAN = "08-din-digitale-ledelsesplan.ipynb"
+CHARTS = "#rendered_cells div.digileder-chart"
+
+
+def _open(page, voila, module, ready: str):
+    """Open the module; widget views appear a moment after Voila shows the cells."""
+    open_in_voila(page, voila, module, external=[])
+    page.locator(ready).first.wait_for(state="attached", timeout=30_000)
+
+
+def _close(page):
+    page.close(run_before_unload=True)  # Voila stops the kernel on 'beforeunload'
+    time.sleep(0.5)
+
+
+def _open_the_table(kb, page, screenshot, name, backwards=False):
+    """Tab to the next chart's "Vis som tabel" and open it with Enter: its rows are shown."""
+    kb.tab_to(named("Vis som tabel", "summary"), "'Vis som tabel'", limit=30,
+              backwards=backwards)
+    kb.press("Enter", settle_ms=200)
+    rows = page.evaluate("""() => { const d = document.activeElement.closest('details');
+        const t = d && d.open && d.querySelector('table');
+        return t && t.getBoundingClientRect().height > 0 ? t.tBodies[0].rows.length : 0; }""")
+    assert rows > 0, "Enter on 'Vis som tabel' did not show the table"
+    page.evaluate("document.activeElement.closest('details').scrollIntoView()")
+    screenshot(page, f"{name}-table")
+
+
+def test_a_scenario_by_keyboard(voila, page, screenshot):
+    _open(page, voila, SCENARIO, ".digileder-choice")
+    kb = Keyboard(page)
+    try:
+        for decision in range(1, 12):
+            state = kb.tab_to(lambda s: "digileder-choice" in s["classes"],
+                              f"a choice in decision {decision}")
+            if decision == 1:
+                screenshot(page, "focus-choice")
+            kb.press("ArrowDown")  # arrow keys must not trap or lose the focus
+            kb.press("Shift+Tab")
+            kb.press("Tab")
+            kb.press("Enter")
+            # The kernel replaces the choices: focus must land on something visible again.
+            page.wait_for_function(
+                """name => ![...document.querySelectorAll('.digileder-choice')]
+                             .some(b => (b.title || b.innerText).trim().startsWith(name))""",
+                arg=state["name"][:40], timeout=30_000)
+            page.wait_for_timeout(500)
+            kb.check(kb.focus(), f"choosing '{state['name'][:40]}' (decision {decision})")
+            ending = page.locator("button:has-text('Start forfra').mod-primary")
+            if ending.count():
+                page.locator(CHARTS).first.wait_for(timeout=30_000)
+                break
+        assert page.locator(CHARTS).count() == 1, "the scenario did not reach its ending"
+        page.locator(CHARTS).scroll_into_view_if_needed()
+        screenshot(page, "ending-chart")
+        # The ending moved the focus to "Start forfra"; the chart and its table are above.
+        assert named("Start forfra", "button")(kb.focus())
+        _open_the_table(kb, page, screenshot, "scenario", backwards=True)
+        kb.tab_to(named("Start forfra", "button"), "'Start forfra'", limit=10)
+        assert not kb.problems, "\n".join(kb.problems)
+    except Exception:
+        screenshot(page, "failed")
+        raise
+    finally:
+        _close(page)
+
+
+def test_the_maturity_self_assessment_by_keyboard(voila, answers_tmp, page, screenshot):
+    _open(page, voila, MATURITY, ".widget-toggle-button")
+    kb = Keyboard(page)
+    try:
+        progress = page.get_by_text(re.compile(r"Du har svaret på 0 af \d+ udsagn"))
+        items = int(re.search(r"af (\d+) udsagn", progress.inner_text()).group(1))
+        assert items >= 20
+        for item in range(items):
+            # Each statement's buttons are 1-5: Tab to the score, then Space. Scores go from 5
+            # down to 1, so the next Tab to a score always leaves the statement just answered.
+            score = str(5 - item * 5 // items)
+            kb.tab_to(lambda s, v=score: s["tag"] == "button" and s["text"] == v
+                      and "widget-toggle-button" in s["classes"],
+                      f"button {score} of statement {item + 1}", limit=80 if item == 0 else 12)
+            kb.press("Space", settle_ms=50)
+            if item == 0:
+                screenshot(page, "focus-toggle")
+        page.wait_for_function(
+            """n => document.querySelector('#rendered_cells').innerText
+                   .includes(`Du har svaret på ${n} af ${n} udsagn`)""", arg=items,
+            timeout=30_000)
+        kb.tab_to(named("Gem og vis min profil", "button"), "'Gem og vis min profil'", limit=20)
+        screenshot(page, "focus-save")
+        kb.press("Enter")
+        page.get_by_text("i mine-svar/modenhed.json").wait_for(timeout=60_000)
+        page.locator(f"{CHARTS} svg[aria-label^='Prikdiagram: Din digitale modenhed']"
+                     ).wait_for(timeout=30_000)
+        kb.check(kb.focus(), "saving")
+        saved = json.loads((answers_tmp / "modenhed.json").read_text(encoding="utf-8"))
+        given = list(saved["assessments"][-1]["answers"].values())
+        assert given == [5 - item * 5 // items for item in range(items)]
+        _open_the_table(kb, page, screenshot, "maturity")
+        # Shift+Tab goes back up the page the same way.
+        kb.tab_to(named("Gem og vis min profil", "button"), "back to 'Gem og vis min profil'",
+                  limit=30, backwards=True)
+        assert not kb.problems, "\n".join(kb.problems)
+    except Exception:
+        screenshot(page, "failed")
+        raise
+    finally:
+        _close(page)
+
+
+def test_the_plan_builder_by_keyboard(voila, answers_tmp, page, screenshot):
+    _open(page, voila, PLAN, "button:has-text('Lav min plan')")
+    kb = Keyboard(page)
+    due = date(date.today().year + 1, 3, 1).strftime("%d.%m.%Y")
+    try:
+        kb.tab_to(lambda s: s["tag"] == "input" and "Afdelingsleder" in s["name"],
+                  "'Navn og rolle'", limit=60)
+        kb.type("Afdelingsleder, Vej og Park")
+        kb.press("Tab")
+        kb.type("Gevinsterne ved digital vejsyn skal hentes hjem.")
+        screenshot(page, "focus-plan-text")
+        for number in range(1, 4):
+            kb.tab_to(lambda s: s["name"].startswith("Hvad gør du"), f"action {number}",
+                      limit=5)
+            kb.type(f"Handling {number}: mål kørsel med driftslederen")
+            kb.press("Tab")
+            kb.type("Driftslederen")
+            kb.press("Tab")
+            kb.type(due)
+        kb.tab_to(named("Lav min plan", "button"), "'Lav min plan'", limit=5)
+        screenshot(page, "focus-plan-button")
+        kb.press("Space")
+        page.get_by_text("Din plan er gemt").wait_for(timeout=30_000)
+        kb.check(kb.focus(), "making the plan")
+        exported = (answers_tmp / "min-digitale-ledelsesplan.md").read_text(encoding="utf-8")
+        assert "Handling 3: mål kørsel med driftslederen" in exported and due in exported
+        kb.tab_to(lambda s: s["tag"] == "a" and s["name"].endswith(".html"), "the plan's link",
+                  limit=10)
+        screenshot(page, "focus-plan-link")
+        assert not kb.problems, "\n".join(kb.problems)
+    except Exception:
+        screenshot(page, "failed")
+        raise
+    finally:
+        _close(page)
