@@ -62,11 +62,25 @@ def test_chart_renders_offline_with_description():
     assert "<svg" in svg and "sikkerhedsinterval" in svg and "n = 300" in svg
 
 
-def test_slider_widget_updates_sentence():
+def test_number_field_updates_sentence():
     box = sampling.show_sample_size(0.46, start=100)
     assert "100 tilfældigt" in box.text.value
-    box.slider.value = 1000
+    box.field.value = 1000
     assert "1.000 tilfældigt" in box.text.value
+
+
+def test_the_number_field_is_named_and_bounded():
+    """A named number field, not ipywidgets' slider (whose handle has no accessible name);
+    a typed value outside the range is held at the nearest bound, never an error."""
+    import ipywidgets as widgets
+
+    from digileder import warmup
+
+    fields = [sampling.show_sample_size().field, warmup.show().children[0].children[0]]
+    for field in fields:
+        assert isinstance(field, widgets.BoundedIntText) and field.description
+        field.value = 10**6
+        assert field.value == field.max
 
 
 def test_draw_widget_counts_draws():

@@ -20,10 +20,10 @@ def test_the_button_shows_feedback_and_draws_the_chart_once(monkeypatch):
     drawn = []
     monkeypatch.setattr(warmup, "chart", lambda: drawn.append(1) or "diagram")
     view = warmup.show()
-    (slider, button), answer = view.children[0].children, view.children[1]
-    slider.value = 46
+    (guess, button), answer = view.children[0].children, view.children[1]
+    guess.value = 46
     button.click()
     assert "Godt ramt" in answer.value
-    slider.value = 90
+    guess.value = 90
     button.click()
     assert "langt for højt" in answer.value and len(drawn) == 1

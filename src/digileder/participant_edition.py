@@ -51,7 +51,7 @@ def readme(with_package: bool, selfstudy: bool = False) -> str:
     return (
         "# Bliv skarp på rollen som digital leder\n\n"
         "Et interaktivt kursus for ledere i Teknik og Miljø. Du arbejder i notesbøger med "
-        "tekst, diagrammer, knapper og skydere. Du skal ikke kunne programmere.\n\n"
+        "tekst, diagrammer, knapper og felter. Du skal ikke kunne programmere.\n\n"
         f"Begynd med [modul 00: Kom godt i gang]({START_PAGE}). Her står kursusoversigten "
         "med alle moduler.\n\n"
         "## På holdets JupyterHub\n\n"

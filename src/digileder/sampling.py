@@ -1,7 +1,7 @@
 """Module 02's data-literacy exercise: how sure is "46 pct." with n answers?
 
 Plain model: the 95 pct. interval around a share for a sample size n, a table of
-intervals for several n, and a seeded simulated sample. The widget is a slider for
+intervals for several n, and a seeded simulated sample. The widget is a number field for
 n that redraws a chart and a Danish sentence.
 """
 
@@ -109,24 +109,25 @@ def chart(share: float, n: int) -> alt.Chart:
 
 
 def show_sample_size(share: float = 0.46, start: int = 100) -> widgets.VBox:
-    """En skyder for antallet af svar (n), der viser, hvordan intervallet bliver smallere."""
-    slider = widgets.IntSlider(value=start, min=MIN_N, max=MAX_N, step=10,
-                               description="Antal svar (n)", continuous_update=False,
-                               style={"description_width": "initial"},
-                               layout=widgets.Layout(width="460px"))
+    """Et felt for antallet af svar (n), der viser, hvordan intervallet bliver smallere."""
+    # A number field, not a slider: ipywidgets' slider handle has no accessible name.
+    field = widgets.BoundedIntText(value=start, min=MIN_N, max=MAX_N, step=10,
+                                    description="Antal svar (n)",
+                                    style={"description_width": "initial"},
+                                    layout=widgets.Layout(width="240px"))
     text = widgets.HTML()
     out = widgets.Output()
 
     def redraw(_=None):
-        text.value = ui_html.tag("p", ui_html.tag("b", sentence(share, slider.value)))
+        text.value = ui_html.tag("p", ui_html.tag("b", sentence(share, field.value)))
         out.clear_output(wait=True)
         with out:
-            charts.show(chart(share, slider.value))
+            charts.show(chart(share, field.value))
 
-    slider.observe(redraw, names="value")
+    field.observe(redraw, names="value")
     redraw()
-    box = widgets.VBox([slider, text, out])
-    box.slider, box.text = slider, text  # handles for tests
+    box = widgets.VBox([field, text, out])
+    box.field, box.text = field, text  # handles for tests
     return box
 
 

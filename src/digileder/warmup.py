@@ -52,11 +52,12 @@ def chart():
 
 
 def show() -> widgets.VBox:
-    """A slider to guess the share and a button that reveals the answer and a chart."""
+    """A number field to guess the share and a button that reveals the answer and a chart."""
     model = GuessModel(data.figure("tm2016_leaders_gains_challenge"))
-    slider = widgets.IntSlider(
+    # A number field, not a slider: ipywidgets' slider handle has no accessible name.
+    field = widgets.BoundedIntText(
         value=20, min=0, max=100, step=1, description="Dit gæt (pct.)",
-        style={"description_width": "initial"}, layout=widgets.Layout(width="420px"),
+        style={"description_width": "initial"}, layout=widgets.Layout(width="200px"),
     )
     button = widgets.Button(description="Se svaret", button_style="primary", icon="eye")
     answer = widgets.HTML()
@@ -64,11 +65,11 @@ def show() -> widgets.VBox:
     drawn = []
 
     def reveal(_=None):
-        answer.value = ui_html.tag("p", ui_html.tag("b", model.feedback(slider.value)))
+        answer.value = ui_html.tag("p", ui_html.tag("b", model.feedback(field.value)))
         if not drawn:  # the chart never changes: draw it once, not on every click
             drawn.append(True)
             with out:
                 charts.show(chart())
 
     button.on_click(reveal)
-    return widgets.VBox([widgets.HBox([slider, button]), answer, out])
+    return widgets.VBox([widgets.HBox([field, button]), answer, out])

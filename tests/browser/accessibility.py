@@ -16,14 +16,11 @@ LAB_CONTENT = [
     ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea",
 ]
 
-# Blocking violations that are known and still open (issue 18), by module number and axe
-# rule: ipywidgets' sliders have no way to name their handle (an accessible name needs a
-# slider of the course's own). The check is strict both ways: a new violation fails, and so
-# does one on this list that no longer occurs, so the list can only shrink.
-KNOWN_OPEN = {
-    ("00", "aria-input-field-name"),
-    ("02", "aria-input-field-name"),
-}
+# Blocking violations that are known and still open, as {(module number, axe rule)}. The
+# check is strict both ways: a new violation fails, and so does one on this list that no
+# longer occurs, so the list can only shrink. Empty since the unnamed sliders of modules 00
+# and 02 became named number fields (issue 18).
+KNOWN_OPEN: set[tuple[str, str]] = set()
 
 _axe = None
 

@@ -303,7 +303,7 @@ def outputs_html(page, scope: str) -> str:
 
 @dataclass
 class Interaction:
-    kind: str  # button, toggle, slider, dropdown, radio, checkbox, text
+    kind: str  # button, toggle, slider, number, dropdown, radio, checkbox, text
     label: str
     locator: object  # the element the participant touches
 
@@ -314,6 +314,10 @@ class Interaction:
         elif self.kind == "slider":
             self.locator.focus()
             page.keyboard.press("ArrowRight" if step % 2 == 0 else "ArrowLeft")
+        elif self.kind == "number":  # one step up or down, then Enter sends it
+            self.locator.focus()
+            page.keyboard.press("ArrowUp" if step % 2 == 0 else "ArrowDown")
+            page.keyboard.press("Enter")
         elif self.kind == "dropdown":
             values = self.locator.locator("option").evaluate_all("os => os.map(o => o.value)")
             current = self.locator.input_value()
@@ -334,7 +338,8 @@ _CANDIDATES = [
     ("dropdown", ".widget-dropdown select:not([disabled])", ".widget-dropdown"),
     ("radio", ".widget-radio-box input:not(:checked):not([disabled])", ".widget-radio"),
     ("checkbox", ".widget-checkbox input:not([disabled])", ".widget-checkbox"),
-    ("text", ".widget-text input:not([disabled])", ".widget-text"),
+    ("number", ".widget-text input[type=number]:not([disabled])", ".widget-text"),
+    ("text", ".widget-text input:not([disabled]):not([type=number])", ".widget-text"),
 ]
 
 

@@ -101,3 +101,18 @@ def named(text: str, tag: str | None = None):
     it has this tag)."""
     return lambda state: ((text in state["name"] or text in state["text"])
                           and (tag is None or state["tag"] == tag))
+
+
+def widget_focus_problems(page, scope: str) -> list[str]:
+    """The course's widget controls show a visible focus ring when reached with the keyboard
+    (for JupyterLab, whose own focus styles are not ours): from each kind of control,
+    Shift+Tab away and Tab back, then check the ring."""
+    keyboard = Keyboard(page)
+    for kind in ("button", "input", "textarea", "select"):
+        controls = page.locator(f"{scope} .jupyter-widgets {kind}:not([disabled])")
+        if not controls.count():
+            continue
+        controls.first.focus()  # a starting point; what is checked is reached by keys
+        page.keyboard.press("Shift+Tab")
+        keyboard.press("Tab")
+    return keyboard.problems
