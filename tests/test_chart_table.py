@@ -198,3 +198,27 @@ def test_stats_share_table_charts_get_rows_for_every_group():
     chart = charts.share_bars(table, "g", lower="lower", upper="upper", chart_title="T",
                               description="D")
     assert [row[0] for row in chart_table.from_spec(chart.to_dict()).rows] == ["x", "y"]
+
+
+def test_a_chart_drawn_in_the_browser_is_named_by_its_text_alternative_and_followed_by_its_table():
+    """In Lab and Voila the page's vega draws the chart: vega-embed names it with the spec's
+    description, and the table comes as the next output (ChartBox and charts.show)."""
+    from digileder.ui.chart_box import ChartBox
+
+    chart = warmup.chart()
+    digileder.setup(charts="browser")
+    try:
+        data, _metadata = charts.bundle(chart)
+        spec = data[charts.VEGALITE_MIME]
+        assert spec["description"] == chart_table.text_alternative(chart.to_dict())
+        assert data["text/plain"] == spec["description"]
+        box = ChartBox()
+        box.show(chart)
+        table = box.outputs[1]["data"]["text/html"]
+        assert _Figure(table).rows == 3 and _Figure(table).summary == "Vis som tabel"
+    finally:
+        digileder.setup(charts="svg")
+    assert charts.table_bundle(chart) is None  # SVG: the table is part of the chart's HTML
+    box = ChartBox()
+    box.show(chart)
+    assert len(box.outputs) == 1 and "<summary>Vis som tabel</summary>" in box.value

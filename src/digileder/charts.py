@@ -283,13 +283,16 @@ def ranking(
     frame: pd.DataFrame, label: str, rank: str, status: str, *, chart_title: str,
     description: str, subtitle: str | None = None,
 ) -> alt.Chart:
-    """Ranked list as dots, with known and illustrative places in different colours."""
+    """Ranked list as dots, with known and illustrative places in different colours and
+    shapes (never colour alone)."""
     data = frame.sort_values(rank)
-    return alt.Chart(data).mark_circle(size=220).encode(
+    return alt.Chart(data).mark_point(size=220, filled=True, opacity=1).encode(
         x=alt.X(f"{rank}:O", title="Placering (1 = vigtigst)"),
         y=alt.Y(f"{label}:N", sort=list(data[label]), title=""),
         color=alt.Color(f"{status}:N", title="Placeringen er",
                         scale=alt.Scale(domain=["kendt", "illustrativ"], range=[ACCENT, MUTED])),
+        shape=alt.Shape(f"{status}:N", title="Placeringen er", scale=alt.Scale(
+            domain=["kendt", "illustrativ"], range=["diamond", "circle"])),
         tooltip=[alt.Tooltip(f"{label}:N", title="Tema"),
                  alt.Tooltip(f"{rank}:O", title="Placering"),
                  alt.Tooltip(f"{status}:N", title="Placeringen er")],

@@ -95,20 +95,25 @@ def report_lab_chrome(page, label: str) -> None:
               + "\n  ".join(describe(found)))
 
 
-# Every chart (div.digileder-chart, see digileder.ui.chart_table): an SVG with role="img" whose
-# accessible name says more than the title, and "Vis som tabel" with as many rows as the
-# chart's biggest mark layer has marks (its data as drawn).
-_CHART_ALTERNATIVES = """scope => [...document.querySelectorAll(scope + ' div.digileder-chart')]
-  .map((chart, i) => {
+# Every chart: kernel-drawn SVG (div.digileder-chart, the table inside it) or Vega-Lite drawn
+# by the page's vega (the table is the next output, see charts.table_bundle). Its accessible
+# name says more than the title, and "Vis som tabel" has as many rows as the chart's biggest
+# mark layer has marks (its data as drawn).
+_CHART_ALTERNATIVES = """scope => [...document.querySelectorAll(
+    `${scope} div.digileder-chart, ${scope} .jp-RenderedVegaCommon5`)].map((chart, i) => {
     const svg = chart.querySelector('svg');
-    const title = (svg && svg.querySelector('.role-title-text text')) ?
-      svg.querySelector('.role-title-text text').textContent.trim() : '';
+    const named = chart.querySelector('.vega-embed[aria-label]') || svg;
+    const titleText = svg && svg.querySelector('.role-title-text text');
     const layers = [...chart.querySelectorAll('g.role-mark')].map(
       g => g.querySelectorAll(':scope > [role="graphics-symbol"]').length);
-    const table = chart.querySelector('details > table');
-    return {i, title, role: svg && svg.getAttribute('role'),
-            name: svg && (svg.getAttribute('aria-label') || ''),
-            summary: (chart.querySelector('details > summary') || {}).textContent || '',
+    const next = (chart.closest('.jp-OutputArea-child') || {}).nextElementSibling;
+    const details = chart.querySelector('details.digileder-chart-table')
+      || (next && next.querySelector('details.digileder-chart-table'));
+    const table = details && details.querySelector('table');
+    return {i, title: titleText ? titleText.textContent.trim() : '',
+            role: named && named.getAttribute('role'),
+            name: named && (named.getAttribute('aria-label') || ''),
+            summary: details ? details.querySelector('summary').textContent : '',
             caption: table && table.caption ? table.caption.textContent : '',
             headers: table ? [...table.querySelectorAll('th')].map(th => th.scope) : [],
             rows: table ? table.tBodies[0].rows.length : 0,
@@ -122,7 +127,8 @@ def problems_chart_alternatives(page, scope: str) -> tuple[int, list[str]]:
     problems = []
     for chart in found:
         where = f"chart {chart['i']} '{chart['title']}'"
-        if chart["role"] != "img" or len(chart["name"]) <= len(chart["title"]) + 20 \
+        if chart["role"] not in ("img", "graphics-document") \
+                or len(chart["name"]) <= len(chart["title"]) + 20 \
                 or chart["title"] not in chart["name"]:
             problems.append(f"{where}: accessible name does not say more than the title: "
                             f"{chart['name']!r}")

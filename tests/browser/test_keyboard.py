@@ -23,7 +23,7 @@ pytestmark = pytest.mark.browser
 SCENARIO = "09-digital-ledelse-i-dag.ipynb"
 MATURITY = "03-digital-modenhed-paa-teknik-og-miljoe.ipynb"
 PLAN = "08-din-digitale-ledelsesplan.ipynb"
-CHARTS = "#rendered_cells div.digileder-chart"
+CHARTS = "#rendered_cells :is(div.digileder-chart, .jp-RenderedVegaCommon5)"
 
 
 def _open(page, voila, module, ready: str):
@@ -114,8 +114,8 @@ def test_the_maturity_self_assessment_by_keyboard(voila, answers_tmp, page, scre
         screenshot(page, "focus-save")
         kb.press("Enter")
         page.get_by_text("i mine-svar/modenhed.json").wait_for(timeout=60_000)
-        page.locator(f"{CHARTS} svg[aria-label^='Prikdiagram: Din digitale modenhed']"
-                     ).wait_for(timeout=30_000)
+        page.locator("#rendered_cells [aria-label^='Prikdiagram: Din digitale modenhed']"
+                     ).first.wait_for(timeout=30_000)
         kb.check(kb.focus(), "saving")
         saved = json.loads((answers_tmp / "modenhed.json").read_text(encoding="utf-8"))
         given = list(saved["assessments"][-1]["answers"].values())

@@ -149,6 +149,7 @@ def text_alternative(spec: dict, table: ChartTable | None = None) -> str:
                             for i, (head, cell) in enumerate(zip(table.headers, row,
                                                                  strict=False)))
                   for row in table.rows[:SPOKEN_ROWS]]
+        spoken[-1] = spoken[-1].rstrip(".")  # "… 45 pct." ends the sentence once
         more = (f" og {len(table.rows) - SPOKEN_ROWS} rækker mere i tabellen"
                 if len(table.rows) > SPOKEN_ROWS else "")
         parts.append("Tallene: " + "; ".join(spoken) + more + ".")
@@ -160,24 +161,21 @@ def _sentence(text: str) -> str:
     return text if text[-1:] in (".", "!", "?", ":") else text + "."
 
 
-def table_html(table: ChartTable) -> str:
+def table_html(table: ChartTable) -> ui_html.Markup:
     """A <details> "Vis som tabel" with a real table: caption, column and row headers."""
-    head = "".join(ui_html.tag("th", ui_html.text(h), scope="col") for h in table.headers)
-    body = "".join(
-        "<tr>" + "".join(
-            ui_html.tag("th" if i == 0 else "td", ui_html.text(cell),
-                        **({"scope": "row"} if i == 0 else {}))
-            for i, cell in enumerate(row)) + "</tr>"
-        for row in table.rows)
-    return (f'<details class="digileder-chart-table"><summary>{SUMMARY}</summary>'
-            f"<table><caption>{ui_html.text(table.caption)}</caption>"
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>")
+    tag = ui_html.tag
+    head = tag("tr", *(tag("th", h, scope="col") for h in table.headers))
+    body = (tag("tr", tag("th", row[0], scope="row"), *(tag("td", cell) for cell in row[1:]))
+            for row in table.rows)
+    return tag("details", tag("summary", SUMMARY),
+               tag("table", tag("caption", table.caption), tag("thead", head),
+                   tag("tbody", *body)),
+               cls="digileder-chart-table")
 
 
-def figure_html(svg: str, spec: dict, style: str = "") -> str:
-    """The chart as shown to a participant: the SVG (already carrying its text alternative)
-    and, under it, the table of its numbers."""
+def figure_html(svg: str, spec: dict, style: str = "") -> ui_html.Markup:
+    """The chart as shown to a participant: the SVG (already carrying its text alternative,
+    made by the course's own chart code) and, under it, the table of its numbers."""
     table = from_spec(spec)
-    style_attr = f' style="{style}"' if style else ""
-    return (f'<div class="digileder-chart"{style_attr}>{svg}'
-            f"{table_html(table) if table else ''}</div>")
+    return ui_html.tag("div", ui_html.raw(svg), table_html(table) if table else None,
+                       cls="digileder-chart", style=style or None)
