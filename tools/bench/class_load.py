@@ -49,10 +49,45 @@ DRAWN_PROBE = """setInterval(() => {
   const cells = document.querySelector('#rendered_cells');
   if (document.querySelector('#loading') || !cells || getComputedStyle(cells).display === 'none')
     return;
-  const charts = cells.querySelectorAll('div.digileder-chart, .jp-RenderedVegaCommon5');
-  if ([...charts].every(c => c.querySelector('svg')))
+  const charts = [...cells.querySelectorAll('div.digileder-chart, .jp-RenderedVegaCommon5')];
+  // Charts inside widgets appear after the page itself: wait for as many as the module has.
+  if (charts.length >= (window.__expectedCharts || 0) && charts.every(c => c.querySelector('svg')))
     window.__drawnAt = Date.now();
 }, 200);"""
+
+
+def drawn_probe(expected_charts: int) -> str:
+    """DRAWN_PROBE for a module that shows `expected_charts` charts when fully drawn."""
+    return f"window.__expectedCharts = {int(expected_charts)};\n{DRAWN_PROBE}"
+
+
+def expected_charts(module: str) -> int:
+    """How many charts the module shows when fully drawn: one page alone in a Voila server
+    of its own (its kernel would otherwise count in the class's memory and CPU)."""
+    base = Path(tempfile.mkdtemp(prefix="digileder-class-"))
+    course = bs.copy_course(base / "course")
+    with bs.voila_server(course, base / "voila") as voila, bs.chromium() as browser:
+        return count_charts(browser, f"{voila.url}voila/render/{module}")
+
+
+def count_charts(browser, url: str, timeout_s: float = 120) -> int:
+    """How many charts one page of the module shows once nothing changes for 3 s."""
+    page = browser.new_page()
+    try:
+        page.goto(url, wait_until="commit")
+        page.wait_for_function("() => !document.querySelector('#loading')",
+                               timeout=timeout_s * 1000)
+        count, stable_since = -1, time.monotonic()
+        while time.monotonic() - stable_since < 3:
+            now = page.evaluate("""() => [...document.querySelectorAll(
+                '#rendered_cells div.digileder-chart, #rendered_cells .jp-RenderedVegaCommon5')]
+                .filter(c => c.querySelector('svg')).length""")
+            if now != count:
+                count, stable_since = now, time.monotonic()
+            page.wait_for_timeout(250)
+        return count
+    finally:
+        page.close(run_before_unload=True)
 
 
 def percentile(values: list[float], q: float) -> float | None:
@@ -160,14 +195,15 @@ def _wait_pool_filled(server_pid: int, kernels: int, timeout_s: float) -> None:
     print(f"  (puljen var ikke fyldt efter {timeout_s:.0f} s; klassen kommer alligevel)")
 
 
-def _open_pages(browser, url: str, n: int, timeout_s: float) -> tuple[list, list, list]:
+def _open_pages(browser, url: str, n: int, timeout_s: float,
+                probe: str) -> tuple[list, list, list]:
     """n pages navigate at once; seconds to fully drawn, measured in each page."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     seconds, hangs, errors, pages = [], [], [], []
     for _ in range(n):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.add_init_script(DRAWN_PROBE)
+        context.add_init_script(probe)
         pages.append(context.new_page())
     start = time.time()
     for page in pages:  # start every navigation without waiting: the class arrives at once
@@ -222,7 +258,7 @@ def _fetch_pages(url: str, n: int, timeout_s: float) -> tuple[list, list, list]:
 
 
 def voila_class(module: str, n: int, timeout_s: float, preheat: bool = False,
-                browser_pages: bool = True) -> dict:
+                browser_pages: bool = True, charts: int = 0) -> dict:
     """N participants open the module in one Voila server at once. CPU per open is split
     into the server with its kernels, and the browser (which in a class runs on each
     participant's own computer, here on the same cores)."""
@@ -241,7 +277,8 @@ def voila_class(module: str, n: int, timeout_s: float, preheat: bool = False,
             own, tree, everything = (_cpu_s(server, children=False), tree_cpu_s(server),
                                      tree_cpu_s(os.getpid()))
             if browser_pages:
-                seconds, hangs, errors = _open_pages(browser, voila.url + url_path, n, timeout_s)
+                seconds, hangs, errors = _open_pages(browser, voila.url + url_path, n,
+                                                     timeout_s, drawn_probe(charts))
             else:
                 seconds, hangs, errors = _fetch_pages(voila.url + url_path, n, timeout_s)
             voila_s = _cpu_s(server, children=False) - own
@@ -326,13 +363,16 @@ def bench(sizes: list[int], module_key: str, timeout_s: float, ways: list[str],
     if not matches:
         raise SystemExit(f"Intet modul begynder med {module_key!r} i modules/.")
     module = matches[0]
-    rows = []
+    rows, charts = [], None
     for n in sizes:
         for way in ways:
             print(f"  {way}: {n} deltagere åbner {module} …", flush=True)
-            if way in ("voila", "voila-preheat", "voila-server"):
-                row = voila_class(module, n, timeout_s, preheat=way == "voila-preheat",
-                                  browser_pages=way != "voila-server")
+            if way in ("voila", "voila-preheat"):
+                charts = charts if charts is not None else expected_charts(module)
+                row = {**voila_class(module, n, timeout_s, preheat=way == "voila-preheat",
+                                     charts=charts), "charts": charts}
+            elif way == "voila-server":
+                row = voila_class(module, n, timeout_s, browser_pages=False)
             else:
                 row = lab_class(module, n, timeout_s)
             rows.append({"way": way, **row})

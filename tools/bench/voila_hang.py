@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 sys.path.insert(0, str(HERE))
 
 import browser_servers as bs  # noqa: E402
-from class_load import DRAWN_PROBE, percentile  # noqa: E402
+from class_load import count_charts, drawn_probe, percentile  # noqa: E402
 
 
 @contextlib.contextmanager
@@ -45,14 +45,14 @@ def busy_loops(count: int):
             loop.wait()
 
 
-def open_batch(browser, url: str, count: int, timeout_s: float) -> list[dict]:
+def open_batch(browser, url: str, count: int, timeout_s: float, probe: str) -> list[dict]:
     """Open `count` pages at once; each result has seconds or the spinner text of a hang."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     pages = []
     for _ in range(count):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.add_init_script(DRAWN_PROBE)
+        context.add_init_script(probe)
         pages.append(context.new_page())
     start = time.time()
     for page in pages:
@@ -90,8 +90,10 @@ def run(module: str, opens: int, parallel: int, busy: int, timeout_s: float,
     with bs.voila_server(course, base / "voila", extra_args=voila_args) as voila, \
             bs.chromium() as browser, busy_loops(busy):
         url = f"{voila.url}voila/render/{module}"
+        probe = drawn_probe(count_charts(browser, url))
         while len(results) < opens:
-            batch = open_batch(browser, url, min(parallel, opens - len(results)), timeout_s)
+            batch = open_batch(browser, url, min(parallel, opens - len(results)), timeout_s,
+                               probe)
             results += batch
             hangs = sum("hang" in r for r in batch)
             print(f"  {len(results)}/{opens} åbnet, {hangs} hængt i denne runde "
