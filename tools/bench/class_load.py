@@ -9,7 +9,8 @@ Ways in, all on this one machine:
                  (every cell run and sent) without a browser drawing on the same cores; in a
                  class each participant's own computer draws.
   voila-preheat  as voila, with Voila's pool of N pre-run kernels for this module, filled
-                 before the class arrives and refilled only after it (fill_delay).
+                 before the class arrives and refilled only after it (fill_delay);
+                 voila-server-preheat: the same pool, opened as plain HTTP requests.
   lab            N kernels started at once, each running every cell of the module (what
                  "Kør alle celler" asks of the kernel; the browser's own drawing is not in it).
 
@@ -160,7 +161,8 @@ def _summary(n: int, seconds: list[float], hangs: list[str], errors: list[str],
     return {"n": n, "finished": len(seconds), "p50_s": percentile(seconds, 0.5),
             "p95_s": percentile(seconds, 0.95), "max_s": max(seconds, default=None),
             "peak_mib": round(peak_mib), "hangs": hangs, "errors": errors[:5],
-            **({"cpu_per_open_s": {k: round(v / n, 1) for k, v in cpu.items()}} if cpu else {})}
+            **({"cpu_per_open_s": {k: round(max(0.0, v) / n, 2) for k, v in cpu.items()}}
+               if cpu else {})}
 
 
 # ---------------------------------------------------------------- Voila
@@ -371,8 +373,9 @@ def bench(sizes: list[int], module_key: str, timeout_s: float, ways: list[str],
                 charts = charts if charts is not None else expected_charts(module)
                 row = {**voila_class(module, n, timeout_s, preheat=way == "voila-preheat",
                                      charts=charts), "charts": charts}
-            elif way == "voila-server":
-                row = voila_class(module, n, timeout_s, browser_pages=False)
+            elif way in ("voila-server", "voila-server-preheat"):
+                row = voila_class(module, n, timeout_s, preheat=way.endswith("preheat"),
+                                  browser_pages=False)
             else:
                 row = lab_class(module, n, timeout_s)
             rows.append({"way": way, **row})
@@ -382,14 +385,14 @@ def bench(sizes: list[int], module_key: str, timeout_s: float, ways: list[str],
 def table(result: dict) -> str:
     lines = [f"En klasse på én gang: {result['module']} (hængt = ikke færdig efter "
              f"{result['timeout_s']:.0f} s)",
-             f"{'vej':14} {'N':>3} {'færdige':>8} {'p50 s':>7} {'p95 s':>7} {'maks s':>7} "
+             f"{'vej':20} {'N':>3} {'færdige':>8} {'p50 s':>7} {'p95 s':>7} {'maks s':>7} "
              f"{'top MiB':>8} {'CPU-s/åbning':>18}  hængt"]
     for row in result["rows"]:
         def num(value):
-            return "–" if value is None else f"{value:.1f}"
+            return "–" if value is None else f"{value:.2f}" if value < 1 else f"{value:.1f}"
         cpu = row.get("cpu_per_open_s") or {}
-        cpu_text = " + ".join(f"{v:.1f}" for v in cpu.values()) or "–"
-        lines.append(f"{row['way']:14} {row['n']:>3} {row['finished']:>8} {num(row['p50_s']):>7} "
+        cpu_text = " + ".join(num(v) for v in cpu.values()) or "–"
+        lines.append(f"{row['way']:20} {row['n']:>3} {row['finished']:>8} {num(row['p50_s']):>7} "
                      f"{num(row['p95_s']):>7} {num(row['max_s']):>7} {row['peak_mib']:>8} "
                      f"{cpu_text:>18}  "
                      f"{len(row['hangs'])}" + (f" ({row['hangs'][0]})" if row["hangs"] else "")
@@ -402,7 +405,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="10,20,30", help="klassestørrelser (10,20,30)")
     parser.add_argument("--module", default="02", help="modulets nummer (02)")
     parser.add_argument("--ways", default="voila,lab",
-                        help="voila, voila-server, voila-preheat, lab (kommasepareret)")
+                        help="voila, voila-server, voila-preheat, voila-server-preheat, lab "
+                             "(kommasepareret)")
     parser.add_argument("--timeout", type=float, default=300, help="sekunder før 'hængt'")
     parser.add_argument("--out", default=str(ROOT / "test-output" / "bench"))
     args = parser.parse_args(argv)
