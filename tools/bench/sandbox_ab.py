@@ -51,8 +51,16 @@ def _run(kind: str, command: list[str], root: Path) -> dict:
     wall = time.perf_counter() - started
     cpu = None
     if group is not None:
+        for _ in range(300):  # the sandbox's last processes may still be on their way out
+            if not (group / "cgroup.procs").read_text().strip():
+                break
+            time.sleep(0.1)
         cpu = int((group / "cpuacct.usage").read_text()) / 1e9
-        group.rmdir()
+        left = (group / "cgroup.procs").read_text().split()
+        if left:
+            print(f"  ADVARSEL: {len(left)} processer lever efter kørslen: {left}", flush=True)
+        else:
+            group.rmdir()
     return {"kind": kind, "wall_s": wall, "cpu_s": cpu, "exit_code": proc.returncode,
             "load": (load_before, os.getloadavg()[0])}
 

@@ -469,10 +469,6 @@ class ForkServerProvisioner(LocalProvisioner):
         self.cwd = cwd
         return self.connection_info
 
-    async def cleanup(self, restart: bool = False) -> None:
-        await super().cleanup(restart=restart)
-        _Server.end_submission()
-
 
 def use_fork_server(folder: Path, sandbox=None) -> None:
     """Let this process's "python3" kernels come from the fork server (in SANDBOX, if given:
