@@ -12,6 +12,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -353,3 +354,19 @@ def test_dev_shm_is_limited_for_a_teacher_who_is_not_root(monkeypatch):
     blocks, block_size, writable = done.stdout.split()
     assert writable == "skrivbar"
     assert int(blocks) * int(block_size) <= box.file_size_mib * 1024 * 1024
+
+
+def test_clean_up_removes_sysv_ipc_where_kernels_cannot_have_their_own():
+    """The fallback when the machine forbids a kernel its own namespaces (run in a fresh IPC
+    namespace: on the machine itself it would remove other programs' objects)."""
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        pytest.skip("needs root and util-linux unshare for a private IPC namespace")
+    code = SYSV + LEAVE.replace(SYSV, "") + (
+        "from digileder.teacher import forkserver\nforkserver._remove_sysv_ipc()\n"
+        "print(_libc.shmget(KEY, 0, 0), _libc.msgget(KEY, 0), _libc.semget(KEY, 0, 0))")
+    done = subprocess.run(["unshare", "--ipc", sys.executable, "-c", code],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    started, gone = done.stdout.strip().splitlines()
+    assert started.startswith("STARTET") and "-1" not in started
+    assert gone.split() == ["-1", "-1", "-1"]
