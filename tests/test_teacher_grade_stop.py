@@ -83,12 +83,11 @@ def course(tmp_path_factory):
         os.kill(pid, signal.SIGKILL)
 
 
-# Each signal was tried with and without the sandbox; these four keep the suite short.
+# Each signal was tried with and without the sandbox (all passed); these three keep the suite
+# short. A killed sandboxed grader was already covered by bwrap --die-with-parent.
 @pytest.mark.parametrize(("signum", "sandboxed"), [
-    (signal.SIGINT, True), (signal.SIGTERM, False),
-    (signal.SIGKILL, True), (signal.SIGKILL, False),
-], ids=["ctrl-c-sandkasse", "sigterm-uden-sandkasse", "sigkill-sandkasse",
-        "sigkill-uden-sandkasse"])
+    (signal.SIGINT, True), (signal.SIGTERM, False), (signal.SIGKILL, False),
+], ids=["ctrl-c-sandkasse", "sigterm-uden-sandkasse", "sigkill-uden-sandkasse"])
 def test_stopping_grade_midway_leaves_nothing_running(course, sandboxed, signum):
     root, marker = course
     cmd = [sys.executable, "-m", "digileder", "grade", ASSIGNMENT, "--course", str(root),
