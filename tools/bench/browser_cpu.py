@@ -13,6 +13,7 @@ change, median over the changes. Kernel CPU per chart: tools/bench/chart_cost.py
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import sys
@@ -52,9 +53,12 @@ def bench_module(browser, lab, path: Path, changes: int, max_components: int) ->
                 continue
             per_change = {name: [] for name in WORK}
             for step in range(changes):
+                bp.watch_kernel(page)
                 before = metrics(cdp)
                 interaction.perform(page, step)
-                bp.settle_lab(page, bp.NOTEBOOK)
+                with contextlib.suppress(Exception):  # a change that never reaches the kernel
+                    bp.wait_kernel_done(page, timeout=5_000)
+                bp.wait_quiet(page, bp.NOTEBOOK, quiet_ms=500)
                 after = metrics(cdp)
                 for name in WORK:
                     per_change[name].append(after[name] - before[name])
