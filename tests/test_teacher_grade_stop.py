@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from digileder.teacher import course_init, workflow
+from tests.fixtures.processes import processes_with
 from tests.fixtures.submissions.hostile import ASSIGNMENT, CORRECT, NOTEBOOK, _answer
 
 pytestmark = pytest.mark.slow
@@ -53,17 +54,6 @@ def _descendants(root_pid: int) -> dict[int, str]:
     return found
 
 
-def _with_marker(marker: str) -> list[int]:
-    found = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            if marker.encode() in Path(f"/proc/{pid}/cmdline").read_bytes():
-                found.append(int(pid))
-        except OSError:
-            continue
-    return found
-
-
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
     root = course_init.init_course(tmp_path_factory.mktemp("stop") / "hold", timeout=60,
@@ -79,7 +69,7 @@ def course(tmp_path_factory):
     nb = _answer(release, dict(CORRECT, **{"a1-q1": loop}))
     (folder / NOTEBOOK).write_text(json.dumps(nb), encoding="utf-8")
     yield root, marker
-    for pid in _with_marker(marker):  # only if the test failed
+    for pid in processes_with(marker):  # only if the test failed
         os.kill(pid, signal.SIGKILL)
 
 
@@ -96,7 +86,7 @@ def test_stopping_grade_midway_leaves_nothing_running(course, sandboxed, signum)
                               stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 240  # a loaded machine: imports and pre-warming
-        while not _with_marker(marker):
+        while not processes_with(marker):
             assert grader.poll() is None, grader.communicate()
             assert time.monotonic() < deadline, "the submission never ran"
             time.sleep(0.2)
@@ -115,10 +105,10 @@ def test_stopping_grade_midway_leaves_nothing_running(course, sandboxed, signum)
     for _ in range(100):
         alive = {pid: start for pid, start in alive.items()
                  if (info := _stat(pid)) and info[1] != "Z" and info[2] == start}
-        if not alive and not _with_marker(marker):
+        if not alive and not processes_with(marker):
             break
         time.sleep(0.1)
     assert alive == {}, {pid: Path(f"/proc/{pid}/cmdline").read_bytes() for pid in alive}
-    assert _with_marker(marker) == []
+    assert processes_with(marker) == []
     if signum != signal.SIGKILL:  # the teacher is told in Danish, without a traceback
         assert "Bedømmelsen blev afbrudt" in out + err and "Traceback" not in err, (out, err)

@@ -23,6 +23,7 @@ import pytest
 from digileder.teacher import course_init, grading, sandbox, workflow
 from digileder.teacher.errors import TeacherError
 from digileder.teacher.locations import repo_root
+from tests.fixtures.processes import processes_with
 from tests.fixtures.submissions import escape
 from tests.fixtures.submissions.hostile import ASSIGNMENT, EXPECTED_AUTO, FULL, NOTEBOOK, build_all
 
@@ -75,17 +76,6 @@ class _Listener:
         self.sock.close()
 
 
-def _processes_with(marker: str) -> list[int]:
-    found = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            if marker.encode() in Path(f"/proc/{pid}/cmdline").read_bytes():
-                found.append(int(pid))
-        except OSError:
-            continue
-    return found
-
-
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory):
     base = tmp_path_factory.mktemp("sandkasse")
@@ -112,7 +102,7 @@ def batch(tmp_path_factory):
     yield {"root": root, "report": report, "marker": marker, "listener": listener,
            "right_after": right_after}
     listener.close()
-    for pid in _processes_with(marker):  # only if the sandbox failed
+    for pid in processes_with(marker):  # only if the sandbox failed
         os.kill(pid, 9)
 
 
@@ -153,7 +143,7 @@ def test_no_network_connection_gets_out(batch):
 
 def test_no_process_outlives_its_grading(batch):
     assert "STARTET" in _printed(batch["root"], "x08-efterladt-proces")
-    assert _processes_with(batch["marker"]) == []
+    assert processes_with(batch["marker"]) == []
 
 
 def test_nothing_rewrites_the_gradebook_after_grading(batch):
