@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from digileder.teacher.export import overview_html, question_label
@@ -35,3 +36,12 @@ def test_the_overview_has_no_english_chart_text_no_ids_and_no_participant_html()
     assert "<script" not in page.lower()
     assert runnable(page) == []
     assert "<title>Holdoversigt</title>" in page
+
+
+def test_the_axes_count_whole_people():
+    """A class of three must not read '0,5 deltagere' on the axis."""
+    rows = [_row(s, "a1-q1", p) for s, p in (("a", 2), ("b", 1), ("c", 0))]
+    page = overview_html(rows, {"Scenariet": Counter({"Pilotprojekt": 2, "Vent": 1})})
+    ticks = re.findall(r">(\d+(?:,\d+)?)</text>", page)
+    assert "1" in ticks and "2" in ticks
+    assert not [t for t in ticks if "," in t], ticks

@@ -296,6 +296,17 @@ def test_feedback_names_answers_not_yet_graded_by_hand(semester):
     assert "eva" in warning and "bo" not in warning and "--force" in warning
 
 
+def test_feedback_says_not_yet_graded_instead_of_zero_points(semester):
+    """A text nobody has read yet is 'ikke bedømt endnu' on the page, not '0 af N point'."""
+    def page(student):
+        return (semester["root"] / "feedback" / student / ASSIGNMENT / "t1.html").read_text(
+            encoding="utf-8")
+    waiting, graded = page("eva"), page("bo")
+    assert "ikke bedømt endnu (højst" in waiting
+    assert "Din underviser har ikke bedømt alle dine skriftlige svar endnu" in waiting
+    assert "ikke bedømt endnu" not in graded and "af" in graded
+
+
 def test_feedback_is_sanitised_and_danish(semester):
     page = (semester["root"] / "feedback" / "gry" / ASSIGNMENT / "t1.html").read_text(
         encoding="utf-8")
@@ -306,6 +317,7 @@ def test_feedback_is_sanitised_and_danish(semester):
     assert "onerror" in HOSTILE_TEXT and "onmouseover" in HOSTILE_CODE
     assert "most recent call last" not in page
     assert "min egen fejl" in page and "Python siger" in page
+    assert "padding: 0.3em 0.8em" in page  # rubric table cells kept apart
     assert "No response" not in (semester["root"] / "feedback" / "finn" / ASSIGNMENT /
                                  "t1.html").read_text(encoding="utf-8")
 

@@ -32,7 +32,7 @@ SANITIZE_PREPROCESSORS = [
 ]
 FEEDBACK_PREPROCESSORS = [
     "digileder.teacher.feedback_filter.HideHiddenTests",
-    "nbgrader.preprocessors.GetGrades",
+    "digileder.teacher.feedback_filter.GetGradesMarkingWaiting",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 

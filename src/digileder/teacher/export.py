@@ -79,6 +79,10 @@ def _question_order(grade_id: str) -> tuple:
     return (int(found[1]), found[2] or "") if found else (10**6, grade_id)
 
 
+# Counts of people: whole-number ticks only (a class of 3 drew 0,2 … 2,8).
+WHOLE_PEOPLE = alt.Axis(tickMinStep=1, format="d")
+
+
 def danish_chart(chart: alt.Chart) -> alt.Chart:
     """No English screen-reader text from Vega ("X-axis titled ..."): the chart's own Danish
     description and each bar's Danish description say it instead. Vega writes an English
@@ -98,7 +102,7 @@ def score_chart(questions: pd.DataFrame, assignment: str) -> alt.Chart:
         " deltagere med " + counts["niveau"]
     return danish_chart(alt.Chart(counts).mark_bar().encode(
         y=alt.Y("spoergsmaal:N", title="", sort=[question_label(i) for i in ids]),
-        x=alt.X("antal:Q", title="Antal deltagere", stack="zero"),
+        x=alt.X("antal:Q", title="Antal deltagere", stack="zero", axis=WHOLE_PEOPLE),
         color=alt.Color("niveau:N", title="Point", scale=alt.Scale(
             domain=order, range=[charts.GOOD, charts.ACCENT, charts.MUTED, "#dedede"]),
             sort=order),
@@ -118,7 +122,7 @@ def choice_chart(choices: Counter, scenario_title: str) -> alt.Chart:
                           for k, v in choices.most_common()])
     return danish_chart(alt.Chart(frame).mark_bar(color=charts.MAIN).encode(
         y=alt.Y("valg:N", title="", sort=list(frame["valg"])),
-        x=alt.X("antal:Q", title="Antal deltagere"),
+        x=alt.X("antal:Q", title="Antal deltagere", axis=WHOLE_PEOPLE),
         tooltip=[alt.Tooltip("valg:N", title="Valg"), alt.Tooltip("antal:Q", title="Antal")],
         description="beskrivelse:N",
     ).properties(width=charts.WIDTH - 120, height=max(60, 26 * len(frame)),

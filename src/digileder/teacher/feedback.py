@@ -134,9 +134,9 @@ def _describe(root: Path, assignment: str, result: FeedbackReport) -> list[str]:
                      "Brug --force for at lave den om.")
     if result.not_hand_graded:
         lines.append(f"BEMÆRK: Du har ikke bedømt alle svar i hånden for "
-                     f"{', '.join(result.not_hand_graded)}. Deres feedback viser de svar med "
-                     f"0 point. Bedøm dem i Formgrader, og kør så digileder feedback "
-                     f"{assignment} --force.")
+                     f"{', '.join(result.not_hand_graded)}. Deres feedback viser de svar som "
+                     f"'ikke bedømt endnu'. Bedøm dem i Formgrader, og kør så digileder "
+                     f"feedback {assignment} --force.")
     for student, why in result.held.items():
         lines.append(f"PROBLEM {student}: ingen feedback til {assignment}. {why}")
     for student, why in result.problems.items():

@@ -9,7 +9,7 @@ becomes one Danish line with Python's own message (a test's message is Danish al
 from __future__ import annotations
 
 import nbformat
-from nbgrader.preprocessors import ClearHiddenTests
+from nbgrader.preprocessors import ClearHiddenTests, GetGrades
 
 HIDDEN_NOTE = ("En skjult test fejlede her. Se din underviser for detaljer, "
                "eller sammenlign med opgavens tip.")
@@ -47,3 +47,23 @@ class HideHiddenTests(ClearHiddenTests):
                     outputs.append(output)
             cell.outputs = outputs
         return cell, resources
+
+
+class GetGradesMarkingWaiting(GetGrades):
+    """nbgrader's GetGrades, plus whether a grade still waits for the teacher's hand grading.
+
+    nbgrader gives such an answer 0 points, so the feedback page would tell a participant
+    "0 af 5 point" for a text nobody has read yet; the template says "ikke bedømt endnu".
+    """
+
+    def preprocess(self, nb, resources):
+        resources["nbgrader"]["waiting"] = 0
+        return super().preprocess(nb, resources)
+
+    def _get_score(self, cell, resources) -> None:
+        super()._get_score(cell, resources)
+        grade = self.gradebook.find_grade(cell.metadata["nbgrader"]["grade_id"],
+                                          self.notebook_id, self.assignment_id, self.student_id)
+        waiting = bool(grade.needs_manual_grade) and grade.manual_score is None
+        cell.metadata.nbgrader["waiting"] = waiting
+        resources["nbgrader"]["waiting"] += waiting
