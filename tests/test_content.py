@@ -17,6 +17,8 @@ HOSTILE = {
     "duplicate key": ("a: 1\na: 2\n", "står to gange"),
     "not utf-8": (b"a: \xff\xfe\n", "UTF-8"),
     "broken yaml": ("a: [1,\n", "ikke gyldig YAML"),
+    # Word's Shift+Enter leaves a vertical tab in copied text; PyYAML refuses it early.
+    "control character": ("a: linje\x0bto\n", "usynligt styretegn"),
 }
 
 
@@ -122,3 +124,15 @@ def test_nested_records_read_clean_values(tmp_path):
         Field("ekstra", "noget", required=False, record=step))))
     assert read == {"tid": 5, "trin": [{"navn": "Læs teksten", "valgfri": False},
                                        {"navn": "B", "valgfri": True}], "ekstra": None}
+
+
+def test_a_macs_hidden_copies_are_not_scenarios_or_cases(tmp_path, monkeypatch):
+    """`._NAME.yml` (AppleDouble, binary) beside a scenario or a case is not listed."""
+    from digileder.scenarios import validate
+
+    for name in ("s.yml", "._s.yml", "c.yml", "._c.yml"):
+        (tmp_path / name).write_bytes(b"\x00\x05\x16\x07Mac OS X" if name[0] == "." else b"a: 1\n")
+    monkeypatch.setattr(validate, "scenarios_dir", lambda: tmp_path)
+    monkeypatch.setattr("digileder.business_case.content.cases_dir", lambda: tmp_path)
+    assert [sid for sid, _path in validate.list_ids()] == ["c", "s"]
+    assert bc.list_cases() == ["c", "s"]

@@ -88,6 +88,9 @@ def test_a_participant_fetches_checks_hands_in_and_reads_feedback(participant):
         exchange.fetch(row)
     assert (folder / NOTEBOOK).read_bytes() == before
 
+    # A Mac's hidden copy beside the notebook is neither checked nor handed in.
+    mac_copy = folder / f"._{NOTEBOOK}"
+    mac_copy.write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
     # Untouched: the check explains in Danish what is missing.
     explanations = [e for r in exchange.validate(row) for e in model.explain_validation(r)]
     assert explanations and all("Traceback" not in e for e in explanations)
@@ -106,6 +109,7 @@ def test_a_participant_fetches_checks_hands_in_and_reads_feedback(participant):
     assert lines[0].startswith("Kvittering: A1 · Læs tallene er afleveret ")
     assert only(exchange.list_assignments()).status is model.Status.SUBMITTED
 
+    assert not list(Path(participant["exchange"]).rglob(mac_copy.name))
     teacher("collect", ASSIGNMENT, "--course", str(course))
     teacher("grade", ASSIGNMENT, "--course", str(course), "--workers", "1")
     teacher("feedback", ASSIGNMENT, "--course", str(course))

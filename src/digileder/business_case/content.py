@@ -25,7 +25,8 @@ def cases_dir() -> Path:
 
 def list_cases() -> list[str]:
     """Navnene på de business cases, der ligger i datasets/business_cases."""
-    return sorted(path.stem for path in cases_dir().glob("*.yml"))
+    return sorted(path.stem for path in cases_dir().glob("*.yml")
+                  if not path.name.startswith("."))  # a Mac's `._*` copies are not cases
 
 
 # The schema of a preset's lists in datasets/business_cases/<id>.yml (keys as teachers write).

@@ -120,8 +120,11 @@ def parse_yaml(text: str, name: str) -> Document:
     if deep:
         document.problems.append(deep)
         return document
-    loader = _Loader(text, document)
+    loader = None
     try:
+        # PyYAML checks the characters already here: a vertical tab that Word's Shift+Enter
+        # leaves in a copied text is a ReaderError, reported like any other YAML problem.
+        loader = _Loader(text, document)
         document.root = root = loader.get_single_node()
         document.data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as err:
@@ -131,10 +134,16 @@ def parse_yaml(text: str, name: str) -> Document:
         document.problems.append(
             f"{name}{where}: filen er ikke gyldig YAML ({problem}). Tjek indrykning, kolon og "
             "anførselstegn omkring tekster med kolon i.")
+    except yaml.reader.ReaderError as err:
+        document.problems.append(
+            f"{name}, tegn nr. {err.position + 1}: filen indeholder et usynligt styretegn "
+            f"(kode {err.character!r}), som YAML ikke tillader. Det kommer ofte med, når tekst "
+            "kopieres fra Word. Skriv linjen igen, eller slet tegnet.")
     except yaml.YAMLError as err:
         document.problems.append(f"{name}: filen er ikke gyldig YAML ({err}).")
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return document
 
 

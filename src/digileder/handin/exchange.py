@@ -40,7 +40,24 @@ def _nbgrader_config():
     app = NbGrader(log_level=logging.CRITICAL)  # e.g. "No nbgrader_config.py file found"
     app.config_file_paths.append([os.getcwd(), *jupyter_config_path()])
     app.load_config_file()
-    return app.config
+    return _ignoring_mac_leftovers(app.config)
+
+
+MAC_LEFTOVERS = ("._*", ".DS_Store")
+
+
+def _ignoring_mac_leftovers(config):
+    """A Mac leaves `._NAME` beside each file on a USB stick or a network drive: never hand
+    them in (nbgrader would then try to grade them as notebooks)."""
+    from nbgrader.coursedir import CourseDirectory
+
+    config.CourseDirectory.ignore = [*CourseDirectory(config=config).ignore, *MAC_LEFTOVERS]
+    return config
+
+
+def notebooks_in(folder: Path) -> list[Path]:
+    """The participant's notebooks in FOLDER, without a Mac's hidden `._` copies."""
+    return sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
 
 
 @contextlib.contextmanager
@@ -65,6 +82,7 @@ def _manager():
 
     manager = AssignmentList()
     manager.root_dir = str(_root())
+    manager.load_config = lambda: _ignoring_mac_leftovers(AssignmentList.load_config(manager))
     return manager
 
 
@@ -145,7 +163,7 @@ def validate(assignment: Assignment) -> list[dict]:
     from nbgrader.validator import Validator
 
     folder = _root() / assignment.assignment_id
-    notebooks = sorted(folder.glob("*.ipynb"))
+    notebooks = notebooks_in(folder)
     if not notebooks:
         raise HandinError(f"Der er ingen notesbog i {folder.name}. Hent opgaven først.")
     results = []
@@ -169,7 +187,7 @@ def validate(assignment: Assignment) -> list[dict]:
 
 def submit(assignment: Assignment) -> tuple[Submission, list[str]]:
     folder = _root() / assignment.assignment_id
-    notebooks = sorted(p.name for p in folder.glob("*.ipynb"))
+    notebooks = [p.name for p in notebooks_in(folder)]
     if not notebooks:
         raise HandinError(f"Der er ingen notesbog i {folder.name}. Hent opgaven først.")
     with _as_the_server():

@@ -69,7 +69,7 @@ class HandinPanel(widgets.VBox):
     def fetch(self, assignment: Assignment) -> None:
         def action():
             folder = exchange.fetch(assignment)
-            notebooks = sorted(p.name for p in folder.glob("*.ipynb"))
+            notebooks = [p.name for p in exchange.notebooks_in(folder)]
             links = join((_link(_lab_url(f"{folder.name}/{n}"), n) for n in notebooks), ", ")
             return [f"{assignment.title} er hentet til mappen {folder.name}.",
                     join(["Åbn opgaven: ", links])], False

@@ -336,7 +336,7 @@ def _read(path: Path) -> tuple[Scenario | None, list[str]]:
 def list_ids() -> list[tuple[str, Path]]:
     folder = scenarios_dir()
     files = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
-    return [(path.stem, path) for path in files]
+    return [(path.stem, path) for path in files if not path.name.startswith(".")]  # Mac `._*`
 
 
 def validate_file(path: str | Path) -> list[str]:
