@@ -188,3 +188,37 @@ def test_clean_up_where_nothing_may_be_deleted_still_reads(answers_dir, monkeypa
     monkeypatch.setattr(Path, "unlink", refuse)
     assert answers.read_json("budskab.json").data == {"situation": "Gammel"}
     assert stale.exists()
+
+
+def test_an_answer_that_cannot_be_read_is_never_overwritten(answers_dir, monkeypatch):
+    """A saved answer the participant may not read (owned by another user) stays as it is."""
+    from digileder.answers import store
+
+    saved = answers_dir / "refleksioner" / "01-kerneopgave.json"
+    _write(saved, json.dumps({"text": "MIN VIGTIGE TEKST"}))
+    real_read = Path.read_bytes
+
+    def read_bytes(path):
+        if path == saved:
+            raise PermissionError(13, "Permission denied")
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = store.write_text("refleksioner/01-kerneopgave.json", json.dumps({"text": "ny"}))
+    assert not result.saved and "ikke overskrevet" in result.message
+    assert "Permission" not in result.message
+    monkeypatch.setattr(Path, "read_bytes", real_read)
+    assert "MIN VIGTIGE TEKST" in saved.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("code", "danish"), [(28, "ikke er mere plads"), (20, "skulle være")])
+def test_a_failed_save_is_explained_in_danish(answers_dir, monkeypatch, code, danish):
+    from digileder.answers import store
+
+    def replace(_src, _dst):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(store.os, "replace", replace)
+    result = store.write_text("refleksioner/01-kerneopgave.json", "{}")
+    assert not result.saved and danish in result.message
+    assert os.strerror(code) not in result.message

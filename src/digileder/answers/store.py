@@ -15,6 +15,7 @@ Reading and writing never raise for these cases: they return a result with a mes
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -200,9 +201,17 @@ def not_saved_message(path: Path, err: OSError | None = None) -> str:
     """One clear Danish message for a save that failed; the activity goes on without saving."""
     if path.is_dir():
         why = f"der ligger en mappe med navnet {_shown(path)}. Omdøb eller flyt mappen"
+    elif isinstance(err, _OldAnswerUnreadable):
+        why = (f"der allerede ligger et svar i {_shown(path)}, som du ikke må læse. Det bliver "
+               "ikke overskrevet. Bed din underviser om hjælp")
     elif isinstance(err, PermissionError) or (err is not None and err.errno in (1, 13, 30)):
         why = (f"du ikke må skrive i mappen {_shown(path.parent)}. "
                "Bed din underviser om at give dig skriveadgang")
+    elif err is not None and err.errno == errno.ENOSPC:
+        why = "der ikke er mere plads på disken. Bed din underviser om hjælp"
+    elif err is not None and err.errno == errno.ENOTDIR:
+        why = (f"der ligger en fil, hvor mappen {_shown(path.parent)} skulle være. Omdøb eller "
+               "flyt filen")
     else:
         detail = err.strerror if err is not None and err.strerror else "ukendt fejl"
         why = f"computeren svarede: {detail}. Prøv igen om lidt"
@@ -238,9 +247,13 @@ def _set_aside_if_unreadable(path: Path) -> Path | None:
         return None
     try:
         raw = path.read_bytes()
-    except OSError:
-        return None
+    except OSError as err:  # never overwrite what could not be read
+        raise _OldAnswerUnreadable(err.errno, err.strerror) from err
     return None if _parse(raw, None) is not None else set_aside(path)
+
+
+class _OldAnswerUnreadable(OSError):
+    """The answer already saved cannot be read, so it must not be replaced."""
 
 
 def write_json(relative: str | Path, content: dict) -> SaveResult:
