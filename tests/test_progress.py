@@ -71,3 +71,13 @@ def test_overview_widget_refreshes(answers_dir):
     notes.save("06-budskab", "Mit budskab", "Budskab")
     button.click()
     assert "Svar: Budskab" in html.value
+
+
+def test_a_broken_answer_set_aside_by_the_overview_is_named_there(answers_dir):
+    """The overview is often the first to read a file: it must say where a broken one went."""
+    (answers_dir / "refleksioner").mkdir(parents=True)
+    (answers_dir / "refleksioner" / "01-kerneopgave.json").write_text('{"text": "Min tek',
+                                                                      encoding="utf-8")
+    html = progress.as_html()
+    (aside,) = (answers_dir / "refleksioner").glob("01-kerneopgave.beskadiget-*.json")
+    assert aside.name in html and "⚠" in html

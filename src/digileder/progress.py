@@ -46,11 +46,17 @@ def _short(text: str) -> str:
     return text if len(text) <= _LABEL_CHARS else text[: _LABEL_CHARS - 1].rstrip() + "…"
 
 
-def _describe(answer: SavedAnswer, path: Path, relative: str) -> str | None:
-    """The label progress shows for one saved file; None if it holds nothing worth listing."""
+def _describe(answer: SavedAnswer, path: Path, relative: str,
+              notices: list[str]) -> str | None:
+    """The label progress shows for one saved file; None if it holds nothing worth listing.
+    A broken file is set aside by the read; its notice goes to NOTICES, so the participant
+    hears where it went here, where it was first read."""
     if answer.kind is AnswerKind.EXPORT:
         return answer.label
-    content = answers.read_json(relative).data
+    read = answers.read_json(relative)
+    if read.notice:
+        notices.append(read.notice)
+    content = read.data
     if not _has_text(content):
         return None  # an empty draft (a click on Gem with nothing written) is not progress
     if answer.kind is AnswerKind.REFLECTION:
@@ -67,12 +73,14 @@ def _describe(answer: SavedAnswer, path: Path, relative: str) -> str | None:
     return answer.label
 
 
-def saved_items() -> list[SavedItem]:
-    """Alt, hvad du har gemt i mine-svar, med det modul det hører til (sorteret efter modul)."""
+def saved_items(notices: list[str] | None = None) -> list[SavedItem]:
+    """Alt, hvad du har gemt i mine-svar, med det modul det hører til (sorteret efter modul).
+    Beskeder om beskadigede filer, der er lagt til side, kommer i NOTICES."""
     found: list[tuple[SavedAnswer, SavedItem]] = []
+    notices = [] if notices is None else notices
     for answer, path in answers.saved_files():
         relative = path.relative_to(answers.folder()).as_posix()
-        label = _describe(answer, path, relative)
+        label = _describe(answer, path, relative, notices)
         if label is not None:
             when = datetime.fromtimestamp(path.stat().st_mtime)
             found.append((answer, SavedItem(answer.module_of(path), label, path, when)))
@@ -92,9 +100,9 @@ def _course_modules() -> list[tuple[str, str, str]]:
         return []
 
 
-def status() -> list[dict]:
+def status(notices: list[str] | None = None) -> list[dict]:
     """Én række pr. modul: nummer, titel, fil, og de ting du har gemt fra modulet."""
-    items = saved_items()
+    items = saved_items(notices)
     rows = []
     for number, title, file in _course_modules():
         mine = [item for item in items if item.module == number]
@@ -117,7 +125,8 @@ def summary_text(rows: list[dict]) -> str:
 
 def as_html() -> str:
     """Oversigten som HTML-tabel: modul, status og det, du har gemt."""
-    rows = status()
+    notices: list[str] = []
+    rows = status(notices)
     tag, lines = ui_html.tag, []
     for row in rows:
         name = f"{row['module']} {row['title']}".strip()
@@ -131,7 +140,9 @@ def as_html() -> str:
             state, saved = tag("span", "Intet gemt endnu", style="color:#777"), ""
         lines.append(tag("tr", tag("td", link), tag("td", state), tag("td", saved)))
     head = tag("tr", tag("th", "Modul"), tag("th", "Status"), tag("th", "Det har du gemt"))
+    warnings = [tag("p", "⚠ ", notice, cls="digileder-warning") for notice in notices]
     return ui_html.join([
+        *warnings,
         tag("p", tag("b", summary_text(rows))),
         tag("table", head, *lines, cls="digileder-progress"),
         tag("p", tag("small", "Dine svar ligger i mappen ", tag("code", ANSWERS_FOLDER),
