@@ -165,8 +165,8 @@ def layer(module: str) -> str | None:
         return "model"
     if last in ("content", "store", "validate", "runs"):
         return "io"
-    if name == "charts" or last == "chart":
-        return "chart"
+    if name in ("charts", "ui.chart_table") or last == "chart":
+        return "chart"  # chart_table: a chart's text alternative and table, from its spec
     if name.split(".")[0] in ("ui", "reflection") or last in ("view", "player"):
         return "view"
     return None
