@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
@@ -165,3 +166,19 @@ def test_registered_answer_files_are_never_shipped_or_overwritten(tmp_path):
     with pytest.raises(OwnedCopyError, match="beskadiget"):
         copy_owned(source, target, "kurset", keep_edited=True)
     assert _text(target / "modules/ledelsesplan.json") == "deltagerens"
+
+
+def test_never_writes_or_deletes_through_a_symlinked_folder(tmp_path):
+    """A folder in the bundle replaced by a link (a pulled git repo may carry one) must not
+    lead the update to change or delete files somewhere else."""
+    v1 = _tree(tmp_path / "v1", {"datasets/a.yml": "a1", "datasets/gone.txt": "g"})
+    v2 = _tree(tmp_path / "v2", {"datasets/a.yml": "a2"})
+    target = tmp_path / "bundle"
+    copy_owned(v1, target, "en deltagerudgave", keep_edited=False)
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(target / "datasets", elsewhere)
+    shutil.rmtree(target / "datasets")
+    (target / "datasets").symlink_to(elsewhere, target_is_directory=True)
+    report = copy_owned(v2, target, "en deltagerudgave", keep_edited=False)
+    assert (elsewhere / "a.yml").read_text() == "a1" and (elsewhere / "gone.txt").exists()
+    assert {"datasets/a.yml", "datasets/gone.txt"} <= set(report.kept)

@@ -134,6 +134,16 @@ def _write_manifest(target: Path, files: dict[str, str], what: str) -> None:
     os.replace(temp, target / MANIFEST)
 
 
+def _through_link(target: Path, name: str) -> bool:
+    """Does the path to TARGET/NAME pass a symlinked folder (it could lead anywhere)?"""
+    folder = target
+    for part in Path(name).parts[:-1]:
+        folder = folder / part
+        if folder.is_symlink():
+            return True
+    return False
+
+
 def _remove_empty_parents(path: Path, stop: Path) -> None:
     for folder in path.parents:
         if folder == stop or not folder.is_dir() or any(folder.iterdir()):
@@ -152,7 +162,8 @@ def copy_owned(source: Path, target: Path, what: str, keep_edited: bool) -> Copy
     report, new = CopyReport(), {}
     for name, path in source_files(source).items():
         wanted, dest = _sha256(path), target / name
-        if dest.is_symlink() or (dest.exists() and not dest.is_file()):
+        if _through_link(target, name) or dest.is_symlink() or (
+                dest.exists() and not dest.is_file()):
             report.kept.append(name)  # never write through a link or over a folder
             if name in old:
                 new[name] = old[name]
@@ -173,7 +184,9 @@ def copy_owned(source: Path, target: Path, what: str, keep_edited: bool) -> Copy
         if name in new:
             continue
         dest = target / name
-        if dest.is_file() and not dest.is_symlink() and _sha256(dest) == digest:
+        if _through_link(target, name):
+            report.kept.append(name)
+        elif dest.is_file() and not dest.is_symlink() and _sha256(dest) == digest:
             dest.unlink()
             _remove_empty_parents(dest, target)
             report.removed.append(name)
