@@ -411,3 +411,11 @@ def test_status_sees_feedback_released_with_nbgrader_itself(semester):
     assert semester["status"]["bo"].status == "feedback udleveret"
     assert semester["status"]["eva"].status == "venter på manuel bedømmelse"
 
+
+
+def test_feedback_force_does_not_tell_the_teacher_to_use_force():
+    kept = feedback.FeedbackReport(kept=["bo"])
+    with_force = "\n".join(feedback._describe(Path("hold"), ASSIGNMENT, kept, force=True))
+    without = "\n".join(feedback._describe(Path("hold"), ASSIGNMENT, kept, force=False))
+    assert "Uændret feedback til 1: bo" in with_force and "--force" not in with_force
+    assert "--force" in without

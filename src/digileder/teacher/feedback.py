@@ -100,7 +100,7 @@ def generate_feedback(root: Path, assignment: str, force: bool = False,
         (result.kept if _digest(folder) == before else result.made).append(student)
     result.not_hand_graded = [s for s in result.made + result.kept
                               if graded[s] == standings.PENDING]
-    for line in _describe(root, assignment, result):
+    for line in _describe(root, assignment, result, force):
         report(line)
     if release:
         _release(root, api, assignment, result, report)
@@ -124,14 +124,16 @@ def _current_grades(root: Path, cfg, assignment: str,
     return current
 
 
-def _describe(root: Path, assignment: str, result: FeedbackReport) -> list[str]:
+def _describe(root: Path, assignment: str, result: FeedbackReport, force: bool) -> list[str]:
     lines = []
     if result.made:
         lines.append(f"Ny feedback til {len(result.made)}: {', '.join(result.made)} "
                      f"(i {root / 'feedback'}).")
     if result.kept:
+        again = ("Den er lavet igen og blev den samme." if force
+                 else "Brug --force for at lave den om.")
         lines.append(f"Uændret feedback til {len(result.kept)}: {', '.join(result.kept)}. "
-                     "Brug --force for at lave den om.")
+                     f"{again}")
     if result.not_hand_graded:
         lines.append(f"BEMÆRK: Du har ikke bedømt alle svar i hånden for "
                      f"{', '.join(result.not_hand_graded)}. Deres feedback viser de svar som "
