@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 import zmq
@@ -52,21 +55,41 @@ async def _wait_for_reply_after_lost_wakeup(channel_class, wait_s: float):
         context.term()
 
 
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _in_a_fresh_python(call: str):
+    """Run CALL (a function of this module) in a new interpreter and return its JSON result:
+    tests that ran before in the same pytest process may have changed asyncio's global state
+    (kernels, nbclient), and these tests are about the event loop itself."""
+    code = f"import json\nfrom tests.test_kernel_client import *\nprint(json.dumps({call}))"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def lost_wakeup(channel: str, wait_s: float) -> dict:
+    channel_class = {"jupyter_client": AsyncZMQSocketChannel,
+                     "course": kernel_client.RecheckingChannel}[channel]
+    start = time.monotonic()
+    reply = asyncio.run(_wait_for_reply_after_lost_wakeup(channel_class, wait_s))
+    return {"reply": reply and reply["msg_type"], "seconds": time.monotonic() - start}
+
+
 def test_a_lost_wakeup_leaves_jupyter_clients_channel_waiting_forever():
     """The mechanism behind the hang. If this starts failing, pyzmq/jupyter_client no longer
     lose the wake-up, and digileder.kernel_client can go."""
-    reply = asyncio.run(_wait_for_reply_after_lost_wakeup(AsyncZMQSocketChannel, 2))
-    assert reply is None
+    assert _in_a_fresh_python("lost_wakeup('jupyter_client', 2)")["reply"] is None
 
 
 def test_the_course_channel_finds_the_reply_within_a_second():
-    start = time.monotonic()
-    reply = asyncio.run(_wait_for_reply_after_lost_wakeup(kernel_client.RecheckingChannel, 5))
-    assert reply is not None and reply["msg_type"] == "execute_reply"
-    assert time.monotonic() - start < 0.4 + kernel_client.RECHECK_S + 1.5
+    found = _in_a_fresh_python("lost_wakeup('course', 5)")
+    assert found["reply"] == "execute_reply"
+    assert found["seconds"] < 0.4 + kernel_client.RECHECK_S + 1.5
 
 
-def test_a_timeout_still_ends_the_wait():
+def wait_for_nothing_result() -> tuple[str, float]:
     async def wait_for_nothing():
         context = zmq.asyncio.Context()
         socket = context.socket(zmq.DEALER)
@@ -81,7 +104,11 @@ def test_a_timeout_still_ends_the_wait():
             channel.close()
             context.term()
 
-    name, seconds = asyncio.run(wait_for_nothing())
+    return asyncio.run(wait_for_nothing())
+
+
+def test_a_timeout_still_ends_the_wait():
+    name, seconds = _in_a_fresh_python("wait_for_nothing_result()")
     assert name == "Empty" and 0.25 < seconds < 1.0
 
 
