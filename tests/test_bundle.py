@@ -58,6 +58,31 @@ def test_updating_the_nbgitpuller_repository_keeps_git_history_and_own_files(tmp
     assert _git(repo, "status", "--porcelain") == "", "the update is exactly the old edition"
 
 
+def test_bundle_files_are_readable_by_all_and_the_teachers_own_stay_private(tmp_path):
+    """Public course material: files 0644 and folders 0755 whatever the umask (a zip or a
+    shared folder passes modes on); a private file of the teacher's keeps its 0600."""
+    target = tmp_path / "udgave"
+    target.mkdir(mode=0o700)
+    old = os.umask(0o077)
+    try:
+        make_bundle(target, report=lambda _: None)
+        (target / "UNDERVISER.md").write_text("hold 2027", encoding="utf-8")
+        (target / "modules" / "00-kom-godt-i-gang.ipynb").write_text("{}", encoding="utf-8")
+        make_bundle(target, force=True, report=lambda _: None)  # an update, same modes
+    finally:
+        os.umask(old)
+    modes = {p.relative_to(target).as_posix(): p.stat().st_mode & 0o777
+             for p in target.rglob("*")}
+    assert modes.pop("UNDERVISER.md") == 0o600
+    assert target.stat().st_mode & 0o777 == 0o700, "an existing folder keeps its mode"
+    files = {name: mode for name, mode in modes.items() if (target / name).is_file()}
+    folders = {name: mode for name, mode in modes.items() if (target / name).is_dir()}
+    assert "modules/00-kom-godt-i-gang.ipynb" in files and MANIFEST in files
+    assert {mode for mode in files.values()} <= {0o644, 0o755}, files
+    assert files["modules/00-kom-godt-i-gang.ipynb"] == 0o644
+    assert set(folders.values()) == {0o755}, folders
+
+
 def test_a_leak_writes_nothing_into_the_target(tmp_path, monkeypatch):
     """If solutions slip into the edition, is an earlier bundle with its .git left untouched?"""
     target = make_bundle(tmp_path / "deltager", report=lambda _: None)

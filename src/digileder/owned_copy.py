@@ -24,6 +24,9 @@ MANIFEST = ".digileder-filer.json"
 # Never copied from the source and never touched in the target; nor is a participant's own
 # work (mine-svar/ and every registered answer file: digileder.answers.is_participant_path).
 NEVER = {".git", "__pycache__", ".ipynb_checkpoints", ".DS_Store", MANIFEST}
+# Course material is public: readable by all whatever the umask (mkstemp makes 0600, and a
+# zip or a shared folder passes modes on). Only what the course writes gets these modes.
+FILE_MODE, SCRIPT_MODE, FOLDER_MODE = 0o644, 0o755, 0o755
 
 
 class OwnedCopyError(Exception):
@@ -113,12 +116,22 @@ def check_target(target: Path, what: str) -> dict[str, str]:
     return manifest or {}
 
 
-def _write_atomic(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _make_folders(folder: Path, stop: Path) -> None:
+    """Create FOLDER and its missing parents up to STOP, each FOLDER_MODE (not the umask's)."""
+    missing = [f for f in (folder, *folder.parents) if f != stop and stop in f.parents
+               and not f.exists()]
+    for new in reversed(missing):
+        new.mkdir()
+        os.chmod(new, FOLDER_MODE)
+
+
+def _write_atomic(source: Path, target: Path, top: Path) -> None:
+    _make_folders(target.parent, top)
     handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(handle)
     try:
         shutil.copyfile(source, temp)
+        os.chmod(temp, SCRIPT_MODE if source.stat().st_mode & 0o111 else FILE_MODE)
         os.replace(temp, target)
     finally:
         if os.path.exists(temp):
@@ -131,6 +144,7 @@ def _write_manifest(target: Path, files: dict[str, str], what: str) -> None:
         json.dump({"om": f"Filer, som kurset har lagt her ({what}). Kurset opdaterer og "
                          "fjerner kun filer på denne liste, og kun hvis ingen har ændret dem.",
                    "filer": dict(sorted(files.items()))}, out, indent=1, ensure_ascii=False)
+    os.chmod(temp, FILE_MODE)
     os.replace(temp, target / MANIFEST)
 
 
@@ -158,7 +172,9 @@ def copy_owned(source: Path, target: Path, what: str, keep_edited: bool) -> Copy
     keep_edited=True (learner's folder): a course file the learner changed is kept.
     """
     old = check_target(target, what)
-    target.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        target.mkdir(parents=True)
+        os.chmod(target, FOLDER_MODE)  # an existing folder keeps the mode its owner gave it
     report, new = CopyReport(), {}
     for name, path in source_files(source).items():
         wanted, dest = _sha256(path), target / name
@@ -170,14 +186,14 @@ def copy_owned(source: Path, target: Path, what: str, keep_edited: bool) -> Copy
             continue
         current = _sha256(dest) if dest.exists() else None
         if current is None:
-            _write_atomic(path, dest)
+            _write_atomic(path, dest, target)
             report.added.append(name)
         elif current != wanted and (name not in old or (keep_edited and current != old[name])):
             report.kept.append(name)  # not the course's file, or the owner's own edit
             if name not in old:
                 continue
         elif current != wanted:
-            _write_atomic(path, dest)
+            _write_atomic(path, dest, target)
             report.updated.append(name)
         new[name] = wanted
     for name, digest in old.items():
