@@ -138,3 +138,38 @@ def test_an_exchange_behind_a_closed_folder_is_named(tmp_path):
         assert not any("kan ikke komme gennem" in line for line in said)
     finally:
         shutil.rmtree(open_base)
+
+
+def test_status_outside_a_course_says_so_instead_of_a_missing_assignment(tmp_path, capsys,
+                                                                         monkeypatch):
+    """`status A` in (or --course to) a folder that is no course root names that, not A."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DIGILEDER_TEACHER_COURSE", raising=False)
+    assert cli.main(["status", "a1-laes-tallene"]) == 2
+    err = capsys.readouterr().err
+    assert "Du står ikke i en kursusmappe" in err and "Opgaven" not in err
+    for command in (["status", "a1-laes-tallene"], ["grade", "a1-laes-tallene"],
+                    ["collect", "a1-laes-tallene"], ["export"]):
+        assert cli.main([*command, "--course", str(tmp_path)]) == 2
+        err = capsys.readouterr().err
+        assert "er ikke holdets mappe" in err and "nbgrader_config.py" in err, command
+        assert "Opgaven" not in err, command
+
+
+def test_a_table_piped_into_head_ends_quietly(course, capsys, monkeypatch):
+    """`digileder status A | head`: the reader is gone before we write. No 'Broken pipe',
+    no traceback; the exit status is the one a shell shows for a closed pipe (141), and
+    nothing is left to fail when Python flushes its output at exit."""
+    import sys
+
+    from digileder import cli as digileder_cli
+
+    for main in (cli.main, digileder_cli.main):
+        read_end, write_end = os.pipe()
+        os.close(read_end)  # as head does once it has its lines: every write now fails
+        with os.fdopen(write_end, "w") as closed:  # block-buffered, as a pipe is
+            monkeypatch.setattr(sys, "stdout", closed)
+            assert main(["status", "a1-laes-tallene", "--course", str(course)]) == 141
+            sys.stdout.flush()  # what Python does at exit: must not raise
+            monkeypatch.undo()
+        assert capsys.readouterr().err == ""

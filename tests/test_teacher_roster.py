@@ -162,3 +162,26 @@ def test_a_broken_holdliste_stops_the_import_before_the_gradebook_changes(course
         roster_store.add_students(course, read_roster(path, report=_quiet))
     assert "Intet er ændret" in str(err.value)
     assert _gradebook_students(course) == {}
+
+
+def test_a_bad_row_names_every_problem_not_only_the_first(tmp_path):
+    """An option-like id AND a formula name on one row: both are named, with the row."""
+    path = tmp_path / "hold.csv"
+    path.write_text("id,first_name,last_name,email\n-rf,=SUM(A1),Ny,@evil\n", encoding="utf-8")
+    with pytest.raises(TeacherError) as err:
+        read_roster(path, report=_quiet)
+    message = str(err.value)
+    assert "række 2: id '-rf' er ikke gyldigt" in message
+    assert "fornavnet '=SUM(A1)'" in message and "e-mailen '@evil'" in message
+    assert "efternavnet" not in message
+
+
+def test_roster_import_of_a_folder_says_it_is_a_folder_and_names_the_file(course, tmp_path,
+                                                                            capsys):
+    folder = tmp_path / "lister"
+    folder.mkdir()
+    (folder / "hold-2027.csv").write_text("id,first_name,last_name,email\n", encoding="utf-8")
+    assert cli.main(["roster", "import", str(folder), "--course", str(course)]) == 2
+    err = capsys.readouterr().err
+    assert "er en mappe, ikke en fil" in err and "hold-2027.csv" in err
+    assert "id,first_name,last_name,email" in err and "findes ikke" not in err

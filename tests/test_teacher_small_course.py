@@ -161,7 +161,7 @@ def test_a_notebook_handed_in_by_mail_is_collected_like_one_from_the_hub(course)
     cells = json.loads((kept / NOTEBOOK).read_text(encoding="utf-8"))["cells"]
     assert any("Sendt på mail." in "".join(cell["source"]) for cell in cells)
     said = "\n".join(course["said_add"])
-    assert "Eva-Lund → eva-lund" in said and f"gemmes som {NOTEBOOK}" in said
+    assert "Eva-Lund → eva-lund" in said and f"gemt som {NOTEBOOK}" in said
     assert f"digileder collect {ASSIGNMENT}" in said
 
 
@@ -179,3 +179,13 @@ def test_add_submission_refuses_in_danish_and_adds_nothing(course, student, cont
     with pytest.raises(TeacherError, match=problem):
         add_submission(course["root"], ASSIGNMENT, student, file, report=lambda _m: None)
     assert sorted(p.name for p in inbound.iterdir()) == before
+
+
+def test_add_submission_checks_the_file_before_it_says_what_it_will_be_called(course):
+    """A CSV sent by mistake: refused, and no line first promises to save it as the notebook."""
+    file = course["base"] / "svar.csv"
+    file.write_text("id;svar\nanne;42\n", encoding="utf-8")
+    said: list[str] = []
+    with pytest.raises(TeacherError, match="ikke en notesbog"):
+        add_submission(course["root"], ASSIGNMENT, "anne", file, report=said.append)
+    assert said == []

@@ -55,10 +55,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 1
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not as 'Exception ignored' at exit
+        return code
     except (data.DataError, ValueError) as err:
         print(f"Fejl: {err}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `digileder status A | head`: the reader has gone
+        return teacher_cli.closed_pipe()
     except OSError as err:  # wrong path, no access, full disk: a sentence, not a traceback
         print(f"Fejl: {os_error_message(err)}", file=sys.stderr)
         return 2

@@ -17,10 +17,10 @@ from digileder.teacher.roster import ID_RULE
 
 
 def _course(args: argparse.Namespace) -> Path:
-    from digileder.teacher.locations import find_course_root
+    from digileder.teacher.locations import check_course_root, find_course_root
 
     if getattr(args, "course", None):
-        return Path(args.course).expanduser().resolve()
+        return check_course_root(Path(args.course).expanduser().resolve())
     return find_course_root()
 
 
@@ -283,6 +283,16 @@ def register(commands: argparse._SubParsersAction) -> None:
     bundle.set_defaults(run=_bundle)
 
 
+def closed_pipe() -> int:
+    """The reader of our output has gone (`digileder status A | head`): stop quietly, as Unix
+    tools do, instead of 'Broken pipe'. Output still buffered would fail again when Python
+    exits, so stdout now goes nowhere."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 141  # 128 + SIGPIPE: the status a shell shows for a tool stopped by a closed pipe
+
+
 def main(argv: list[str] | None = None) -> int:
     """Kør underviserens kommandoer alene (samme kommandoer som i `digileder`)."""
     from digileder import cli_danish
@@ -296,10 +306,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     warnings.filterwarnings("ignore", module="sqlalchemy")
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not as 'Exception ignored' at exit
+        return code
     except TeacherError as err:
         print(f"Fejl: {err}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        return closed_pipe()
     except OSError as err:
         print(f"Fejl: {os_error_message(err)}", file=sys.stderr)
         return 2

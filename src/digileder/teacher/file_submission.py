@@ -35,13 +35,9 @@ def _released_names(root: Path, assignment: str) -> list[str]:
     return names
 
 
-def _target_name(file: Path, released: list[str], report) -> str:
-    if file.name in released:
-        return file.name
-    if len(released) == 1:
-        report(f"Filen hedder {file.name}; den gemmes som {released[0]}, så nbgrader finder "
-               "den ved bedømmelsen.")
-        return released[0]
+def _target_name(file: Path, released: list[str]) -> str:
+    if file.name in released or len(released) == 1:
+        return file.name if file.name in released else released[0]
     raise TeacherError(f"{file.name} er ikke en af opgavens notesbøger ({', '.join(released)}). "
                        "Omdøb filen til den rigtige, og prøv igen.")
 
@@ -81,8 +77,8 @@ def add_submission(root: Path, assignment: str, raw_student: str, file: Path,
     if student != raw_student.strip():
         report(lowercase_note([f"{raw_student.strip()} → {student}"]))
     _on_roster(cfg, student)
-    name = _target_name(file, _released_names(root, assignment), report)
-    data = _check_notebook(file)
+    data = _check_notebook(file)  # checked before anything is said about its name
+    name = _target_name(file, _released_names(root, assignment))
     when = when or datetime.now(UTC).replace(tzinfo=None)
     stamp = when.strftime("%Y-%m-%d %H:%M:%S.%f") + " UTC"
     inbound = Path(cfg.Exchange.root) / cfg.CourseDirectory.course_id / "inbound"
@@ -100,6 +96,9 @@ def add_submission(root: Path, assignment: str, raw_student: str, file: Path,
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    if name != file.name:
+        report(f"Filen hedder {file.name}; den er gemt som {name}, så nbgrader finder den ved "
+               "bedømmelsen.")
     report(f"{student}s aflevering af {assignment} er lagt i exchange-mappen med tidspunktet "
            f"{format_danish(when)} (dansk tid). Hent den med: digileder collect {assignment}")
     return dest

@@ -44,24 +44,30 @@ def is_inside(path: Path, parent: Path) -> bool:
     return path == parent or parent in path.parents
 
 
+def check_course_root(root: Path, named_by: str = "--course") -> Path:
+    """ROOT if it is a course root (holds nbgrader_config.py); else a Danish error that says
+    it is not one, rather than letting a later step say the assignment does not exist."""
+    if (root / "nbgrader_config.py").is_file():
+        return root
+    what = "findes ikke" if not root.exists() else "er ikke holdets mappe"
+    raise TeacherError(
+        f"{named_by} peger på {root}, men den {what}: der er ingen nbgrader_config.py. Angiv "
+        "mappen, du oprettede med digileder course init, fx --course ~/digileder-hold. "
+        "Opret et nyt hold med: digileder course init MAPPE")
+
+
 def find_course_root(start: Path | None = None) -> Path:
     """The teacher's course root: $DIGILEDER_TEACHER_COURSE, or the nearest folder upwards
     from the working directory that holds nbgrader_config.py."""
     override = os.environ.get(COURSE_ROOT_ENV)
     if override:
-        root = Path(override).expanduser().resolve()
-        if not (root / "nbgrader_config.py").is_file():
-            raise TeacherError(
-                f"{COURSE_ROOT_ENV} peger på {root}, men der er ingen nbgrader_config.py. "
-                "Opret holdet med: digileder course init MAPPE"
-            )
-        return root
+        return check_course_root(Path(override).expanduser().resolve(), COURSE_ROOT_ENV)
     here = (start or Path.cwd()).resolve()
     for folder in [here, *here.parents]:
         if (folder / "nbgrader_config.py").is_file() and not is_inside(folder, REPO_ROOT):
             return folder
     raise TeacherError(
-        "Jeg kan ikke finde holdets mappe (med nbgrader_config.py). Gå ind i mappen med cd, "
-        f"brug --course MAPPE, eller sæt {COURSE_ROOT_ENV}. Opret et hold med: "
-        "digileder course init MAPPE"
-    )
+        f"Du står ikke i en kursusmappe ({here} og mapperne over den har ingen "
+        "nbgrader_config.py), så jeg ved ikke, hvilket hold du mener. Gå ind i holdets mappe "
+        f"med cd, brug --course MAPPE, eller sæt {COURSE_ROOT_ENV}. Opret et hold med: "
+        "digileder course init MAPPE")

@@ -52,9 +52,18 @@ def check_text(value: str, what: str) -> str:
 
 
 def make_student(raw_id: str, first: str = "", last: str = "", email: str = "") -> Student:
-    """A checked Student (id in lower case), or a Danish error about the first bad field."""
-    return Student(check_id(raw_id), check_text(first, "fornavnet"),
-                   check_text(last, "efternavnet"), check_text(email, "e-mailen"))
+    """A checked Student (id in lower case), or one Danish error naming every bad field."""
+    checks = [(check_id, (raw_id,)), (check_text, (first, "fornavnet")),
+              (check_text, (last, "efternavnet")), (check_text, (email, "e-mailen"))]
+    values, problems = [], []
+    for check, args in checks:
+        try:
+            values.append(check(*args))
+        except TeacherError as err:
+            problems.append(str(err))
+    if problems:
+        raise TeacherError("; ".join(problems))
+    return Student(*values)
 
 
 def _decode(path: Path) -> str:
@@ -78,8 +87,15 @@ def read_rows(text: str) -> list[list[str]]:
 
 def read_roster(path: Path, report=print) -> list[Student]:
     """Læs holdlisten; fejl siger hvilken række og hvad der er galt (alle fejl på én gang)."""
+    if path.is_dir():
+        found = sorted(p.name for p in path.glob("*.csv"))[:5]
+        raise TeacherError(
+            f"{path} er en mappe, ikke en fil. Angiv selve holdlisten: en CSV-fil med "
+            f"kolonnerne {','.join(COLUMNS)}, fx {path / 'holdliste.csv'}."
+            + (f" CSV-filer i mappen: {', '.join(found)}." if found else ""))
     if not path.is_file():
-        raise TeacherError(f"Holdlisten {path} findes ikke.")
+        raise TeacherError(f"Holdlisten {path} findes ikke. Tjek stavningen, og angiv en "
+                           f"CSV-fil med kolonnerne {','.join(COLUMNS)}.")
     rows = read_rows(_decode(path))
     if not rows or [c.strip().lower() for c in rows[0]] != COLUMNS:
         raise TeacherError(
