@@ -199,3 +199,17 @@ def test_init_onto_a_file_is_a_danish_error_and_the_file_is_kept(tmp_path, capsy
     assert "er en fil, ikke en mappe" in capsys.readouterr().err
     assert a_file.read_text(encoding="utf-8") == "behold mig"
     assert not (tmp_path / "hold").exists()
+
+
+def test_formgrader_shows_times_in_danish_time(tmp_path):
+    """nbgrader's API (what formgrader shows) formats a due date in Danish time, not UTC."""
+    from digileder.teacher import workflow
+    from digileder.teacher.danish_time import parse_danish
+
+    root = course_init.init_course(tmp_path / "hold", report=_quiet)
+    workflow.set_duedate(root, "a1-laes-tallene", parse_danish("2026-12-01 12:00"))
+    workflow.set_duedate(root, "a2-business-case", parse_danish("2026-06-01 12:00"))
+    api = config.make_api(config.load_course_config(root))
+    assert api.get_assignment("a1-laes-tallene")["display_duedate"] == "01.12.2026 kl. 12.00 CET"
+    assert api.get_assignment("a2-business-case")["display_duedate"] == \
+        "01.06.2026 kl. 12.00 CEST"

@@ -17,6 +17,7 @@ from digileder.teacher import private_files
 from digileder.teacher.errors import TeacherError
 
 TIMEZONE = "Europe/Copenhagen"
+FORMGRADER_TIME = "%d.%m.%Y kl. %H.%M %Z"  # 01.12.2026 kl. 12.00 CET
 CODE_STUB = "# SKRIV DIN KODE HER\nraise NotImplementedError()"
 TEXT_STUB = "SKRIV DIT SVAR HER"
 DEFAULT_TIMEOUT = 120
@@ -56,6 +57,9 @@ def config_text(course_id: str, exchange: Path, db_url: str | None,
     lines += [
         f"c.Exchange.root = {str(exchange)!r}",
         f"c.Exchange.timezone = {TIMEZONE!r}",
+        "# Formgrader viser frister og afleveringstider i dansk tid (nbgrader: UTC).",
+        f"c.NbGraderAPI.timezone = {TIMEZONE!r}",
+        f"c.NbGraderAPI.timestamp_format = {FORMGRADER_TIME!r}",
         "",
         "# En celle, der kører for længe (fx en uendelig løkke), stoppes efter timeout sekunder.",
         f"c.Execute.timeout = {timeout}",
