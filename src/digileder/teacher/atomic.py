@@ -14,12 +14,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 
-def write_bytes(path: Path, data: bytes) -> Path:
-    """Write DATA to PATH atomically (the file gets mode 600: it may hold names or grades)."""
+def write_bytes(path: Path, data: bytes, mode: int | None = None) -> Path:
+    """Write DATA to PATH atomically. The file gets mode 600 (it may hold names or grades)
+    unless MODE is given, e.g. to keep the mode of a file the teacher made."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -30,8 +33,8 @@ def write_bytes(path: Path, data: bytes) -> Path:
     return path
 
 
-def write_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
-    return write_bytes(path, text.encode(encoding))
+def write_text(path: Path, text: str, encoding: str = "utf-8", mode: int | None = None) -> Path:
+    return write_bytes(path, text.encode(encoding), mode)
 
 
 def build_folder(dest: Path, fill: Callable[[Path], None]) -> Path:

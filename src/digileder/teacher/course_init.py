@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 from pathlib import Path
 
-from digileder.teacher import atomic, private_files, roster_store
+from digileder.teacher import atomic, course_git, private_files, roster_store
 from digileder.teacher import config as course_config
 from digileder.teacher.errors import TeacherError
 from digileder.teacher.locations import assignment_ids, is_inside, repo_root, solutions_dir
@@ -51,10 +52,10 @@ def copy_sources(root: Path) -> list[str]:
 
 
 def merge_gitignore(root: Path) -> str:
-    """Make git ignore the course root; an existing .gitignore keeps its own lines."""
+    """Make git ignore the course root; an existing .gitignore keeps its own lines and mode."""
     path = root / ".gitignore"
     if not path.exists():
-        atomic.write_text(path, GITIGNORE_BLOCK)
+        atomic.write_text(path, GITIGNORE_BLOCK, mode=0o644)  # no secrets in it
         return "oprettet"
     try:
         current = path.read_text(encoding="utf-8")
@@ -64,8 +65,43 @@ def merge_gitignore(root: Path) -> str:
     if "*" in (line.strip() for line in current.splitlines()):
         return "uændret"
     atomic.write_text(path, current + ("" if current.endswith("\n") or not current else "\n")
-                      + GITIGNORE_BLOCK)
+                      + GITIGNORE_BLOCK, mode=stat.S_IMODE(path.stat().st_mode))
     return "udvidet"
+
+
+def _mode_text(mode: int) -> str:
+    return f"{stat.S_IMODE(mode) & 0o777:o}"
+
+
+def secure_existing_folder(root: Path, existing: list[str], exchange: Path, report) -> None:
+    """Make the course's own entries private in a folder that existed, and say what changed.
+
+    An EMPTY folder of the teacher's own (just made with mkdir) is treated as new: it gets
+    the course root's mode. A folder with other things in it keeps its mode, because what
+    else lies there is the teacher's to share or not; the teacher is told when others can
+    list it. Entries with the course's names (source/, logs/ …) become the course's and lose
+    "other" access, said by name with their old mode."""
+    wanted = private_files.root_mode(root, exchange)
+    current = stat.S_IMODE(root.stat().st_mode)
+    if not existing and root.stat().st_uid == os.getuid():
+        if current != wanted:
+            os.chmod(root, wanted)
+            report(f"{root} var tom, så den er nu holdets mappe med rettighederne "
+                   f"{wanted:o} (var {current:o}).")
+    elif current & 0o077 & ~wanted:
+        report(f"Bemærk: Andre kan se, hvad der ligger i {root} (rettigheder {current:o}). "
+               "Holdets egne filer og mapper kan kun du åbne, men navnene på mapper som "
+               "submitted/ kan ses. Jeg har ikke ændret mappen, fordi der lå andet i den. "
+               f"Vil du lukke den, så kør: chmod {wanted:o} {root}")
+    opened = {name: (root / name).stat().st_mode for name in
+              (*private_files.FOLDERS, *private_files.FILES) if name in existing
+              and not (root / name).is_symlink() and (root / name).stat().st_mode & 0o007}
+    private_files.secure_course(root)
+    if opened:
+        report("Disse fandtes allerede og hører nu til holdet, så andre ikke længere kan "
+               "læse dem: " + ", ".join(f"{name} ({_mode_text(mode)} → "
+                                        f"{_mode_text((root / name).stat().st_mode)})"
+                                        for name, mode in opened.items()))
 
 
 def check_timeout(timeout: int) -> int:
@@ -138,13 +174,16 @@ def init_course(root: Path, roster: Path | None = None, course_id: str = "digile
     if not root.exists():
         root.mkdir(parents=True)
         os.chmod(root, private_files.root_mode(root, exchange))
-    private_files.secure_course(root)
+        private_files.secure_course(root)
+    else:
+        secure_existing_folder(root, existing, exchange, report)
     if db_url is None:  # nbgrader would create the SQLite gradebook readable by everyone
         private_files.create_private_file(root / "gradebook.db")
     open_exchange(exchange, report)
     if merge_gitignore(root) == "udvidet":
         report(f"{root / '.gitignore'} fandtes; jeg har tilføjet linjen * nederst, så git "
-               "ignorerer holdets navne og karakterer. Dine egne linjer er bevaret.")
+               "ignorerer holdets navne og karakterer. Dine egne linjer og filens "
+               "rettigheder er bevaret.")
     copied = copy_sources(root)
     # Written last: until it exists, an interrupted init can simply be run again.
     atomic.write_text(root / "nbgrader_config.py",
@@ -156,6 +195,8 @@ def init_course(root: Path, roster: Path | None = None, course_id: str = "digile
         report("Mappen var ikke tom. Intet af det, der lå der i forvejen, er overskrevet "
                f"eller slettet: {shown}.")
     report(f"Opgaver i source/: {', '.join(copied) or 'ingen nye (de fandtes allerede)'}")
+    if warning := course_git.git_warning(root):
+        report(warning)
     if students:
         added = roster_store.add_students(root, students)
         report(f"Holdliste: {len(added)} deltagere lagt i karakterbogen og i "
