@@ -46,8 +46,9 @@ def test_a_shared_folder_in_a_git_repository_is_told_about_not_changed(tmp_path)
 
 
 def test_an_empty_folder_becomes_private_and_a_covering_gitignore_is_said(tmp_path):
-    """An empty folder the teacher just made is as good as new (711 here: exchange/ lies inside); in a git repository
-    whose only rule is ours, the warning says git keeps the course out."""
+    """An empty folder the teacher just made is as good as new (711 here: exchange/ lies
+    inside); in a git repository whose only rule is ours, the warning says git keeps the
+    course out."""
     _git(tmp_path, "init", "-q", "-b", "main")
     root = tmp_path / "hold"
     root.mkdir(mode=0o755)
