@@ -30,25 +30,28 @@ def _is_reflection(content: dict) -> bool:
     return isinstance(content.get("text", ""), str) and isinstance(content.get("prompt", ""), str)
 
 
-def save(key: str, text: str, prompt: str = "") -> answers.SaveResult:
-    """Save the text; the result says whether it worked and, if not, why (in Danish)."""
+def save(key: str, text: str, prompt: str = "",
+         seen: answers.Seen | None = None) -> answers.SaveResult:
+    """Save the text; the result says whether it worked and, if not, why (in Danish). With
+    SEEN (the view's memory), an answer another view changed since is kept, never overwritten."""
     return answers.write_json(relative_path(key), {"key": key, "prompt": prompt, "text": text,
-                                                   "saved": answers.store.now()})
+                                                   "saved": answers.store.now()}, seen)
 
 
 def save_finished(key: str, prompt: str, draft: answers.SaveResult, problems: list[str],
-                  text: Callable[[], str]) -> answers.SaveResult:
+                  text: Callable[[], str], seen: answers.Seen | None = None
+                  ) -> answers.SaveResult:
     """Save a finished piece of work as reflection KEY (module 08 gathers it), after its DRAFT
     was written. Raises ValueError with the Danish PROBLEMS if the work is not finished; the
     draft is kept either way. A draft that could not be saved is returned as it is."""
     if problems:
         raise ValueError(" ".join(problems))
-    return save(key, text(), prompt) if draft.saved else draft
+    return save(key, text(), prompt, seen) if draft.saved else draft
 
 
-def read(key: str) -> tuple[str, str]:
+def read(key: str, seen: answers.Seen | None = None) -> tuple[str, str]:
     """(saved text, Danish notice). An unreadable file is set aside and the notice says where."""
-    result = answers.read_json(relative_path(key), _is_reflection)
+    result = answers.read_json(relative_path(key), _is_reflection, seen)
     return (result.data or {}).get("text", ""), result.notice
 
 

@@ -10,7 +10,7 @@ from datetime import datetime
 
 import ipywidgets as widgets
 
-from digileder import notes
+from digileder import answers, notes
 from digileder.ui import html
 from digileder.ui.autosave import Debounced
 
@@ -21,7 +21,8 @@ class ReflectionView(widgets.VBox):
     def __init__(self, key: str, prompt: str, rows: int = 6,
                  placeholder: str = "Skriv dit svar her …"):
         self.key, self.prompt = key, prompt
-        text, notice = notes.read(key)
+        self.seen = answers.Seen()  # what this box read and wrote: another box's text is kept
+        text, notice = notes.read(key, self.seen)
         self.box = widgets.Textarea(value=text, placeholder=placeholder, rows=rows,
                                     continuous_update=True, layout=widgets.Layout(width="95%"))
         self.button = widgets.Button(description="Gem svar", icon="save")
@@ -34,7 +35,7 @@ class ReflectionView(widgets.VBox):
         super().__init__([label, self.box, widgets.HBox([self.button, self.status])])
 
     def save(self) -> bool:
-        result = notes.save(self.key, self.box.value, self.prompt)
+        result = notes.save(self.key, self.box.value, self.prompt, self.seen)
         self.show_status(result.message)
         return result.saved
 

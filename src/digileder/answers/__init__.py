@@ -4,6 +4,8 @@
     answers.write_json("budskab.json", {...})   # -> SaveResult(saved, path, message)
     answers.read_json("budskab.json")           # -> ReadResult(data, notice)
     answers.registry()                          # every kind of saved answer
+    seen = answers.Seen()                       # one per view: never overwrite another view
+    answers.read_json("budskab.json", seen=seen); answers.write_json("budskab.json", {...}, seen)
 
 Imports nothing heavy (no ipywidgets, altair or pandas): the teacher CLI may use it.
 """
@@ -19,6 +21,7 @@ from digileder.answers.registry import (
     saved_files,
     scenario_module,
 )
+from digileder.answers.seen import Seen
 from digileder.answers.store import (
     NotSaved,
     ReadResult,
@@ -34,5 +37,5 @@ from digileder.answers.store import (
 __all__ = [
     "AnswerKind", "NotSaved", "ReadResult", "SaveResult", "SavedAnswer", "entry", "entry_for",
     "existing", "folder", "is_ours", "is_participant_path", "list_files", "read_json",
-    "registry", "saved_files", "scenario_module", "write_json", "write_text",
+    "registry", "saved_files", "scenario_module", "Seen", "write_json", "write_text",
 ]

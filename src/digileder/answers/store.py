@@ -26,9 +26,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from digileder.answers.seen import Seen, folder_lock
 from digileder.paths import answers_dir
 
 ASIDE_MARK = ".beskadiget-"
+COPY_MARK = ".kopi-"  # NAME.kopi-STAMP.json: a view's text kept beside an answer changed elsewhere
 TEMP_MARK = ".digileder.tmp"  # .NAME.XXXXXXXX.digileder.tmp while a save is being written
 STALE_AFTER = 60.0  # seconds; a save takes milliseconds, so an older temporary file is left over
 _OLD_TEMP = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")  # before TEMP_MARK (2026-11)
@@ -74,7 +76,7 @@ def folder() -> Path:
 def is_ours(path: Path) -> bool:
     """A file the course could have written: not a folder, not `._*`, dot or temp file."""
     name = path.name
-    return (not name.startswith(".") and ASIDE_MARK not in name
+    return (not name.startswith(".") and ASIDE_MARK not in name and COPY_MARK not in name
             and not name.endswith(".tmp") and path.is_file())
 
 
@@ -135,23 +137,26 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def _free_name(path: Path, mark: str, counter: int = 0) -> Path:
+    """NAME{mark}YYYYMMDD-HHMMSS[-N].json beside PATH that does not exist yet: still opens
+    as JSON, never matches an answer's name."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    while True:
+        suffix = f"-{counter}" if counter else ""
+        target = path.with_name(f"{path.stem}{mark}{stamp}{suffix}{path.suffix}")
+        if not target.exists():
+            return target
+        counter += 1
+
+
 def set_aside(path: Path) -> Path | None:
     """Rename an unreadable file to NAME.beskadiget-YYYYMMDD-HHMMSS[-N]; None if impossible."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    for counter in range(1000):
-        suffix = f"-{counter}" if counter else ""
-        # NAME.beskadiget-STAMP.json: still opens as JSON, never matches an answer key.
-        target = path.with_name(f"{path.stem}{ASIDE_MARK}{stamp}{suffix}{path.suffix}")
-        if target.exists():
-            continue
-        try:
-            os.rename(path, target)  # not replace: never clobber an earlier copy
-        except FileNotFoundError:
-            return None  # another kernel moved it first
-        except OSError:
-            return None
-        return target
-    return None
+    target = _free_name(path, ASIDE_MARK)
+    try:
+        os.rename(path, target)
+    except OSError:
+        return None  # gone (another kernel moved it first), or we may not rename here
+    return target
 
 
 def _aside_notice(path: Path, target: Path | None) -> str:
@@ -176,11 +181,15 @@ def _parse(raw: bytes, check: Check | None) -> dict | None:
         return None
 
 
-def read_json(relative: str | Path, check: Check | None = None) -> ReadResult:
-    """Read mine-svar/RELATIVE. A file that is unreadable or has the wrong shape is set aside."""
+def read_json(relative: str | Path, check: Check | None = None,
+              seen: Seen | None = None) -> ReadResult:
+    """Read mine-svar/RELATIVE. A file that is unreadable or has the wrong shape is set aside.
+    SEEN (a view's memory) remembers the version read, so the view's saves can be checked."""
     _start()
     path = folder() / relative
     if not path.exists():
+        if seen is not None:
+            seen.remember(relative, None)
         return ReadResult(None)
     if not path.is_file():
         return ReadResult(None, f"{_shown(path)} er en mappe, ikke en fil med dine svar. "
@@ -191,9 +200,11 @@ def read_json(relative: str | Path, check: Check | None = None) -> ReadResult:
         return ReadResult(None, f"Filen {_shown(path)} kan ikke læses (ingen adgang). "
                                 "Bed din underviser om hjælp.")
     content = _parse(raw, check)
+    target = None if content is not None else set_aside(path)
+    if seen is not None:
+        seen.remember(relative, raw if content is not None else None)
     if content is not None:
         return ReadResult(content)
-    target = set_aside(path)
     return ReadResult(None, _aside_notice(path, target), target)
 
 
@@ -219,46 +230,77 @@ def not_saved_message(path: Path, err: OSError | None = None) -> str:
             "til et andet sted, så du ikke mister den.")
 
 
-def write_text(relative: str | Path, text: str) -> SaveResult:
-    """Write mine-svar/RELATIVE atomically; an unreadable old file is set aside first."""
+def write_text(relative: str | Path, text: str, seen: Seen | None = None) -> SaveResult:
+    """Write mine-svar/RELATIVE atomically; an unreadable old file is set aside first.
+
+    With SEEN (the view's memory of what it read and wrote), a file another view changed
+    since is kept, and this text is saved as a copy beside it (see seen.py)."""
     _start()
     path = folder() / relative
-    tmp = None
+    data = text.encode("utf-8")
+    copy = seen.copy_of(relative) if seen is not None else None
     try:
+        if copy is not None:  # an earlier conflict: this view goes on saving to its copy
+            _replace(copy, data)
+            return SaveResult(False, path, conflict_message(path, copy), copy)
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and not path.is_file():
             return SaveResult(False, path, not_saved_message(path))
-        aside = _set_aside_if_unreadable(path)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                   suffix=TEMP_MARK)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
+        with folder_lock(path.parent):
+            old, aside = _old_content(path, check=seen is not None)
+            if seen is not None and seen.changed_since(relative, old, data):
+                copy = _free_name(path, COPY_MARK)
+                _replace(copy, data)
+                seen.copies[seen.key(relative)] = copy
+                return SaveResult(False, path, conflict_message(path, copy), copy)
+            _replace(path, data)
     except OSError as err:
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
-        return SaveResult(False, path, not_saved_message(path, err))
+        return SaveResult(False, path, not_saved_message(copy or path, err))
+    if seen is not None:
+        seen.remember(relative, data)
     return SaveResult(True, path, _aside_notice(path, aside) if aside else "", aside)
 
 
-def _set_aside_if_unreadable(path: Path) -> Path | None:
-    """Only JSON files are checked: their old content must never be overwritten unread."""
-    if path.suffix != ".json" or not path.is_file():
-        return None
+def _replace(path: Path, data: bytes) -> None:
+    """Write DATA to PATH through a uniquely named temporary file (never half a file)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_MARK)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _old_content(path: Path, check: bool) -> tuple[bytes | None, Path | None]:
+    """(the answer's bytes now or None, where an unreadable one was set aside). A JSON file's
+    old content must never be overwritten unread; other files only when a view checks them."""
+    if not (path.suffix == ".json" or check) or not path.is_file():
+        return None, None
     try:
         raw = path.read_bytes()
     except OSError as err:  # never overwrite what could not be read
         raise _OldAnswerUnreadable(err.errno, err.strerror) from err
-    return None if _parse(raw, None) is not None else set_aside(path)
+    if path.suffix == ".json" and _parse(raw, None) is None:
+        return None, set_aside(path)
+    return raw, None
+
+
+def conflict_message(path: Path, copy: Path) -> str:
+    """Another view changed the answer: what happened and what to do, in Danish."""
+    return (f"Svaret i {_shown(path)} er ændret i et andet vindue (en anden fane eller en kopi "
+            "af cellen), efter du åbnede det her. Det er ikke overskrevet. Din tekst herfra er "
+            f"gemt som {_shown(copy)}. Kør cellen igen for at se den nyeste tekst.")
 
 
 class _OldAnswerUnreadable(OSError):
     """The answer already saved cannot be read, so it must not be replaced."""
 
 
-def write_json(relative: str | Path, content: dict) -> SaveResult:
+def write_json(relative: str | Path, content: dict, seen: Seen | None = None) -> SaveResult:
     """Write a JSON object to mine-svar/RELATIVE atomically (see write_text)."""
-    return write_text(relative, json.dumps(content, ensure_ascii=False, indent=2))
+    return write_text(relative, json.dumps(content, ensure_ascii=False, indent=2), seen)
 
 
 def now() -> str:

@@ -11,18 +11,18 @@ PROMPT = "Min gevinstplan: hvem ejer hvilken gevinst, og hvordan og hvornår må
 STATE_FILE = "gevinstplan.json"
 
 
-def save_draft(plan: BenefitsPlan) -> answers.SaveResult:
+def save_draft(plan: BenefitsPlan, seen: answers.Seen | None = None) -> answers.SaveResult:
     """Gem alle rækker som JSON, også en halvfærdig plan (så intet arbejde går tabt)."""
-    return answers.write_json(STATE_FILE, plan.to_dict())
+    return answers.write_json(STATE_FILE, plan.to_dict(), seen)
 
 
-def save(plan: BenefitsPlan) -> answers.SaveResult:
+def save(plan: BenefitsPlan, seen: answers.Seen | None = None) -> answers.SaveResult:
     """Gem en færdig plan som svaret '07-gevinstplan' (Markdown) og som JSON.
 
     Giver ValueError med de danske fejl, hvis planen ikke er færdig; udkastet gemmes alligevel.
     """
-    return notes.save_finished(NOTE_KEY, PROMPT, save_draft(plan), plan.problems(),
-                               plan.to_markdown)
+    return notes.save_finished(NOTE_KEY, PROMPT, save_draft(plan, seen), plan.problems(),
+                               plan.to_markdown, seen)
 
 
 def _is_plan(content: dict) -> bool:
@@ -31,9 +31,9 @@ def _is_plan(content: dict) -> bool:
         isinstance(row, dict) and all(isinstance(v, str) for v in row.values()) for row in rows)
 
 
-def read_saved() -> tuple[BenefitsPlan, str]:
+def read_saved(seen: answers.Seen | None = None) -> tuple[BenefitsPlan, str]:
     """(din gemte plan, dansk besked). En ulæselig fil flyttes til side, og beskeden siger hvor."""
-    result = answers.read_json(STATE_FILE, _is_plan)
+    result = answers.read_json(STATE_FILE, _is_plan, seen)
     return (BenefitsPlan.from_dict(result.data) if result.data else BenefitsPlan()), result.notice
 
 

@@ -19,8 +19,9 @@ class PlanBuilder(widgets.VBox):
 
     def __init__(self, plan: BenefitsPlan | None = None):
         notice = ""
+        self.seen = answers.Seen()  # what this view read and wrote: another view's text is kept
         if plan is None:
-            plan, notice = read_saved()
+            plan, notice = read_saved(self.seen)
         self.plan = plan
         self.autosave = Debounced(self.save_draft)
         self.project = widgets.Text(value=self.plan.project, description="Projekt:",
@@ -77,7 +78,7 @@ class PlanBuilder(widgets.VBox):
         self.autosave()
 
     def save_draft(self) -> answers.SaveResult:
-        result = save_draft(self.plan)
+        result = save_draft(self.plan, self.seen)
         if not result.saved:
             self.status.value = ui_html.tag("span", result.message, style=_ERROR)
         return result
@@ -114,7 +115,7 @@ class PlanBuilder(widgets.VBox):
     def save(self) -> bool:
         self.autosave.flush()
         try:
-            result = save(self.plan)
+            result = save(self.plan, self.seen)
         except ValueError as err:
             problems = self.plan.problems() or [str(err)]
             self.status.value = ui_html.tag(

@@ -13,25 +13,26 @@ PROMPT = "Mit budskab på to minutter til medarbejderne om, hvordan kerneopgaven
 STATE_FILE = "budskab.json"
 
 
-def save_draft(draft: MessageDraft) -> answers.SaveResult:
+def save_draft(draft: MessageDraft, seen: answers.Seen | None = None) -> answers.SaveResult:
     """Gem felterne, som de står (også halvfærdige), så en genstart ikke sletter noget."""
-    return answers.write_json(STATE_FILE, asdict(draft))
+    return answers.write_json(STATE_FILE, asdict(draft), seen)
 
 
-def save(draft: MessageDraft) -> answers.SaveResult:
+def save(draft: MessageDraft, seen: answers.Seen | None = None) -> answers.SaveResult:
     """Gem felterne og det samlede budskab (notes, til modul 08). Giver ValueError, hvis et
     felt mangler; felterne gemmes alligevel."""
     missing = ["Udfyld også: " + ", ".join(draft.missing()) + "."] if draft.missing() else []
-    return notes.save_finished(NOTE_KEY, PROMPT, save_draft(draft), missing, draft.assemble)
+    return notes.save_finished(NOTE_KEY, PROMPT, save_draft(draft, seen), missing,
+                               draft.assemble, seen)
 
 
 def _is_draft(state: dict) -> bool:
     return all(isinstance(state.get(name, ""), str) for name, _, _ in FIELDS)
 
 
-def read_saved_draft() -> tuple[MessageDraft, str]:
+def read_saved_draft(seen: answers.Seen | None = None) -> tuple[MessageDraft, str]:
     """(dit gemte udkast, dansk besked). En ulæselig fil flyttes til side; beskeden siger hvor."""
-    result = answers.read_json(STATE_FILE, _is_draft)
+    result = answers.read_json(STATE_FILE, _is_draft, seen)
     state = result.data or {}
     return MessageDraft(**{name: state.get(name, "") for name, _, _ in FIELDS}), result.notice
 

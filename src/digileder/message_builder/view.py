@@ -16,8 +16,9 @@ class BuilderView(widgets.VBox):
 
     def __init__(self, draft: MessageDraft | None = None):
         notice = ""
+        self.seen = answers.Seen()  # what this view read and wrote: another view's text is kept
         if draft is None:
-            draft, notice = store.read_saved_draft()
+            draft, notice = store.read_saved_draft(self.seen)
         self.autosave = Debounced(self.save_draft)
         self.frame = widgets.Dropdown(options=list(FRAMES), value="Ingen ramme",
                                       description="Ramme (valgfri)",
@@ -60,7 +61,7 @@ class BuilderView(widgets.VBox):
                                        ui_html.tag("br"), draft.length_advice())
 
     def save_draft(self) -> answers.SaveResult:
-        result = store.save_draft(self.draft())
+        result = store.save_draft(self.draft(), self.seen)
         if not result.saved:
             self.result.value = ui_html.message(result.message, ui_html.Tone.ERROR)
         return result
@@ -73,7 +74,7 @@ class BuilderView(widgets.VBox):
                 f"Udfyld også: {', '.join(draft.missing())}.", ui_html.Tone.ERROR,
                 "Ikke gemt endnu.")
             return
-        result = store.save(draft)
+        result = store.save(draft, self.seen)
         if not result.saved:
             self.result.value = ui_html.message(result.message, ui_html.Tone.ERROR)
             return

@@ -66,10 +66,10 @@ def gather() -> Material:
     )
 
 
-def save_draft(plan: LeadershipPlan) -> answers.SaveResult:
+def save_draft(plan: LeadershipPlan, seen: answers.Seen | None = None) -> answers.SaveResult:
     """Gem navn, fokus og handlinger (også halvfærdige), så intet går tabt ved genstart."""
     return answers.write_json(STATE_FILE, {"name": plan.name, "focus": plan.focus,
-                                           "actions": [asdict(a) for a in plan.actions]})
+                                           "actions": [asdict(a) for a in plan.actions]}, seen)
 
 
 def _is_draft(state: dict) -> bool:
@@ -80,9 +80,9 @@ def _is_draft(state: dict) -> bool:
                     for a in actions))
 
 
-def read_draft() -> tuple[LeadershipPlan, str]:
+def read_draft(seen: answers.Seen | None = None) -> tuple[LeadershipPlan, str]:
     """(dit gemte udkast uden materialet, dansk besked om en fil, der er flyttet til side)."""
-    result = answers.read_json(STATE_FILE, _is_draft)
+    result = answers.read_json(STATE_FILE, _is_draft, seen)
     state = result.data or {}
     actions = [Action(**{k: raw.get(k, "") for k in ("what", "owner", "due")})
                for raw in state.get("actions", [])]

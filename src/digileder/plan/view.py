@@ -103,8 +103,9 @@ class PlanBuilder(widgets.VBox):
 
     def __init__(self, plan: LeadershipPlan | None = None):
         notice = ""
+        self.seen = answers.Seen()  # what this view read and wrote: another view's text is kept
         if plan is None:
-            plan, notice = read_draft()
+            plan, notice = read_draft(self.seen)
         self.plan = plan
         self.autosave = Debounced(self.save_draft)
         wide = widgets.Layout(width="95%")
@@ -146,7 +147,7 @@ class PlanBuilder(widgets.VBox):
 
     def save_draft(self) -> answers.SaveResult:
         self._read()
-        result = save_draft(self.plan)
+        result = save_draft(self.plan, self.seen)
         if not result.saved:
             self.status.value = ui_html.tag("p", result.message, style=_ERROR)
         return result

@@ -14,7 +14,7 @@ from functools import cache
 import ipywidgets as widgets
 from IPython.display import Markdown, display
 
-from digileder import notes
+from digileder import answers, notes
 from digileder.paths import course_root
 from digileder.selfstudy import guide
 from digileder.ui import html as ui_html
@@ -63,10 +63,12 @@ class TaskView(widgets.VBox):
     def __init__(self, task: dict):
         self.task = task
         self.key = answer_key(task["id"])
-        self.text = widgets.Textarea(value=notes.load(self.key), placeholder="Skriv dit svar her",
+        self.seen = answers.Seen()  # what this view read and wrote: another view's text is kept
+        saved, notice = notes.read(self.key, self.seen)
+        self.text = widgets.Textarea(value=saved, placeholder="Skriv dit svar her",
                                      layout=widgets.Layout(width="100%", height="10em"))
         self.save_button = widgets.Button(description="Gem mit svar", button_style="primary")
-        self.status = widgets.HTML()
+        self.status = widgets.HTML(ui_html.text(notice))
         self.example = widgets.VBox()
         self.shown_example = ""  # the example answer, once the learner has earned it
         self.save_button.on_click(lambda _: self.save())
@@ -77,10 +79,10 @@ class TaskView(widgets.VBox):
             widgets.HTML(ui_html.join([ui_html.tag("b", "Point:"),
                                        f" op til {int(task['points'])}"])),
             self.text, widgets.HBox([self.save_button, self.status]), self.example])
-        self._refresh(notes.load(self.key))
+        self._refresh(saved)
 
     def _store(self) -> bool:
-        result = notes.save(self.key, self.text.value, prompt=self.task["question"][:200])
+        result = notes.save(self.key, self.text.value, self.task["question"][:200], self.seen)
         self.status.value = ui_html.text(result.message if not result.saved
                                          else "Gemt i mine-svar.")
         return result.saved

@@ -11,17 +11,17 @@ PROMPT = "Tre værdier, der skal styre byudviklingen i min kommune – og hvorfo
 STATE_FILE = "vaerdikompas.json"
 
 
-def save_draft(compass: ValuesCompass) -> answers.SaveResult:
+def save_draft(compass: ValuesCompass, seen: answers.Seen | None = None) -> answers.SaveResult:
     """Gem valg og begrundelse, som de står (også halvfærdige)."""
     return answers.write_json(STATE_FILE, {"ranking": list(compass.ranking),
-                                           "justification": compass.justification})
+                                           "justification": compass.justification}, seen)
 
 
-def save(compass: ValuesCompass) -> answers.SaveResult:
+def save(compass: ValuesCompass, seen: answers.Seen | None = None) -> answers.SaveResult:
     """Gem valgene og kompasset som tekst (notes, til modul 08). Giver ValueError, hvis noget
     mangler; valg og begrundelse gemmes alligevel."""
-    return notes.save_finished(NOTE_KEY, PROMPT, save_draft(compass), compass.problems(),
-                               compass.as_text)
+    return notes.save_finished(NOTE_KEY, PROMPT, save_draft(compass, seen), compass.problems(),
+                               compass.as_text, seen)
 
 
 def _is_state(state: dict) -> bool:
@@ -30,9 +30,9 @@ def _is_state(state: dict) -> bool:
             and isinstance(state.get("justification", ""), str))
 
 
-def read_saved_state() -> tuple[dict, str]:
+def read_saved_state(seen: answers.Seen | None = None) -> tuple[dict, str]:
     """(dine gemte valg, dansk besked). En ulæselig fil flyttes til side, og beskeden siger hvor."""
-    result = answers.read_json(STATE_FILE, _is_state)
+    result = answers.read_json(STATE_FILE, _is_state, seen)
     return result.data or {}, result.notice
 
 

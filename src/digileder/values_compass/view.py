@@ -47,7 +47,8 @@ class CompassView(widgets.VBox):
             rows=4, layout=widgets.Layout(width="95%"))
         self.button = widgets.Button(description="Gem mit kompas", button_style="primary",
                                      icon="save")
-        state, notice = store.read_saved_state()
+        self.seen = answers.Seen()  # what this view read and wrote: another view's text is kept
+        state, notice = store.read_saved_state(self.seen)
         self.feedback = widgets.HTML(ui_html.message(notice, ui_html.Tone.ERROR) if notice else "")
         self._restore(state)
         self.autosave = Debounced(self.save_draft)
@@ -85,7 +86,7 @@ class CompassView(widgets.VBox):
 
     def save_draft(self) -> answers.SaveResult:
         self._read_fields()
-        result = store.save_draft(self.model)
+        result = store.save_draft(self.model, self.seen)
         if not result.saved:
             self.feedback.value = ui_html.message(result.message, ui_html.Tone.ERROR)
         return result
@@ -97,7 +98,7 @@ class CompassView(widgets.VBox):
         if issues:
             self.feedback.value = ui_html.bullet_list(issues, title="Ikke gemt endnu:")
             return
-        result = store.save(self.model)
+        result = store.save(self.model, self.seen)
         if not result.saved:
             self.feedback.value = ui_html.message(result.message, ui_html.Tone.ERROR)
             return
