@@ -15,8 +15,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from digileder import answers, benefits_plan, message_builder, notes, plan, reflection
-from digileder import values_compass
+from digileder import (
+    answers,
+    benefits_plan,
+    message_builder,
+    notes,
+    plan,
+    reflection,
+    values_compass,
+)
 
 KEY = "01-kerneopgave"
 
