@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from nbgrader.utils import notebook_hash
 
-from digileder.teacher import grade_failures, standing
+from digileder.teacher import grade_failures, regrade_marks, standing
 from digileder.teacher.released_feedback import feedback_released, mark_released
 
 A, S = "t1", "anne"
@@ -86,3 +86,35 @@ def test_status_says_honestly_when_it_cannot_see_the_exchange(tmp_path):
     assert "kan ikke se, om feedback er udleveret" in where.note
     (tmp_path / "ngshare" / "digileder").mkdir(parents=True)
     assert standing.standing(tmp_path, _cfg(tmp_path / "ngshare"), A, S, sub).note == ""
+
+
+def _graded(root: Path, manual_score: float):
+    """A current, autograded hand-in whose hand-graded cell q1 is still flagged."""
+    _hand_in(root, FIRST)
+    graded = root / "autograded" / S / A
+    graded.mkdir(parents=True, exist_ok=True)
+    (graded / "timestamp.txt").write_text(FIRST, encoding="utf-8")
+    cell = SimpleNamespace(name="q1", manual_score=manual_score, needs_manual_grade=True)
+    return SimpleNamespace(notebooks=[SimpleNamespace(name=A, grades=[cell])],
+                           needs_manual_grade=True)
+
+
+def test_a_changed_answer_is_told_apart_from_a_score_whose_flag_was_left(tmp_path):
+    """Flag set by grading because the answer changed (its score then still in place) →
+    'bedøm igen (svar ændret)'; a score set by a script that left the flag, or changed
+    since the answer did → waiting for hand grading, with a note that the answer is as it was."""
+    cfg = _cfg(tmp_path / "exchange")
+    script = standing.standing(tmp_path, cfg, A, S, _graded(tmp_path, 3.0))
+    assert script.status == standing.PENDING and script.current
+    assert "needs_manual_grade" in script.note and "ikke ændret" in script.note
+    assert "q1" in script.note
+
+    regrade_marks.record(tmp_path, A, S, {regrade_marks.key(A, "q1"): 3.0})
+    changed = standing.standing(tmp_path, cfg, A, S, _graded(tmp_path, 3.0))
+    assert changed.status == standing.STALE and not changed.current
+    assert "Svaret er ændret" in changed.note and "q1" in changed.note
+    assert standing.stale_hand_grades(tmp_path, A, S, _graded(tmp_path, 3.0)) == ["q1"]
+
+    rescored = standing.standing(tmp_path, cfg, A, S, _graded(tmp_path, 4.0))
+    assert rescored.status == standing.PENDING and "needs_manual_grade" in rescored.note
+    assert standing.stale_hand_grades(tmp_path, A, S, _graded(tmp_path, 4.0)) == []

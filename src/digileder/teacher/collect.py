@@ -18,7 +18,7 @@ from pathlib import Path
 from digileder.danish import count
 from digileder.teacher import config as course_config
 from digileder.teacher.danish_time import format_danish, to_danish
-from digileder.teacher.roster_store import roster_ids
+from digileder.teacher.roster_store import fallback_note, roster_ids
 from digileder.teacher.submissions import submitted_time
 from digileder.teacher.workflow import check_result, require_assignment
 
@@ -117,6 +117,8 @@ def collect(root: Path, assignment: str, report=print) -> CollectReport:
             result.unknown.append(student)
     for line in describe(result, root):
         report(line)
+    if note := fallback_note(root):
+        report(note)
     return result
 
 

@@ -21,7 +21,7 @@ import altair as alt
 import pandas as pd
 
 from digileder import charts
-from digileder.teacher import atomic, grade_files, grade_rows, standing
+from digileder.teacher import atomic, grade_files, grade_rows, roster_store, standing
 from digileder.teacher import config as course_config
 from digileder.teacher.errors import TeacherError
 from digileder.teacher.html_safety import sanitize
@@ -171,6 +171,8 @@ def export(root: Path, out: Path | None = None, report=print) -> Path:
     report(f"Eksporteret til {out}: {', '.join(contents)}")
     for line in _without_points(totals, root):
         report(line)
+    if note := roster_store.fallback_note(root):
+        report(note)
     return out
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from digileder.teacher import regrade_marks, roster_store
 from digileder.teacher.answers import changed_answers, read_notebooks
 
 NO_RESPONSE = {"No response.": "Intet svar."}
@@ -28,10 +29,13 @@ def merge(cfg, root: Path, assignment: str, student: str,
     dest = root / "autograded" / student / assignment
     new_answers = read_notebooks(private / "autograded" / student / assignment)
     changed = changed_answers(read_notebooks(dest), new_answers)
-    recheck = []
+    recheck, flagged = [], {}
     with Gradebook(f"sqlite:///{private / 'gradebook.db'}") as done, \
             Gradebook(cfg.CourseDirectory.db_url) as main:
         graded = done.find_submission(assignment, student)
+        if not roster_store.roster_path(root).is_file() and \
+                student not in {s.id for s in main.students}:
+            roster_store.remember_added_by_grading(root, student)  # before nbgrader adds it
         main.update_or_create_student(student)
         target = main.update_or_create_submission(assignment, student)
         target.timestamp = graded.timestamp
@@ -45,11 +49,14 @@ def merge(cfg, root: Path, assignment: str, student: str,
                 elif grade.name in changed or grade.auto_score != main_grade.auto_score:
                     main_grade.needs_manual_grade = True
                     recheck.append(grade.name)
+                    flagged[regrade_marks.key(notebook.name, grade.name)] = \
+                        main_grade.manual_score
                 main_grade.auto_score = grade.auto_score
             for comment in notebook.comments:
                 main.find_comment(comment.name, notebook.name, assignment, student) \
                     .auto_comment = NO_RESPONSE.get(comment.auto_comment, comment.auto_comment)
         main.db.commit()
+        regrade_marks.record(root, assignment, student, flagged)
         missing = sorted(grade.name for notebook in graded.notebooks for grade in notebook.grades
                          if grade.auto_score is None and grade.cell.cell_type == "code")
     if dest.exists():

@@ -91,6 +91,6 @@ def read_rows(root: Path, db_url: str) -> tuple[list[GradeRow], list[dict]]:
                     sub.max_score if sub else assignment.max_score,
                     stale or (where.current and sub.needs_manual_grade), known, note))
                 if where.current or stale:
-                    questions += _questions(sid, assignment.name, sub,
-                                            set(standings.stale_hand_grades(sub)))
+                    redo = standings.stale_hand_grades(root, assignment.name, sid, sub)
+                    questions += _questions(sid, assignment.name, sub, set(redo))
     return totals, questions

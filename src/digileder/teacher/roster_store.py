@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 from digileder.teacher import atomic
@@ -26,14 +27,44 @@ def roster_path(root: Path) -> Path:
     return root / ROSTER_FILE
 
 
+# Without holdliste.csv, who came into the gradebook only because `digileder grade` graded
+# a hand-in of theirs (nbgrader adds every submitter it grades).
+ADDED_BY_GRADING = Path("logs") / "ikke-paa-holdlisten.json"
+
+
+def added_by_grading(root: Path) -> set[str]:
+    try:
+        ids = json.loads((root / ADDED_BY_GRADING).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    return {i for i in ids if isinstance(i, str)} if isinstance(ids, list) else set()
+
+
+def remember_added_by_grading(root: Path, student: str) -> None:
+    """Grading is about to add STUDENT to the gradebook of a course without holdliste.csv:
+    remember that, so STUDENT still counts as not on the roster afterwards."""
+    ids = added_by_grading(root) | {student}
+    atomic.write_text(root / ADDED_BY_GRADING, json.dumps(sorted(ids), indent=1) + "\n")
+
+
 def roster_ids(root: Path, gradebook) -> set[str]:
     """Who is on the roster: holdliste.csv; without one (a course set up with nbgrader
-    alone), the gradebook's participants. Grading adds an unknown submitter to the
-    gradebook, so the gradebook alone cannot tell who was never on the roster."""
+    alone), the gradebook's participants, except those only grading put there."""
     path = roster_path(root)
     if path.is_file():
         return {s.id for s in read_roster(path, report=lambda _m: None)}
-    return {s.id for s in gradebook.students}
+    return {s.id for s in gradebook.students} - added_by_grading(root)
+
+
+def fallback_note(root: Path) -> str:
+    """The Danish note for a course without holdliste.csv ('' when it has one); said once
+    per command by status, collect and export."""
+    if roster_path(root).is_file():
+        return ""
+    return (f"Bemærk: Holdet har ingen {ROSTER_FILE}, så jeg bruger deltagerne i nbgraders "
+            "karakterbog som holdliste. Den, der kun kom i karakterbogen, fordi "
+            "digileder grade bedømte en aflevering, står som ukendt. Opret holdlisten med: "
+            "digileder roster import FIL (eller roster add ID)")
 
 
 def _fields(student: Student) -> dict[str, str | None]:
@@ -77,13 +108,23 @@ def _save_gradebook(db_url: str, course_id: str, students: list[Student]) -> dic
     return changes
 
 
-def _merged_roster(root: Path, students: list[Student]) -> list[Student]:
+def _gradebook_roster(root: Path, db_url: str) -> list[Student]:
+    """The roster of a course without holdliste.csv: the gradebook's participants."""
+    with open_gradebook(db_url) as gradebook:
+        known = roster_ids(root, gradebook)
+        return [Student(s.id, s.first_name or "", s.last_name or "", s.email or "")
+                for s in gradebook.students if s.id in known]
+
+
+def _merged_roster(root: Path, db_url: str, students: list[Student]) -> list[Student]:
     """holdliste.csv with STUDENTS merged in by id; rows for others are kept as they are.
+    Without holdliste.csv, it starts from the gradebook's participants (nbgrader alone).
 
     Read before the gradebook changes, so a broken holdliste.csv stops everything."""
     path = roster_path(root)
     try:
-        current = read_roster(path, report=lambda _m: None) if path.is_file() else []
+        current = read_roster(path, report=lambda _m: None) if path.is_file() else \
+            _gradebook_roster(root, db_url)
     except TeacherError as err:
         raise TeacherError(f"{err}\nRet {path} (eller flyt den væk), og kør igen. Intet er "
                            "ændret.") from None
@@ -109,7 +150,7 @@ def _write_roster_file(root: Path, students: list[Student]) -> None:
 def add_students(root: Path, students: list[Student]) -> dict[str, str]:
     """Put STUDENTS in the gradebook and holdliste.csv; returns id -> ny/opdateret/uændret."""
     cfg = course_config.load_course_config(root)
-    roster = _merged_roster(root, students)
+    roster = _merged_roster(root, cfg.CourseDirectory.db_url, students)
     changes = _save_gradebook(cfg.CourseDirectory.db_url, cfg.CourseDirectory.course_id,
                               students)
     _write_roster_file(root, roster)

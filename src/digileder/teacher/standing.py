@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from digileder.teacher import grade_failures, roster_store
+from digileder.teacher import grade_failures, regrade_marks, roster_store
 from digileder.teacher.danish_time import format_danish
 from digileder.teacher.released_feedback import exchange_feedback_folder, feedback_released
 from digileder.teacher.submissions import submitted_time, timestamp_text, up_to_date
@@ -52,10 +52,25 @@ def find_submission(gradebook, assignment: str, student: str):
         return None
 
 
-def stale_hand_grades(submission) -> list[str]:
-    """Cells graded by hand whose answer changed since (see grading._merge)."""
-    return sorted(grade.name for notebook in submission.notebooks for grade in notebook.grades
-                  if grade.manual_score is not None and grade.needs_manual_grade)
+def flagged_hand_grades(root: Path, assignment: str, student: str,
+                        submission) -> tuple[list[str], list[str]]:
+    """Cells with a hand score still flagged needs_manual_grade, split in two: (answer
+    changed since it was graded by hand, score set but flag left, e.g. by a script through
+    nbgrader's API). grade_merge records which flags it set and why (regrade_marks)."""
+    marks = regrade_marks.read(root, assignment, student)
+    changed, left = [], []
+    for notebook in submission.notebooks:
+        for grade in notebook.grades:
+            if grade.manual_score is None or not grade.needs_manual_grade:
+                continue
+            at_flagging = marks.get(regrade_marks.key(notebook.name, grade.name))
+            (changed if at_flagging == grade.manual_score else left).append(grade.name)
+    return sorted(changed), sorted(left)
+
+
+def stale_hand_grades(root: Path, assignment: str, student: str, submission) -> list[str]:
+    """Cells graded by hand whose answer changed since (their score does not count)."""
+    return flagged_hand_grades(root, assignment, student, submission)[0]
 
 
 def _not_current(root: Path, assignment: str, student: str, late: bool, older) -> Standing:
@@ -85,7 +100,7 @@ def standing(root: Path, cfg, assignment: str, student: str, submission,
             return Standing(MISSING)
     elif submission is None or not up_to_date(root, student, assignment):
         return _not_current(root, assignment, student, late, submission)
-    stale = stale_hand_grades(submission)
+    stale, flag_left = flagged_hand_grades(root, assignment, student, submission)
     if stale:
         return Standing(STALE, f"Svaret er ændret, efter du bedømte det i hånden "
                                f"({', '.join(stale)}). Dine point og din kommentar hører til "
@@ -93,6 +108,13 @@ def standing(root: Path, cfg, assignment: str, student: str, submission,
                                "læs det nye svar, giv point igen (eller klik Resolve, hvis "
                                "pointene stadig passer), og ret kommentaren. Kør så: "
                                f"digileder feedback {assignment}")
+    if flag_left:
+        return Standing(PENDING, f"Der står point ved {', '.join(flag_left)}, men cellerne er "
+                                 "stadig markeret som ubedømte (needs_manual_grade), fx fordi "
+                                 "pointene er sat med et script uden at fjerne markeringen. "
+                                 "Svaret er ikke ændret siden. Åbn afleveringen i Formgrader, "
+                                 "og gem pointene (eller klik Resolve), så tæller de som "
+                                 "færdige.")
     if submission.needs_manual_grade:
         return Standing(PENDING, "Bedøm tekstsvarene i Formgrader.")
     released = feedback_released(root, cfg, student, assignment,

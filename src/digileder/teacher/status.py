@@ -98,6 +98,8 @@ def show_status(root: Path, assignment: str, csv_path: Path | None = None,
     for row in rows:
         if row.note and (row.status != standings.PENDING or not row.on_roster):
             report(f"{row.id}: {row.note}")
+    if note := roster_store.fallback_note(root):
+        report(note)
     if csv_path is not None:
         write_bytes(csv_path, danish_csv(COLUMNS, [r.cells() for r in rows]))
         report(f"Gemt som {csv_path} (semikolon, til Excel)")
