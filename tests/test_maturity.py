@@ -195,7 +195,7 @@ def test_history_with_wrong_structure_counts_as_corrupt(answers_dir):
     (answers_dir / "modenhed.json").write_text('{"assessments": [{"date": 1}]}', encoding="utf-8")
     history, read = maturity.read_history()
     assert history == [] and maturity.latest_scores() is None
-    assert "kunne ikke læses" in read.notice and read.set_aside.name in read.notice
+    assert "ændret uden for kurset" in read.notice and read.set_aside.name in read.notice
     assert read.set_aside.read_text(encoding="utf-8") == '{"assessments": [{"date": 1}]}'
 
 

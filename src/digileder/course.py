@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from digileder.content import Field, Record, load_document
+from digileder.errors import DataError
 from digileder.paths import datasets_dir
 from digileder.ui import html as ui_html
 
@@ -144,10 +145,15 @@ def as_html() -> str:
 
 
 def show_map():
-    """Display the course map in a notebook."""
+    """Display the course map in a notebook (or a Danish message naming every problem in
+    course_map.yml)."""
     from IPython.display import HTML, display
 
-    display(HTML(as_html()))
+    try:
+        page = as_html()
+    except DataError as err:
+        page = ui_html.course_file_problem(err, "Kursusoversigten kan ikke vises.")
+    display(HTML(page))
 
 
 START, END = "<!-- kursusoversigt:start -->", "<!-- kursusoversigt:slut -->"

@@ -60,12 +60,20 @@ def load(key: str) -> str:
     return read(key)[0]
 
 
-def load_all() -> dict[str, dict]:
-    """Every saved, non-empty answer by key (module 08 gathers them into the plan)."""
-    found = {}
+def read_all() -> tuple[dict[str, dict], list[str]]:
+    """(every saved, non-empty answer by key, Danish notices about files set aside)."""
+    found, notices = {}, []
     for file in answers.list_files(SUBFOLDER):
-        entry = answers.read_json(f"{SUBFOLDER}/{file.name}", _is_reflection).data
+        result = answers.read_json(f"{SUBFOLDER}/{file.name}", _is_reflection)
+        entry = result.data
         if entry and entry.get("text", "").strip():
             found[file.stem] = entry
-    return found
+        if result.notice:
+            notices.append(result.notice)
+    return found, notices
+
+
+def load_all() -> dict[str, dict]:
+    """Every saved, non-empty answer by key (module 08 gathers them into the plan)."""
+    return read_all()[0]
 

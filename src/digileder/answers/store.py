@@ -159,20 +159,33 @@ def set_aside(path: Path) -> Path | None:
     return target
 
 
-def _aside_notice(path: Path, target: Path | None) -> str:
+def _aside_notice(path: Path, target: Path | None, cut_short: bool = True) -> str:
+    """Where an unusable file went, and why, in Danish: CUT_SHORT (not JSON at all: a save that
+    was cut off) or JSON of another shape (changed outside the course)."""
     if target is None:
         return (f"Filen {_shown(path)} kan ikke læses, og den kunne ikke flyttes til side. "
                 "Den bliver ikke overskrevet. Bed din underviser om hjælp.")
-    return (f"Filen {_shown(path)} kunne ikke læses (den er måske kun delvist gemt). "
+    why = ("kunne ikke læses (den er måske kun delvist gemt)" if cut_short else
+           "kunne ikke bruges, fordi den er ændret uden for kurset (fx står der et tal, hvor "
+           "der skulle stå tekst)")
+    return (f"Filen {_shown(path)} {why}. "
             f"Den ligger nu som {_shown(target)}, så intet går tabt. Du starter forfra her.")
+
+
+def _decode(raw: bytes) -> object:
+    """The JSON value in RAW, or _NOT_JSON if it is not UTF-8 JSON."""
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return _NOT_JSON
+
+
+_NOT_JSON = object()
 
 
 def _parse(raw: bytes, check: Check | None) -> dict | None:
     """The content if it is a JSON object of the expected shape, else None."""
-    try:
-        content = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        return None
+    content = _decode(raw)
     if not isinstance(content, dict):
         return None
     try:
@@ -205,7 +218,7 @@ def read_json(relative: str | Path, check: Check | None = None,
         seen.remember(relative, raw if content is not None else None)
     if content is not None:
         return ReadResult(content)
-    return ReadResult(None, _aside_notice(path, target), target)
+    return ReadResult(None, _aside_notice(path, target, _decode(raw) is _NOT_JSON), target)
 
 
 def not_saved_message(path: Path, err: OSError | None = None) -> str:

@@ -41,10 +41,11 @@ from digileder.business_case.text import format_result, payback_text, verdict
 
 
 def show(case: str = DEFAULT_CASE):
-    """Lommeregneren til business casen som en widget (én linje i en notesbog)."""
-    from digileder.business_case.view import Calculator
+    """Lommeregneren til business casen som en widget (én linje i en notesbog). En fejl i
+    casens fil vises som en dansk besked."""
+    from digileder.business_case.view import show as show_view
 
-    return Calculator(case)
+    return show_view(case)
 
 
 __all__ = [

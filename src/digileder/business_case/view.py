@@ -13,6 +13,7 @@ import ipywidgets as widgets
 from digileder import danish
 from digileder.business_case import chart, content, text
 from digileder.business_case import model as bc
+from digileder.errors import DataError
 from digileder.ui import html as ui_html
 from digileder.ui.chart_box import ChartBox
 
@@ -234,3 +235,11 @@ class Calculator(widgets.VBox):
             return
         self.summary, self.summary_text = summary, text.format_result(summary)
         self.result.value = _result_html(summary)
+
+
+def show(case: str = bc.DEFAULT_CASE) -> widgets.Widget:
+    """The calculator, or a Danish message naming every problem in the case's file."""
+    try:
+        return Calculator(case)
+    except DataError as err:
+        return widgets.HTML(ui_html.course_file_problem(err, "Lommeregneren kan ikke vises."))

@@ -33,6 +33,7 @@ class Material:
     benefits: str = ""
     benefits_html: str = ""
     runs: dict[str, dict] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)  # saved files that had to be set aside
 
 
 def _module_files() -> dict[str, str]:
@@ -213,4 +214,16 @@ def to_markdown(plan: LeadershipPlan) -> str:
         lines += [f"**{prompt}**", "", text, ""]
     if not m.reflections:
         lines.append("Ingen refleksioner gemt.")
-    return "\n".join(lines).rstrip() + "\n"
+    return _markdown_safe("\n".join(lines).rstrip()) + "\n"
+
+
+# Control characters (NUL from a pasted file, Word's vertical tab) mean nothing in a plan.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _markdown_safe(text: str) -> str:
+    """Text a participant typed is shown, never run: every '<' becomes '&lt;' (a backslash
+    could itself be escaped), so '<!--' or '<script>' in a field cannot hide the rest of the
+    plan when the Markdown is rendered; the plan's own lines contain no '<'. Control
+    characters are dropped."""
+    return _CONTROL.sub("", text).replace("<", "&lt;")

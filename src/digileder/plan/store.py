@@ -18,12 +18,14 @@ from digileder.plan.model import (
 )
 
 
-def _maturity_parts() -> tuple[dict | None, dict[str, str], list[dict]]:
+def _maturity_parts(notices: list[str]) -> tuple[dict | None, dict[str, str], list[dict]]:
     """Latest scores, dimension names and suggestions; (None, {}, []) if unavailable."""
     try:
         from digileder import maturity
 
-        scores = maturity.latest_scores()
+        history, read = maturity.read_history()
+        notices += [read.notice] if read.notice else []
+        scores = dict(history[-1]["scores"]) if history else None
         if not scores:
             return None, {}, []
         instrument = maturity.load_items()
@@ -34,35 +36,38 @@ def _maturity_parts() -> tuple[dict | None, dict[str, str], list[dict]]:
         return None, {}, []
 
 
-def _benefits_html() -> str:
+def _benefits_html(notices: list[str]) -> str:
     """The benefits plan as a table, if the saved rows are complete; '' otherwise."""
     try:
         from digileder import benefits_plan
     except ImportError:
         return ""
-    saved = benefits_plan.load_saved()
+    saved, notice = benefits_plan.read_saved()
+    notices += [notice] if notice else []
     return saved.to_html() if not saved.problems() else ""
 
 
 def gather() -> Material:
     """Saml alt, hvad du har gemt i mine-svar, til planen."""
-    scores, names, suggestions = _maturity_parts()
-    reflections = notes.load_all()
+    reflections, notices = notes.read_all()
+    scores, names, suggestions = _maturity_parts(notices)
     message = reflections.pop(MESSAGE_KEY, {}).get("text", "")
     benefits_entry = reflections.pop(BENEFITS_KEY, {})
     reflections.pop(FOCUS_KEY, None)  # shown as the plan's focus, not again as a reflection
     runs = {}
-    from digileder.scenarios.runs import load_saved_run
+    from digileder.scenarios.runs import read_saved_run
 
     for answer, path in answers.saved_files():
         if answer.kind is answers.AnswerKind.RUN:
-            run = load_saved_run(path.stem)
+            run, notice = read_saved_run(path.stem)
+            notices += [notice] if notice else []
             if run:
                 runs[path.stem] = run
     return Material(
         scores=scores, dimension_names=names, suggestions=suggestions, reflections=reflections,
         message=message, benefits=benefits_entry.get("text", ""),
-        benefits_html=_benefits_html() if benefits_entry else "", runs=runs,
+        benefits_html=_benefits_html(notices) if benefits_entry else "", runs=runs,
+        notices=notices,
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from digileder import answers, notes
+from digileder import answers, danish, notes
 from digileder.plan.chart import chart_html, export
 from digileder.plan.model import (
     FOCUS_KEY,
@@ -33,18 +33,20 @@ def material_html(material: Material) -> str:
     if material.scores:
         found.append("Din profil for digital modenhed (modul 03)")
     if material.reflections:
-        found.append(f"{len(material.reflections)} refleksioner")
+        found.append(danish.count(len(material.reflections), "refleksion", "refleksioner"))
     if material.message:
         found.append("Dit budskab (modul 06)")
     if material.benefits:
         found.append("Din gevinstplan (modul 07)")
     found += [_run_line(i, r) for i, r in material.runs.items()]
     tag, gaps = ui_html.tag, missing(material)
+    notices = [ui_html.message(notice, ui_html.Tone.ERROR) for notice in material.notices]
     parts = [tag("p", tag("b", "Det har du med fra kurset:")),
              tag("ul", *(tag("li", f"✔ {item}") for item in found))] if found else [
         tag("p", tag("b", "Du har ikke gemt noget fra de andre moduler endnu."), " Det gør ikke "
             "noget: Du kan lave planen alligevel. Den bliver bare rigere, hvis du først laver "
             "nogle af aktiviteterne nedenfor.")]
+    parts = [*notices, *parts]
     if gaps:
         parts += [tag("p", tag("b", "Det mangler:")), tag("ul", *(
             tag("li", f"{gap['what']} – {gap['todo']} (", _module_link(gap["module"], gap["file"]),

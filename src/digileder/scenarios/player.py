@@ -13,7 +13,7 @@ import ipywidgets as widgets
 from digileder import charts
 from digileder.scenarios.chart import dimension_chart, signed
 from digileder.scenarios.model import Run, Scenario
-from digileder.scenarios.runs import load_saved_run, save_run
+from digileder.scenarios.runs import read_saved_run, save_run
 from digileder.scenarios.validate import ScenarioError, load
 from digileder.ui import html as ui_html
 from digileder.ui.chart_box import ChartBox
@@ -65,7 +65,8 @@ class ScenarioPlayer(widgets.VBox):
         self.scenario = scenario
         self.save = save
         self.run = Run(scenario)
-        self._note = self._saved_note()  # read once, not on every click
+        # Read once, not on every click; a saved run that was set aside stays named on top.
+        self._note, self._notice = self._saved_note()
         self.header = widgets.HTML(self._header_html())
         self.situation = widgets.HTML()
         self.buttons = widgets.VBox(layout=widgets.Layout(width="100%"))
@@ -104,26 +105,29 @@ class ScenarioPlayer(widgets.VBox):
 
     def restart(self) -> None:
         self.run = Run(self.scenario)
-        self._note = self._saved_note()
+        self._note = self._saved_note()[0]
         self.consequence.value = ""
         self.status.value = ""
         self._show()
 
     # -- view ----------------------------------------------------------------------------
 
-    def _saved_note(self) -> ui_html.Markup | str:
-        saved = load_saved_run(self.scenario.id) if self.save else None
+    def _saved_note(self) -> tuple[ui_html.Markup | str, ui_html.Markup | str]:
+        """(how the last saved run ended, a Danish notice if its file had to be set aside)."""
+        saved, notice = read_saved_run(self.scenario.id) if self.save else (None, "")
+        warning = ui_html.message(notice, ui_html.Tone.ERROR) if notice else ""
         if not (saved and isinstance(saved.get("ending"), dict)):
-            return ""
+            return "", warning
         return ui_html.tag("p", "Sidst du spillede, endte du i slutningen ",
                            ui_html.tag("i", str(saved["ending"].get("title", ""))),
-                           ". Prøv gerne en anden vej.", style=_SMALL)
+                           ". Prøv gerne en anden vej.", style=_SMALL), warning
 
     def _header_html(self, folded: bool = False) -> str:
         intro = ui_html.join([_paragraphs(self.scenario.intro), self._note])
         if folded:  # after the first choice the intro only takes one line
             intro = ui_html.tag("details", ui_html.tag("summary", "Om scenariet"), intro)
-        return ui_html.join([_STYLE, ui_html.tag("h3", self.scenario.title), intro])
+        return ui_html.join([_STYLE, ui_html.tag("h3", self.scenario.title), self._notice,
+                             intro])
 
     def _show(self) -> None:
         node = self.run.node

@@ -31,6 +31,12 @@ def _is_run(content: dict) -> bool:
             and isinstance(content.get("ending") or {}, dict))
 
 
+def read_saved_run(scenario_id: str) -> tuple[dict | None, str]:
+    """(din gemte gennemspilning eller None, dansk besked om en fil, der er flyttet til side)."""
+    result = answers.read_json(relative_path(scenario_id), _is_run)
+    return result.data, result.notice
+
+
 def load_saved_run(scenario_id: str) -> dict | None:
     """Din gemte gennemspilning af scenariet som data, eller None hvis der ikke er nogen."""
-    return answers.read_json(relative_path(scenario_id), _is_run).data
+    return read_saved_run(scenario_id)[0]

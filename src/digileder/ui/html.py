@@ -81,6 +81,13 @@ def bullet_list(items: Iterable[Child], tone: Tone = Tone.ERROR, title: str = ""
                tag("ul", *(tag("li", item) for item in items)), style=f"color:{tone.value}")
 
 
+def course_file_problem(err: Exception, title: str) -> Markup:
+    """A course file the teacher must fix (a ContentError lists every problem): what cannot
+    be shown, each problem on its own line, and whom to tell."""
+    problems = getattr(err, "problems", None) or [str(err)]
+    return bullet_list(problems, Tone.ERROR, f"{title} Sig det til din underviser:")
+
+
 def paragraphs(body: str) -> Markup:
     """Text with blank lines between paragraphs as <p> elements."""
     return join(tag("p", part) for part in body.split("\n\n") if part.strip())
