@@ -6,17 +6,20 @@ the browser tests (tests/browser) check that Lab and Voila draw the charts with 
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import subprocess
 import sys
 
+import altair as alt
 import nbformat
 import pandas as pd
 import pytest
 
 import digileder
-from digileder import business_case, charts, maturity, sampling, stats, warmup
+from digileder import business_case, charts, charts_aria, maturity, sampling, stats, warmup
 from digileder.scenarios.chart import dimension_chart
 from digileder.ui.chart_box import ChartBox
 from tests.conftest import ROOT
@@ -111,6 +114,55 @@ def test_every_course_chart_compiles_with_the_vegalite_5_lab_and_voila_ship(brow
         assert vega["marks"], figure.to_dict().get("description")
 
 
+
+# What Vega says by itself, in English, about a chart's parts (issue 18).
+_ENGLISH = re.compile(r"\b(axis|legend|titled|scale|values|mark)\b")
+
+
+def _aria_of(spec: dict, vl_version: str) -> tuple[list[str], list[str]]:
+    """The aria-labels and aria-roledescriptions a screen reader meets in the drawn SVG,
+    except the chart's own name and Vega's title and subtitle (kept, see charts_aria.py)."""
+    import vl_convert
+
+    svg = vl_convert.vega_to_svg(vl_convert.vegalite_to_vega(spec, vl_version=vl_version),
+                                 format_locale="da-DK")
+    labels = [label for label in re.findall(r'aria-label="([^"]*)"', svg)
+              if not label.startswith(("Title text", "Subtitle text"))
+              and html.unescape(label) != spec.get("description")]
+    roles = [role for role in re.findall(r'aria-roledescription="([^"]*)"', svg)
+             if role not in ("title", "subtitle") and not role.endswith("mark container")]
+    return labels, roles
+
+
+def test_what_a_screen_reader_hears_inside_every_course_chart_is_danish(browser_mode):
+    """Axes and legends ("X-axis titled ... for a discrete scale with 9 values") are hidden;
+    every mark is named from its Danish tooltip, with Danish numbers."""
+    import vl_convert
+
+    oldest = vl_convert.get_vegalite_versions()[0]
+    for figure in _course_charts():
+        data, _metadata = charts.bundle(figure)
+        labels, roles = _aria_of(data[charts.VEGALITE_MIME], oldest)
+        what = figure.to_dict().get("description")
+        assert labels and not [label for label in labels if _ENGLISH.search(label)], what
+        assert not [label for label in labels if re.search(r"\d\.\d{4}", label)], what  # raw floats
+        assert set(roles) <= set(charts_aria.MARK_ROLES.values()), what
+
+
+def test_mark_descriptions_survive_quotes_and_missing_values_in_the_data():
+    # (A double quote in a tooltip title breaks Vega-Lite's own tooltip, so titles have none.)
+    frame = pd.DataFrame({"sted": ['Vej "A" \\ \'B\'', "Park"], "v": [1.2345, 2.0],
+                          "andel": [None, 0.5]})
+    chart = alt.Chart(frame).mark_bar().encode(
+        x="v:Q", y="sted:N", tooltip=[alt.Tooltip("sted:N", title="Vejens 'navn'"),
+                                      alt.Tooltip("v:Q", title="Værdi", format=".1f"),
+                                      alt.Tooltip("andel:Q", format=".0%")])
+    labels, roles = _aria_of(charts_aria.danish_aria(chart.to_dict()), "5.8")
+    assert labels == ["Vejens 'navn': Vej &quot;A&quot; \\ 'B'; Værdi: 1,2; –",
+                      "Vejens 'navn': Park; Værdi: 2,0; 50%"]
+    assert roles == ["søjle", "søjle"]
+    assert "description" not in chart.to_dict()["encoding"]  # the chart itself is unchanged
+
 def test_chart_box_shows_charts_in_the_current_mode_and_stays_empty_on_a_bad_chart(
         browser_mode):
     box = ChartBox()
@@ -133,6 +185,19 @@ def test_chart_box_shows_charts_in_the_current_mode_and_stays_empty_on_a_bad_cha
     box.show(sampling.chart(0.46, 300))
     assert "<svg" in box.value
 
+
+
+def test_chart_box_sets_charts_and_html_in_one_update_and_not_again_when_unchanged(
+        browser_mode):
+    box = ChartBox()
+    updates = []
+    box.observe(lambda change: updates.append(change["new"]), names="outputs")
+    for _ in range(2):
+        box.show(sampling.chart(0.46, 300), "<p>Forslag</p>")
+    assert len(updates) == 1
+    assert [list(o["data"]) for o in updates[0]] == [
+        [charts.VEGALITE_MIME, "image/png", "text/plain"], ["text/html"], ["text/html"]]
+    assert updates[0][2]["data"]["text/html"] == "<p>Forslag</p>"
 
 PARTICIPANT = """
 import sys

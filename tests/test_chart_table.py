@@ -167,7 +167,7 @@ def test_every_dimension_of_the_maturity_profile_has_its_grey_line():
     svg = charts.to_svg(maturity.profile_chart(_instrument_scores()))
     assert "undefined" not in svg
     rules = re.findall(r'<g class="mark-rule role-mark .*?</g>', svg, re.S)[0]
-    rows = set(re.findall(r'aria-label="[^"]*?navn: ([^;"]+)', rules))
+    rows = set(re.findall(r'aria-label="[^"]*?Dimension: ([^;"]+)', rules))
     assert rows == set(maturity.load_items().dimension(d).name for d in maturity.DIMENSION_IDS)
 
 

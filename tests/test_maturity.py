@@ -299,6 +299,21 @@ def test_widget_saves_shows_suggestions_and_remembers_on_reopen(answers_dir, ins
     assert len(maturity.load_history()) == 2
 
 
+def test_widget_draws_the_profile_in_one_update_and_not_again_when_unchanged(answers_dir):
+    """Drawn output by output, the page drew the whole profile again a moment later, which
+    closed a "Vis som tabel" the participant had just opened (issue 18)."""
+    widget = maturity.show()
+    _answer_all(widget, lambda item_id: 2)
+    updates = []
+    widget.output.observe(lambda change: updates.append(change["new"]), names="outputs")
+    widget.save_button.click()
+    assert len(updates) == 1
+    shown = "".join(output["data"].get("text/html", "") for output in updates[0])
+    assert "Vis som tabel" in shown and "Forslag til dine svageste områder" in shown
+    widget.show()  # the same profile again: nothing is sent to the page
+    assert len(updates) == 1
+
+
 def test_widget_shows_danish_message_for_corrupt_history(answers_dir):
     answers_dir.mkdir(parents=True, exist_ok=True)
     (answers_dir / "modenhed.json").write_text("ikke json", encoding="utf-8")

@@ -40,7 +40,7 @@ sys.modules.setdefault("rfc3987_syntax", None)
 import altair as alt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from digileder import danish, stats  # noqa: E402
+from digileder import charts_aria, danish, stats  # noqa: E402
 
 RENDERER = "digileder"
 SETTING = "DIGILEDER_CHARTS"
@@ -100,7 +100,8 @@ def _svg_for(spec: dict) -> str:
         return _SVG_CACHE[key]
     import vl_convert as vlc  # starts V8 (+66 MiB) at the first chart: only when SVG is needed
 
-    svg = vlc.vegalite_to_svg(spec, format_locale="da-DK", time_format_locale="da-DK")
+    svg = vlc.vegalite_to_svg(charts_aria.danish_aria(spec), format_locale="da-DK",
+                              time_format_locale="da-DK")
     svg = _svg_with_tooltips(svg, chart_table.text_alternative(spec))
     _SVG_CACHE[key] = svg
     if len(_SVG_CACHE) > _SVG_CACHE_SIZE:
@@ -130,7 +131,8 @@ def _render_svg(spec: dict) -> dict:
 def _render_browser(spec: dict) -> tuple[dict, dict]:
     # vega-embed makes the description the chart's accessible name (aria-label).
     alternative = chart_table.text_alternative(spec)
-    spec = {**spec, "$schema": VEGALITE_SCHEMA, "description": alternative}
+    spec = {**charts_aria.danish_aria(spec), "$schema": VEGALITE_SCHEMA,
+            "description": alternative}
     data = {VEGALITE_MIME: spec, "image/png": PNG_PLACEHOLDER, "text/plain": alternative}
     return data, {VEGALITE_MIME: {"embed_options": EMBED_OPTIONS}}
 

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
-from IPython.display import HTML, display
 
-from digileder import answers, charts, danish, data
+from digileder import answers, danish, data
 from digileder.errors import DataError
 from digileder.maturity.chart import BEFORE, profile_chart
 from digileder.maturity.content import load_items
@@ -23,6 +22,7 @@ from digileder.maturity.model import (
 )
 from digileder.maturity.store import HISTORY_FILE, read_history, save_assessment
 from digileder.ui import html as ui_html
+from digileder.ui.chart_box import ChartBox
 
 _GROUPS = {"Alle": None, "Ledere": "leder", "Medarbejdere": "medarbejder"}
 _ERROR_STYLE = "color:#D55E00"
@@ -72,7 +72,7 @@ class SelfAssessment(widgets.VBox):
         self.reuse_button = widgets.Button(description="Start fra mine sidste svar", icon="undo",
                                            layout=widgets.Layout(width="240px"))
         self.status = widgets.HTML()
-        self.output = widgets.Output()
+        self.output = ChartBox()
         self.save_button.on_click(self.save)
         self.reuse_button.on_click(self.reuse_latest)
         self.compare.observe(lambda _: self.show(), names="value")
@@ -158,16 +158,12 @@ class SelfAssessment(widgets.VBox):
         self.last_suggestions = suggestions(self.last_scores, self.instrument)
         position = peer_position(self.last_scores, peers, self.instrument)
         self.last_position = position
-        self.output.clear_output(wait=True)
-        with self.output:
-            charts.show(profile_chart(
-                self.last_scores, previous["scores"] if previous else None, frame=peers,
-                instrument=self.instrument,
-                previous_label=f"Forrige ({format_date(previous['date'])[:10]})"
-                if previous else BEFORE,
-            ))
-            display(HTML(self._peer_html(position)))
-            display(HTML(self._suggestion_html()))
+        self.output.show(
+            profile_chart(self.last_scores, previous["scores"] if previous else None,
+                          frame=peers, instrument=self.instrument,
+                          previous_label=f"Forrige ({format_date(previous['date'])[:10]})"
+                          if previous else BEFORE),
+            self._peer_html(position), self._suggestion_html())
 
     def _peer_html(self, position: pd.DataFrame) -> str:
         tag, who = ui_html.tag, self.compare.value.lower()

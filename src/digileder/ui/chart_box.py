@@ -15,23 +15,33 @@ from digileder import charts
 
 
 class ChartBox(widgets.Output):
-    def show(self, *figures) -> None:
-        """Show these charts instead of what the box showed. Raises (and leaves the box empty)
-        if a chart cannot be built, so the view can say so in Danish."""
-        self.outputs = ()
+    """Its outputs are set from the kernel in one update. Capturing with `with output:` makes
+    the page add outputs one at a time and then, when the kernel echoes them back, draw them
+    all again: that closed a "Vis som tabel" the participant had just opened (issue 18)."""
+
+    def show(self, *parts) -> None:
+        """Show these charts, and HTML (trusted, built by the view) where a part is a str,
+        instead of what the box showed. An unchanged box is not drawn again. Raises (and
+        leaves the box empty) if a chart cannot be built, so the view can say so in Danish."""
         shown = []
-        for figure in figures:
-            data, metadata = charts.bundle(figure)
-            shown.append({"output_type": "display_data", "data": data, "metadata": metadata})
-            table = charts.table_bundle(figure)  # "Vis som tabel" under a browser-drawn chart
-            if table:
-                shown.append({"output_type": "display_data", "data": table, "metadata": {}})
+        try:
+            for part in parts:
+                if isinstance(part, str):
+                    shown.append(_html(part))
+                    continue
+                data, metadata = charts.bundle(part)
+                shown.append({"output_type": "display_data", "data": data, "metadata": metadata})
+                table = charts.table_bundle(part)  # "Vis som tabel" under a browser-drawn chart
+                if table:
+                    shown.append({"output_type": "display_data", "data": table, "metadata": {}})
+        except Exception:
+            self.outputs = ()
+            raise
         self.outputs = tuple(shown)
 
     def show_html(self, html: str) -> None:
         """Show a message (trusted HTML built by the view) instead of charts."""
-        self.outputs = ({"output_type": "display_data", "data": {"text/html": html},
-                         "metadata": {}},) if html else ()
+        self.outputs = (_html(html),) if html else ()
 
     def clear(self) -> None:
         self.outputs = ()
@@ -45,3 +55,7 @@ class ChartBox(widgets.Output):
             parts.append(data.get("text/html") or json.dumps(data.get(charts.VEGALITE_MIME),
                                                              ensure_ascii=False))
         return "".join(parts)
+
+
+def _html(html: str) -> dict:
+    return {"output_type": "display_data", "data": {"text/html": html}, "metadata": {}}
