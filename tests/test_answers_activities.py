@@ -224,3 +224,26 @@ def test_selfstudy_answer_is_saved_while_typing(answers_dir):
     first.text.value = "Hurtige og forudsigelige byggetilladelser"
     _flush(first)
     assert view.TaskView(task).text.value == "Hurtige og forudsigelige byggetilladelser"
+
+
+def test_every_view_that_saves_while_typing_can_look_dead_after_a_restart(answers_dir):
+    """Does each such view carry the class and style that grey it out, hide its 'Gemt' line
+    and show the Danish message once JupyterLab marks its kernel gone (browser:
+    tests/browser/test_lab_restart.py)?"""
+    from digileder.selfstudy import view as selfstudy_view
+    from digileder.ui import connection
+
+    task = {"id": "a3-q1", "question": "Hvad er kerneopgaven?", "points": 2, "example": ""}
+    views = {
+        "reflection": (reflection.ReflectionView("01-kerneopgave", "?"), "status"),
+        "message_builder": (message_builder.BuilderView(), "result"),
+        "plan": (plan.PlanBuilder(), "status"),
+        "values_compass": (values_compass.CompassView(values_compass.load_values()), "feedback"),
+        "benefits_plan": (benefits_plan.PlanBuilder(), "status"),
+        "selfstudy": (selfstudy_view.TaskView(task), "status"),
+    }
+    for name, (view, status) in views.items():
+        assert connection.VIEW_CLASS in view._dom_classes, name
+        assert connection.STATUS_CLASS in getattr(view, status)._dom_classes, name
+        styles = [c.value for c in view.children if "<style>" in getattr(c, "value", "")]
+        assert any("Forbindelsen til Python er afbrudt" in s for s in styles), name

@@ -13,6 +13,7 @@ import ipywidgets as widgets
 from digileder import answers, notes
 from digileder.ui import html
 from digileder.ui.autosave import Debounced
+from digileder.ui.connection import mark_saving
 
 
 class ReflectionView(widgets.VBox):
@@ -33,6 +34,7 @@ class ReflectionView(widgets.VBox):
         self.show_status(notice)
         label = widgets.HTML(html.tag("p", html.tag("b", "✍️ ", prompt)))
         super().__init__([label, self.box, widgets.HBox([self.button, self.status])])
+        mark_saving(self, self.status)
 
     def save(self) -> bool:
         result = notes.save(self.key, self.box.value, self.prompt, self.seen)

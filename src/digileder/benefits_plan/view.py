@@ -9,6 +9,7 @@ from digileder.benefits_plan.model import COLUMNS, LABELS, BenefitsPlan, example
 from digileder.benefits_plan.store import read_saved, save, save_draft
 from digileder.ui import html as ui_html
 from digileder.ui.autosave import Debounced
+from digileder.ui.connection import mark_saving
 
 _ERROR = "color:#D55E00"
 _OK = "color:#009E73"
@@ -45,6 +46,7 @@ class PlanBuilder(widgets.VBox):
             self.project, header, self.rows_box,
             widgets.HBox([self.add_button, self.example_button, self.save_button]), self.status,
         ])
+        mark_saving(self, self.status)
         self._render_rows()
 
     # Rows are rebuilt from the model after add/remove, so view and model never disagree.

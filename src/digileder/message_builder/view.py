@@ -9,6 +9,7 @@ from digileder.message_builder import store
 from digileder.message_builder.model import FIELDS, FRAMES, MessageDraft, frame_questions
 from digileder.ui import html as ui_html
 from digileder.ui.autosave import Debounced
+from digileder.ui.connection import mark_saving
 
 
 class BuilderView(widgets.VBox):
@@ -43,6 +44,7 @@ class BuilderView(widgets.VBox):
         self.show_frame()
         self.update_count()
         super().__init__([self.frame, *rows, self.count, self.button, self.result])
+        mark_saving(self, self.result)
 
     def draft(self) -> MessageDraft:
         return MessageDraft(**{name: box.value for name, box in self.boxes.items()})

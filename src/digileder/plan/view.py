@@ -22,6 +22,7 @@ from digileder.plan.model import (
 from digileder.plan.store import gather, read_draft, save_draft
 from digileder.ui import html as ui_html
 from digileder.ui.autosave import Debounced
+from digileder.ui.connection import mark_saving
 
 _ERROR = "color:#D55E00"
 _OK = "color:#009E73"
@@ -140,6 +141,7 @@ class PlanBuilder(widgets.VBox):
                          "(dato som dd.mm.åååå)"),
             *lines, self.button, self.status,
         ])
+        mark_saving(self, self.status)
 
     def _read(self) -> None:
         if not self.focus_box.value.strip() and notes.load(FOCUS_KEY).strip():

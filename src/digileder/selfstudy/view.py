@@ -19,6 +19,7 @@ from digileder.paths import course_root
 from digileder.selfstudy import guide
 from digileder.ui import html as ui_html
 from digileder.ui.autosave import Debounced
+from digileder.ui.connection import mark_saving
 
 MIN_CHARS = 200  # about three sentences: enough to have taken a stand of one's own
 
@@ -79,6 +80,7 @@ class TaskView(widgets.VBox):
             widgets.HTML(ui_html.join([ui_html.tag("b", "Point:"),
                                        f" op til {int(task['points'])}"])),
             self.text, widgets.HBox([self.save_button, self.status]), self.example])
+        mark_saving(self, self.status)
         self._refresh(saved)
 
     def _store(self) -> bool:

@@ -8,6 +8,7 @@ from digileder import answers
 from digileder.errors import DataError
 from digileder.ui import html as ui_html
 from digileder.ui.autosave import Debounced
+from digileder.ui.connection import mark_saving
 from digileder.values_compass import store
 from digileder.values_compass.content import load_values
 from digileder.values_compass.model import THEMES, Value, ValuesCompass
@@ -65,6 +66,7 @@ class CompassView(widgets.VBox):
             widgets.HTML("<p><b>Din begrundelse</b></p>"),
             self.justification, self.button, self.feedback,
         ])
+        mark_saving(self, self.feedback)
 
     def _restore(self, state: dict) -> None:
         known = {v.id for v in self.model.values}

@@ -1,0 +1,70 @@
+"""After a kernel restart in JupyterLab, a box that saved as the participant typed must not
+look alive: its kernel side is gone, so typing saves nothing (issue 15).
+
+One small notebook with a reflection box: type (saved), restart the kernel, and the box is
+greyed out with a Danish message instead of its old "Gemt …" status; Run All brings back a
+live box with the saved text. Screenshots: test-output/screenshots/*restart*.png.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from browser_pages import KERNEL_SETTLED, menu, open_in_lab, run_all_in_lab
+
+from digileder.ui import connection
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK_NAME = "genstart-tjek.ipynb"
+CODE = ("import digileder\ndigileder.setup()\nfrom digileder import reflection\n"
+        "reflection.show('99-genstart-tjek', 'Hvad er jeres kerneopgave?')")
+BOX = f".{connection.VIEW_CLASS}"
+DEAD = f"{BOX}.jupyter-widgets-disconnected"
+TEXT = "Vi giver byggetilladelser hurtigt"
+
+
+def _write_notebook(folder) -> None:
+    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+            "source": CODE}
+    notebook = {"cells": [cell], "metadata": {"kernelspec": {
+        "name": "python3", "display_name": "Python 3", "language": "python"}},
+        "nbformat": 4, "nbformat_minor": 5}
+    (folder / NOTEBOOK_NAME).write_text(json.dumps(notebook), encoding="utf-8")
+
+
+def _restart_kernel(page) -> None:
+    """Kerne › Genstart kerne …, and yes in the dialog (as a participant does it)."""
+    menu(page, r"^(Kerne|Kernel)$").first.click()
+    page.locator(".lm-Menu-item[data-command='kernelmenu:restart']").click()
+    page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept").click()
+
+
+def test_a_box_of_a_restarted_kernel_says_it_saves_no_more(lab, course_copy, page, screenshot):
+    _write_notebook(course_copy)
+    lab.shutdown_kernels()  # one kernel at a time on a 2-core machine
+    try:
+        open_in_lab(page, lab, NOTEBOOK_NAME, workspace="restart")
+        run_all_in_lab(page)
+        page.locator(f"{BOX} textarea").fill(TEXT)
+        page.locator(f".{connection.STATUS_CLASS}").filter(has_text="Gemt").wait_for()
+        _restart_kernel(page)
+        page.wait_for_selector(DEAD, timeout=30_000)
+        screenshot(page, "restarted")
+        assert page.locator(f".{connection.STATUS_CLASS}").is_hidden()  # no "Gemt" on a dead box
+        message = page.evaluate(
+            "sel => getComputedStyle(document.querySelector(sel), '::after').content", DEAD)
+        assert "Forbindelsen til Python er afbrudt" in message and "Kør alle celler" in message
+        # What the message says to do. (run_all_in_lab waits for a new execution count, but
+        # the fresh kernel counts from 1 again: wait for the live box instead.)
+        page.wait_for_function(KERNEL_SETTLED, timeout=60_000, polling=100)
+        menu(page, r"^(Kør|Run)$").first.click()
+        page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
+        page.wait_for_selector(f"{BOX}:not(.jupyter-widgets-disconnected) textarea",
+                               timeout=120_000)
+        assert page.locator(f"{BOX} textarea").input_value() == TEXT
+        assert page.locator(DEAD).count() == 0
+        screenshot(page, "run-again")
+    finally:
+        lab.shutdown_kernels()
