@@ -41,7 +41,8 @@ def _restart_kernel(page) -> None:
     page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept").click()
 
 
-def test_a_box_of_a_restarted_kernel_says_it_saves_no_more(lab, course_copy, page, screenshot):
+def test_a_box_of_a_restarted_kernel_says_it_saves_no_more(lab, course_copy, answers_tmp, page,
+                                                           screenshot):
     _write_notebook(course_copy)
     lab.shutdown_kernels()  # one kernel at a time on a 2-core machine
     try:
@@ -68,3 +69,6 @@ def test_a_box_of_a_restarted_kernel_says_it_saves_no_more(lab, course_copy, pag
         screenshot(page, "run-again")
     finally:
         lab.shutdown_kernels()
+        # Leave the shared course copy and answers as the other browser tests expect them.
+        (course_copy / NOTEBOOK_NAME).unlink(missing_ok=True)
+        (answers_tmp / "refleksioner" / "99-genstart-tjek.json").unlink(missing_ok=True)
