@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 import threading
 from pathlib import Path
 
@@ -11,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from digileder import notes
+from tests.fixtures.answers_folder import fresh_answers_dir
 
 KEY = "04-egenskab"
 
@@ -33,16 +32,8 @@ def _all_contents(folder: Path) -> list[bytes]:
 @given(steps)
 def test_last_saved_text_is_never_lost(sequence):
     """Is the last successful save always readable, or kept byte for byte in a set-aside file?"""
-    previous = os.environ.get("DIGILEDER_ANSWERS_DIR")
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["DIGILEDER_ANSWERS_DIR"] = tmp
-        try:
-            _play(sequence, Path(tmp))
-        finally:
-            if previous is None:
-                del os.environ["DIGILEDER_ANSWERS_DIR"]
-            else:
-                os.environ["DIGILEDER_ANSWERS_DIR"] = previous
+    with fresh_answers_dir() as folder:
+        _play(sequence, folder)
 
 
 def _play(sequence, tmp: Path) -> None:

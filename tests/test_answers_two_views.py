@@ -8,7 +8,6 @@ import multiprocessing
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ from digileder import (
     reflection,
     values_compass,
 )
+from tests.fixtures.answers_folder import fresh_answers_dir
 
 KEY = "01-kerneopgave"
 
@@ -158,16 +158,8 @@ def test_interleaved_views_never_lose_a_saved_text(sequence):
     """Model check: a save succeeds only if its view had seen the file as it is; otherwise the
     file is unchanged and the view's text is in its copy. So no saved text is ever replaced by
     a view that had not seen it, and every view's last text is somewhere on disk."""
-    previous = os.environ.get("DIGILEDER_ANSWERS_DIR")
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["DIGILEDER_ANSWERS_DIR"] = tmp
-        try:
-            _play(sequence, Path(tmp))
-        finally:
-            if previous is None:
-                del os.environ["DIGILEDER_ANSWERS_DIR"]
-            else:
-                os.environ["DIGILEDER_ANSWERS_DIR"] = previous
+    with fresh_answers_dir() as folder:
+        _play(sequence, folder)
 
 
 def _play(sequence, folder: Path) -> None:

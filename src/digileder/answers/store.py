@@ -137,10 +137,10 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _free_name(path: Path, mark: str, counter: int = 0) -> Path:
+def _free_name(path: Path, mark: str) -> Path:
     """NAME{mark}YYYYMMDD-HHMMSS[-N].json beside PATH that does not exist yet: still opens
     as JSON, never matches an answer's name."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp, counter = datetime.now().strftime("%Y%m%d-%H%M%S"), 0
     while True:
         suffix = f"-{counter}" if counter else ""
         target = path.with_name(f"{path.stem}{mark}{stamp}{suffix}{path.suffix}")
