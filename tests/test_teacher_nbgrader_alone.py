@@ -78,3 +78,11 @@ def test_roster_add_starts_holdliste_from_the_gradebooks_participants(course):
     said: list[str] = []
     rows = {r.id: r for r in status.show_status(root, ASSIGNMENT, report=said.append)}
     assert not rows["ukendt"].on_roster and NOTE not in "\n".join(said)
+
+
+def test_status_says_once_what_to_do_for_those_waiting_on_hand_grading(course):
+    """Found in the semester walk: after grading, nothing under the table said what to do."""
+    said = course["said"]["status"]
+    assert any(line.startswith("Venter på dig (anne): Bedøm tekstsvarene i Formgrader.")
+               and "digileder feedback t1" in line for line in said)
+    assert not any(line.startswith("anne:") for line in said)

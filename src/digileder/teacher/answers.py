@@ -42,8 +42,9 @@ def duplicate_notes(notebooks: dict[str, dict]) -> list[str]:
         counts = Counter(_grade_id(c) for c in _cells(notebook) if _grade_id(c))
         twice = sorted(gid for gid, n in counts.items() if n > 1)
         if twice:
-            notes.append(f"{name}: cellen {', '.join(twice)} er kopieret. Bedømt på det svar, "
-                         "deltageren har skrevet; kopien er ignoreret.")
+            notes.append(f"{name}: cellen {', '.join(twice)} findes flere gange (kopieret). "
+                         "Bedømt på den udgave, deltageren har skrevet sit svar i; de andre "
+                         "udgaver (fx den tomme) tæller ikke.")
     return notes
 
 

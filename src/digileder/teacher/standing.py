@@ -29,6 +29,7 @@ STALE = "bedøm igen (svar ændret)"
 PENDING = "venter på manuel bedømmelse"
 GRADED = "bedømt"
 FEEDBACK = "feedback udleveret"
+HAND_GRADE = "Bedøm tekstsvarene i Formgrader."  # the plain note of PENDING
 CURRENT = (PENDING, GRADED, FEEDBACK)  # the gradebook's score belongs to the newest hand-in
 
 
@@ -116,7 +117,7 @@ def standing(root: Path, cfg, assignment: str, student: str, submission,
                                  "og gem pointene (eller klik Resolve), så tæller de som "
                                  "færdige.")
     if submission.needs_manual_grade:
-        return Standing(PENDING, "Bedøm tekstsvarene i Formgrader.")
+        return Standing(PENDING, HAND_GRADE)
     released = feedback_released(root, cfg, student, assignment,
                                  [notebook.name for notebook in submission.notebooks])
     if released:

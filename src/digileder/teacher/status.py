@@ -95,9 +95,13 @@ def show_status(root: Path, assignment: str, csv_path: Path | None = None,
     for row in rows:
         counts[row.status] = counts.get(row.status, 0) + 1
     report(", ".join(f"{n} {status}" for status, n in counts.items()))
+    waiting = [r.id for r in rows if r.note == standings.HAND_GRADE and r.on_roster]
     for row in rows:
-        if row.note and (row.status != standings.PENDING or not row.on_roster):
+        if row.note and row.id not in waiting:
             report(f"{row.id}: {row.note}")
+    if waiting:  # one line for all, not the same sentence per participant
+        report(f"Venter på dig ({', '.join(waiting)}): {standings.HAND_GRADE} Se trin 8 i "
+               f"docs/underviservejledning.md. Kør bagefter: digileder feedback {assignment}")
     if note := roster_store.fallback_note(root):
         report(note)
     if csv_path is not None:
