@@ -132,3 +132,10 @@ def test_lab_and_voila_get_the_same_accessibility_rules(tmp_path):
         assert "body .jupyter-widgets button:focus-visible" in rules
         assert "outline: 3px solid #0b57d0 !important" in rules
         assert ".digileder-chart-table summary" in rules
+
+
+def test_the_set_up_says_in_words_whether_the_teacher_tools_are_on():
+    """Semester walk #2: eight 'skrevet' lines, but never whether the tools are on."""
+    assert "slået TIL" in labconfig.done_message(teacher=True)
+    assert "slået fra" in labconfig.done_message(teacher=False)
+    assert all("Genstart JupyterLab" in labconfig.done_message(t) for t in (True, False))

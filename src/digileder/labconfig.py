@@ -160,6 +160,17 @@ def configure(prefix: Path | None = None, teacher: bool = False,
     return written + [found for found in (kernel, pack) if found]
 
 
+def done_message(teacher: bool) -> str:
+    """What the set-up did, in words: which tools are on, and that Lab must restart."""
+    tools = ("Underviserværktøjerne (Formgrader og nbgraders menuer) er slået TIL." if teacher
+             else "Deltagerudgaven: underviserværktøjerne er slået fra (til underviseren: "
+                  "kør igen med --underviser).")
+    return (f"{tools} Genstart JupyterLab (luk den, og start den igen), før ændringen "
+            "virker.")
+
+
 if __name__ == "__main__":
-    for written in configure(teacher="--underviser" in sys.argv[1:]):
+    teacher = "--underviser" in sys.argv[1:]
+    for written in configure(teacher=teacher):
         print(f"JupyterLab-indstilling skrevet: {written}")
+    print(done_message(teacher))
