@@ -21,6 +21,7 @@ from pathlib import Path
 
 from digileder.danish import count
 from digileder.teacher import config as course_config
+from digileder.teacher import nbgrader_messages
 from digileder.teacher import standing as standings
 from digileder.teacher.atomic import write_text
 from digileder.teacher.gradebook import open_gradebook
@@ -64,10 +65,9 @@ def _digest(folder: Path) -> str:
     return sha.hexdigest()
 
 
-def _last_line(result: dict) -> str:
-    lines = [x for x in f"{result.get('error') or ''}\n{result.get('log') or ''}".splitlines()
-             if x.strip()]
-    return lines[-1][:200] if lines else "ukendt fejl"
+def _failure(result: dict) -> str:
+    danish, detail = nbgrader_messages.explain(result.get("error") or "", result.get("log") or "")
+    return f"{danish} ({detail})"
 
 
 def generate_feedback(root: Path, assignment: str, force: bool = False,
@@ -86,7 +86,7 @@ def generate_feedback(root: Path, assignment: str, force: bool = False,
         before = _digest(folder) if any(folder.glob("*.html")) else None
         outcome = api.generate_feedback(assignment, student_id=student, force=force)
         if not outcome.get("success"):
-            result.problems[student] = f"kunne ikke laves ({_last_line(outcome)})"
+            result.problems[student] = f"kunne ikke laves: {_failure(outcome)}"
             continue
         bad = []
         for path in sorted(folder.glob("*.html")):
@@ -154,9 +154,9 @@ def _release(root: Path, api, assignment: str, result: FeedbackReport, report) -
             result.released.append(student)
             mark_released(root, student, assignment)
         else:
-            result.problems[student] = f"er ikke lagt ud (nbgrader: {_last_line(outcome)})"
+            result.problems[student] = f"er ikke lagt ud: {_failure(outcome)}"
             report(f"PROBLEM {student}: feedback er ikke lagt ud i exchange-mappen "
-                   f"(nbgrader: {_last_line(outcome)}). HTML-filen ligger i feedback/; del den "
+                   f"({_failure(outcome)}). HTML-filen ligger i feedback/; del den "
                    "på anden vis, eller se vejledningen.")
     if result.released:
         report(f"Feedback er lagt ud til {count(len(result.released), 'deltager', 'deltagere')}; "

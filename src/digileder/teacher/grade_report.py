@@ -44,7 +44,9 @@ def summary(report: GradeReport) -> str:
         f"{len(report.with_problems())} med fejl ({report.seconds:.0f} s)."
     ]
     for outcome in report.by_status("fejl"):
-        lines.append(f"  FEJL {outcome.student}: {outcome.message}")
+        said, *details = outcome.message.splitlines() or [""]
+        lines.append(f"  FEJL {outcome.student}: {said}")
+        lines += [f"    {detail}" for detail in details]  # e.g. "nbgraders besked: …"
     for outcome in report.outcomes:
         lines += [f"  PROBLEM {outcome.student}: {problem}" for problem in outcome.problems]
     for outcome in report.by_status("bedømt"):

@@ -21,6 +21,7 @@ import warnings
 from pathlib import Path
 
 from digileder.teacher import config as course_config
+from digileder.teacher import nbgrader_messages
 from digileder.teacher import sandbox as grading_sandbox
 from digileder.teacher.answers import duplicate_notes, read_notebooks
 from digileder.teacher.submissions import notebook_names, timestamp_text
@@ -47,8 +48,8 @@ def _explain(log: str, error: str, submitted: Path, assignment: str) -> str:
         return ("Kernen stoppede under bedømmelsen, fx fordi koden brugte al sin CPU-tid "
                 "(c.Sandbox.cpu_seconds) eller gik ned. Se loggen, og bedøm den evt. alene "
                 "med --force.")
-    last = [line for line in text.strip().splitlines() if line.strip()][-3:]
-    return "nbgrader fejlede: " + " | ".join(last)
+    danish, detail = nbgrader_messages.explain(error, log)
+    return f"{danish}\n{detail}"  # the detail on its own line in grade's summary
 
 
 def _quiet_worker() -> None:

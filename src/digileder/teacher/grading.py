@@ -193,7 +193,9 @@ def _finish(future: Future, cfg, root: Path, assignment: str, student: str, work
         # status, feedback and export read this record: the newest submission failed
         log = grade_failures.record(root, assignment, student, out["timestamp"],
                                     out["message"], out["log"])
-        return Outcome(student, "fejl", f"{out['message']} (log: {log})", out["seconds"])
+        said, _, detail = out["message"].partition("\n")  # detail: nbgrader's own line
+        return Outcome(student, "fejl", f"{said} (log: {log})" + (f"\n{detail}" if detail
+                                                                   else ""), out["seconds"])
     grade_failures.clear(root, assignment, student)
     try:
         notes, problems = merge(cfg, root, assignment, student, work / student)

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from digileder.teacher import config as course_config
+from digileder.teacher import nbgrader_messages
 from digileder.teacher.danish_time import format_danish
 from digileder.teacher.errors import TeacherError
 
@@ -19,9 +20,11 @@ REFETCH_NOTE = (
 
 
 def check_result(result: dict, what: str) -> None:
+    """A Danish error for a failed nbgrader step; nbgrader's own line only as a detail."""
     if not result.get("success"):
-        raise TeacherError(f"{what} mislykkedes:\n{result.get('error') or ''}\n"
-                           f"{result.get('log') or ''}".strip())
+        danish, detail = nbgrader_messages.explain(result.get("error") or "",
+                                                   result.get("log") or "")
+        raise TeacherError(f"{what} mislykkedes. {danish}\n{detail}")
 
 
 def require_assignment(root: Path, assignment: str) -> None:
