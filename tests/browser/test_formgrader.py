@@ -37,6 +37,8 @@ def graded_a3(tmp_path) -> tuple[Path, int]:
         gid = cell["metadata"].get("nbgrader", {}).get("grade_id")
         if gid in POINTS:
             cell["source"] = f"Mit svar til {gid}: vi digitaliserer vintertjenesten."
+            if gid == "a3-q2":  # a hostile answer must not run in the teacher's browser
+                cell["source"] += ' <img src=x onerror="window.angreb = 1">'
     folder = root / "submitted" / "anne" / A3
     folder.mkdir(parents=True)
     (folder / f"{A3}.ipynb").write_text(json.dumps(nb), encoding="utf-8")
@@ -81,6 +83,7 @@ def test_teacher_grades_a3_by_hand_in_formgrader(graded_a3, tmp_path, browser, s
             assert response.status == 200, f"{response.status}\n{lab.log_tail()}"
             page.wait_for_selector("input.score")
             page.wait_for_load_state("networkidle")  # formgrader has fetched the grades
+            assert page.evaluate("window.angreb") is None, "an answer's script ran"
             for grade_id, points in POINTS.items():
                 box = page.locator(f"input.score#{grade_id}")
                 box.fill(points)

@@ -31,6 +31,7 @@ SANITIZE_PREPROCESSORS = [
     "nbgrader.preprocessors.OverwriteCells",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
+ANSWER_SAFETY = ["digileder.teacher.formgrader_safety.SanitizeAnswers"]
 FEEDBACK_PREPROCESSORS = [
     "digileder.teacher.feedback_filter.HideHiddenTests",
     "digileder.teacher.feedback_filter.GetGradesMarkingWaiting",
@@ -72,6 +73,10 @@ def config_text(course_id: str, exchange: Path, db_url: str | None,
         "",
         "# En kopieret bedømt celle stopper ikke bedømmelsen (nbgrader-fejl #1083).",
         f"c.Autograde.sanitize_preprocessors = {SANITIZE_PREPROCESSORS!r}",
+        "",
+        "# Formgrader (og alle nbgraders HTML-sider): deltagernes svar kan ikke køre script",
+        "# i din browser.",
+        f"c.HTMLExporter.preprocessors = {ANSWER_SAFETY!r}",
         "",
         "# Feedback: ingen skjulte test og intet, der hentes fra internettet.",
         f"c.GenerateFeedback.preprocessors = {FEEDBACK_PREPROCESSORS!r}",
