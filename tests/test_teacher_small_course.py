@@ -147,9 +147,17 @@ def test_earlier_versions_are_named_in_danish_time_with_the_zone(tmp_path, utc, 
     submitted = tmp_path / "submitted" / "anne" / ASSIGNMENT
     submitted.mkdir(parents=True)
     (submitted / NOTEBOOK).write_text("{}", encoding="utf-8")
+    # collected with the exchange's open modes (semester walk #13)
+    os.chmod(submitted, 0o777)
+    os.chmod(submitted / NOTEBOOK, 0o644)
     kept = keep_old_version(tmp_path, "anne", ASSIGNMENT, utc)
     assert kept == tmp_path / HISTORY / "anne" / ASSIGNMENT / name
     assert (kept / NOTEBOOK).read_text(encoding="utf-8") == "{}"
+    assert _mode(kept) == 0o700 and _mode(kept / NOTEBOOK) == 0o600
+    (tmp_path / "submitted" / "bo").mkdir()
+    submitted.rename(tmp_path / "submitted" / "bo" / ASSIGNMENT)
+    shared = keep_old_version(tmp_path, "bo", ASSIGNMENT, utc, groupshared=True)
+    assert _mode(shared) == 0o2770 and _mode(shared / NOTEBOOK) == 0o660
 
 
 def test_a_notebook_handed_in_by_mail_is_collected_like_one_from_the_hub(course):

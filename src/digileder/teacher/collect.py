@@ -17,6 +17,7 @@ from pathlib import Path
 
 from digileder.danish import count
 from digileder.teacher import config as course_config
+from digileder.teacher import private_files
 from digileder.teacher.danish_time import format_danish, to_danish
 from digileder.teacher.roster_store import fallback_note, roster_ids
 from digileder.teacher.submissions import submitted_time
@@ -57,8 +58,10 @@ def inbound_times(cfg, assignment: str) -> dict[str, datetime]:
     return newest
 
 
-def keep_old_version(root: Path, student: str, assignment: str, when: datetime | None) -> Path:
-    """Copy submitted/<student>/<assignment> whole to the history folder (never overwrites).
+def keep_old_version(root: Path, student: str, assignment: str, when: datetime | None,
+                     groupshared: bool = False) -> Path:
+    """Copy submitted/<student>/<assignment> whole to the history folder (never overwrites),
+    private like the rest of the course (not with the exchange's open modes).
 
     The folder is named after the submission time in Danish time with its UTC offset,
     e.g. 2026-06-01T12-00-00+0200, so a teacher reads it as the clock showed it."""
@@ -70,6 +73,7 @@ def keep_old_version(root: Path, student: str, assignment: str, when: datetime |
     tmp = Path(tempfile.mkdtemp(prefix=f".{stamp}.", dir=dest.parent))
     try:
         shutil.copytree(root / "submitted" / student / assignment, tmp / "copy", symlinks=True)
+        private_files.make_tree_private(tmp / "copy", groupshared)
         os.rename(tmp / "copy", dest)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -101,8 +105,9 @@ def collect(root: Path, assignment: str, report=print) -> CollectReport:
         if folder.is_dir():
             before[student] = submitted_time(folder)
             if before[student] is None or when > before[student]:
-                result.kept[student] = keep_old_version(root, student, assignment,
-                                                        before[student])
+                result.kept[student] = keep_old_version(
+                    root, student, assignment, before[student],
+                    bool(cfg.CourseDirectory.get("groupshared", False)))
     check_result(course_config.make_api(cfg).collect(assignment), f"At hente {assignment}")
     for student, when in sorted(newest.items()):
         if student not in before:

@@ -53,6 +53,16 @@ def secure_course(root: Path, groupshared: bool = False) -> None:
             _drop_other(path)
 
 
+def make_tree_private(top: Path, groupshared: bool = False) -> None:
+    """Give TOP and everything in it the course's private modes (a copy the course made of
+    a submission keeps the exchange's open 0777 otherwise). Symlinks are not followed."""
+    folder_mode, file_mode = _modes(groupshared)
+    for path in [top, *top.rglob("*")]:
+        if path.is_symlink():
+            continue
+        os.chmod(path, folder_mode if path.is_dir() else file_mode)
+
+
 def create_private_file(path: Path, groupshared: bool = False) -> None:
     """Create PATH empty with 0600 (or 0660), so it is never readable by others, not even
     for a moment (SQLite takes an empty file as a new database). An existing file is kept."""
