@@ -86,3 +86,15 @@ def test_status_says_once_what_to_do_for_those_waiting_on_hand_grading(course):
     assert any(line.startswith("Venter på dig (anne): Bedøm tekstsvarene i Formgrader.")
                and "digileder feedback t1" in line for line in said)
     assert not any(line.startswith("anne:") for line in said)
+
+
+def test_a_participant_deleted_from_holdliste_is_no_longer_missing(course):
+    """The guide's advice for someone added by mistake: delete their row in holdliste.csv."""
+    root = course["root"]
+    roster_store.add_students(root, [make_student("fejl", "Tilføjet", "Ved en fejl")])
+    assert "fejl" in {r.id for r in status.status_rows(root, ASSIGNMENT)}
+    path = roster_store.roster_path(root)
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    path.write_text("\n".join(line for line in lines if not line.startswith("fejl;")) + "\n",
+                    encoding="utf-8")
+    assert "fejl" not in {r.id for r in status.status_rows(root, ASSIGNMENT)}
