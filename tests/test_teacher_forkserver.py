@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import ast
 import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
+import pytest
 from jupyter_client import KernelManager
 
-from digileder.teacher import forkserver
+from digileder.teacher import forkserver as server
+from digileder.teacher import forkserver_client as forkserver
 
 
 def _run(client, code: str) -> str:
@@ -50,3 +59,73 @@ def test_a_forked_kernel_runs_in_its_own_fresh_process(tmp_path, monkeypatch):
             raise AssertionError(f"kernel {pid} still running")
         except ProcessLookupError:
             pass
+
+
+def _ask_for_kernel_from_another_process(path: str) -> bytes:
+    """What the server answers a fork request from a process other than its grading worker."""
+    code = ("import socket, sys\ns = socket.socket(socket.AF_UNIX)\ns.connect(sys.argv[1])\n"
+            "s.settimeout(30)\ntry:\n"
+            "    s.sendall(b'{\"args\": [], \"cwd\": \"/\", \"env\": {}}\\n')\n"
+            "    answer = s.recv(64)\nexcept (BrokenPipeError, ConnectionResetError):\n"
+            "    answer = b''  # closed without an answer\nsys.stdout.write(repr(answer))")
+    done = subprocess.run([sys.executable, "-c", code, path], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    return ast.literal_eval(done.stdout)
+
+
+def test_only_the_grading_worker_gets_kernels_and_only_from_its_server(tmp_path, monkeypatch):
+    """Does the server refuse anyone but its grading worker, and the worker anyone but its
+    server (SO_PEERCRED on both ends)?"""
+    monkeypatch.setenv("JUPYTER_PATH", "")
+    forkserver.use_fork_server(tmp_path / "spec")
+    try:
+        forkserver._Server._start()
+        assert _ask_for_kernel_from_another_process(forkserver._Server.path) == b""
+        with forkserver._Server._connect(10):  # the worker itself is let in
+            pass
+        impostor = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        impostor.bind(str(tmp_path / "falsk.sock"))
+        impostor.listen(1)
+        monkeypatch.setattr(forkserver._Server, "path", str(tmp_path / "falsk.sock"))
+        with pytest.raises(OSError, match="not the fork server"):
+            forkserver._Server._connect(10)
+    finally:
+        forkserver._Server.stop()
+    inside, outside = socket.socketpair()
+    assert not server._from_grader(inside, 0)  # in the sandbox: a peer with a pid is inside
+
+
+def test_a_sandboxed_kernel_gets_only_allowed_variables_and_cannot_reach_its_server(
+        tmp_path, monkeypatch):
+    """Even when the request itself carries IPYTHONDIR, PYTHONSTARTUP or PYTHONPATH (the
+    server does not trust it), and the server's socket is nowhere the kernel can see."""
+    from traitlets.config import Config
+
+    from digileder.teacher import sandbox
+
+    monkeypatch.setenv("JUPYTER_PATH", "")
+    monkeypatch.setattr(sandbox, "kernel_env", lambda env: env)  # the grader's filter off
+    spec = Path(tempfile.mkdtemp(prefix="k-"))  # short: unix socket paths have 107 bytes
+    forkserver.use_fork_server(spec, sandbox.settings(Config()))
+    work = tmp_path / "aflevering"
+    work.mkdir()
+    hostile = {"IPYTHONDIR": "/tmp/ondt", "PYTHONSTARTUP": "/tmp/ondt.py",
+               "PYTHONPATH": "/tmp/ondt"}
+    try:
+        km = KernelManager(kernel_name="python3")
+        km.start_kernel(cwd=str(work), env=dict(os.environ, **hostile))
+        client = km.client()
+        client.start_channels()
+        client.wait_for_ready(timeout=60)
+        out = _run(client, f"import os, socket\nprint(*[os.environ.get(k) for k in "
+                           f"{sorted(hostile)!r}])\ntry:\n"
+                           f"    socket.socket(socket.AF_UNIX).connect("
+                           f"{forkserver._Server.path!r})\n    print('FORBUNDET')\n"
+                           "except OSError as fejl:\n    print('BLOKERET', type(fejl).__name__)")
+        client.stop_channels()
+        km.shutdown_kernel(now=True)
+    finally:
+        forkserver._Server.stop()
+        shutil.rmtree(spec)
+    assert out.splitlines() == ["None None None", "BLOKERET FileNotFoundError"], out

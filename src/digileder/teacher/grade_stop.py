@@ -65,7 +65,7 @@ def init_worker(parent: int) -> None:
 
 
 def _end_worker(_signum=None, _frame=None) -> None:
-    from digileder.teacher.forkserver import _Server
+    from digileder.teacher.forkserver_client import _Server
 
     _Server.stop_now()
     _Server.stop()  # removes the sandbox's folders

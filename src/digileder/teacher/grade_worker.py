@@ -72,7 +72,7 @@ _FORKING = False  # per worker process: has _fork_kernels run here?
 
 
 def _fork_kernels(work: str, box: grading_sandbox.Settings | None) -> None:
-    """Once per worker: kernels come from a pre-warmed fork server (digileder.teacher.forkserver),
+    """Once per worker: kernels come from a pre-warmed fork server (forkserver_client.py),
     which runs in the sandbox BOX unless grading is unsandboxed (box None).
 
     Without a sandbox, DIGILEDER_FORK_KERNELS=0 turns it off (every kernel starts anew).
@@ -80,7 +80,7 @@ def _fork_kernels(work: str, box: grading_sandbox.Settings | None) -> None:
     global _FORKING
     if _FORKING or (box is None and os.environ.get("DIGILEDER_FORK_KERNELS") == "0"):
         return
-    from digileder.teacher.forkserver import use_fork_server
+    from digileder.teacher.forkserver_client import use_fork_server
 
     use_fork_server(Path(tempfile.mkdtemp(prefix="kernels-", dir=work)), box)
     _FORKING = True
@@ -109,7 +109,7 @@ def grade_one(root: str, assignment: str, student: str, template: str, work: str
     except Exception as err:  # nbgrader raised instead of reporting
         result = {"success": False, "error": repr(err), "log": ""}
     if box is not None:  # nothing the submission started may outlive it: before any result
-        from digileder.teacher.forkserver import end_submission
+        from digileder.teacher.forkserver_client import end_submission
 
         end_submission()
     out = {"student": student, "success": bool(result.get("success")),
