@@ -13,13 +13,14 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
 
 import pytest
 
-from digileder.teacher import course_init, workflow
+from digileder.teacher import course_init, grade_leftovers, workflow
 from tests.fixtures.processes import processes_with
 from tests.fixtures.submissions.hostile import ASSIGNMENT, CORRECT, NOTEBOOK, _answer
 
@@ -112,3 +113,9 @@ def test_stopping_grade_midway_leaves_nothing_running(course, sandboxed, signum)
     assert processes_with(marker) == []
     if signum != signal.SIGKILL:  # the teacher is told in Danish, without a traceback
         assert "Bedømmelsen blev afbrudt" in out + err and "Traceback" not in err, (out, err)
+    left = list(Path(tempfile.gettempdir()).glob(f"digileder-grade-{grader.pid}-*"))
+    if signum == signal.SIGKILL:  # it could not clean up; the next grade does
+        assert left and set(left) <= set(grade_leftovers.clean_stale()), left
+        assert not any(folder.exists() for folder in left)
+    else:
+        assert left == []

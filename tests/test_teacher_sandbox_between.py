@@ -13,6 +13,9 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
+import sys
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -156,7 +159,12 @@ def batch(tmp_path_factory):
         folder.mkdir(parents=True)
         answers = dict(CORRECT, **{"a1-q1": f"{CORRECT['a1-q1']}\n{prelude}{code}"})
         (folder / NOTEBOOK).write_text(json.dumps(_answer(release, answers)), encoding="utf-8")
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = Path(tempfile.gettempdir()) / f"digileder-grade-{dead.pid}-efterladt{marker[-8:]}"
+    stale.mkdir()  # as a grader killed with SIGKILL leaves it
     report = grading.grade_assignment(root, ASSIGNMENT, workers=1, report=lambda _m: None)
+    assert not stale.exists(), "grade did not remove a killed grader's folder"
     yield root, report, marker
     for pid in processes_with(marker):  # only if the sandbox failed
         os.kill(pid, signal.SIGKILL)

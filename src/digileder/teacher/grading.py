@@ -39,7 +39,7 @@ from pathlib import Path
 
 from digileder.danish import count
 from digileder.teacher import config as course_config
-from digileder.teacher import grade_failures
+from digileder.teacher import grade_failures, grade_leftovers
 from digileder.teacher import sandbox as grading_sandbox
 from digileder.teacher.errors import TeacherError
 from digileder.teacher.grade_merge import merge
@@ -100,7 +100,9 @@ def grade_assignment(root: Path, assignment: str, workers: int | None = None,
                f"{count(workers, 'proces', 'processer')}"
                f"{' i sandkasse' if box else ''} …")
     try:
-        with StopOnSignal() as stop, tempfile.TemporaryDirectory(prefix="digileder-grade-") as tmp:
+        grade_leftovers.clean_stale()  # what a killed grader left behind
+        with StopOnSignal() as stop, \
+                tempfile.TemporaryDirectory(prefix=grade_leftovers.work_prefix()) as tmp:
             _run_batch(cfg, root, assignment, todo, workers, box, Path(tmp), result, report,
                        stop)
     except KeyboardInterrupt:
