@@ -56,3 +56,16 @@ def test_without_the_course_setting_formgrader_would_run_it():
     """The check above can fail: nbgrader's own rendering keeps the handler."""
     page = _formgrader_page(Config(), _submission())
     assert "onerror" in page and "fetch('/api/contents')" in page
+
+
+def test_an_older_course_root_is_told_once_how_to_make_formgrader_safe(tmp_path, capsys):
+    (tmp_path / "nbgrader_config.py").write_text("c = get_config()\n", encoding="utf-8")
+    course_config.load_course_config(tmp_path)
+    course_config.load_course_config(tmp_path)
+    err = capsys.readouterr().err
+    assert err.count("Advarsel") == 1 and "c.HTMLExporter.preprocessors = [" in err
+    (tmp_path / "nbgrader_config.py").write_text(
+        course_config.config_text("digileder", tmp_path / "exchange", None), encoding="utf-8")
+    course_config._WARNED.clear()
+    course_config.load_course_config(tmp_path)
+    assert capsys.readouterr().err == ""

@@ -149,7 +149,25 @@ def load_course_config(root: Path, **overrides) -> Config:
         cfg[section][name] = value
     private_files.secure_course(root, bool(cfg.CourseDirectory.get("groupshared", False)))
     ensure_nbgrader_tools()
+    warn_unsafe_formgrader(path, cfg)
     return cfg
+
+
+_WARNED: set[Path] = set()
+
+
+def warn_unsafe_formgrader(path: Path, cfg: Config) -> None:
+    """Say once (on stderr) when a course root made before formgrader_safety lets
+    participants' answers run script in formgrader; the teacher adds one line to fix it."""
+    if path in _WARNED or ANSWER_SAFETY[0] in cfg.HTMLExporter.get("preprocessors", []):
+        return
+    _WARNED.add(path)
+    import sys
+
+    print(f"Advarsel: {path} mangler en linje, så Formgrader viser deltagernes svar uden at "
+          "fjerne script. Et svar med fx <img onerror=...> kan så køre i din browser, når du "
+          "bedømmer. Tilføj linjen nederst i filen, og genstart JupyterLab:\n"
+          f"c.HTMLExporter.preprocessors = {ANSWER_SAFETY!r}", file=sys.stderr)
 
 
 def make_api(cfg: Config):
