@@ -202,14 +202,19 @@ def test_init_onto_a_file_is_a_danish_error_and_the_file_is_kept(tmp_path, capsy
 
 
 def test_formgrader_shows_times_in_danish_time(tmp_path):
-    """nbgrader's API (what formgrader shows) formats a due date in Danish time, not UTC."""
-    from digileder.teacher import workflow
-    from digileder.teacher.danish_time import parse_danish
+    """nbgrader's API (what formgrader shows) formats times in Danish time, not UTC: the
+    same as_timezone + strftime its get_assignment and get_submissions use (no gradebook,
+    which would cost seconds to create)."""
+    from datetime import datetime
 
-    root = course_init.init_course(tmp_path / "hold", report=_quiet)
-    workflow.set_duedate(root, "a1-laes-tallene", parse_danish("2026-12-01 12:00"))
-    workflow.set_duedate(root, "a2-business-case", parse_danish("2026-06-01 12:00"))
-    api = config.make_api(config.load_course_config(root))
-    assert api.get_assignment("a1-laes-tallene")["display_duedate"] == "01.12.2026 kl. 12.00 CET"
-    assert api.get_assignment("a2-business-case")["display_duedate"] == \
-        "01.06.2026 kl. 12.00 CEST"
+    from nbgrader.utils import as_timezone
+
+    (tmp_path / "nbgrader_config.py").write_text(
+        config.config_text("digileder", tmp_path / "exchange", None), encoding="utf-8")
+    api = config.make_api(config.load_course_config(tmp_path))
+
+    def shown(utc: datetime) -> str:
+        return as_timezone(utc, api.timezone).strftime(api.timestamp_format)
+
+    assert shown(datetime(2026, 12, 1, 11, 0)) == "01.12.2026 kl. 12.00 CET"
+    assert shown(datetime(2026, 6, 1, 10, 0)) == "01.06.2026 kl. 12.00 CEST"
