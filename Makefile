@@ -36,7 +36,8 @@ bench: env-test ## Mål tid og hukommelse, også når en hel klasse åbner et mo
 env: $(VENV)/.installed
 env-test: $(VENV)/.installed-test
 
-$(VENV)/.installed: pyproject.toml src/digileder/labconfig.py
+# The Voila template and a11y.css are copied into the env: a change must reach it.
+$(VENV)/.installed: pyproject.toml src/digileder/labconfig.py $(wildcard src/digileder/voila_template/*/*)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -e . 2>&1 | $(PIPQ)
 	$(BIN)/python -m digileder.labconfig

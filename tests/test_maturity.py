@@ -268,6 +268,20 @@ def _answer_all(widget, value_for):
         toggle.value = value_for(item_id)
 
 
+def test_each_statement_is_one_list_named_by_the_statement(instrument):
+    """Five buttons per statement were 115 Tab stops; a list is one, with arrow keys inside,
+    and the statement is its label (the name a screen reader reads). Issue 18."""
+    import ipywidgets as widgets
+
+    widget = maturity.SelfAssessment(instrument, data.survey())
+    for item in instrument.items:
+        answer = widget.toggles[item.id]
+        assert isinstance(answer, widgets.Dropdown) and answer.description == item.text
+        assert answer.value is None and answer.index == 0  # "Vælg 1-5", so ArrowDown gives 1
+        assert [value for _label, value in answer.options] == [None, 1, 2, 3, 4, 5]
+    assert isinstance(widget.compare, widgets.Dropdown)
+
+
 def test_widget_refuses_to_save_an_incomplete_assessment(answers_dir):
     widget = maturity.show()
     assert isinstance(widget, maturity.SelfAssessment)

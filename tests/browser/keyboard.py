@@ -41,8 +41,9 @@ FOCUS_STATE = """() => {
   const ratio = ring ? (Math.max(lum(ring), lum(behind)) + 0.05)
                        / (Math.min(lum(ring), lum(behind)) + 0.05) : 0;
   const box = el.getBoundingClientRect();
-  const name = el.getAttribute('aria-label') || el.getAttribute('title') || el.placeholder
-               || (el.tagName === 'TEXTAREA' || el.tagName === 'INPUT' ? '' : el.innerText) || '';
+  const label = el.labels && el.labels.length ? el.labels[0].innerText : '';
+  const name = el.getAttribute('aria-label') || el.getAttribute('title') || el.placeholder || label
+               || (['TEXTAREA', 'INPUT', 'SELECT'].includes(el.tagName) ? '' : el.innerText) || '';
   const tidy = text => (text || '').trim().replace(/\\s+/g, ' ').slice(0, 70);
   return {tag: el.tagName.toLowerCase(), name: tidy(name), text: tidy(el.innerText),
           classes: String(el.className), ring: how, contrast: Math.round(ratio * 10) / 10,
@@ -57,6 +58,7 @@ class Keyboard:
     page: object
     problems: list[str] = field(default_factory=list)
     steps: int = 0
+    tabs: int = 0  # Tab and Shift+Tab presses: how many stops the keyboard passed
 
     def focus(self) -> dict | None:
         return self.page.evaluate(FOCUS_STATE)
@@ -64,6 +66,7 @@ class Keyboard:
     def press(self, key: str, settle_ms: int = 0) -> dict | None:
         self.page.keyboard.press(key)
         self.steps += 1
+        self.tabs += key in ("Tab", "Shift+Tab")
         if settle_ms:
             self.page.wait_for_timeout(settle_ms)
         state = self.focus()

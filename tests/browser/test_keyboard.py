@@ -18,6 +18,8 @@ import pytest
 from keyboard import Keyboard, named
 from test_voila import open_in_voila
 
+from digileder.maturity.view import UNANSWERED
+
 pytestmark = pytest.mark.browser
 
 SCENARIO = "09-digital-ledelse-i-dag.ipynb"
@@ -106,28 +108,38 @@ def test_a_scenario_by_keyboard(voila, page, screenshot):
         _close(page)
 
 
+def _is_statement(state: dict | None) -> bool:
+    """A statement's score list (module 03), named by the statement."""
+    return bool(state and state["tag"] == "select" and state["name"]
+                and UNANSWERED in state["text"])
+
+
 def test_the_maturity_self_assessment_by_keyboard(voila, answers_tmp, page, screenshot):
-    _open(page, voila, MATURITY, ".widget-toggle-button")
+    _open(page, voila, MATURITY, ".digileder-statement select")
     kb = Keyboard(page)
     try:
         progress = page.get_by_text(re.compile(r"Du har svaret på 0 af \d+ udsagn"))
         items = int(re.search(r"af (\d+) udsagn", progress.inner_text()).group(1))
         assert items >= 20
+        kb.tab_to(_is_statement, "the first statement's score list", limit=80)
+        first_stop = kb.tabs
         for item in range(items):
-            # Each statement's buttons are 1-5: Tab to the score, then Space. Scores go from 5
-            # down to 1, so the next Tab to a score always leaves the statement just answered.
-            score = str(5 - item * 5 // items)
-            kb.tab_to(lambda s, v=score: s["tag"] == "button" and s["text"] == v
-                      and "widget-toggle-button" in s["classes"],
-                      f"button {score} of statement {item + 1}", limit=80 if item == 0 else 12)
-            kb.press("Space", settle_ms=50)
+            # One Tab stop per statement, named by it; arrow keys choose the score.
+            if item:
+                kb.press("Tab")
+                assert _is_statement(kb.focus()), \
+                    f"Tab from statement {item} did not reach the next statement's list"
+            for _ in range(5 - item * 5 // items):
+                kb.press("ArrowDown", settle_ms=20)
             if item == 0:
-                screenshot(page, "focus-toggle")
+                screenshot(page, "focus-statement")
         page.wait_for_function(
             """n => document.querySelector('#rendered_cells').innerText
                    .includes(`Du har svaret på ${n} af ${n} udsagn`)""", arg=items,
             timeout=30_000)
         kb.tab_to(named("Gem og vis min profil", "button"), "'Gem og vis min profil'", limit=20)
+        stops = kb.tabs - first_stop + 1
+        assert stops <= 30, f"{stops} Tab stops from the first statement to 'Gem' (issue 18)"
         screenshot(page, "focus-save")
         # The first profile table the page draws must be the one still shown at the end: the
         # outputs that arrive after it (peers, suggestions) must not draw it again, closed

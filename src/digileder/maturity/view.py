@@ -26,12 +26,13 @@ from digileder.ui.chart_box import ChartBox
 
 _GROUPS = {"Alle": None, "Ledere": "leder", "Medarbejdere": "medarbejder"}
 _ERROR_STYLE = "color:#D55E00"
+UNANSWERED = "Vælg 1-5"
 
 
 class SelfAssessment(widgets.VBox):
     """Selvevalueringen som widget: svar, se din profil, gem og sammenlign.
 
-    Tests set `answers` through the toggle buttons in `toggles` and read `status`,
+    Tests set `answers` through the score lists in `toggles` and read `status`,
     `last_scores` and `last_suggestions`.
     """
 
@@ -45,27 +46,30 @@ class SelfAssessment(widgets.VBox):
         scale_text = ", ".join(f"{k} = {v.lower()}" for k, v in instrument.scale.items())
         intro = widgets.HTML(ui_html.tag(
             "p", f"Vurder hvert udsagn om din egen arbejdsplads. Skalaen er: {scale_text}. "
-            "Klik derefter på ", ui_html.tag("b", "Gem og vis min profil"), "."))
-        self.toggles: dict[str, widgets.ToggleButtons] = {}
+            "Vælg et tal i listen ved hvert udsagn (med tastaturet: Tab til listen og pil op "
+            "eller ned). Klik derefter på ", ui_html.tag("b", "Gem og vis min profil"), "."))
+        # One list (a <select>) per statement, named by it: one Tab stop each, arrow keys
+        # choose the score. Five buttons per statement made 115 Tab stops (issue 18).
+        self.toggles: dict[str, widgets.Dropdown] = {}
         rows: list[widgets.Widget] = [intro]
-        tooltips = [instrument.scale[k] for k in SCALE]
+        options = [(UNANSWERED, None)] + [(f"{k} = {instrument.scale[k].lower()}", k)
+                                          for k in SCALE]
         for dim in instrument.dimensions:
             rows.append(widgets.HTML(ui_html.tag("h4", dim.name, style="margin-bottom:0")))
             for item in dim.items:
-                toggle = widgets.ToggleButtons(
-                    options=[(str(k), k) for k in SCALE], value=None, tooltips=tooltips,
-                    style={"button_width": "42px"},
-                )
+                toggle = widgets.Dropdown(options=options, index=0, description=item.text,
+                                          style={"description_width": "initial"},
+                                          layout=widgets.Layout(width="100%",
+                                                                max_width="700px"))
+                toggle.add_class("digileder-statement")
                 toggle.observe(self._on_answer, names="value")
                 self.toggles[item.id] = toggle
-                rows.append(widgets.HBox(
-                    [widgets.HTML(ui_html.tag("div", item.text, style="width:460px")), toggle],
-                    layout=widgets.Layout(align_items="center"),
-                ))
+                rows.append(toggle)
         self.progress = widgets.HTML()
-        self.compare = widgets.ToggleButtons(options=list(_GROUPS), value="Alle",
-                                             description="Sammenlign med:",
-                                             style={"description_width": "initial"})
+        self.compare = widgets.Dropdown(options=list(_GROUPS), value="Alle",
+                                        description="Sammenlign med:",
+                                        style={"description_width": "initial"},
+                                        layout=widgets.Layout(width="300px"))
         self.save_button = widgets.Button(description="Gem og vis min profil",
                                           button_style="primary", icon="save",
                                           layout=widgets.Layout(width="220px"))
