@@ -308,6 +308,19 @@ def test_player_click_moves_to_next_node(answers):
     assert buttons[1].description in player.path_box.value
 
 
+def test_consequence_and_ending_are_live_regions_for_screen_readers(answers):
+    """A screen reader reads the consequence of a choice out while focus stays on the next
+    choices (issue 18): the course's Voila template makes these widgets polite live regions."""
+    from digileder.scenarios.player import LIVE
+
+    player = scenarios.show("ipads-i-vej-og-park")
+    assert LIVE in player.consequence._dom_classes and LIVE in player.ending_box._dom_classes
+    template = (Path(scenarios.__file__).parents[1] / "voila_template" / "digileder"
+                / "index.html.j2").read_text(encoding="utf-8")
+    assert f".{LIVE}:not([aria-live])" in template
+    assert "'role', 'status'" in template and "'aria-live', 'polite'" in template
+
+
 def test_player_reaches_ending_shows_chart_and_saves(answers):
     player = scenarios.show("ipads-i-vej-og-park")
     while not player.run.is_finished:

@@ -38,6 +38,9 @@ CHART_PARTS = """() => [...document.querySelectorAll('#rendered_cells svg [aria-
   .filter(e => !e.closest('[aria-hidden=true]') && e.getAttribute('role') !== 'graphics-document'
                && !/^(Title|Subtitle) text/.test(e.getAttribute('aria-label')))
   .map(e => e.getAttribute('aria-label'))"""
+# The scenario player's live regions: [role, aria-live, text] of each (consequence, ending).
+LIVE_REGIONS = """() => [...document.querySelectorAll('#rendered_cells .digileder-live')]
+  .map(e => [e.getAttribute('role'), e.getAttribute('aria-live'), e.innerText.trim()])"""
 ENGLISH = re.compile(r"\b(axis|legend|titled|scale|values|mark)\b")
 CHARTS = "#rendered_cells :is(div.digileder-chart, .jp-RenderedVegaCommon5)"
 
@@ -66,15 +69,23 @@ def _open_the_table(kb, page, screenshot, name, backwards=False):
     screenshot(page, f"{name}-table")
 
 
+def _is_choice(state: dict | None) -> bool:
+    return bool(state and "digileder-choice" in state["classes"])
+
+
 def test_a_scenario_by_keyboard(voila, page, screenshot):
     _open(page, voila, SCENARIO, ".digileder-choice")
     kb = Keyboard(page)
     try:
         for decision in range(1, 12):
-            state = kb.tab_to(lambda s: "digileder-choice" in s["classes"],
+            state = kb.tab_to(_is_choice,
                               f"a choice in decision {decision}")
             if decision == 1:
                 screenshot(page, "focus-choice")
+                # The consequence is a polite live region before anything is in it (a region
+                # made live together with its text is often not read out).
+                regions = page.evaluate(LIVE_REGIONS)
+                assert regions and all(r == ["status", "polite", ""] for r in regions), regions
             kb.press("ArrowDown")  # arrow keys must not trap or lose the focus
             kb.press("Shift+Tab")
             kb.press("Tab")
@@ -94,6 +105,10 @@ def test_a_scenario_by_keyboard(voila, page, screenshot):
                 page.locator(CHARTS).first.wait_for(timeout=30_000)
                 break
             kb.check(kb.focus(), f"choosing '{state['name'][:40]}' (decision {decision})")
+            if decision == 1:  # the consequence lands in a live region, focus stays on the
+                regions = page.evaluate(LIVE_REGIONS)  # choices (see player.py)
+                assert [r for r in regions if r[2].startswith("Konsekvens af dit valg")], regions
+                assert _is_choice(kb.focus()), "focus left the choices"
         assert page.locator(CHARTS).count() == 1, "the scenario did not reach its ending"
         page.locator(CHARTS).scroll_into_view_if_needed()
         screenshot(page, "ending-chart")

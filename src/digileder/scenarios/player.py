@@ -27,6 +27,7 @@ _STYLE = ui_html.tag(
                          "!important;line-height:1.35 !important;padding:6px 12px !important;"
                          "min-height:34px}"))
 _SMALL = "color:#555;font-size:90%"
+LIVE = "digileder-live"  # see voila_template/digileder/index.html.j2
 
 
 def _paragraphs(text: str) -> ui_html.Markup:
@@ -73,6 +74,10 @@ class ScenarioPlayer(widgets.VBox):
         self.consequence = widgets.HTML()
         self.path_box = widgets.HTML()
         self.ending_box = widgets.HTML()
+        # Screen readers read these out when they change (the course's Voila template makes
+        # them polite live regions): focus stays on the next choices (issue 18).
+        self.consequence.add_class(LIVE)
+        self.ending_box.add_class(LIVE)
         self.chart_box = ChartBox()
         self.status = widgets.HTML()
         self.restart_button = widgets.Button(description="Start forfra", icon="refresh",
