@@ -78,11 +78,12 @@ def test_rubric_points_match_the_graded_cells(assignment):
 
 
 def _validate(path: Path, invert: bool) -> dict:
-    """nbgrader validate; {} means success (source: all tests pass; invert: none pass)."""
+    """nbgrader validate; {} means success (source: all tests pass and no code cell raises or
+    writes to stderr, so nbval need not run solutions/ again; invert: no test passes)."""
     course_config.ensure_nbgrader_tools()
     from nbgrader.validator import Validator
 
-    return Validator(invert=invert).validate(str(path))
+    return Validator(invert=invert, validate_all=not invert).validate(str(path))
 
 
 @pytest.mark.slow
