@@ -82,12 +82,20 @@ def test_the_build_refuses_an_edition_with_a_solution_in_it(tmp_path):
     assert not list((tmp_path / "arbejde").glob("dist/*.whl"))
 
 
-@pytest.fixture
-def wheel_venv(fresh_venv, wheel):
-    """The fresh venv with the wheel installed (replacing any other install of the course)."""
+@pytest.fixture(scope="module")
+def wheel_installed(fresh_venv, wheel):
+    """The fresh venv with the wheel installed (replacing any other install of the course),
+    once for the start tests below; test_readmes_conda_steps_with_pip, last in this file,
+    installs the clone over it."""
     copy = fresh_venv.give(Path(shutil.copy(wheel, fresh_venv.home / wheel.name)))
     fresh_venv.run([str(fresh_venv.bin / "python"), "-m", "pip", "install", "-q", "--no-deps",
                     "--force-reinstall", str(copy)])
+    return fresh_venv
+
+
+@pytest.fixture
+def wheel_venv(wheel_installed):
+    fresh_venv = wheel_installed
     yield fresh_venv
     # A start as root writes the course's Lab settings into the venv: give them back to its
     # owner, or the owner's next install in it (Binder, conda steps) may not write them.
