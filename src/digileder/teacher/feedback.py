@@ -26,7 +26,12 @@ from digileder.teacher import standing as standings
 from digileder.teacher.atomic import write_text
 from digileder.teacher.gradebook import open_gradebook
 from digileder.teacher.html_safety import sanitize
-from digileder.teacher.released_feedback import mark_released
+from digileder.teacher.released_feedback import (
+    grades_digest,
+    mark_released,
+    record_grades,
+    recorded_grades,
+)
 from digileder.teacher.submissions import submitted_students
 from digileder.teacher.workflow import require_assignment
 
@@ -46,6 +51,7 @@ class FeedbackReport:
     problems: dict[str, str] = field(default_factory=dict)
     held: dict[str, str] = field(default_factory=dict)  # no feedback: the grade is not current
     not_hand_graded: list[str] = field(default_factory=list)
+    grades_changed: list[str] = field(default_factory=list)  # made anew without --force
 
 
 def problems(text: str) -> list[str]:
@@ -81,10 +87,15 @@ def generate_feedback(root: Path, assignment: str, force: bool = False,
     if not graded and not result.held:
         report(f"Ingen bedømte afleveringer af {assignment}. Kør først: "
                f"digileder grade {assignment}")
-    for student in graded:
+    for student, (_status, grades) in graded.items():
         folder = root / "feedback" / student / assignment
         before = _digest(folder) if any(folder.glob("*.html")) else None
-        outcome = api.generate_feedback(assignment, student_id=student, force=force)
+        # nbgrader skips a page that exists; a grade or comment changed since is made anew
+        changed = before is not None and recorded_grades(root, student, assignment) != grades
+        outcome = api.generate_feedback(assignment, student_id=student,
+                                        force=force or changed)
+        if changed:
+            result.grades_changed.append(student)
         if not outcome.get("success"):
             result.problems[student] = f"kunne ikke laves: {_failure(outcome)}"
             continue
@@ -97,9 +108,10 @@ def generate_feedback(root: Path, assignment: str, force: bool = False,
         if bad:
             result.problems[student] = f"holdes tilbage: siden {', '.join(sorted(set(bad)))}"
             continue
+        record_grades(root, student, assignment, grades)
         (result.kept if _digest(folder) == before else result.made).append(student)
     result.not_hand_graded = [s for s in result.made + result.kept
-                              if graded[s] == standings.PENDING]
+                              if graded[s][0] == standings.PENDING]
     for line in _describe(root, assignment, result, force):
         report(line)
     if release:
@@ -108,9 +120,9 @@ def generate_feedback(root: Path, assignment: str, force: bool = False,
 
 
 def _current_grades(root: Path, cfg, assignment: str,
-                    result: FeedbackReport) -> dict[str, str]:
-    """Who has a grade for the newest submission (id -> status); the others go to
-    result.held, with why."""
+                    result: FeedbackReport) -> dict[str, tuple[str, str]]:
+    """Who has a grade for the newest submission (id -> status and grades_digest); the
+    others go to result.held, with why."""
     graded = {p.parent.name for p in (root / "autograded").glob(f"*/{assignment}")}
     current = {}
     with open_gradebook(cfg.CourseDirectory.db_url) as gradebook:
@@ -118,7 +130,7 @@ def _current_grades(root: Path, cfg, assignment: str,
             sub = standings.find_submission(gradebook, assignment, student)
             where = standings.standing(root, cfg, assignment, student, sub)
             if where.current and student in graded:
-                current[student] = where.status
+                current[student] = (where.status, grades_digest(sub))
             elif where.status != standings.MISSING:
                 result.held[student] = where.note
     return current
@@ -129,6 +141,9 @@ def _describe(root: Path, assignment: str, result: FeedbackReport, force: bool) 
     if result.made:
         lines.append(f"Ny feedback til {len(result.made)}: {', '.join(result.made)} "
                      f"(i {root / 'feedback'}).")
+    if result.grades_changed:
+        lines.append(f"Point eller kommentarer var ændret siden sidste feedback, så den er lavet "
+                     f"igen: {', '.join(result.grades_changed)}.")
     if result.kept:
         again = ("Den er lavet igen og blev den samme." if force
                  else "Brug --force for at lave den om.")

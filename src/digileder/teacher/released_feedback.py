@@ -9,12 +9,17 @@ exactly that name, so the page found there is the feedback for this very submiss
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 from digileder.teacher.atomic import write_text
 from digileder.teacher.submissions import timestamp_text
 
 RELEASED_MARK = ".udleveret"
+# The grades and comments a feedback page was made from (grades_digest): a hand grade or
+# comment changed in formgrader afterwards makes the page out of date.
+GRADES_MARK = ".karakterer"
 SECRET = "submission_secret.txt"  # written by `nbgrader submit`
 
 
@@ -66,3 +71,36 @@ def feedback_released(root: Path, cfg, student: str, assignment: str,
             for name in notebooks)
     except OSError:
         return None
+
+
+def grades_digest(submission) -> str:
+    """A fingerprint of everything feedback shows from the gradebook for SUBMISSION: every
+    score, the needs-manual-grade flags, the comments and the late penalty."""
+    parts = []
+    for notebook in sorted(submission.notebooks, key=lambda n: n.name):
+        parts.append([notebook.name, notebook.late_submission_penalty])
+        parts += [[g.name, g.auto_score, g.manual_score, g.extra_credit, g.needs_manual_grade]
+                  for g in sorted(notebook.grades, key=lambda g: g.name)]
+        parts += [[c.name, c.auto_comment, c.manual_comment]
+                  for c in sorted(notebook.comments, key=lambda c: c.name)]
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
+def record_grades(root: Path, student: str, assignment: str, digest: str) -> None:
+    write_text(root / "feedback" / student / assignment / GRADES_MARK, digest)
+
+
+def recorded_grades(root: Path, student: str, assignment: str) -> str | None:
+    """The fingerprint the feedback page was made from; None for a page made before the
+    fingerprint was kept (or by nbgrader itself)."""
+    try:
+        return (root / "feedback" / student / assignment / GRADES_MARK).read_text(
+            encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
+def grades_changed_since_feedback(root: Path, student: str, assignment: str,
+                                  submission) -> bool:
+    recorded = recorded_grades(root, student, assignment)
+    return recorded is not None and recorded != grades_digest(submission)

@@ -18,7 +18,11 @@ from pathlib import Path
 
 from digileder.teacher import grade_failures, regrade_marks, roster_store
 from digileder.teacher.danish_time import format_danish
-from digileder.teacher.released_feedback import exchange_feedback_folder, feedback_released
+from digileder.teacher.released_feedback import (
+    exchange_feedback_folder,
+    feedback_released,
+    grades_changed_since_feedback,
+)
 from digileder.teacher.submissions import submitted_time, timestamp_text, up_to_date
 
 MISSING = "mangler"
@@ -120,6 +124,10 @@ def standing(root: Path, cfg, assignment: str, student: str, submission,
         return Standing(PENDING, HAND_GRADE)
     released = feedback_released(root, cfg, student, assignment,
                                  [notebook.name for notebook in submission.notebooks])
+    if released and grades_changed_since_feedback(root, student, assignment, submission):
+        return Standing(GRADED, "Point eller kommentarer er ændret, efter feedbacken blev "
+                                "lavet, så deltageren ser de gamle. Kør: "
+                                f"digileder feedback {assignment}")
     if released:
         return Standing(FEEDBACK)
     if released is None:
