@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime
 
 import pytest
 
@@ -19,7 +20,8 @@ def _quiet(_message: str) -> None:
 
 
 ROWS = [
-    GradeRow("anna", "Anna", "Holm", "a@x.dk", "a1", grade_rows.GRADED, 15.5, 17.0, False),
+    GradeRow("anna", "Anna", "Holm", "a@x.dk", "a1", grade_rows.GRADED, 15.5, 17.0, False,
+             submitted=datetime(2026, 6, 1, 19, 30, 12), late=True),
     GradeRow("anna", "Anna", "Holm", "a@x.dk", "a2", grade_rows.PENDING, 11.0, 16.0, True),
     GradeRow("bo", "=HYPERLINK(\"http://x\",\"klik\")", "-Ny", "@b", "a1", grade_rows.MISSING,
              None, 17.0, False),
@@ -37,7 +39,9 @@ def test_danish_excel_csv_has_bom_semicolons_decimal_comma_and_ja_nej():
     data = grade_files.totals_csv(ROWS)
     assert data.startswith(b"\xef\xbb\xbfid;fornavn;efternavn;opgave;status;point;")
     rows = _read(data, "utf-8-sig", ";")
-    assert rows[1] == ["anna", "Anna", "Holm", "a1", "bedømt", "15,5", "17", "nej", "ja", ""]
+    assert rows[1] == ["anna", "Anna", "Holm", "a1", "bedømt", "15,5", "17", "nej", "ja",
+                       "1. juni 2026 kl. 21.30", "ja", ""]  # late: handed in, Danish time
+    assert rows[3][9:11] == ["", "nej"]
     assert rows[2][5:8] == ["11", "16", "ja"]
     assert rows[3][4:6] == ["mangler", ""]
     assert rows[4][4] == "fejl ved bedømmelse"
@@ -139,3 +143,10 @@ def test_export_into_the_repository_is_refused(course, capsys):
 def test_export_without_a_course_is_a_danish_error(tmp_path, capsys):
     assert cli.main(["export", "--course", str(tmp_path / "intet")]) == 2
     assert "digileder course init" in capsys.readouterr().err
+
+
+def test_the_export_names_those_left_empty_in_the_lms_files_for_hand_grading(tmp_path):
+    """Semester walk #24: '8 mangler' was said, but not the cells empty for hand grading."""
+    said = export._without_points(ROWS, tmp_path)
+    waiting = [line for line in said if line.startswith("Tomme i LMS-filerne")]
+    assert len(waiting) == 1 and "1 (anna (a2))" in waiting[0]

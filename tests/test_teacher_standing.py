@@ -118,3 +118,11 @@ def test_a_changed_answer_is_told_apart_from_a_score_whose_flag_was_left(tmp_pat
     rescored = standing.standing(tmp_path, cfg, A, S, _graded(tmp_path, 4.0))
     assert rescored.status == standing.PENDING and "needs_manual_grade" in rescored.note
     assert standing.stale_hand_grades(tmp_path, A, S, _graded(tmp_path, 4.0)) == []
+
+
+def test_the_status_table_shows_points_with_a_decimal_comma():
+    """Semester walk #22: the terminal said '10.5 af 19' where the CSV says 10,5."""
+    from digileder.teacher.status import StatusRow, table
+
+    row = StatusRow("p5", "Per", "Holm", standing.GRADED, None, False, 10.5, 19.0)
+    assert "10,5 af 19" in table([row]) and "10.5" not in table([row])

@@ -186,6 +186,13 @@ def _without_points(totals: list[grade_rows.GradeRow], root: Path) -> list[str]:
                      + "".join(f"; {r.id} ({r.assignment}): {r.status}" for r in others)
                      + ". Kolonnerne status og bemaerkning i karakterer.csv siger, hvad du "
                        "gør.")
+    waiting = [r for r in totals if r.on_roster and r.score is not None
+               and r.needs_manual_grade]
+    if waiting:
+        shown = ", ".join(f"{r.id} ({r.assignment})" for r in waiting[:12])
+        lines.append(f"Tomme i LMS-filerne, fordi de venter på din bedømmelse i hånden: "
+                     f"{len(waiting)} ({shown}{' …' if len(waiting) > 12 else ''}). Bedøm dem "
+                     "i Formgrader, og eksportér igen. Deres delpoint står i karakterer.csv.")
     unknown = sorted({r.id for r in totals if not r.on_roster})
     if unknown:
         lines.append(f"Står ikke på holdlisten og er derfor ikke med i LMS-filerne: "

@@ -21,6 +21,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from digileder.teacher.danish_time import format_danish
 from digileder.teacher.grade_rows import GradeRow
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -63,15 +64,19 @@ def danish_csv(header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
 
 
 TOTAL_COLUMNS = ["id", "fornavn", "efternavn", "opgave", "status", "point", "max_point",
-                 "mangler_manuel_bedoemmelse", "paa_holdlisten", "bemaerkning"]
+                 "mangler_manuel_bedoemmelse", "paa_holdlisten", "afleveret", "for_sent",
+                 "bemaerkning"]
 QUESTION_COLUMNS = ["id", "opgave", "notesbog", "spoergsmaal", "auto_point", "manuelle_point",
                     "point", "max_point", "mangler_manuel_bedoemmelse"]
 
 
 def totals_csv(rows: list[GradeRow]) -> bytes:
+    """One row per participant and assignment; afleveret in Danish time, so a late rule can
+    be applied in Excel."""
     return danish_csv(TOTAL_COLUMNS, ([r.id, r.first_name, r.last_name, r.assignment, r.status,
                                        r.score, r.max_score, r.needs_manual_grade, r.on_roster,
-                                       r.note] for r in rows))
+                                       format_danish(r.submitted), r.late, r.note]
+                                      for r in rows))
 
 
 def questions_csv(questions: list[dict], totals: list[GradeRow]) -> bytes:

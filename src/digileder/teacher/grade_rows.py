@@ -11,6 +11,7 @@ that changed is never exported as current.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from digileder.teacher import config as course_config
@@ -39,6 +40,8 @@ class GradeRow:
     needs_manual_grade: bool
     on_roster: bool = True
     note: str = ""
+    submitted: datetime | None = None  # the newest hand-in, naive UTC
+    late: bool = False
 
 
 def _questions(student: str, assignment: str, sub, stale: set[str]) -> list[dict]:
@@ -79,8 +82,8 @@ def read_rows(root: Path, db_url: str) -> tuple[list[GradeRow], list[dict]]:
                 if not known and sub is None and \
                         not (root / "submitted" / sid / assignment.name).is_dir():
                     continue  # not on the roster and nothing handed in for this assignment
-                _when, late = standings.handed_in(root, assignment.name, sid,
-                                                     assignment.duedate)
+                when, late = standings.handed_in(root, assignment.name, sid,
+                                                    assignment.duedate)
                 where = standings.standing(root, cfg, assignment.name, sid, sub, late)
                 note = where.note if known else \
                     standings.with_unknown_note(root, sid, where.note)
@@ -89,7 +92,8 @@ def read_rows(root: Path, db_url: str) -> tuple[list[GradeRow], list[dict]]:
                     *names, assignment.name, where.status,
                     sub.score if where.current else None,
                     sub.max_score if sub else assignment.max_score,
-                    stale or (where.current and sub.needs_manual_grade), known, note))
+                    stale or (where.current and sub.needs_manual_grade), known, note,
+                    when, late))
                 if where.current or stale:
                     redo = standings.stale_hand_grades(root, assignment.name, sid, sub)
                     questions += _questions(sid, assignment.name, sub, set(redo))

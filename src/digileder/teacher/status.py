@@ -73,11 +73,14 @@ def status_rows(root: Path, assignment: str) -> list[StatusRow]:
 
 
 def table(rows: list[StatusRow]) -> str:
-    """The rows as an aligned text table for the terminal."""
+    """The rows as an aligned text table for the terminal (points with a decimal comma)."""
+    from digileder.teacher.grade_files import danish_cell
+
     header = ["Deltager", "Navn", "Status", "Afleveret (dansk tid)", "Point"]
     lines = [[r.id, f"{r.first_name} {r.last_name}".strip(), r.status,
               format_danish(r.submitted) + (" (for sent)" if r.late else ""),
-              "" if r.score is None else f"{r.score:g} af {r.max_score:g}"] for r in rows]
+              "" if r.score is None else f"{danish_cell(r.score)} af {danish_cell(r.max_score)}"]
+             for r in rows]
     widths = [max(len(str(x)) for x in col) for col in zip(header, *lines, strict=True)]
     return "\n".join("  ".join(str(x).ljust(w) for x, w in zip(line, widths, strict=True)).rstrip()
                      for line in [header, *lines])
