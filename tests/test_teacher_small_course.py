@@ -197,3 +197,14 @@ def test_add_submission_checks_the_file_before_it_says_what_it_will_be_called(co
     with pytest.raises(TeacherError, match="ikke en notesbog"):
         add_submission(course["root"], ASSIGNMENT, "anne", file, report=said.append)
     assert said == []
+
+
+def test_late_by_seconds_within_the_due_minute_is_said():
+    """Semester walk #16: 'frist kl. 21.45, afleveret kl. 21.45' read as on time."""
+    from digileder.teacher.collect import CollectReport, describe
+
+    due = parse_danish("2026-11-30 21:45")
+    late = {"p7": datetime(2026, 11, 30, 20, 45, 19), "p9": datetime(2026, 11, 30, 20, 47, 0)}
+    lines = describe(CollectReport(ASSIGNMENT, due, new=["p7", "p9"], late=late), Path("/hold"))
+    assert "  p7: afleveret 30. november 2026 kl. 21.45 (19 sekunder efter fristen)" in lines
+    assert "  p9: afleveret 30. november 2026 kl. 21.47" in lines

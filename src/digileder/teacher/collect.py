@@ -18,7 +18,7 @@ from pathlib import Path
 from digileder.danish import count
 from digileder.teacher import config as course_config
 from digileder.teacher import private_files
-from digileder.teacher.danish_time import format_danish, to_danish
+from digileder.teacher.danish_time import format_danish, late_by, to_danish
 from digileder.teacher.roster_store import fallback_note, roster_ids
 from digileder.teacher.submissions import submitted_time
 from digileder.teacher.workflow import check_result, require_assignment
@@ -143,7 +143,8 @@ def describe(result: CollectReport, root: Path) -> list[str]:
     if result.late:
         lines.append(f"{len(result.late)} for sent (fristen var "
                      f"{format_danish(result.duedate)}, dansk tid):")
-        lines += [f"  {s}: afleveret {format_danish(t)}" for s, t in result.late.items()]
+        lines += [f"  {s}: afleveret {format_danish(t)}{late_by(t, result.duedate)}"
+                  for s, t in result.late.items()]
     if result.unknown:
         lines.append(f"{len(result.unknown)} står ikke på holdlisten: "
                      f"{', '.join(result.unknown)}. Tjek navnet, og tilføj dem til holdet, "

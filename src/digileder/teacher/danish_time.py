@@ -31,6 +31,15 @@ def format_danish(utc: datetime | None) -> str:
     return f"{local.day}. {MONTHS[local.month - 1]} {local.year} kl. {local:%H.%M}"
 
 
+def late_by(when: datetime, due: datetime) -> str:
+    """' (19 sekunder efter fristen)' when WHEN shows the same minute as DUE (so '21.45, frist
+    21.45' does not look on time); '' otherwise."""
+    seconds = int((when - due).total_seconds())
+    if 0 < seconds and format_danish(when) == format_danish(due):
+        return f" ({seconds} {'sekund' if seconds == 1 else 'sekunder'} efter fristen)"
+    return ""
+
+
 def parse_danish(text: str) -> datetime:
     """'2026-12-01 12:00' typed in Danish time -> naive UTC, as nbgrader stores it."""
     try:
