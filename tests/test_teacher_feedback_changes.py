@@ -15,6 +15,8 @@ from digileder.teacher.gradebook import open_gradebook
 from tests.fixtures.semester.tiny import ASSIGNMENT, NOTEBOOK, add_to_course, answered, submit
 from tests.test_teacher_nbgrader_alone import _graded_by_merge
 
+PNG = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAA"
+       "AABJRU5ErkJggg==")
 pytestmark = pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")  # nbgrader's own
 
 
@@ -41,13 +43,22 @@ def test_a_hand_grade_changed_after_feedback_is_sent_anew(tmp_path):
     with open_gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
         gradebook.add_student("anne")
     workflow.release(root, ASSIGNMENT, report=lambda _m: None)
-    submit(root / "exchange", "digileder", "anne",
-           answered(root / "release" / ASSIGNMENT / NOTEBOOK), datetime(2026, 6, 1, 9))
+    nb = answered(root / "release" / ASSIGNMENT / NOTEBOOK)
+    code = next(c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id")
+                == "t1-svar")
+    code["outputs"] = [{"output_type": "display_data", "metadata": {},
+                        "data": {"image/png": PNG, "text/plain": "<Figure>"}}]
+    submit(root / "exchange", "digileder", "anne", nb, datetime(2026, 6, 1, 9))
     collect(root, ASSIGNMENT, report=lambda _m: None)
     _graded_by_merge(root, tmp_path, "anne")
     _grade_by_hand(root, 1, "Første kommentar.")
     feedback.generate_feedback(root, ASSIGNMENT, report=lambda _m: None)
     assert status.status_rows(root, ASSIGNMENT)[0].status == standing.FEEDBACK
+    # Semester walk #19: the page speaks Danish to the participant.
+    page = _page(root)
+    for english in ("No description has been provided", "Bedømt celle", "t1-test</code>"):
+        assert english not in page, english
+    assert "Billede uden beskrivelse" in page and "Test af dit svar" in page
 
     _grade_by_hand(root, 2, "Rettet kommentar.")  # in formgrader, after feedback went out
     row = status.status_rows(root, ASSIGNMENT)[0]

@@ -302,7 +302,7 @@ def test_feedback_says_not_yet_graded_instead_of_zero_points(semester):
         return (semester["root"] / "feedback" / student / ASSIGNMENT / "t1.html").read_text(
             encoding="utf-8")
     waiting, graded = page("eva"), page("bo")
-    assert "ikke bedømt endnu (højst" in waiting
+    assert "ikke bedømt endnu, højst" in waiting  # not nested in the contents' brackets
     assert "Din underviser har ikke bedømt alle dine skriftlige svar endnu" in waiting
     assert "ikke bedømt endnu" not in graded and "af" in graded
 

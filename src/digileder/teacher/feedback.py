@@ -37,6 +37,9 @@ from digileder.teacher.workflow import require_assignment
 
 _REMOTE_LOAD = re.compile(
     r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*[\"'](?:https?:)?//", re.IGNORECASE)
+# nbconvert's alt text for an image without one; participants read Danish.
+NBCONVERT_ALT = "No description has been provided for this image"
+DANISH_ALT = "Billede uden beskrivelse"
 HIDDEN_MARKERS = tuple(f"{edge} HIDDEN" + " TESTS" for edge in ("BEGIN", "END"))
 
 
@@ -102,6 +105,7 @@ def generate_feedback(root: Path, assignment: str, force: bool = False,
         bad = []
         for path in sorted(folder.glob("*.html")):
             text, _removed = sanitize(path.read_text(encoding="utf-8"))
+            text = text.replace(NBCONVERT_ALT, DANISH_ALT)
             write_text(path, text).chmod(0o644)  # participants read it
             bad += problems(text)
             result.files.append(path)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import nbformat
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades
 
-HIDDEN_NOTE = ("En skjult test fejlede her. Se din underviser for detaljer, "
+HIDDEN_NOTE = ("En skjult test fejlede her. Spørg din underviser, hvis du vil vide mere, "
                "eller sammenlign med opgavens tip.")
 
 
