@@ -49,8 +49,9 @@ def _check_target(out: Path, marks: dict[str, tuple[str, ...]]) -> None:
     foreign = [name for name, own in marks.items()
                if (out / name).exists() and not _ours(out / name, own)]
     if foreign:
+        them = "dem" if len(foreign) > 1 else "den"
         raise TeacherError(f"I {out} findes allerede {', '.join(foreign)}, som ikke er lavet af "
-                           "digileder export. Jeg overskriver dem ikke; vælg en anden mappe "
+                           f"digileder export. Jeg overskriver {them} ikke; vælg en anden mappe "
                            "med --out.")
 
 
