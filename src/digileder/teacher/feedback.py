@@ -93,11 +93,12 @@ def generate_feedback(root: Path, assignment: str, force: bool = False,
     for student, (_status, grades) in graded.items():
         folder = root / "feedback" / student / assignment
         before = _digest(folder) if any(folder.glob("*.html")) else None
-        # nbgrader skips a page that exists; a grade or comment changed since is made anew
-        changed = before is not None and recorded_grades(root, student, assignment) != grades
+        # nbgrader skips a page that exists; one made from other grades (or from unknown
+        # ones: no fingerprint yet) is made anew, and only a known change is reported
+        recorded = recorded_grades(root, student, assignment)
         outcome = api.generate_feedback(assignment, student_id=student,
-                                        force=force or changed)
-        if changed:
+                                        force=force or (before is not None and recorded != grades))
+        if before is not None and recorded not in (None, grades):
             result.grades_changed.append(student)
         if not outcome.get("success"):
             result.problems[student] = f"kunne ikke laves: {_failure(outcome)}"
