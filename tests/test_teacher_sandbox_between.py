@@ -1,11 +1,12 @@
 """Nothing one submission does in a worker's sandbox reaches the next one it grades.
 
-One worker grades four A1 submissions in a row, in one sandbox: a00 tries to take over the
-fork server's socket (the attack a reviewer found on 2026-11-30: it answered the clean-up
-request itself and made every later kernel run its startup file), a01 plants files where a
-later kernel would load them and makes them hard to delete, b01 and b02 are honest (b01 also
-prints what it can still find). Each attack prints what it managed, so the test cannot pass
-because an attack failed silently.
+One worker grades five A1 submissions in a row: a00 tries to take over the fork server's
+socket (the attack a reviewer found on 2026-11-30: it answered the clean-up request itself
+and made every later kernel run its startup file), a01 plants files where a later kernel
+would load them and makes them hard to delete, c01 lowers the fork server's limits; b01 and
+d01 are honest and print what they can still find. Each attack prints what it managed, so
+the test cannot pass because an attack failed silently, and each kernel prints which fork
+server forked it, so a restarted sandbox cannot hide a clean-up that did not work.
 """
 
 from __future__ import annotations
@@ -112,6 +113,24 @@ for _mappe in (_hjem + "/.ipython", _hjem + "/.local"):
     os.chmod(_mappe, 0o311)
 '''
 
+# The fork server runs as the same user: lower its limits, which every later kernel would
+# inherit (2 GiB of addresses: too few for the chart engine's reservation).
+LOWER_LIMITS = '''
+import os, resource
+try:
+    resource.prlimit(os.getppid(), resource.RLIMIT_AS, (2 << 30, 2 << 30))
+    print("SÆNKET grænse")
+except OSError as fejl:
+    print("IKKE SÆNKET grænse", type(fejl).__name__)
+'''
+
+# Every submission says which fork server forked its kernel (its start time): a clean-up
+# that failed would start a new sandbox, and a fresh sandbox would hide a weak wipe.
+WHICH_SERVER = '''
+import os
+print("SERVER", open(f"/proc/{os.getppid()}/stat").read().rsplit(")", 1)[1].split()[19])
+'''
+
 FIND = '''
 import os
 _hjem = os.path.expanduser("~")
@@ -123,10 +142,14 @@ for _sti in (_hjem + "/.ipython/profile_default/startup/00-plantet.py",
              os.path.dirname(get_connection_file()) + "/plantet-" + MARKER,
              os.getcwd() + "/sqlite3.py"):
     print(("LÆST " if os.path.exists(_sti) else "BLOKERET ") + _sti)
+import resource
+if resource.getrlimit(resource.RLIMIT_AS) != (resource.RLIM_INFINITY,) * 2:
+    print("LÆST grænse", resource.getrlimit(resource.RLIMIT_AS))
 print("RÆKKER", len(data.survey()))
 '''
 
-ORDER = ("a00-overtag-sokkel", "a01-plant-filer", "b01-aerlig-finder", "b02-aerlig")
+ORDER = ("a00-overtag-sokkel", "a01-plant-filer", "b01-aerlig-finder", "c01-saenk-graenser",
+         "d01-aerlig-finder")
 
 
 def _printed(root: Path, student: str) -> str:
@@ -151,9 +174,8 @@ def batch(tmp_path_factory):
     workflow.generate(root, ASSIGNMENT)
     release = json.loads((root / "release" / ASSIGNMENT / NOTEBOOK).read_text("utf-8"))
     marker = f"digileder-efterlad-{uuid.uuid4().hex[:8]}"
-    prelude = f"MARKER = {marker!r}\nCUT = {CUT!r}\n"
-    extra = {"a00-overtag-sokkel": TAKE_OVER, "a01-plant-filer": PLANT,
-             "b01-aerlig-finder": FIND, "b02-aerlig": ""}
+    prelude = f"MARKER = {marker!r}\nCUT = {CUT!r}\n{WHICH_SERVER}"
+    extra = dict(zip(ORDER, (TAKE_OVER, PLANT, FIND, LOWER_LIMITS, FIND), strict=True))
     for student, code in extra.items():
         folder = root / "submitted" / student / ASSIGNMENT
         folder.mkdir(parents=True)
@@ -187,14 +209,29 @@ def test_a_submission_cannot_take_over_the_fork_server(batch):
     assert processes_with(marker) == []
 
 
+def _server(root: Path, student: str) -> str:
+    return next(line for line in _printed(root, student).splitlines()
+                if line.startswith("SERVER"))
+
+
 def test_nothing_planted_reaches_the_next_submission(batch):
+    """In the same sandbox: the clean-ups after a00 and a01 were confirmed."""
     root, _report, _marker = batch
     printed = _printed(root, "b01-aerlig-finder")
+    assert "LÆST" not in printed and "RÆKKER 600" in printed, printed
+    assert _server(root, "a00-overtag-sokkel") == _server(root, "a01-plant-filer") \
+        == _server(root, "b01-aerlig-finder")
+
+
+def test_limits_lowered_on_the_fork_server_do_not_reach_the_next_kernel(batch):
+    root, _report, _marker = batch
+    assert "SÆNKET grænse" in _printed(root, "c01-saenk-graenser")
+    printed = _printed(root, "d01-aerlig-finder")
     assert "LÆST" not in printed and "RÆKKER 600" in printed, printed
 
 
 def test_honest_participants_after_the_attacks_keep_full_grades(batch):
     root, report, _marker = batch
     scores = _scores(root)
-    assert scores["b01-aerlig-finder"] == scores["b02-aerlig"] == FULL, scores
+    assert scores["b01-aerlig-finder"] == scores["d01-aerlig-finder"] == FULL, scores
     assert all(o.status == "bedømt" for o in report.outcomes), report.outcomes

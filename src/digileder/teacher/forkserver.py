@@ -37,6 +37,8 @@ import sys
 import time
 from pathlib import Path
 
+from digileder.teacher.sandbox import kernel_env  # here: imported once, not in every kernel
+
 PRELOAD = ("ipykernel.kernelapp", "IPython", "pandas", "altair", "ipywidgets", "digileder")
 INBOX = "/indlevering"  # the same as digileder.teacher.sandbox.INSIDE_INBOX
 INSIDE = "/aflevering"  # the same as digileder.teacher.sandbox.INSIDE_SUBMISSION
@@ -58,8 +60,6 @@ def _run_kernel(request: dict, conn: socket.socket, server: int, sandboxed: bool
     _set_dumpable(True)
     cwd, env = request["cwd"], request["env"]
     if sandboxed:  # a private, writable copy of the submission; only allowed variables
-        from digileder.teacher.sandbox import kernel_env
-
         cwd, env = INSIDE, kernel_env(env)
         wipe(Path(cwd))
         for item in Path(INBOX).iterdir():
@@ -200,14 +200,23 @@ def remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def wipe(folder: Path) -> None:
-    """Empty FOLDER (raises OSError if something cannot be removed)."""
+def wipe(folder: Path, keep: Path | None = None) -> None:
+    """Empty FOLDER, but for KEEP and the folders leading to it (raises OSError if something
+    cannot be removed)."""
     if folder.is_dir():
         for item in folder.iterdir():
-            remove(item)
+            if keep is not None and item in keep.parents:
+                wipe(item, keep)
+            elif item != keep:
+                remove(item)
 
 
-def _end_submission(sockets: str) -> None:
+def _limits() -> dict[int, tuple[int, int]]:
+    return {getattr(resource, name): resource.getrlimit(getattr(resource, name))
+            for name in dir(resource) if name.startswith("RLIMIT_")}
+
+
+def _end_submission(sockets: str, limits: dict[int, tuple[int, int]]) -> None:
     """Kill every process in the sandbox but this server, then wipe everything writable."""
     me = os.getpid()
     for _ in range(100):
@@ -222,9 +231,14 @@ def _end_submission(sockets: str) -> None:
         time.sleep(0.01)
     else:
         raise OSError("processes survived")
+    # A kernel runs as the server's user, so it may lower the server's limits (prlimit), and
+    # every later kernel would inherit them; they cannot be raised again: start anew.
+    if _limits() != limits:
+        raise OSError("the server's limits were changed")
     _remove_sysv_ipc()
-    for folder in ("/tmp", INSIDE, "/dev/shm", sockets):
-        wipe(Path(folder))
+    for folder in ("/tmp", INSIDE, "/dev/shm"):
+        wipe(Path(folder), keep=Path(sockets))  # the socket folder is mounted below /tmp
+    wipe(Path(sockets))
 
 
 def _from_grader(conn: socket.socket, parent: int) -> bool:
@@ -246,6 +260,7 @@ def serve(fd: int, sockets: str = "") -> None:
         __import__(module)
     if sockets:
         _set_dumpable(False)
+    limits = _limits()
     # Reap finished kernels as they exit (not SIG_IGN: waiting adds their CPU time to ours,
     # and so to the grading worker's, so `time` and the benchmark still see it).
     signal.signal(signal.SIGCHLD, _reap)
@@ -271,7 +286,7 @@ def serve(fd: int, sockets: str = "") -> None:
                 if not sockets:
                     continue
                 try:
-                    _end_submission(sockets)
+                    _end_submission(sockets, limits)
                 except Exception:  # noqa: BLE001 - e.g. a folder 10,000 levels deep
                     return  # the grader sees no answer and kills the whole sandbox
                 conn.sendall(b"ryddet\n")
