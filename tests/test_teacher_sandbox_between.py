@@ -1,12 +1,13 @@
 """Nothing one submission does in a worker's sandbox reaches the next one it grades.
 
-One worker grades five A1 submissions in a row: a00 tries to take over the fork server's
+One worker grades six A1 submissions in a row: a00 tries to take over the fork server's
 socket (the attack a reviewer found on 2026-11-30: it answered the clean-up request itself
 and made every later kernel run its startup file), a01 plants files where a later kernel
-would load them and makes them hard to delete, c01 lowers the fork server's limits; b01 and
-d01 are honest and print what they can still find. Each attack prints what it managed, so
-the test cannot pass because an attack failed silently, and each kernel prints which fork
-server forked it, so a restarted sandbox cannot hide a clean-up that did not work.
+would load them and makes them hard to delete, c01 and c02 lower the fork server's limits
+and priority; b01 and d01 are honest and print what they can still find. Each attack prints
+what it managed, so the test cannot pass because an attack failed silently, and each kernel
+prints which fork server forked it, so a restarted sandbox cannot hide a clean-up that did
+not work.
 """
 
 from __future__ import annotations
@@ -113,16 +114,19 @@ for _mappe in (_hjem + "/.ipython", _hjem + "/.local"):
     os.chmod(_mappe, 0o311)
 '''
 
-# The fork server runs as the same user: lower its limits, which every later kernel would
-# inherit (2 GiB of addresses: too few for the chart engine's reservation).
-LOWER_LIMITS = '''
+# The fork server runs as the same user: lower its limits and priority, which every later
+# kernel would inherit (2 GiB of addresses: too few for the chart engine's reservation; the
+# lowest priority: cells run into their time limit on a busy machine).
+LOWER = '''
 import os, resource
 try:
-    resource.prlimit(os.getppid(), resource.RLIMIT_AS, (2 << 30, 2 << 30))
-    print("SÆNKET grænse")
+    {}
+    print("SÆNKET")
 except OSError as fejl:
-    print("IKKE SÆNKET grænse", type(fejl).__name__)
+    print("IKKE SÆNKET", type(fejl).__name__)
 '''
+LOWER_LIMIT = LOWER.format("resource.prlimit(os.getppid(), resource.RLIMIT_AS, (2 << 30,) * 2)")
+LOWER_PRIORITY = LOWER.format("os.setpriority(os.PRIO_PROCESS, os.getppid(), 19)")
 
 # Every submission says which fork server forked its kernel (its start time): a clean-up
 # that failed would start a new sandbox, and a fresh sandbox would hide a weak wipe.
@@ -145,11 +149,12 @@ for _sti in (_hjem + "/.ipython/profile_default/startup/00-plantet.py",
 import resource
 if resource.getrlimit(resource.RLIMIT_AS) != (resource.RLIM_INFINITY,) * 2:
     print("LÆST grænse", resource.getrlimit(resource.RLIMIT_AS))
+print("NICE", os.getpriority(os.PRIO_PROCESS, 0))
 print("RÆKKER", len(data.survey()))
 '''
 
-ORDER = ("a00-overtag-sokkel", "a01-plant-filer", "b01-aerlig-finder", "c01-saenk-graenser",
-         "d01-aerlig-finder")
+ORDER = ("a00-overtag-sokkel", "a01-plant-filer", "b01-aerlig-finder", "c01-saenk-graense",
+         "c02-saenk-prioritet", "d01-aerlig-finder")
 
 
 def _printed(root: Path, student: str) -> str:
@@ -175,7 +180,8 @@ def batch(tmp_path_factory):
     release = json.loads((root / "release" / ASSIGNMENT / NOTEBOOK).read_text("utf-8"))
     marker = f"digileder-efterlad-{uuid.uuid4().hex[:8]}"
     prelude = f"MARKER = {marker!r}\nCUT = {CUT!r}\n{WHICH_SERVER}"
-    extra = dict(zip(ORDER, (TAKE_OVER, PLANT, FIND, LOWER_LIMITS, FIND), strict=True))
+    codes = (TAKE_OVER, PLANT, FIND, LOWER_LIMIT, LOWER_PRIORITY, FIND)
+    extra = dict(zip(ORDER, codes, strict=True))
     for student, code in extra.items():
         folder = root / "submitted" / student / ASSIGNMENT
         folder.mkdir(parents=True)
@@ -225,9 +231,13 @@ def test_nothing_planted_reaches_the_next_submission(batch):
 
 def test_limits_lowered_on_the_fork_server_do_not_reach_the_next_kernel(batch):
     root, _report, _marker = batch
-    assert "SÆNKET grænse" in _printed(root, "c01-saenk-graenser")
+    for student in ("c01-saenk-graense", "c02-saenk-prioritet"):
+        assert "\nSÆNKET" in _printed(root, student), student
     printed = _printed(root, "d01-aerlig-finder")
     assert "LÆST" not in printed and "RÆKKER 600" in printed, printed
+    nice = [line for student in ("b01-aerlig-finder", "d01-aerlig-finder")
+            for line in _printed(root, student).splitlines() if line.startswith("NICE")]
+    assert len(nice) == 2 and nice[0] == nice[1], nice
 
 
 def test_honest_participants_after_the_attacks_keep_full_grades(batch):

@@ -211,12 +211,17 @@ def wipe(folder: Path, keep: Path | None = None) -> None:
                 remove(item)
 
 
-def _limits() -> dict[int, tuple[int, int]]:
-    return {getattr(resource, name): resource.getrlimit(getattr(resource, name))
-            for name in dir(resource) if name.startswith("RLIMIT_")}
+def _inherited() -> dict:
+    """What every kernel inherits from the server and another process of the same user may
+    change (prlimit, renice, scheduling policy, CPU affinity) but not change back."""
+    state: dict = {name: resource.getrlimit(getattr(resource, name))
+                   for name in dir(resource) if name.startswith("RLIMIT_")}
+    state.update(nice=os.getpriority(os.PRIO_PROCESS, 0), policy=os.sched_getscheduler(0),
+                 cpus=os.sched_getaffinity(0))
+    return state
 
 
-def _end_submission(sockets: str, limits: dict[int, tuple[int, int]]) -> None:
+def _end_submission(sockets: str, inherited: dict) -> None:
     """Kill every process in the sandbox but this server, then wipe everything writable."""
     me = os.getpid()
     for _ in range(100):
@@ -231,10 +236,10 @@ def _end_submission(sockets: str, limits: dict[int, tuple[int, int]]) -> None:
         time.sleep(0.01)
     else:
         raise OSError("processes survived")
-    # A kernel runs as the server's user, so it may lower the server's limits (prlimit), and
-    # every later kernel would inherit them; they cannot be raised again: start anew.
-    if _limits() != limits:
-        raise OSError("the server's limits were changed")
+    # A kernel runs as the server's user, so it may lower the server's limits or priority,
+    # and every later kernel would inherit them; they cannot be raised again: start anew.
+    if _inherited() != inherited:
+        raise OSError("the server's limits or priority were changed")
     _remove_sysv_ipc()
     for folder in ("/tmp", INSIDE, "/dev/shm"):
         wipe(Path(folder), keep=Path(sockets))  # the socket folder is mounted below /tmp
@@ -260,7 +265,7 @@ def serve(fd: int, sockets: str = "") -> None:
         __import__(module)
     if sockets:
         _set_dumpable(False)
-    limits = _limits()
+    inherited = _inherited()
     # Reap finished kernels as they exit (not SIG_IGN: waiting adds their CPU time to ours,
     # and so to the grading worker's, so `time` and the benchmark still see it).
     signal.signal(signal.SIGCHLD, _reap)
@@ -286,7 +291,7 @@ def serve(fd: int, sockets: str = "") -> None:
                 if not sockets:
                     continue
                 try:
-                    _end_submission(sockets, limits)
+                    _end_submission(sockets, inherited)
                 except Exception:  # noqa: BLE001 - e.g. a folder 10,000 levels deep
                     return  # the grader sees no answer and kills the whole sandbox
                 conn.sendall(b"ryddet\n")
