@@ -98,3 +98,13 @@ def test_a_participant_deleted_from_holdliste_is_no_longer_missing(course):
     path.write_text("\n".join(line for line in lines if not line.startswith("fejl;")) + "\n",
                     encoding="utf-8")
     assert "fejl" not in {r.id for r in status.status_rows(root, ASSIGNMENT)}
+
+
+def test_status_of_an_assignment_not_released_says_so(course):
+    """Semester walk #33: everyone 'mangler' only because a4 was never released."""
+    said: list[str] = []
+    rows = status.show_status(course["root"], "a4-scenarie", report=said.append)
+    assert {r.status for r in rows} == {"mangler"}
+    assert any("a4-scenarie er ikke udleveret endnu" in line and
+               "digileder release a4-scenarie" in line for line in said)
+    assert not any("ikke udleveret" in line for line in course["said"]["status"])

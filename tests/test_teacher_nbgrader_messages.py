@@ -67,3 +67,14 @@ def test_grading_explains_an_unknown_failure_without_quoting_error_lines(tmp_pat
     said = _explain(UNKNOWN_ERROR, "", tmp_path, "a1")
     assert "[ERROR]" not in said and said.splitlines()[0] == UNKNOWN
     assert said.splitlines()[1] == "nbgraders besked: zmq.error.ZMQError: Too many open files"
+
+
+def test_the_summary_counts_each_participant_once():
+    """Semester walk #28: '1 bedømt, 7 sprunget over, 1 med fejl' added up to 9 for 8."""
+    report = GradeReport("a2", [
+        Outcome("p1", "bedømt"), Outcome("p2", "sprunget over"), Outcome("p3", "fejl", "x"),
+        Outcome("p9", "bedømt", problems=["Koden i celle a2-q3 kørte længere end tidsgrænsen"])])
+    first, *rest = summary(report).splitlines()
+    assert first.startswith("a2: 1 bedømt, 1 bedømt med problemer, 1 sprunget over, "
+                            "1 kunne ikke bedømmes (")
+    assert "  PROBLEM p9: Koden i celle a2-q3 kørte længere end tidsgrænsen" in rest

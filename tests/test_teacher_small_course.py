@@ -208,3 +208,13 @@ def test_late_by_seconds_within_the_due_minute_is_said():
     lines = describe(CollectReport(ASSIGNMENT, due, new=["p7", "p9"], late=late), Path("/hold"))
     assert "  p7: afleveret 30. november 2026 kl. 21.45 (19 sekunder efter fristen)" in lines
     assert "  p9: afleveret 30. november 2026 kl. 21.47" in lines
+
+
+def test_collect_gives_the_command_for_an_unknown_submitter():
+    """Semester walk #29: the note named no command and said 'dem' for one person."""
+    from digileder.teacher.collect import CollectReport, describe
+
+    lines = describe(CollectReport(ASSIGNMENT, new=["p10"], unknown=["p10"]), Path("/hold"))
+    said = "\n".join(lines)
+    assert "Skal personen være med, så tilføj personen: digileder roster add ID" in said
+    assert "--course /hold" in said and " dem " not in said

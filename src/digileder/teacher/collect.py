@@ -21,7 +21,7 @@ from digileder.teacher import private_files
 from digileder.teacher.danish_time import format_danish, late_by, to_danish
 from digileder.teacher.roster_store import fallback_note, roster_ids
 from digileder.teacher.submissions import submitted_time
-from digileder.teacher.workflow import check_result, require_assignment
+from digileder.teacher.workflow import check_result, not_released_note, require_assignment
 
 HISTORY = "tidligere-afleveringer"
 
@@ -122,8 +122,9 @@ def collect(root: Path, assignment: str, report=print) -> CollectReport:
             result.unknown.append(student)
     for line in describe(result, root):
         report(line)
-    if note := fallback_note(root):
-        report(note)
+    for note in (fallback_note(root), not_released_note(root, assignment)):
+        if note:
+            report(note)
     return result
 
 
@@ -146,7 +147,9 @@ def describe(result: CollectReport, root: Path) -> list[str]:
         lines += [f"  {s}: afleveret {format_danish(t)}{late_by(t, result.duedate)}"
                   for s, t in result.late.items()]
     if result.unknown:
+        them = "personen" if len(result.unknown) == 1 else "dem"
         lines.append(f"{len(result.unknown)} står ikke på holdlisten: "
-                     f"{', '.join(result.unknown)}. Tjek navnet, og tilføj dem til holdet, "
-                     "hvis de skal være med.")
+                     f"{', '.join(result.unknown)}. Tjek navnet. Skal {them} være med, så "
+                     f"tilføj {them}: digileder roster add ID --first-name FORNAVN "
+                     f"--last-name EFTERNAVN --course {root}")
     return lines

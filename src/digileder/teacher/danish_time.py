@@ -31,6 +31,12 @@ def format_danish(utc: datetime | None) -> str:
     return f"{local.day}. {MONTHS[local.month - 1]} {local.year} kl. {local:%H.%M}"
 
 
+def spreadsheet_time(utc: datetime | None) -> str:
+    """'2026-11-30 21:28:19' in Danish time: a form Excel reads as a time it can sort and
+    compare (a due date typed in a cell), unlike '30. november 2026 kl. 21.28'."""
+    return "" if utc is None else to_danish(utc).strftime("%Y-%m-%d %H:%M:%S")
+
+
 def late_by(when: datetime, due: datetime) -> str:
     """' (19 sekunder efter fristen)' when WHEN shows the same minute as DUE (so '21.45, frist
     21.45' does not look on time); '' otherwise."""

@@ -21,7 +21,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from digileder.teacher.danish_time import format_danish
+from digileder.teacher.danish_time import spreadsheet_time
 from digileder.teacher.grade_rows import GradeRow
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -71,11 +71,11 @@ QUESTION_COLUMNS = ["id", "opgave", "notesbog", "spoergsmaal", "auto_point", "ma
 
 
 def totals_csv(rows: list[GradeRow]) -> bytes:
-    """One row per participant and assignment; afleveret in Danish time, so a late rule can
-    be applied in Excel."""
+    """One row per participant and assignment; afleveret in Danish time as Excel reads a
+    time, so a late rule can be applied in Excel."""
     return danish_csv(TOTAL_COLUMNS, ([r.id, r.first_name, r.last_name, r.assignment, r.status,
                                        r.score, r.max_score, r.needs_manual_grade, r.on_roster,
-                                       format_danish(r.submitted), r.late, r.note]
+                                       spreadsheet_time(r.submitted), r.late, r.note]
                                       for r in rows))
 
 

@@ -35,13 +35,18 @@ class GradeReport:
 def summary(report: GradeReport) -> str:
     """A Danish summary of a grading run, one line per problem.
 
-    "med fejl" counts failed participants and graded ones with a problem (a cell stopped at
-    the time limit, a missing cell): both need the teacher.
+    A participant graded with a problem (a cell stopped at the time limit, a missing cell) is
+    counted apart from the clean ones and named with PROBLEM: both that and a failure need the
+    teacher, and the counts add up to the number of submissions.
     """
+    graded = report.by_status("bedømt")
+    with_problem = [o for o in graded if o.problems]
+    # every participant counted once: graded fine, graded with a problem, skipped, failed
     lines = [
-        f"{report.assignment}: {len(report.by_status('bedømt'))} bedømt, "
+        f"{report.assignment}: {len(graded) - len(with_problem)} bedømt, "
+        f"{len(with_problem)} bedømt med problemer, "
         f"{len(report.by_status('sprunget over'))} sprunget over, "
-        f"{len(report.with_problems())} med fejl ({report.seconds:.0f} s)."
+        f"{len(report.by_status('fejl'))} kunne ikke bedømmes ({report.seconds:.0f} s)."
     ]
     for outcome in report.by_status("fejl"):
         said, *details = outcome.message.splitlines() or [""]

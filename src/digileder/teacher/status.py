@@ -14,9 +14,9 @@ from pathlib import Path
 from digileder.teacher import config as course_config
 from digileder.teacher import roster_store
 from digileder.teacher import standing as standings
-from digileder.teacher.danish_time import format_danish
+from digileder.teacher.danish_time import format_danish, spreadsheet_time
 from digileder.teacher.gradebook import open_gradebook
-from digileder.teacher.workflow import require_assignment
+from digileder.teacher.workflow import not_released_note, require_assignment
 
 COLUMNS = ["id", "fornavn", "efternavn", "status", "afleveret", "for_sent", "point",
            "max_point", "paa_holdlisten", "bemaerkning"]
@@ -37,7 +37,7 @@ class StatusRow:
 
     def cells(self) -> list:
         return [self.id, self.first_name, self.last_name, self.status,
-                format_danish(self.submitted), self.late, self.score, self.max_score,
+                spreadsheet_time(self.submitted), self.late, self.score, self.max_score,
                 self.on_roster, self.note]
 
 
@@ -105,8 +105,9 @@ def show_status(root: Path, assignment: str, csv_path: Path | None = None,
     if waiting:  # one line for all, not the same sentence per participant
         report(f"Venter på dig ({', '.join(waiting)}): {standings.HAND_GRADE} Se trin 8 i "
                f"docs/underviservejledning.md. Kør bagefter: digileder feedback {assignment}")
-    if note := roster_store.fallback_note(root):
-        report(note)
+    for note in (roster_store.fallback_note(root), not_released_note(root, assignment)):
+        if note:
+            report(note)
     if csv_path is not None:
         write_bytes(csv_path, danish_csv(COLUMNS, [r.cells() for r in rows]))
         report(f"Gemt som {csv_path} (semikolon, til Excel)")

@@ -36,6 +36,15 @@ def require_assignment(root: Path, assignment: str) -> None:
                            f"{', '.join(known) or 'ingen'}. Tjek stavningen.")
 
 
+def not_released_note(root: Path, assignment: str) -> str:
+    """A Danish note when ASSIGNMENT has not been released ('' when it has): then everyone
+    'mangler' only because nobody could fetch it."""
+    if (root / "release" / assignment).is_dir():
+        return ""
+    return (f"Bemærk: {assignment} er ikke udleveret endnu, så ingen har kunnet hente den. "
+            f"Udlever den med: digileder release {assignment}")
+
+
 def generate(root: Path, assignment: str, force: bool = False) -> Path:
     """Lav deltagerudgaven i release/ og læg opgaven i karakterbogen."""
     require_assignment(root, assignment)
