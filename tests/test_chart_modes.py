@@ -199,6 +199,20 @@ def test_chart_box_sets_charts_and_html_in_one_update_and_not_again_when_unchang
         [charts.VEGALITE_MIME, "image/png", "text/plain"], ["text/html"], ["text/html"]]
     assert updates[0][2]["data"]["text/html"] == "<p>Forslag</p>"
 
+
+def test_views_redraw_their_chart_in_one_update_per_change(browser_mode):
+    """Captured output by output, the page drew each chart and its table twice per change."""
+    from digileder import explorer
+
+    box = sampling.show_sample_size()
+    survey = explorer.show()
+    updates = []
+    for output in (box.children[-1], survey.output):
+        output.observe(lambda change: updates.append(len(change["new"])), names="outputs")
+    box.field.value = 500
+    survey.by.value = "region"
+    assert updates == [2, 2]  # each: the chart and its "Vis som tabel"
+
 PARTICIPANT = """
 import sys
 import digileder

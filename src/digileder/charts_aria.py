@@ -10,7 +10,8 @@ discrete scale with 9 values", "Title text ...", "point mark") and with raw numb
   (Vega-Lite's `description` on them does not reach the SVG), and what they say is already in
   the chart's Danish text alternative (its name) and its "Vis som tabel" (ui/chart_table.py).
 Left in English: the role Vega gives a layer's group ("symbol mark container"), which no spec
-setting changes.
+setting changes, and in vl-convert's SVG (feedback, the exported plan) the title, whose
+`aria: false` only the browser's Vega honours ("Title text '...'").
 """
 
 from __future__ import annotations

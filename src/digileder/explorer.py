@@ -14,6 +14,7 @@ import pandas as pd
 from digileder import charts, danish, data, stats
 from digileder.data import DataError
 from digileder.ui import html as ui_html
+from digileder.ui.chart_box import ChartBox
 
 AGREE = 4  # praksis_* answers of 4 or 5 count as "enig"
 GROUPINGS = {
@@ -158,7 +159,7 @@ class SurveyExplorer(widgets.VBox):
             for column, label in GROUPINGS.items() if column != "gruppe" and column in frame
         }
         self.message = widgets.HTML()
-        self.output = widgets.Output()
+        self.output = ChartBox()
         for control in [self.item, self.by, self.group, *self.filters.values()]:
             control.observe(lambda _change: self.update(), names="value")
         filter_box = widgets.HBox(list(self.filters.values()),
@@ -199,10 +200,10 @@ class SurveyExplorer(widgets.VBox):
             ": opdigtede svar til at øve sig på."))
         self.message.value = "".join(notes)
         self.chart = self._chart(drawable, item, by) if not drawable.empty else None
-        self.output.clear_output(wait=True)
-        if self.chart is not None:
-            with self.output:
-                charts.show(self.chart)
+        if self.chart is None:
+            self.output.clear()
+        else:
+            self.output.show(self.chart)
 
     def _chart(self, table: pd.DataFrame, item: str, by: str | None):
         question = self.titles.get(item, item)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from digileder import charts, danish, data, stats
 from digileder.ui import html as ui_html
+from digileder.ui.chart_box import ChartBox
 
 
 @dataclass
@@ -61,15 +62,14 @@ def show() -> widgets.VBox:
     )
     button = widgets.Button(description="Se svaret", button_style="primary", icon="eye")
     answer = widgets.HTML()
-    out = widgets.Output()
+    out = ChartBox()
     drawn = []
 
     def reveal(_=None):
         answer.value = ui_html.tag("p", ui_html.tag("b", model.feedback(field.value)))
         if not drawn:  # the chart never changes: draw it once, not on every click
             drawn.append(True)
-            with out:
-                charts.show(chart())
+            out.show(chart())
 
     button.on_click(reveal)
     return widgets.VBox([widgets.HBox([field, button]), answer, out])

@@ -78,8 +78,7 @@ def test_a_scenario_by_keyboard(voila, page, screenshot):
     kb = Keyboard(page)
     try:
         for decision in range(1, 12):
-            state = kb.tab_to(_is_choice,
-                              f"a choice in decision {decision}")
+            state = kb.tab_to(_is_choice, f"a choice in decision {decision}")
             if decision == 1:
                 screenshot(page, "focus-choice")
                 # The consequence is a polite live region before anything is in it (a region
@@ -105,8 +104,8 @@ def test_a_scenario_by_keyboard(voila, page, screenshot):
                 page.locator(CHARTS).first.wait_for(timeout=30_000)
                 break
             kb.check(kb.focus(), f"choosing '{state['name'][:40]}' (decision {decision})")
-            if decision == 1:  # the consequence lands in a live region, focus stays on the
-                regions = page.evaluate(LIVE_REGIONS)  # choices (see player.py)
+            if decision == 1:  # the consequence is in a live region; focus is on a choice
+                regions = page.evaluate(LIVE_REGIONS)
                 assert [r for r in regions if r[2].startswith("Konsekvens af dit valg")], regions
                 assert _is_choice(kb.focus()), "focus left the choices"
         assert page.locator(CHARTS).count() == 1, "the scenario did not reach its ending"
