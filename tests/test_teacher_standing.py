@@ -126,3 +126,20 @@ def test_the_status_table_shows_points_with_a_decimal_comma():
 
     row = StatusRow("p5", "Per", "Holm", standing.GRADED, None, False, 10.5, 19.0)
     assert "10,5 af 19" in table([row]) and "10.5" not in table([row])
+
+
+def test_a_problem_at_grading_stays_in_the_note_for_that_submission(tmp_path):
+    """Semester walk #28: after a timeout, status said only 'venter på manuel bedømmelse'."""
+    cfg = _cfg(tmp_path / "exchange")
+    sub = _graded(tmp_path, 3.0)
+    sub.notebooks[0].grades[0].needs_manual_grade = False
+    sub.needs_manual_grade = False
+    grade_failures.record_problems(tmp_path, A, S, FIRST,
+                                   ["Koden i celle q2 kørte længere end tidsgrænsen."])
+    where = standing.standing(tmp_path, cfg, A, S, sub)
+    assert where.status == standing.GRADED
+    assert where.note.endswith("Ved bedømmelsen: Koden i celle q2 kørte længere end tidsgrænsen.")
+    grade_failures.record_problems(tmp_path, A, S, SECOND, ["En anden aflevering."])
+    assert "Ved bedømmelsen" not in standing.standing(tmp_path, cfg, A, S, sub).note
+    grade_failures.record_problems(tmp_path, A, S, FIRST, [])  # graded again, no problem
+    assert not grade_failures.problems_path(tmp_path, A, S).exists()

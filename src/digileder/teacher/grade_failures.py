@@ -1,4 +1,5 @@
-"""The record `digileder grade` keeps when a participant's submission could not be graded.
+"""The records `digileder grade` keeps when a participant's submission could not be graded,
+or was graded with a problem (a cell stopped at a limit, a missing cell).
 
 logs/grade-OPGAVE-DELTAGER.log holds nbgrader's log for the teacher, under three header
 lines that say which submission failed (its timestamp.txt) and why, in Danish. status,
@@ -54,3 +55,29 @@ def read(root: Path, assignment: str, student: str) -> Failure | None:
         return Failure(path, None, "")
     return Failure(path, head[1][len(SUBMISSION):].strip() or None,
                    head[2][len(REASON):].strip())
+
+
+def problems_path(root: Path, assignment: str, student: str) -> Path:
+    return root / "logs" / f"grade-{assignment}-{student}-problemer.txt"
+
+
+def record_problems(root: Path, assignment: str, student: str, timestamp: str | None,
+                    problems: list[str]) -> None:
+    """Keep the problems of a graded submission (Danish, one line each), so status and
+    export can still name them; no problems removes an earlier record."""
+    path = problems_path(root, assignment, student)
+    if not problems:
+        path.unlink(missing_ok=True)
+        return
+    lines = [f"{SUBMISSION}{timestamp or ''}", *(" ".join(p.split()) for p in problems)]
+    write_text(path, "\n".join(lines) + "\n")
+
+
+def read_problems(root: Path, assignment: str, student: str, timestamp: str | None) -> list[str]:
+    """The problems recorded for the submission with TIMESTAMP ([] for another one)."""
+    try:
+        head, *problems = problems_path(root, assignment, student).read_text(
+            encoding="utf-8", errors="replace").splitlines()
+    except (OSError, ValueError):
+        return []
+    return problems if head == f"{SUBMISSION}{timestamp or ''}" else []

@@ -204,5 +204,7 @@ def _finish(future: Future, cfg, root: Path, assignment: str, student: str, work
     except Exception as err:
         return Outcome(student, "fejl", f"Kunne ikke gemme karakteren: {err!r}", out["seconds"])
     shutil.rmtree(work / student, ignore_errors=True)
+    grade_failures.record_problems(root, assignment, student, out["timestamp"],
+                                   out["problems"] + problems)  # status and export name them
     return Outcome(student, "bedømt", " ".join(out["notes"] + notes), out["seconds"],
                    out["problems"] + problems)

@@ -99,7 +99,20 @@ def _not_current(root: Path, assignment: str, student: str, late: bool, older) -
 
 def standing(root: Path, cfg, assignment: str, student: str, submission,
              late: bool = False) -> Standing:
-    """Where STUDENT's newest hand-in of ASSIGNMENT stands (SUBMISSION: the gradebook's)."""
+    """Where STUDENT's newest hand-in of ASSIGNMENT stands (SUBMISSION: the gradebook's);
+    a problem grading had with it (a cell stopped at the time limit) stays in the note."""
+    where = _standing(root, cfg, assignment, student, submission, late)
+    if where.current:
+        stamp = timestamp_text(root / "submitted" / student / assignment)
+        problems = grade_failures.read_problems(root, assignment, student, stamp)
+        if problems:
+            return Standing(where.status, " ".join([where.note, "Ved bedømmelsen:", *problems])
+                            .strip())
+    return where
+
+
+def _standing(root: Path, cfg, assignment: str, student: str, submission,
+              late: bool) -> Standing:
     if not (root / "submitted" / student / assignment).is_dir():
         if submission is None:
             return Standing(MISSING)
