@@ -227,6 +227,9 @@ def test_a_timeout_is_named_per_participant_and_never_summarised_as_no_errors(se
     assert outcomes["finn"].problems and "tidsgrænsen" in outcomes["finn"].problems[0]
     text = grading.summary(report)
     assert "0 med fejl" not in text and "PROBLEM finn" in text
+    # and after a second run that skipped finn, status still names it
+    assert "Ved bedømmelsen:" in semester["status"]["finn"].note
+    assert "tidsgrænsen" in semester["status"]["finn"].note
 
 
 def test_no_response_is_danish(semester):
