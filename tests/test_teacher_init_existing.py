@@ -43,6 +43,8 @@ def test_a_shared_folder_in_a_git_repository_is_told_about_not_changed(tmp_path)
     assert _mode(root) == 0o755 and f"chmod 711 {root}" in text  # exchange/ lies inside
     assert _mode(root / "logs") == 0o750 and "logs (755 → 750)" in text
     assert "git-repositoriet" in text and "holdliste.csv" in text and "rm -r --cached" in text
+    warning = next(line for line in said if "git-repositoriet" in line)
+    assert ".gitignore" not in warning.split("tage dette med:")[1]  # not teacher state
 
 
 def test_an_empty_folder_becomes_private_and_a_covering_gitignore_is_said(tmp_path):

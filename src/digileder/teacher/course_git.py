@@ -44,7 +44,7 @@ def exposed_paths(root: Path) -> list[str] | None:
     if tracked is None or ignored is None or tracked.returncode != 0 \
             or ignored.returncode not in (0, 1):
         return None
-    exposed = {line for line in tracked.stdout.splitlines() if line}
+    exposed = {line for line in tracked.stdout.splitlines() if line and line != ".gitignore"}
     exposed |= set(STATE_PATHS) - set(ignored.stdout.splitlines())
     return sorted(exposed)
 

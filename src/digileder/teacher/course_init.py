@@ -90,8 +90,8 @@ def secure_existing_folder(root: Path, existing: list[str], exchange: Path, repo
                    f"{wanted:o} (var {current:o}).")
     elif current & 0o077 & ~wanted:
         report(f"Bemærk: Andre kan se, hvad der ligger i {root} (rettigheder {current:o}). "
-               "Holdets egne filer og mapper kan kun du åbne, men navnene på mapper som "
-               "submitted/ kan ses. Jeg har ikke ændret mappen, fordi der lå andet i den. "
+               "De kan ikke åbne holdets egne filer og mapper, men de kan se navnene, fx "
+               "submitted/. Jeg har ikke ændret mappen, fordi der lå andet i den. "
                f"Vil du lukke den, så kør: chmod {wanted:o} {root}")
     opened = {name: (root / name).stat().st_mode for name in
               (*private_files.FOLDERS, *private_files.FILES) if name in existing
