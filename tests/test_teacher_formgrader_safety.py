@@ -14,7 +14,8 @@ from traitlets.config import Config
 
 from digileder.teacher import config as course_config
 
-ATTACK = '<img src=x onerror="alert(1)"> Mit svar om vintertjenesten & <b>Vej og Park</b>'
+ATTACK = ('<img src=x onerror="alert(1)"> Mit svar om vintertjenesten & <b>Vej og Park</b>'
+          '\n\n![kort](https://example.com/kort.png) <img alt="x" src="//example.com/y.png">')
 SVG = '<svg xmlns="http://www.w3.org/2000/svg"><rect width="4" height="4"/></svg>'
 
 
@@ -46,7 +47,8 @@ def test_formgrader_shows_the_answer_without_its_script(tmp_path):
         course_config.config_text("digileder", tmp_path / "exchange", None), encoding="utf-8")
     cfg = course_config.load_course_config(tmp_path)
     page = _formgrader_page(cfg, _submission())
-    for attack in ("onerror", "alert(1)", "onmouseover", "fetch('/api/contents')"):
+    for attack in ("onerror", "alert(1)", "onmouseover", "fetch('/api/contents')",
+                   "example.com"):  # nothing fetched from outside when the answer opens
         assert attack not in page, attack
     assert "Mit svar om vintertjenesten" in page and "<b>Vej og Park</b>" in page
     assert "output_svg" in page, "the course's SVG charts stay"
