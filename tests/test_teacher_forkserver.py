@@ -129,3 +129,28 @@ def test_a_sandboxed_kernel_gets_only_allowed_variables_and_cannot_reach_its_ser
         forkserver._Server.stop()
         shutil.rmtree(spec)
     assert out.splitlines() == ["None None None", "BLOKERET FileNotFoundError"], out
+
+
+def test_a_sandbox_that_died_leaves_nothing_in_its_socket_folder(tmp_path, monkeypatch):
+    """A kernel can kill its fork server (they run as one user): is the socket folder, which
+    the next sandbox shares again, emptied before the next kernel's files go there?"""
+    from traitlets.config import Config
+
+    from digileder.teacher import sandbox
+
+    monkeypatch.setenv("JUPYTER_PATH", "")
+    spec = Path(tempfile.mkdtemp(prefix="k-"))
+    forkserver.use_fork_server(spec, sandbox.settings(Config()))
+    try:
+        forkserver._Server._start()
+        sockets = forkserver._Server.sandbox_folders()[2]
+        (sockets / "plantet").mkdir()
+        (sockets / "plantet" / "00-start.py").write_text("x")
+        (sockets / "plantet").chmod(0o311)
+        forkserver._Server.process.kill()  # as if a kernel had killed the server
+        forkserver._Server.process.wait()
+        forkserver.end_submission()
+        assert list(sockets.iterdir()) == []
+    finally:
+        forkserver._Server.stop()
+        shutil.rmtree(spec)

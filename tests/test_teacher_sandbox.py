@@ -29,7 +29,9 @@ from tests.fixtures.submissions.hostile import ASSIGNMENT, EXPECTED_AUTO, FULL, 
 
 pytestmark = pytest.mark.slow
 TIMEOUT = 30  # as in test_teacher_grading: a loaded CI machine needs it for the first import
-HONEST = ("p01-loesning", "p02-anden-vej", "p03-forkert", "p05-uendelig")
+# No infinite loop here (it costs the whole cell time limit): a timeout in the sandbox is
+# graded and named in test_teacher_semester.py.
+HONEST = ("p01-loesning", "p02-anden-vej", "p03-forkert")
 
 
 def _scores(root: Path) -> dict[str, float]:
@@ -170,7 +172,6 @@ def test_limits_are_named_in_danish_in_the_summary(batch):
     text = grading.summary(batch["report"])
     assert "x10-hukommelse: Koden i celle" in text and "hukommelsesgrænsen" in text
     assert "x11-processer: Koden i celle" in text and "flere processer" in text
-    assert "p05-uendelig: Koden i celle" in text and "tidsgrænsen (30 s" in text
     for student in ("p01-loesning", *ATTACKS):
         assert not outcomes[student].message, (student, outcomes[student].message)
 

@@ -89,19 +89,23 @@ class _Server:
     def end_submission(cls) -> None:
         """Sandbox: kill everything the last submission started and wipe what it wrote.
 
-        If the server does not confirm, the whole sandbox is killed (a new one starts)."""
-        if cls.sandbox is None or cls.process is None or cls.process.poll() is not None:
+        If the server does not confirm, or has died (a kernel may kill it), the whole
+        sandbox is killed and the one folder it shared that outlives it, its sockets, is
+        emptied before the next sandbox gets it."""
+        if cls.sandbox is None or cls.process is None:
             return
-        try:
-            with cls._connect(30) as conn:
-                conn.sendall(b'{"op": "ryd"}\n')
-                if conn.makefile("r").readline().strip() == "ryddet":
-                    return
-        except OSError:
-            pass
-        cls.process.kill()  # bwrap; --die-with-parent takes the whole PID namespace along
-        cls.process.wait()
-        wipe(cls.folders[2])  # the one folder it shared that outlives it: its sockets
+        if cls.process.poll() is None:
+            try:
+                with cls._connect(30) as conn:
+                    conn.sendall(b'{"op": "ryd"}\n')
+                    if conn.makefile("r").readline().strip() == "ryddet":
+                        return
+            except OSError:
+                pass
+            cls.process.kill()  # bwrap; --die-with-parent takes the whole PID namespace along
+            cls.process.wait()
+        if cls.folders is not None:
+            wipe(cls.folders[2])
 
     @classmethod
     def hand_in(cls, folder: Path) -> None:
@@ -168,6 +172,7 @@ class _Server:
                 cls.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 cls.process.kill()
+        cls.process = None
         if cls.path:
             Path(cls.path).unlink(missing_ok=True)
         if cls.folders is not None:
