@@ -95,6 +95,7 @@ def wheel_installed(fresh_venv, wheel):
 
 @pytest.fixture
 def wheel_venv(wheel_installed):
+    """The venv with the wheel, for one test."""
     fresh_venv = wheel_installed
     yield fresh_venv
     # A start as root writes the course's Lab settings into the venv: give them back to its
