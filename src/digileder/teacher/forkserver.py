@@ -299,8 +299,11 @@ def serve(fd: int, sockets: str = "") -> None:
             server = os.getpid()
             pid = os.fork()
             if pid == 0:
-                listener.close()
-                _run_kernel(request, conn, server, bool(sockets))
+                try:  # the child never returns into this loop, whatever fails
+                    listener.close()
+                    _run_kernel(request, conn, server, bool(sockets))
+                finally:
+                    os._exit(1)
 
 
 def __getattr__(name: str):

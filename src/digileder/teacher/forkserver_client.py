@@ -33,7 +33,7 @@ from pathlib import Path
 
 from jupyter_client.provisioning import LocalProvisioner
 
-from digileder.teacher.forkserver import INBOX, PARENT, remove, wipe
+from digileder.teacher.forkserver import PARENT, remove, wipe
 
 PROVISIONER = "digileder-forkserver"
 
@@ -55,7 +55,7 @@ class _Server:
             cls._start()
         message = {"args": args, "cwd": cwd, "env": env}
         if cls.sandbox is not None:
-            message.update(inbox=INBOX, rlimits=cls.sandbox.rlimits())
+            message["rlimits"] = cls.sandbox.rlimits()
         with cls._connect(60) as conn:
             conn.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
             conn.sendall((json.dumps(message) + "\n").encode())
