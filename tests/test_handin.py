@@ -7,15 +7,16 @@ in this process, as it runs in a participant's kernel.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from digileder.handin import exchange, model
+from digileder.teacher import cli
 from tests.conftest import ROOT
 from tests.hub.hub_answers import (
     ASSIGNMENT,
@@ -31,10 +32,13 @@ NOTEBOOK = f"{ASSIGNMENT}.ipynb"
 
 
 def teacher(*args: str) -> str:
-    result = subprocess.run([sys.executable, "-m", "digileder.teacher.cli", *args],
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout
+    """The teacher's command as `digileder` runs it, in this process (no start-up of its own,
+    as in test_teacher_semester); what it printed."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(list(args))
+    assert code == 0, out.getvalue() + err.getvalue()
+    return out.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -117,11 +121,11 @@ def test_a_participant_fetches_checks_hands_in_and_reads_feedback(participant):
     (graded,) = (course / "autograded").glob(f"*/{ASSIGNMENT}/{NOTEBOOK}")
     first = json.loads(graded.read_text(encoding="utf-8"))["cells"][0]
     assert "handin.show()" in "".join(first["source"]) and first["outputs"] == []
-    code = ("from nbgrader.api import Gradebook\n"
-            f"with Gradebook('sqlite:///{course}/gradebook.db', {COURSE_ID!r}) as gb:\n"
-            f"    print(gb.find_submission({ASSIGNMENT!r}, {graded.parts[-3]!r}).score)")
-    score = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert float(score.stdout) == points_for(sorted(solution_answers())), score.stderr
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course}/gradebook.db", COURSE_ID) as gradebook:
+        score = gradebook.find_submission(ASSIGNMENT, graded.parts[-3]).score
+    assert score == points_for(sorted(solution_answers()))
     row = only(exchange.list_assignments())
     assert row.status is model.Status.FEEDBACK and row.submissions[-1].feedback_waiting
     exchange.fetch_feedback(row)
