@@ -306,14 +306,5 @@ def serve(fd: int, sockets: str = "") -> None:
                     os._exit(1)
 
 
-def __getattr__(name: str):
-    """The grader's side used to live here (and old installs' entry points still say so)."""
-    if name in ("ForkServerProvisioner", "use_fork_server", "end_submission", "PROVISIONER"):
-        from digileder.teacher import forkserver_client
-
-        return getattr(forkserver_client, name)
-    raise AttributeError(name)
-
-
 if __name__ == "__main__":
     serve(int(sys.argv[1]), *sys.argv[2:3])
