@@ -1,0 +1,202 @@
+"""The memory limit counts everything one submission holds, not one process's data.
+
+One worker grades the memory attacks of issue 14 in a row with c.Sandbox.memory_mib = 1024,
+then an honest participant. Each attack keeps 1.5 GiB for two seconds in a way the old
+per-process limit (RLIMIT_DATA) did not count, and prints "LÆST" if it still had it then:
+shared anonymous memory, in-memory files (memfd), SysV shared memory, memory hidden behind a
+one-page mapping, three processes under the limit each, and a private tmpfs in a mount
+namespace of its own. Each must be stopped (the kernel killed, a Danish note naming the memory
+limit) or refused outright ("BLOKERET"); the honest participant after them keeps its grade.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from digileder.teacher import course_init, grading, workflow
+from tests.fixtures.submissions.hostile import (ASSIGNMENT, CORRECT, EXPECTED_AUTO, NOTEBOOK,
+                                                _answer)
+
+pytestmark = pytest.mark.slow
+LIMIT_MIB = 1024  # a kernel that draws A1's chart reserves about 750 MiB of data
+
+HOLD = '''
+import ctypes, mmap, os, time
+MiB = 1024 * 1024
+_libc = ctypes.CDLL(None, use_errno=True)
+_blok = b"x" * (64 * MiB)
+def _fyld(m, start, slut):
+    for i in range(start, slut, len(_blok)):
+        m[i:i + len(_blok)] = _blok
+def _behold(hvad):
+    time.sleep(2)
+    print(f"LÆST {hvad}")
+def _proev(hvad, handling):
+    try:
+        handling()
+    except Exception as fejl:
+        print(f"BLOKERET {hvad}: {type(fejl).__name__}: {fejl}")
+        return
+    _behold(hvad)
+'''
+
+ATTACKS = {
+    "m01-delt-mmap": '''
+def _delt():
+    global _m
+    _m = mmap.mmap(-1, 1536 * MiB, flags=mmap.MAP_SHARED | mmap.MAP_ANONYMOUS)
+    _fyld(_m, 0, len(_m))
+_proev("1,5 GiB delt anonym hukommelse", _delt)
+''',
+    "m02-memfd": '''
+def _memfd():  # files only in memory, each under the file size limit, held only by an fd
+    global _fds
+    _fds = []
+    for _ in range(16):
+        fd = os.memfd_create("svar")
+        for _ in range(3):
+            os.write(fd, _blok[:32 * MiB])
+        _fds.append(fd)
+_proev("1,5 GiB i memfd-filer", _memfd)
+''',
+    "m03-processer": '''
+def _processer():  # each process stays under the per-process limit (RLIMIT_DATA)
+    for _ in range(3):
+        if os.fork() == 0:
+            stor = _blok * 10
+            time.sleep(30)
+            os._exit(0)
+    time.sleep(1)
+_proev("3 x 640 MiB i hver sin proces", _processer)
+''',
+    "m04-sysv": '''
+def _sysv():
+    _libc.shmat.restype = ctypes.c_void_p
+    shm = _libc.shmget(0, 1536 * MiB, 0o1000 | 0o600)
+    if shm < 0:
+        raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()))
+    adresse = _libc.shmat(shm, None, 0)
+    for i in range(24):
+        ctypes.memmove(adresse + i * 64 * MiB, _blok, 64 * MiB)
+    _libc.shmdt(ctypes.c_void_p(adresse))  # kept by the IPC namespace, mapped by nobody
+_proev("1,5 GiB SysV delt hukommelse", _sysv)
+''',
+    "m05-en-side": '''
+def _en_side():
+    global _m
+    _libc.mmap.restype = ctypes.c_void_p
+    _libc.mmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int,
+                           ctypes.c_int, ctypes.c_long]
+    _libc.munmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
+    adresse = _libc.mmap(None, 1536 * MiB, 3, mmap.MAP_SHARED | mmap.MAP_ANONYMOUS, -1, 0)
+    for i in range(24):
+        ctypes.memmove(adresse + i * 64 * MiB, _blok, 64 * MiB)
+    # Only the first page stays mapped; the shared object keeps all its pages.
+    _libc.munmap(ctypes.c_void_p(adresse + 4096), 1536 * MiB - 4096)
+_proev("1,5 GiB bag en afbildning på én side", _en_side)
+''',
+    "m06-egen-tmpfs": '''
+def _egen_tmpfs():  # in a child: a process with threads (the kernel) may not unshare
+    laes, skriv = os.pipe()
+    uid, gid = os.getuid(), os.getgid()
+    if os.fork() == 0:
+        try:
+            if _libc.unshare(0x10000000 | 0x00020000) != 0:  # CLONE_NEWUSER | CLONE_NEWNS
+                raise OSError(ctypes.get_errno(), "unshare: " + os.strerror(ctypes.get_errno()))
+            for navn, tekst in (("setgroups", "deny"), ("uid_map", f"0 {uid} 1"),
+                                ("gid_map", f"0 {gid} 1")):
+                with open(f"/proc/self/{navn}", "w") as fil:
+                    fil.write(tekst)
+            os.makedirs("/tmp/egen", exist_ok=True)
+            if _libc.mount(b"none", b"/tmp/egen", b"tmpfs", 0, b"size=3g") != 0:
+                raise OSError(ctypes.get_errno(), "mount: " + os.strerror(ctypes.get_errno()))
+            for nr in range(16):
+                with open(f"/tmp/egen/fil-{nr}", "wb") as fil:
+                    for _ in range(3):
+                        fil.write(_blok[:32 * MiB])
+            os.write(skriv, b"ok")
+        except Exception as fejl:
+            os.write(skriv, repr(fejl).encode())
+        time.sleep(30)
+        os._exit(0)
+    svar = os.read(laes, 200).decode()
+    if svar != "ok":
+        raise OSError(svar)
+_proev("1,5 GiB i en tmpfs i sit eget navnerum", _egen_tmpfs)
+''',
+}
+HONEST = "p01-loesning"
+
+
+def _printed(root: Path, student: str) -> str:
+    """What the participant's code printed ('' when no graded notebook was written)."""
+    path = root / "autograded" / student / ASSIGNMENT / NOTEBOOK
+    if not path.exists():
+        return ""
+    nb = json.loads(path.read_text("utf-8"))
+    return "\n".join(o.get("text", "") if isinstance(o.get("text", ""), str)
+                     else "".join(o["text"])
+                     for cell in nb["cells"] for o in cell.get("outputs", []))
+
+
+def _scores(root: Path) -> dict[str, float]:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
+        return {sub.student.id: sum(g.auto_score or 0 for nb in sub.notebooks
+                                    for g in nb.grades if g.name != "a1-q7")
+                for sub in gradebook.assignment_submissions(ASSIGNMENT)}
+
+
+@pytest.fixture(scope="module")
+def memory_batch(tmp_path_factory):
+    base = tmp_path_factory.mktemp("hukommelse")
+    root = course_init.init_course(base / "hold", timeout=60, report=lambda _m: None)
+    config = root / "nbgrader_config.py"
+    config.write_text(config.read_text() + f"c.Sandbox.memory_mib = {LIMIT_MIB}\n")
+    workflow.generate(root, ASSIGNMENT)
+    release = json.loads((root / "release" / ASSIGNMENT / NOTEBOOK).read_text("utf-8"))
+    cells = {student: CORRECT["a1-q1"] + "\n" + HOLD + code
+             for student, code in ATTACKS.items()}
+    cells[HONEST] = CORRECT["a1-q1"]
+    for student, code in cells.items():
+        folder = root / "submitted" / student / ASSIGNMENT
+        folder.mkdir(parents=True)
+        nb = _answer(release, dict(CORRECT, **{"a1-q1": code}))
+        (folder / NOTEBOOK).write_text(json.dumps(nb), encoding="utf-8")
+    # One worker: the honest participant is graded after every attack, in the same sandbox.
+    report = grading.grade_assignment(root, ASSIGNMENT, workers=1, students=list(cells),
+                                      report=lambda _m: None)
+    return {"root": root, "report": report,
+            "outcomes": {o.student: o for o in report.outcomes}}
+
+
+@pytest.mark.parametrize("student", list(ATTACKS))
+def test_memory_beyond_the_limit_is_stopped_however_it_is_held(memory_batch, student):
+    outcome = memory_batch["outcomes"][student]
+    printed = _printed(memory_batch["root"], student)
+    assert "LÆST" not in printed, printed
+    if outcome.status == "fejl":  # killed: the note names the limit and where to change it
+        assert "hukommelse" in outcome.message and "c.Sandbox.memory_mib" in outcome.message, \
+            outcome.message
+        assert f"{LIMIT_MIB} MiB" in outcome.message, outcome.message
+    else:  # refused by the kernel before it got the memory: the cell says so
+        assert outcome.status == "bedømt" and "BLOKERET" in printed, (outcome, printed)
+
+
+def test_a_stopped_submission_is_named_in_the_summary(memory_batch):
+    text = grading.summary(memory_batch["report"])
+    stopped = [s for s, o in memory_batch["outcomes"].items() if o.status == "fejl"]
+    assert "m01-delt-mmap" in stopped and "m03-processer" in stopped, stopped
+    for student in stopped:
+        assert student in text
+    assert "hukommelsesgrænsen" in text
+
+
+def test_honest_participant_after_the_attacks_keeps_exactly_its_grade(memory_batch):
+    outcome = memory_batch["outcomes"][HONEST]
+    assert outcome.status == "bedømt" and not outcome.message, outcome
+    assert _scores(memory_batch["root"])[HONEST] == EXPECTED_AUTO[HONEST]
