@@ -37,6 +37,7 @@ import sys
 import time
 from pathlib import Path
 
+from digileder.teacher import sandbox_syscalls
 from digileder.teacher.sandbox import kernel_env  # here: imported once, not in every kernel
 
 PRELOAD = ("ipykernel.kernelapp", "IPython", "pandas", "altair", "ipywidgets", "digileder")
@@ -69,6 +70,7 @@ def _run_kernel(request: dict, conn: socket.socket, server: int, sandboxed: bool
             else:
                 shutil.copy2(item, target, follow_symlinks=False)
         _own_ipc_namespace()
+        sandbox_syscalls.install()  # no SysV memory or namespaces the memory watch cannot see
     for limit, value in (request.get("rlimits") or {}).items():
         resource.setrlimit(int(limit), (value, value))
     # Sent by the kernel itself: the grader reads its pid, as seen from outside the sandbox's

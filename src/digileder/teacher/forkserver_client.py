@@ -47,6 +47,8 @@ class _Server:
     home: Path | None = None  # where the sandbox's folders go (the kernelspec's folder)
     folders: tuple[Path, Path, Path] | None = None  # the sandbox's base, inbox and sockets
     server_pid: int | None = None  # the server's pid, checked on every connection
+    watch = None  # the sandbox's memory watch (sandbox_memory.MemoryWatch)
+    memory_exceeded = False  # a submission was stopped at the memory limit since last asked
 
     @classmethod
     def request(cls, args: list[str], cwd: str, env: dict[str, str]) -> int:
@@ -60,6 +62,8 @@ class _Server:
             conn.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
             conn.sendall((json.dumps(message) + "\n").encode())
             data, ancillary, _flags, _addr = conn.recvmsg(64, socket.CMSG_SPACE(12))
+        if cls.sandbox is not None:
+            cls._watch_memory()
         for level, kind, payload in ancillary:
             if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS \
                     and data.startswith(b"klar"):
@@ -84,6 +88,30 @@ class _Server:
             conn.close()
             raise
         return conn
+
+    @classmethod
+    def _watch_memory(cls) -> None:
+        """One memory watch per sandbox, outside it: a new one when the sandbox restarted."""
+        from digileder.teacher.sandbox_memory import MemoryWatch
+
+        if cls.watch is not None and cls.watch.server_pid == cls.server_pid:
+            return
+        cls._stop_watch()
+        cls.watch = MemoryWatch(cls.server_pid, cls.sandbox.memory_mib, cls.folders[2])
+
+    @classmethod
+    def _stop_watch(cls) -> None:
+        if cls.watch is not None:
+            cls.watch.stop()
+            cls.memory_exceeded |= cls.watch.take_verdict()
+            cls.watch = None
+
+    @classmethod
+    def memory_verdict(cls) -> bool:
+        """Was a submission stopped at the memory limit since the last call?"""
+        exceeded = cls.memory_exceeded or (cls.watch is not None and cls.watch.take_verdict())
+        cls.memory_exceeded = False
+        return exceeded
 
     @classmethod
     def end_submission(cls) -> None:
@@ -154,6 +182,7 @@ class _Server:
     @classmethod
     def stop_now(cls) -> None:
         """The worker is being stopped: end the server at once, and with it its kernels."""
+        cls._stop_watch()
         if cls.process is not None and cls.process.poll() is None:
             if cls.sandbox is None:
                 cls.process.terminate()  # the server kills what it forked, then exits
@@ -166,6 +195,7 @@ class _Server:
 
     @classmethod
     def stop(cls) -> None:
+        cls._stop_watch()
         if cls.process is not None and cls.process.poll() is None:
             cls.process.stdin.close()
             try:
@@ -298,6 +328,8 @@ def use_fork_server(folder: Path, sandbox=None) -> None:
         [str(folder), *filter(None, [os.environ.get("JUPYTER_PATH")])])
 
 
-def end_submission() -> None:
-    """Called by the grader after each submission, before it reads any result."""
+def end_submission() -> bool:
+    """Called by the grader after each submission, before it reads any result: True if the
+    memory watch stopped the submission at the memory limit."""
     _Server.end_submission()
+    return _Server.memory_verdict()

@@ -108,15 +108,22 @@ def grade_one(root: str, assignment: str, student: str, template: str, work: str
                                                          create=True)
     except Exception as err:  # nbgrader raised instead of reporting
         result = {"success": False, "error": repr(err), "log": ""}
+    stopped_at_memory_limit = False
     if box is not None:  # nothing the submission started may outlive it: before any result
         from digileder.teacher.forkserver_client import end_submission
 
-        end_submission()
+        stopped_at_memory_limit = end_submission()
     out = {"student": student, "success": bool(result.get("success")),
            "seconds": time.monotonic() - started,
            "timestamp": timestamp_text(private / "submitted" / student / assignment),
            "notes": duplicate_notes(read_notebooks(submitted))}
-    if out["success"]:
+    if stopped_at_memory_limit:  # whatever nbgrader made of the killed kernel
+        from digileder.teacher.violations import memory_stopped
+
+        out["success"] = False
+        out["message"] = memory_stopped(box)
+        out["log"] = f"{result.get('error') or ''}\n{result.get('log') or ''}"
+    elif out["success"]:
         from digileder.teacher.violations import notes
 
         limits = notes(private / "autograded" / student / assignment,

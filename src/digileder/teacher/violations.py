@@ -73,3 +73,11 @@ def notes(folder: Path, timeout: int, limits=None) -> str:
             cells = ", ".join(dict.fromkeys(found[kind]))
             out.append(f"Koden i celle {cells} {text}.")
     return " ".join(out)
+
+
+def memory_stopped(limits) -> str:
+    """The note when the memory watch (sandbox_memory.py) stopped a submission."""
+    return (f"Koden ramte hukommelsesgrænsen ({limits.memory_mib} MiB, c.Sandbox.memory_mib): "
+            "alt, hvad afleveringen kørte, brugte tilsammen mere hukommelse end det, så alle "
+            "dens processer blev stoppet. Skal opgaven bruge mere, så hæv grænsen i "
+            "nbgrader_config.py, og bedøm deltageren igen med --force.")
