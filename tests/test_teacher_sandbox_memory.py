@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 
 from digileder.teacher import course_init, grading, workflow
-from tests.fixtures.submissions.hostile import (ASSIGNMENT, CORRECT, EXPECTED_AUTO, NOTEBOOK,
-                                                _answer)
+from tests.fixtures.submissions.hostile import ASSIGNMENT, CORRECT, EXPECTED_AUTO, NOTEBOOK, _answer
 
 pytestmark = pytest.mark.slow
 LIMIT_MIB = 1024  # a kernel that draws A1's chart reserves about 750 MiB of data

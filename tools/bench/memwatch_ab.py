@@ -2,41 +2,31 @@
 with this tree's code ("vagt") and with the code of a commit before the watch ("før"), on
 copies of the same course with N generated A1 submissions (docs/benchmarks.md).
 
-Usage: python tools/bench/memwatch_ab.py BEFORE_COMMIT [SUBMISSIONS] [PAIRS] [WORKERS]
+Usage: python tools/bench/memwatch_ab.py BEFORE [SUBMISSIONS] [PAIRS] [WORKERS]
 
-The old code runs from an export of BEFORE_COMMIT's src/ and datasets/ put first on
-PYTHONPATH. Pairs alternate their order (ABBA). Wall and CPU time as in sandbox_ab.py.
+BEFORE is a checkout of a commit before the watch with its own environment, e.g.
+`git worktree add --detach /tmp/foer 376a951 && make -C /tmp/foer env-test` (the sandbox
+binds the package it is installed from, so the old code needs its own venv). Pairs alternate
+their order (ABBA). Wall and CPU time as in sandbox_ab.py.
 """
 
 from __future__ import annotations
 
 import shutil
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 
 import grading as g
 from sandbox_ab import _pct, _run
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _export(commit: str, where: Path) -> Path:
-    if where.exists():
-        shutil.rmtree(where)
-    where.mkdir(parents=True)
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", commit, "src", "datasets"],
-                             capture_output=True, check=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(where)], input=archive, check=True)
-    return where / "src"
-
 
 def main(before: str, count: int = 24, pairs: int = 2, workers: int = 2) -> None:
     base = Path("/tmp/bench/memwatch-ab")
-    old_src = _export(before, base / "foer-kode")
     template = g.prepare(base / "template", count)
-    command = [*g.digileder_cmd(), "grade", g.ASSIGNMENT, "--workers", str(workers)]
+    args = ["grade", g.ASSIGNMENT, "--workers", str(workers)]
+    commands = {"vagt": [*g.digileder_cmd(), *args],
+                "før": [str(Path(before) / ".venv" / "bin" / "digileder"), *args]}
     reference, same, runs = None, True, []
     for pair in range(pairs):
         for kind in (("vagt", "før") if pair % 2 == 0 else ("før", "vagt")):
@@ -44,8 +34,7 @@ def main(before: str, count: int = 24, pairs: int = 2, workers: int = 2) -> None
             if root.parent.exists():
                 g._rmtree(root.parent)
             shutil.copytree(template, root, symlinks=True)
-            env = {"PYTHONPATH": str(old_src)} if kind == "før" else {}
-            run = _run(kind, [*command, "--course", str(root)], root, env)
+            run = _run(kind, [*commands[kind], "--course", str(root)], root)
             got = g.grades(root)
             reference = reference or got
             same = same and got == reference and len(got) == count

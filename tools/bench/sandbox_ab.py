@@ -39,15 +39,15 @@ def _cgroup() -> Path | None:
     return group
 
 
-def _run(kind: str, command: list[str], root: Path, extra_env: dict | None = None) -> dict:
+def _run(kind: str, command: list[str], root: Path) -> dict:
     group = _cgroup()
     if group is not None:  # the shell joins the cgroup, then becomes the grader
         command = ["sh", "-c", f'echo $$ > {group}/cgroup.procs && exec "$@"', "-", *command]
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
     with open(root.parent / "log.txt", "w") as log:
-        proc = subprocess.run(command, cwd=root, env={**g._env(), **(extra_env or {})},
-                              stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.run(command, cwd=root, env=g._env(), stdout=log,
+                              stderr=subprocess.STDOUT)
     wall = time.perf_counter() - started
     cpu = None
     if group is not None:

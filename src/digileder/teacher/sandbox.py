@@ -48,8 +48,11 @@ class Sandbox(Configurable):
     """
 
     memory_mib = Int(1536, help=(
-        "Hukommelse (MiB), som kernen for én aflevering højst må reservere (data). En kerne "
-        "med et diagram reserverer ca. 750 MiB, men bruger kun ca. 210 MiB.")).tag(config=True)
+        "Hukommelse (MiB), som én aflevering højst må bruge i alt: kernen og alle de "
+        "processer, den starter, delt hukommelse og filer i hukommelsen (/tmp, /dev/shm). "
+        "Kommer den over, stoppes alle dens processer. Hver proces må desuden højst "
+        "reservere så meget til data. En kerne, der kører løsningen til A1, bruger ca. "
+        "180 MiB, men reserverer ca. 750 MiB.")).tag(config=True)
     max_processes = Int(64, help=(
         "Antal processer og tråde, én aflevering højst må have kørende. En kerne bruger "
         "selv ca. 15.")).tag(config=True)

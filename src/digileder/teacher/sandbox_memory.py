@@ -65,12 +65,6 @@ class Measure:
         self.root, self.exclude, self.sockets = root, exclude, sockets
         self.shm_dev = _shm_device()
         self.full_objects = os.geteuid() == 0  # may stat what /proc/PID/map_files points to
-        self.tmpfs_devs = set()
-        for folder in TMPFS:
-            try:
-                self.tmpfs_devs.add(os.stat(f"{root}{folder}").st_dev)
-            except OSError:
-                pass
 
     def pids(self) -> list[str]:
         return [p for p in os.listdir(f"{self.root}/proc")
@@ -80,7 +74,7 @@ class Measure:
         """Is the submission over LIMIT bytes? First a cheap upper bound (resident pages,
         shared ones counted in full): reading PSS costs about 3 ms for a kernel with pandas
         loaded, so it is read only when the bound is over the limit."""
-        bound, objects, mapped = 0, {}, set()
+        bound, objects = 0, {}
         for pid in self.pids():
             proc = f"{self.root}/proc/{pid}"
             try:
@@ -90,7 +84,7 @@ class Measure:
                        for name in ("VmRSS", "VmSwap", "RssShmem")]
                 self._open_files(proc, objects)
                 if kib[2]:
-                    mapped |= self._mapped(proc, objects)
+                    self._mapped(proc, objects)
             except (FileNotFoundError, ProcessLookupError):
                 continue  # gone meanwhile
             bound += (kib[0] + kib[1]) * 1024
