@@ -12,6 +12,10 @@ limit) or refused outright ("BLOKERET"); the honest participant after them keeps
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -199,3 +203,88 @@ def test_honest_participant_after_the_attacks_keeps_exactly_its_grade(memory_bat
     outcome = memory_batch["outcomes"][HONEST]
     assert outcome.status == "bedømt" and not outcome.message, outcome
     assert _scores(memory_batch["root"])[HONEST] == EXPECTED_AUTO[HONEST]
+
+
+# --- a teacher who is not root -----------------------------------------------------------
+
+INSIDE = '''
+import ctypes, mmap, os, sys, time
+MiB = 1 << 20
+if os.fork() == 0:
+    m = mmap.mmap(-1, 256 * MiB, flags=mmap.MAP_SHARED | mmap.MAP_ANONYMOUS)
+    for i in range(0, 256 * MiB, 64 * MiB):
+        m[i:i + 64 * MiB] = b"x" * (64 * MiB)
+    fd = os.memfd_create("svar")
+    os.write(fd, b"y" * (50 * MiB))
+    open("/dev/shm/fil", "wb").write(b"z" * (20 * MiB))
+    if sys.argv[1] == "skjult":
+        ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0: hides its fds
+    time.sleep(60)
+    os._exit(0)
+time.sleep(60)
+'''
+OUTSIDE = '''
+import json, os, subprocess, sys, time
+sys.path.insert(0, os.path.dirname(sys.argv[0]))
+import sandbox_memory as sm
+folder, how = os.path.dirname(sys.argv[0]), sys.argv[1]
+cmd = ["bwrap", "--unshare-all", "--cap-drop", "ALL", "--die-with-parent", "--ro-bind", "/", "/",
+       "--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--size", str(100 << 20),
+       "--tmpfs", "/dev/shm", "--tmpfs", "/tmp", "--ro-bind", folder, folder,
+       "--", sys.executable, f"{folder}/inside.py", how]
+bwrap = subprocess.Popen(cmd)
+def children(pid):
+    return [int(c) for t in os.listdir(f"/proc/{pid}/task")
+            for c in open(f"/proc/{pid}/task/{t}/children").read().split()]
+server = None
+for _ in range(100):
+    time.sleep(0.1)
+    inits = children(bwrap.pid)
+    servers = children(inits[0]) if inits else []
+    if servers and children(servers[0]):
+        server = servers[0]
+        break
+time.sleep(2)  # the child fills its memory
+watch = sm.MemoryWatch(server, 200)  # a watch of its own, from the outside
+measure = sm.Measure(f"/proc/{server}/root", {"1", sm._ns_pid(server)}, None)
+found = {"total_mib": measure.total() / (1 << 20), "over_200": measure.exceeds(200 << 20),
+         "over_1000": measure.exceeds(1000 << 20)}
+time.sleep(1)
+found["stopped"] = watch.take_verdict()
+found["left"] = [open(f"/proc/{server}/root/proc/{p}/stat").read().split()[2]
+                 for p in measure.pids()]
+watch.stop()
+bwrap.kill()
+print(json.dumps(found))
+'''
+
+
+@pytest.mark.parametrize("how", ["synlig", "skjult"])
+def test_the_watch_works_for_a_teacher_who_is_not_root(how):
+    """As an ordinary user (bwrap makes a user namespace) the watch still sees shared memory,
+    memfd and /dev/shm and kills; a process that hides its files counts as over the limit."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root to act as another user")  # an ordinary user runs the batch
+    folder = Path(tempfile.mkdtemp(prefix="digileder-vagt-"))
+    try:
+        folder.chmod(0o755)
+        from digileder.teacher import sandbox_memory
+
+        shutil.copy(sandbox_memory.__file__, folder / "sandbox_memory.py")
+        (folder / "inside.py").write_text(INSIDE)
+        (folder / "outside.py").write_text(OUTSIDE)
+        python = shutil.which("python3", path="/usr/bin")
+        done = subprocess.run(["setpriv", "--reuid", "65534", "--regid", "65534",
+                               "--clear-groups", python, str(folder / "outside.py"), how],
+                              capture_output=True, text=True, timeout=60, cwd=folder)
+    finally:
+        shutil.rmtree(folder)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    if how == "synlig":  # 256 MiB shared + 50 MiB memfd + 20 MiB in /dev/shm + the process
+        assert 320 <= found["total_mib"] <= 420, found
+        assert not found["over_1000"], found
+    else:  # about 330 MiB, but what it holds through its files cannot be seen: over any limit
+        assert found["over_1000"], found
+    assert found["over_200"] and found["stopped"], found
+    assert found["left"] in ([], ["Z"]), found  # killed (the test's parent does not reap)

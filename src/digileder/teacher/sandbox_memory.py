@@ -32,6 +32,7 @@ from pathlib import Path
 INTERVAL = 0.2  # seconds between two measurements
 TMPFS = ("/tmp", "/dev/shm", "/dev", "/aflevering")  # the sandbox's own memory-backed folders
 _SOCKET_FOLDER_ENTRIES = 2000  # more than a kernel ever makes there: counted as over the limit
+HIDDEN = 1 << 62  # what cannot be seen counts as more than any limit
 
 
 def _shm_device() -> int:
@@ -119,6 +120,10 @@ class Measure:
         try:
             fds = os.listdir(f"{proc}/fd")
         except PermissionError:
+            # Only a process that made itself non-dumpable hides its files from a grader
+            # that is not root (kernels are dumpable): what it holds cannot be seen, so it
+            # counts as over any limit.
+            objects[(-1, -1)] = HIDDEN
             return
         for fd in fds:
             try:
@@ -172,7 +177,7 @@ class Measure:
             for entry in entries:
                 seen += 1
                 if seen > _SOCKET_FOLDER_ENTRIES:
-                    return 1 << 62
+                    return HIDDEN
                 try:
                     if entry.is_dir(follow_symlinks=False):
                         todo.append(entry.path)
