@@ -204,6 +204,7 @@ class MemoryWatch:
         self.limit = limit_mib * 1024 * 1024
         self.measure = Measure(f"/proc/{server_pid}/root", {"1", _ns_pid(server_pid)},
                                sockets)
+        self.measure.pids()  # raises now (no kernel starts) if the sandbox cannot be seen
         self.exceeded = False  # set when the watch stopped a submission; taken by the grader
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="digileder-memwatch",
@@ -211,14 +212,22 @@ class MemoryWatch:
         self._thread.start()
 
     def _run(self) -> None:
+        failures = 0
         while not self._stop.wait(INTERVAL):
             try:
                 if self.measure.exceeds(self.limit):
                     self.exceeded = True
                     self.kill_submission()
+                failures = 0
             except Exception:  # noqa: BLE001 - the watch must outlive any odd /proc entry
                 if not Path(f"/proc/{self.server_pid}").exists():
                     return  # the sandbox is gone
+                failures += 1
+                if failures >= 5:  # a submission the watch cannot measure does not go on
+                    try:
+                        self.kill_submission()
+                    except OSError:
+                        pass
 
     def kill_submission(self) -> None:
         """SIGKILL every process in the sandbox but the fork server and bwrap's init, until
