@@ -25,22 +25,20 @@ from digileder.teacher.errors import TeacherError
 from digileder.teacher.locations import repo_root
 from tests.fixtures.processes import processes_with
 from tests.fixtures.submissions import escape
-from tests.fixtures.submissions.hostile import ASSIGNMENT, EXPECTED_AUTO, FULL, NOTEBOOK, build_all
+from tests.fixtures.submissions.hostile import (
+    ASSIGNMENT,
+    EXPECTED_AUTO,
+    FULL,
+    NOTEBOOK,
+    auto_scores,
+    build_all,
+)
 
 pytestmark = pytest.mark.slow
 TIMEOUT = 30  # as in test_teacher_grading: a loaded CI machine needs it for the first import
 # No infinite loop here (it costs the whole cell time limit): a timeout in the sandbox is
 # graded and named in test_teacher_semester.py.
 HONEST = ("p01-loesning", "p02-anden-vej", "p03-forkert")
-
-
-def _scores(root: Path) -> dict[str, float]:
-    from nbgrader.api import Gradebook
-
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
-        return {sub.student.id: sum(g.auto_score or 0 for nb in sub.notebooks
-                                    for g in nb.grades if g.name != "a1-q7")
-                for sub in gradebook.assignment_submissions(ASSIGNMENT)}
 
 
 def _printed(root: Path, student: str) -> str:
@@ -99,7 +97,7 @@ def batch(tmp_path_factory):
         report = grading.grade_assignment(root, ASSIGNMENT, workers=2, report=lambda _m: None)
     finally:
         del os.environ[escape.SECRET_NAME]
-    right_after = _scores(root)
+    right_after = auto_scores(root)
     time.sleep(3)  # time for anything left behind to act
     yield {"root": root, "report": report, "marker": marker, "listener": listener,
            "right_after": right_after}
@@ -150,13 +148,13 @@ def test_no_process_outlives_its_grading(batch):
 
 def test_nothing_rewrites_the_gradebook_after_grading(batch):
     assert "STARTET" in _printed(batch["root"], "x09-ret-karakterbog")
-    now = _scores(batch["root"])
+    now = auto_scores(batch["root"])
     assert now == batch["right_after"]
     assert now["p01-loesning"] == batch["right_after"]["p01-loesning"] == FULL
 
 
 def test_honest_participants_keep_exactly_their_grades(batch):
-    scores = _scores(batch["root"])
+    scores = auto_scores(batch["root"])
     for student in HONEST:
         assert scores[student] == EXPECTED_AUTO[student], student
     for student in [*ATTACKS, "x08-efterladt-proces", "x09-ret-karakterbog",

@@ -25,7 +25,14 @@ import pytest
 
 from digileder.teacher import course_init, grading, workflow
 from tests.fixtures.processes import processes_with
-from tests.fixtures.submissions.hostile import ASSIGNMENT, CORRECT, FULL, NOTEBOOK, _answer
+from tests.fixtures.submissions.hostile import (
+    ASSIGNMENT,
+    CORRECT,
+    FULL,
+    NOTEBOOK,
+    _answer,
+    auto_scores,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -163,15 +170,6 @@ def _printed(root: Path, student: str) -> str:
                    for cell in nb["cells"] for o in cell.get("outputs", []) if "text" in o)
 
 
-def _scores(root: Path) -> dict[str, float]:
-    from nbgrader.api import Gradebook
-
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
-        return {sub.student.id: sum(g.auto_score or 0 for nb in sub.notebooks
-                                    for g in nb.grades if g.name != "a1-q7")
-                for sub in gradebook.assignment_submissions(ASSIGNMENT)}
-
-
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory):
     root = course_init.init_course(tmp_path_factory.mktemp("efter") / "hold", timeout=60,
@@ -242,6 +240,6 @@ def test_limits_lowered_on_the_fork_server_do_not_reach_the_next_kernel(batch):
 
 def test_honest_participants_after_the_attacks_keep_full_grades(batch):
     root, report, _marker = batch
-    scores = _scores(root)
+    scores = auto_scores(root)
     assert scores["b01-aerlig-finder"] == scores["d01-aerlig-finder"] == FULL, scores
     assert all(o.status == "bedømt" for o in report.outcomes), report.outcomes

@@ -21,7 +21,14 @@ from pathlib import Path
 import pytest
 
 from digileder.teacher import course_init, grading, workflow
-from tests.fixtures.submissions.hostile import ASSIGNMENT, CORRECT, EXPECTED_AUTO, NOTEBOOK, _answer
+from tests.fixtures.submissions.hostile import (
+    ASSIGNMENT,
+    CORRECT,
+    EXPECTED_AUTO,
+    NOTEBOOK,
+    _answer,
+    auto_scores,
+)
 
 pytestmark = pytest.mark.slow
 LIMIT_MIB = 1024  # a kernel that draws A1's chart reserves about 750 MiB of data
@@ -145,15 +152,6 @@ def _printed(root: Path, student: str) -> str:
                      for cell in nb["cells"] for o in cell.get("outputs", []))
 
 
-def _scores(root: Path) -> dict[str, float]:
-    from nbgrader.api import Gradebook
-
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
-        return {sub.student.id: sum(g.auto_score or 0 for nb in sub.notebooks
-                                    for g in nb.grades if g.name != "a1-q7")
-                for sub in gradebook.assignment_submissions(ASSIGNMENT)}
-
-
 @pytest.fixture(scope="module")
 def memory_batch(tmp_path_factory):
     base = tmp_path_factory.mktemp("hukommelse")
@@ -202,7 +200,7 @@ def test_a_stopped_submission_is_named_in_the_summary(memory_batch):
 def test_honest_participant_after_the_attacks_keeps_exactly_its_grade(memory_batch):
     outcome = memory_batch["outcomes"][HONEST]
     assert outcome.status == "bedømt" and not outcome.message, outcome
-    assert _scores(memory_batch["root"])[HONEST] == EXPECTED_AUTO[HONEST]
+    assert auto_scores(memory_batch["root"])[HONEST] == EXPECTED_AUTO[HONEST]
 
 
 # --- a teacher who is not root -----------------------------------------------------------
