@@ -28,7 +28,7 @@ class ReflectionView(widgets.VBox):
                                     continuous_update=True, layout=widgets.Layout(width="95%"))
         self.button = widgets.Button(description="Gem svar", icon="save")
         self.status = widgets.HTML()
-        self.autosave = Debounced(self.save)
+        self.autosave = Debounced(self.save, seen=self.seen)
         self.box.observe(self.autosave, names="value")
         self.button.on_click(lambda _: self.autosave.flush())
         self.show_status(notice)

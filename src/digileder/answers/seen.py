@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ except ImportError:  # pragma: no cover - the course runs on Linux and macOS
     fcntl = None
 
 ABSENT = None  # the version of a file that did not exist (or was set aside) when last seen
+_LIVE: weakref.WeakSet[Seen] = weakref.WeakSet()  # every view's memory in this kernel
 
 
 def version(raw: bytes) -> str:
@@ -39,6 +41,15 @@ class Seen:
 
     versions: dict[str, str | None] = field(default_factory=dict)
     copies: dict[str, Path] = field(default_factory=dict)
+    # The view's waiting draft, with `flush_pending()` (ui.autosave.Debounced sets it).
+    draft: object | None = field(default=None, repr=False, compare=False)
+
+    __hash__ = object.__hash__  # one view's memory, held in a weak set
+
+    def flush_draft(self) -> None:
+        """Save the view's draft now if one is waiting for the typing to pause."""
+        if self.draft is not None:
+            self.draft.flush_pending()
 
     @staticmethod
     def key(relative: str | Path) -> str:
@@ -46,6 +57,7 @@ class Seen:
 
     def remember(self, relative: str | Path, raw: bytes | None) -> None:
         self.versions[self.key(relative)] = ABSENT if raw is None else version(raw)
+        _LIVE.add(self)
 
     def changed_since(self, relative: str | Path, raw: bytes | None, new: bytes) -> bool:
         """Has another view written RELATIVE since this one last read or wrote it? Not if the
@@ -57,6 +69,17 @@ class Seen:
 
     def copy_of(self, relative: str | Path) -> Path | None:
         return self.copies.get(self.key(relative))
+
+
+def flush_other_drafts(relative: str | Path, reader: Seen) -> None:
+    """Before READER reads RELATIVE, save the waiting drafts of the other views of it in this
+    kernel. Run All right after typing builds a new box while the old box's draft still
+    waits for a pause: read first, and the new box shows old text and the late draft looks
+    like another window's change."""
+    key = Seen.key(relative)
+    for other in list(_LIVE):
+        if other is not reader and key in other.versions:
+            other.flush_draft()
 
 
 @contextmanager

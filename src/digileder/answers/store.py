@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from digileder.answers.seen import Seen, folder_lock
+from digileder.answers.seen import Seen, flush_other_drafts, folder_lock
 from digileder.paths import answers_dir
 
 ASIDE_MARK = ".beskadiget-"
@@ -197,8 +197,11 @@ def _parse(raw: bytes, check: Check | None) -> dict | None:
 def read_json(relative: str | Path, check: Check | None = None,
               seen: Seen | None = None) -> ReadResult:
     """Read mine-svar/RELATIVE. A file that is unreadable or has the wrong shape is set aside.
-    SEEN (a view's memory) remembers the version read, so the view's saves can be checked."""
+    SEEN (a view's memory) remembers the version read, so the view's saves can be checked;
+    another view's draft of the same file in this kernel is saved first."""
     _start()
+    if seen is not None:
+        flush_other_drafts(relative, seen)
     path = folder() / relative
     if not path.exists():
         if seen is not None:

@@ -24,7 +24,7 @@ class PlanBuilder(widgets.VBox):
         if plan is None:
             plan, notice = read_saved(self.seen)
         self.plan = plan
-        self.autosave = Debounced(self.save_draft)
+        self.autosave = Debounced(self.save_draft, seen=self.seen)
         self.project = widgets.Text(value=self.plan.project, description="Projekt:",
                                     placeholder="fx iPads i Vej og Park",
                                     layout=widgets.Layout(width="60%"))

@@ -20,7 +20,7 @@ class BuilderView(widgets.VBox):
         self.seen = answers.Seen()  # what this view read and wrote: another view's text is kept
         if draft is None:
             draft, notice = store.read_saved_draft(self.seen)
-        self.autosave = Debounced(self.save_draft)
+        self.autosave = Debounced(self.save_draft, seen=self.seen)
         self.frame = widgets.Dropdown(options=list(FRAMES), value="Ingen ramme",
                                       description="Ramme (valgfri)",
                                       style={"description_width": "initial"})

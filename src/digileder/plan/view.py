@@ -110,7 +110,7 @@ class PlanBuilder(widgets.VBox):
         if plan is None:
             plan, notice = read_draft(self.seen)
         self.plan = plan
-        self.autosave = Debounced(self.save_draft)
+        self.autosave = Debounced(self.save_draft, seen=self.seen)
         wide = widgets.Layout(width="95%")
         self.name_box = widgets.Text(value=self.plan.name, description="Navn og rolle:",
                                  placeholder="Valgfrit, fx Afdelingsleder, Vej og Park",

@@ -73,7 +73,7 @@ class TaskView(widgets.VBox):
         self.example = widgets.VBox()
         self.shown_example = ""  # the example answer, once the learner has earned it
         self.save_button.on_click(lambda _: self.save())
-        self.autosave = Debounced(self._store)
+        self.autosave = Debounced(self._store, seen=self.seen)
         self.text.observe(self.autosave, names="value")
         super().__init__([
             _markdown(task["question"] or f"Opgave {task['id']}"),

@@ -24,7 +24,10 @@ class Debounced:
     """Call `action` once typing has paused; `flush()` calls it now if anything is waiting."""
 
     def __init__(self, action: Callable[[], object], delay: float | None = None,
-                 max_wait: float = MAX_WAIT, clock: Callable[[], float] = time.monotonic):
+                 max_wait: float = MAX_WAIT, clock: Callable[[], float] = time.monotonic,
+                 seen: object | None = None):
+        """SEEN: the view's answers.Seen, so a newer view of the same answer in this kernel
+        saves this draft before it reads (see answers.seen.flush_other_drafts)."""
         self.action = action
         self.delay = DELAY if delay is None else delay
         self.max_wait = max_wait
@@ -32,6 +35,8 @@ class Debounced:
         self._waiting_since: float | None = None  # when the oldest unsaved change came
         self._timer: threading.Timer | None = None
         self._lock = threading.RLock()  # the action may change a widget that calls us again
+        if seen is not None:
+            seen.draft = self
 
     def __call__(self, *_ignored) -> None:
         with self._lock:
@@ -57,6 +62,12 @@ class Debounced:
         with self._lock:
             self._forget()
             return self.action()
+
+    def flush_pending(self) -> None:
+        """Run the action now only if a change is waiting (a timer may just have run it)."""
+        with self._lock:
+            if self.pending:
+                self.flush()
 
     def cancel(self) -> None:
         """Forget what is waiting (nothing is written)."""

@@ -52,7 +52,7 @@ class CompassView(widgets.VBox):
         state, notice = store.read_saved_state(self.seen)
         self.feedback = widgets.HTML(ui_html.message(notice, ui_html.Tone.ERROR) if notice else "")
         self._restore(state)
-        self.autosave = Debounced(self.save_draft)
+        self.autosave = Debounced(self.save_draft, seen=self.seen)
         for dropdown in self.dropdowns:
             dropdown.observe(lambda change: self._show_descriptions(), names="value")
             dropdown.observe(self.autosave, names="value")
