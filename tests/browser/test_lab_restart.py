@@ -1,9 +1,10 @@
-"""After a kernel restart in JupyterLab, a box that saved as the participant typed must not
-look alive: its kernel side is gone, so typing saves nothing (issue 15).
+"""A box that saves as the participant types, in JupyterLab (issue 15).
 
-One small notebook with a reflection box: type (saved), restart the kernel, and the box is
-greyed out with a Danish message instead of its old "Gemt …" status; Run All brings back a
-live box with the saved text. Screenshots: test-output/screenshots/*restart*.png.
+After a kernel restart it must not look alive: its kernel side is gone, so typing saves
+nothing. One small notebook with a reflection box: type (saved), restart the kernel, and the
+box is greyed out with a Danish message instead of its old "Gemt …" status; Run All brings
+back a live box with the saved text. Run All right after typing keeps the text (no conflict
+copy). Screenshots: test-output/screenshots/*restart*.png and *run-all*.png.
 """
 
 from __future__ import annotations
@@ -11,24 +12,25 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser_pages import KERNEL_SETTLED, menu, open_in_lab, run_all_in_lab
+from browser_pages import KERNEL_SETTLED, code_cell_counts, menu, open_in_lab, run_all_in_lab
 
 from digileder.ui import connection
 
 pytestmark = pytest.mark.browser
 
 NOTEBOOK_NAME = "genstart-tjek.ipynb"
-CODE = ("import digileder\ndigileder.setup()\nfrom digileder import reflection\n"
+CODE = ("import digileder\ndigileder.setup()\nfrom digileder import reflection",
         "reflection.show('99-genstart-tjek', 'Hvad er jeres kerneopgave?')")
 BOX = f".{connection.VIEW_CLASS}"
 DEAD = f"{BOX}.jupyter-widgets-disconnected"
 TEXT = "Vi giver byggetilladelser hurtigt"
+ANSWER = "refleksioner/99-genstart-tjek.json"
 
 
 def _write_notebook(folder) -> None:
-    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-            "source": CODE}
-    notebook = {"cells": [cell], "metadata": {"kernelspec": {
+    cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+              "source": source} for source in CODE]
+    notebook = {"cells": cells, "metadata": {"kernelspec": {
         "name": "python3", "display_name": "Python 3", "language": "python"}},
         "nbformat": 4, "nbformat_minor": 5}
     (folder / NOTEBOOK_NAME).write_text(json.dumps(notebook), encoding="utf-8")
@@ -71,4 +73,33 @@ def test_a_box_of_a_restarted_kernel_says_it_saves_no_more(lab, course_copy, ans
         lab.shutdown_kernels()
         # Leave the shared course copy and answers as the other browser tests expect them.
         (course_copy / NOTEBOOK_NAME).unlink(missing_ok=True)
-        (answers_tmp / "refleksioner" / "99-genstart-tjek.json").unlink(missing_ok=True)
+        (answers_tmp / ANSWER).unlink(missing_ok=True)
+
+
+def test_run_all_right_after_typing_keeps_the_text(lab, course_copy, answers_tmp, page,
+                                                   screenshot):
+    """Type, and Run All at once (before the draft's pause): the new box shows the text."""
+    _write_notebook(course_copy)
+    lab.shutdown_kernels()
+    try:
+        open_in_lab(page, lab, NOTEBOOK_NAME, workspace="run-all-typing")
+        run_all_in_lab(page)
+        before = code_cell_counts(page)
+        page.locator(f"{BOX} textarea").press_sequentially(TEXT, delay=30)
+        # At once, with no wait for the kernel: the old box's draft still waits for a pause.
+        menu(page, r"^(Kør|Run)$").first.click()
+        page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
+        page.wait_for_function(
+            "before => window.jupyterapp.shell.currentWidget.content.widgets"
+            ".filter(c => c.model.type === 'code').some((c, i) =>"
+            " c.model.executionCount > before[i])", arg=before, timeout=60_000)
+        page.wait_for_timeout(2_500)  # longer than the draft's pause (autosave.DELAY)
+        screenshot(page, "run-all-right-after-typing")
+        assert page.locator(f"{BOX} textarea").input_value() == TEXT
+        assert json.loads((answers_tmp / ANSWER).read_text(encoding="utf-8"))["text"] == TEXT
+        assert sorted(p.name for p in (answers_tmp / "refleksioner").glob("*kopi*")) == []
+    finally:
+        lab.shutdown_kernels()
+        (course_copy / NOTEBOOK_NAME).unlink(missing_ok=True)
+        for path in (answers_tmp / "refleksioner").glob("99-genstart-tjek*"):
+            path.unlink()
