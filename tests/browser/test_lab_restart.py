@@ -23,6 +23,7 @@ CODE = ("import digileder\ndigileder.setup()\nfrom digileder import reflection",
         "reflection.show('99-genstart-tjek', 'Hvad er jeres kerneopgave?')")
 BOX = f".{connection.VIEW_CLASS}"
 DEAD = f"{BOX}.jupyter-widgets-disconnected"
+AFTER = "sel => getComputedStyle(document.querySelector(sel), '::after').content"
 TEXT = "Vi giver byggetilladelser hurtigt"
 ANSWER = "refleksioner/99-genstart-tjek.json"
 
@@ -56,9 +57,8 @@ def test_a_box_of_a_restarted_kernel_says_it_saves_no_more(lab, course_copy, ans
         page.wait_for_selector(DEAD, timeout=30_000)
         screenshot(page, "restarted")
         assert page.locator(f".{connection.STATUS_CLASS}").is_hidden()  # no "Gemt" on a dead box
-        message = page.evaluate(
-            "sel => getComputedStyle(document.querySelector(sel), '::after').content", DEAD)
-        assert "Forbindelsen til Python er afbrudt" in message and "Kør alle celler" in message
+        message = page.evaluate(AFTER, DEAD)
+        assert "Ikke gemt" in message and "Forbindelsen til Python er afbrudt" in message and "Kør alle celler" in message
         # What the message says to do. (run_all_in_lab waits for a new execution count, but
         # the fresh kernel counts from 1 again: wait for the live box instead.)
         page.wait_for_function(KERNEL_SETTLED, timeout=60_000, polling=100)
@@ -74,6 +74,56 @@ def test_a_box_of_a_restarted_kernel_says_it_saves_no_more(lab, course_copy, ans
         # Leave the shared course copy and answers as the other browser tests expect them.
         (course_copy / NOTEBOOK_NAME).unlink(missing_ok=True)
         (answers_tmp / ANSWER).unlink(missing_ok=True)
+
+
+def _typed_and_saved(page) -> None:
+    page.locator(f"{BOX} textarea").fill(TEXT)
+    page.locator(f".{connection.STATUS_CLASS}").filter(has_text="Gemt").wait_for()
+
+
+def _says_not_saved(page) -> str:
+    """The box's message once its kernel is gone (no "Gemt" left in sight); returns it."""
+    page.wait_for_function(f"() => ({AFTER})('{BOX}').includes('Ikke gemt')", timeout=30_000)
+    assert page.locator(f".{connection.STATUS_CLASS}").is_hidden()
+    page.locator(f"{BOX} textarea").fill(TEXT + " og mere")  # typed into a box nobody hears
+    return page.evaluate(AFTER, BOX)
+
+
+def test_a_box_of_a_shut_down_kernel_says_not_saved(lab, course_copy, answers_tmp, page,
+                                                    screenshot):
+    """Kerne › Luk kerne: the box must not go on saying "Gemt"."""
+    _write_notebook(course_copy)
+    lab.shutdown_kernels()
+    try:
+        open_in_lab(page, lab, NOTEBOOK_NAME, workspace="shutdown")
+        run_all_in_lab(page)
+        _typed_and_saved(page)
+        page.evaluate("() => window.jupyterapp.commands.execute('kernelmenu:shutdown')")
+        message = _says_not_saved(page)
+        screenshot(page, "kernel-shut-down")
+        assert "Kopiér din tekst" in message and "Genstart kerne" in message
+    finally:
+        lab.shutdown_kernels()
+        (course_copy / NOTEBOOK_NAME).unlink(missing_ok=True)
+        (answers_tmp / ANSWER).unlink(missing_ok=True)
+
+
+def test_a_box_of_a_stopped_server_says_not_saved(course_copy, tmp_path, page, screenshot):
+    """The server stops (the hub culls it, a laptop's Lab is closed): no "Gemt" either."""
+    from browser_servers import lab_server, stop_process_group
+
+    _write_notebook(course_copy)
+    try:
+        with lab_server(course_copy, tmp_path, answers_dir=tmp_path / "mine-svar") as own:
+            open_in_lab(page, own, NOTEBOOK_NAME, workspace="server-stop")
+            run_all_in_lab(page)
+            _typed_and_saved(page)
+            stop_process_group(own.process)
+            message = _says_not_saved(page)
+            screenshot(page, "server-stopped")
+            assert "Kopiér din tekst" in message and "genindlæs" in message
+    finally:
+        (course_copy / NOTEBOOK_NAME).unlink(missing_ok=True)
 
 
 def test_run_all_right_after_typing_keeps_the_text(lab, course_copy, answers_tmp, page,
