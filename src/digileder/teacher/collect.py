@@ -4,10 +4,18 @@ nbgrader's collect replaces submitted/<id>/<assignment> with a newer submission 
 the old copy. Before that happens, the old copy is moved aside whole to
 tidligere-afleveringer/<id>/<assignment>/<time>/, so no version is ever lost; the exchange's
 inbound folder (nbgrader never deletes there) is only read.
+
+A participant can write their own hand-in folder in the inbound, and nbgrader's copy follows
+symlinks, blocks on a fifo and recurses into any depth. So each new hand-in is first copied
+with safe_tree (plain files and folders only, bounded) into a private staging exchange, and
+nbgrader collects from there. A hand-in that holds anything else is refused whole: it was
+not made by JupyterLab's Submit (which hands in plain copies), and grading only the part
+that could be copied would grade something the participant never handed in.
 """
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import tempfile
@@ -17,13 +25,21 @@ from pathlib import Path
 
 from digileder.danish import count
 from digileder.teacher import config as course_config
-from digileder.teacher import private_files
+from digileder.teacher import private_files, safe_tree
 from digileder.teacher.danish_time import format_danish, late_by, to_danish
 from digileder.teacher.roster_store import fallback_note, roster_ids
 from digileder.teacher.submissions import submitted_time
 from digileder.teacher.workflow import check_result, not_released_note, require_assignment
 
 HISTORY = "tidligere-afleveringer"
+
+
+@dataclass
+class Refusal:
+    """A hand-in that was not collected: why (Danish) and where it still lies."""
+
+    reason: str
+    folder: Path
 
 
 @dataclass
@@ -37,14 +53,15 @@ class CollectReport:
     late: dict[str, datetime] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
     kept: dict[str, Path] = field(default_factory=dict)
+    refused: dict[str, Refusal] = field(default_factory=dict)
 
 
-def inbound_times(cfg, assignment: str) -> dict[str, datetime]:
-    """The newest submission time (naive UTC) per participant in the exchange's inbound."""
+def inbound_submissions(cfg, assignment: str) -> dict[str, tuple[datetime, Path]]:
+    """The newest hand-in (naive UTC time, folder) per participant in the exchange's inbound."""
     from nbgrader.utils import parse_utc
 
     inbound = Path(cfg.Exchange.root) / cfg.CourseDirectory.course_id / "inbound"
-    newest: dict[str, datetime] = {}
+    newest: dict[str, tuple[datetime, Path]] = {}
     for path in inbound.glob(f"*+{assignment}+*") if inbound.is_dir() else []:
         parts = path.name.split("+")
         if len(parts) < 3 or parts[1] != assignment:
@@ -53,9 +70,27 @@ def inbound_times(cfg, assignment: str) -> dict[str, datetime]:
             when = parse_utc(parts[2])
         except (ValueError, OverflowError):
             continue  # not a name nbgrader wrote; nbgrader skips it too
-        if parts[0] not in newest or when > newest[parts[0]]:
-            newest[parts[0]] = when
+        if parts[0] not in newest or when > newest[parts[0]][0]:
+            newest[parts[0]] = (when, path)
     return newest
+
+
+def _stage(hand_in: Path, staging: Path) -> str | None:
+    """Copy HAND_IN safely into the staging inbound; the Danish reason if it is refused."""
+    try:
+        safe_tree.copy_tree(hand_in, staging / hand_in.name)
+    except safe_tree.UnsafeTree as err:
+        safe_tree.remove_tree(staging / hand_in.name)
+        return err.reason
+    return None
+
+
+def _collect_staged(cfg, staging_root: Path, assignment: str) -> None:
+    """nbgrader's collect, reading the staging exchange instead of the real one."""
+    staged = copy.deepcopy(cfg)
+    staged.Exchange.root = str(staging_root)
+    staged.ExchangeCollect.check_owner = False  # the staged copies are the teacher's own
+    check_result(course_config.make_api(staged).collect(assignment), f"At hente {assignment}")
 
 
 def keep_old_version(root: Path, student: str, assignment: str, when: datetime | None,
@@ -98,18 +133,35 @@ def collect(root: Path, assignment: str, report=print) -> CollectReport:
     cfg = course_config.load_course_config(root)
     roster, due = _roster_and_due(root, cfg, assignment)
     result = CollectReport(assignment, due)
-    newest = inbound_times(cfg, assignment)
+    newest = inbound_submissions(cfg, assignment)
     before: dict[str, datetime | None] = {}
-    for student, when in newest.items():
+    todo = []
+    for student, (when, _folder) in sorted(newest.items()):
         folder = root / "submitted" / student / assignment
         if folder.is_dir():
             before[student] = submitted_time(folder)
-            if before[student] is None or when > before[student]:
+            if before[student] is not None and when <= before[student]:
+                continue  # nothing newer than what is already collected
+        todo.append(student)
+    staging_root = Path(tempfile.mkdtemp(prefix=".hentes-", dir=root))
+    try:
+        staging = staging_root / cfg.CourseDirectory.course_id / "inbound"
+        staging.mkdir(parents=True)
+        for student in todo:
+            reason = _stage(newest[student][1], staging)
+            if reason:
+                result.refused[student] = Refusal(reason, newest[student][1])
+            elif student in before:
                 result.kept[student] = keep_old_version(
                     root, student, assignment, before[student],
                     bool(cfg.CourseDirectory.get("groupshared", False)))
-    check_result(course_config.make_api(cfg).collect(assignment), f"At hente {assignment}")
-    for student, when in sorted(newest.items()):
+        if any(staging.iterdir()):
+            _collect_staged(cfg, staging_root, assignment)
+    finally:
+        safe_tree.remove_tree(staging_root)
+    for student, (when, _folder) in sorted(newest.items()):
+        if student in result.refused:
+            continue
         if student not in before:
             result.new.append(student)
         elif student in result.kept:
@@ -131,8 +183,10 @@ def collect(root: Path, assignment: str, report=print) -> CollectReport:
 def describe(result: CollectReport, root: Path) -> list[str]:
     """The Danish lines collect prints."""
     a = result.assignment
+    refused = [refusal_line(result, root, s) for s in sorted(result.refused)]
     if not (result.new or result.resubmitted):
-        return [f"Intet nyt at hente for {a}. Afleveringerne ligger i {root / 'submitted'}."]
+        return [f"Intet nyt at hente for {a}. Afleveringerne ligger i {root / 'submitted'}.",
+                *refused]
     lines = []
     if result.new:
         lines.append(f"{count(len(result.new), 'ny aflevering', 'nye afleveringer')} af {a}: "
@@ -152,4 +206,16 @@ def describe(result: CollectReport, root: Path) -> list[str]:
                      f"{', '.join(result.unknown)}. Tjek navnet. Skal {them} være med, så "
                      f"tilføj {them}: digileder roster add ID --first-name FORNAVN "
                      f"--last-name EFTERNAVN --course {root}")
-    return lines
+    return lines + refused
+
+
+def refusal_line(result: CollectReport, root: Path, student: str) -> str:
+    """The Danish line for a hand-in collect did not copy: who, which file, what to do."""
+    a, refusal = result.assignment, result.refused[student]
+    earlier = (root / "submitted" / student / a).is_dir()
+    return (f"{student}s aflevering af {a} er ikke hentet: {refusal.reason}. En aflevering må "
+            "kun indeholde almindelige filer og mapper, sådan som JupyterLab afleverer dem. "
+            + (f"Den aflevering fra {student}, du hentede før, gælder stadig. " if earlier
+               else f"{student} har derfor ingen aflevering, der kan bedømmes. ")
+            + f"Bed {student} om at aflevere igen fra JupyterLab, og kør så digileder collect "
+            f"{a} igen. Den afviste aflevering er ikke slettet; den ligger i {refusal.folder}")
