@@ -37,7 +37,7 @@ import sys
 import time
 from pathlib import Path
 
-from digileder.teacher import sandbox_syscalls
+from digileder.teacher import safe_tree, sandbox_syscalls
 from digileder.teacher.sandbox import kernel_env  # here: imported once, not in every kernel
 
 PRELOAD = ("ipykernel.kernelapp", "IPython", "pandas", "altair", "ipywidgets", "digileder")
@@ -192,14 +192,9 @@ def _kill_everything_and_exit(_signum=None, _frame=None) -> None:
 
 def remove(path: Path) -> None:
     """Remove PATH, also a folder whose maker took away the rights to list or enter it
-    (shutil.rmtree would quietly leave that, and what is below it, behind)."""
-    if path.is_dir() and not path.is_symlink():
-        path.chmod(0o700)
-        for item in path.iterdir():
-            remove(item)
-        path.rmdir()
-    else:
-        path.unlink(missing_ok=True)
+    (shutil.rmtree would quietly leave that behind) or made thousands of levels deep
+    (a recursive removal dies with RecursionError); never follows a symlink."""
+    safe_tree.remove_tree(path)
 
 
 def wipe(folder: Path, keep: Path | None = None) -> None:

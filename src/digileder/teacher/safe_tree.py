@@ -69,9 +69,8 @@ def _open_checked(name: str, parent: int, rel: str, owner: int, flags: int) -> i
         problem = entry_problem(info, rel, owner) if info else None
         if not problem and err.errno == errno.ENOTDIR:
             problem = f"{_quoted(rel)} er en fil, ikke en mappe"
-        raise UnsafeTree(problem or f"{_quoted(rel)} kan ikke læses "
-                                    f"({'ingen adgang' if err.errno == errno.EACCES else 'fejl'})") \
-            from None
+        why = "ingen adgang" if err.errno == errno.EACCES else "fejl"
+        raise UnsafeTree(problem or f"{_quoted(rel)} kan ikke læses ({why})") from None
     problem = entry_problem(os.fstat(fd), rel, owner)
     if problem:
         os.close(fd)
