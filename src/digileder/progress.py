@@ -117,10 +117,32 @@ def status(notices: list[str] | None = None) -> list[dict]:
 def summary_text(rows: list[dict]) -> str:
     started = [r for r in rows if r["items"] and r["module"]]
     total = len([r for r in rows if r["module"]])
+    other = sum(len(r["items"]) for r in rows if not r["module"])
+    if not started and other:
+        return (f"Du har gemt {other} ting, som ikke hører til "
+                "et bestemt modul (se »Andet« nederst i tabellen), men endnu intet fra "
+                "kursets moduler.")
     if not started:
         return ("Du har ikke gemt noget endnu. Når du skriver i felterne mærket ✍️ eller "
                 "gemmer en vurdering, et scenarie eller en plan, kan du se det her.")
     return f"Du har gemt svar fra {len(started)} af kursets {total} moduler."
+
+
+def copies_html() -> str:
+    """The conflict copies in mine-svar, listed where the participant looks, with what to do
+    ('' if there are none)."""
+    copies = answers.store.all_copies()
+    if not copies:
+        return ""
+    tag, root = ui_html.tag, answers.folder()
+    return ui_html.join([
+        tag("p", tag("b", "⚠ Kopier af dine svar"), tag("br"),
+            "Et svar blev ændret i to vinduer på én gang (to faner, eller en kopi af en "
+            "celle). Intet er overskrevet: teksten fra det ene vindue ligger i en kopi. Åbn "
+            "kopien, flyt det, du vil beholde, over i dit svar, og slet så kopien.",
+            cls="digileder-warning"),
+        tag("ul", *(tag("li", tag("code", f"{ANSWERS_FOLDER}/{p.relative_to(root).as_posix()}"))
+                    for p in copies))])
 
 
 def as_html() -> str:
@@ -143,6 +165,7 @@ def as_html() -> str:
     warnings = [tag("p", "⚠ ", notice, cls="digileder-warning") for notice in notices]
     return ui_html.join([
         *warnings,
+        copies_html(),
         tag("p", tag("b", summary_text(rows))),
         tag("table", head, *lines, cls="digileder-progress"),
         tag("p", tag("small", "Dine svar ligger i mappen ", tag("code", ANSWERS_FOLDER),

@@ -42,17 +42,20 @@ class ReflectionView(widgets.VBox):
         return result.saved
 
     def show_status(self, notice: str = "") -> None:
-        """The saved time, or the notice (a file set aside, a save that failed) in orange."""
+        """The saved time, or the notice (a file set aside, a save that failed) in orange; a
+        conflict copy of this answer stays named after every save, until it is deleted."""
         if notice:
             self.status.value = html.message(notice, html.Tone.ERROR)
             return
         path = notes.path(self.key)
         if not path.is_file():
-            self.status.value = html.tag("i", "Ikke gemt endnu.")
-            return
-        when = datetime.fromtimestamp(path.stat().st_mtime).strftime("%d.%m.%Y kl. %H:%M")
-        self.status.value = html.tag("i", f"Gemt {when} i mine-svar.")
-
+            saved = html.tag("i", "Ikke gemt endnu.")
+        else:
+            when = datetime.fromtimestamp(path.stat().st_mtime).strftime("%d.%m.%Y kl. %H:%M")
+            saved = html.tag("i", f"Gemt {when} i mine-svar.")
+        copies = answers.store.copies_notice(notes.relative_path(self.key))
+        self.status.value = html.join([saved, html.message(copies, html.Tone.ERROR)]
+                                      if copies else [saved])
 
 def show(key: str, prompt: str, rows: int = 6, placeholder: str = "Skriv dit svar her …"):
     """Et tekstfelt til din refleksion. Det bliver gemt automatisk, mens du skriver."""

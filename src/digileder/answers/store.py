@@ -22,7 +22,7 @@ import re
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -198,10 +198,19 @@ def read_json(relative: str | Path, check: Check | None = None,
               seen: Seen | None = None) -> ReadResult:
     """Read mine-svar/RELATIVE. A file that is unreadable or has the wrong shape is set aside.
     SEEN (a view's memory) remembers the version read, so the view's saves can be checked;
-    another view's draft of the same file in this kernel is saved first."""
+    another view's draft of the same file in this kernel is saved first, and the notice
+    names any conflict copy of the file, so the view shows where it is."""
     _start()
     if seen is not None:
         flush_other_drafts(relative, seen)
+    result = _read_json(relative, check, seen)
+    copies = copies_notice(relative) if seen is not None else ""
+    if copies:
+        result = replace(result, notice=" ".join(filter(None, (result.notice, copies))))
+    return result
+
+
+def _read_json(relative: str | Path, check: Check | None, seen: Seen | None) -> ReadResult:
     path = folder() / relative
     if not path.exists():
         if seen is not None:
@@ -308,6 +317,38 @@ def conflict_message(path: Path, copy: Path) -> str:
     return (f"Svaret i {_shown(path)} er ændret i et andet vindue (en anden fane eller en kopi "
             "af cellen), efter du åbnede det her. Det er ikke overskrevet. Din tekst herfra er "
             f"gemt som {_shown(copy)}. Kør cellen igen for at se den nyeste tekst.")
+
+
+def copies_of(relative: str | Path) -> list[Path]:
+    """The conflict copies kept beside mine-svar/RELATIVE (NAME.kopi-STAMP.json), oldest first."""
+    path = folder() / relative
+    try:
+        return sorted(p for p in path.parent.glob(f"{path.stem}{COPY_MARK}*{path.suffix}")
+                      if p.is_file())
+    except OSError:
+        return []
+
+
+def all_copies() -> list[Path]:
+    """Every conflict copy in mine-svar, at any depth, sorted by path."""
+    root = folder()
+    try:
+        return sorted(p for p in root.rglob(f"*{COPY_MARK}*") if p.is_file())
+    except OSError:
+        return []
+
+
+def copies_notice(relative: str | Path) -> str:
+    """Where this answer's conflict copies lie and what to do with them, in Danish ('' if
+    there are none). Shown in the answer's box every time it opens, until the copy is gone."""
+    copies = copies_of(relative)
+    if not copies:
+        return ""
+    names = ", ".join(_shown(copy) for copy in copies)
+    which = "en kopi" if len(copies) == 1 else f"{len(copies)} kopier"
+    return (f"Der ligger {which} af dette svar med tekst fra et andet vindue: {names}. Åbn "
+            "kopien, og flyt det, du vil beholde, herind. Slet derefter kopien, så forsvinder "
+            "denne besked.")
 
 
 class _OldAnswerUnreadable(OSError):
