@@ -321,7 +321,7 @@ def test_broken_case_file_names_file_and_place(tmp_path, monkeypatch):
     case = _minimal_case()
     case["presets"][0]["gains"][0]["likely"] = "mange"
     _write_case(tmp_path, monkeypatch, case)
-    with pytest.raises(DataError, match=r"test-case.yml, gevinst nr. 1 \(linje \d+\): "
+    with pytest.raises(DataError, match=r"test-case.yml, preset nr. 1 \('a'\), gevinst nr. 1 \(linje \d+\): "
                                         r"'likely' er 'mange', men skal være"):
         bc.load_case("test-case")
 
@@ -344,13 +344,20 @@ presets:
     with pytest.raises(ContentError) as caught:
         bc.load_case("test-case")
     assert caught.value.problems == [
-        "test-case.yml, post nr. 1 (linje 6): 'amount' er 'mange', men skal være et beløb i "
-        "kroner, skrevet som et tal, fx 220000.",
-        "test-case.yml, post nr. 1 (linje 8): 'amount' mangler. Skriv et beløb i kroner, "
-        "skrevet som et tal, fx 220000.",
-        "test-case.yml, gevinst nr. 1 (linje 10): 'likely' er 'nan', men skal være den "
-        "sandsynlige gevinst i kroner pr. år, skrevet som et tal.",
-        "test-case.yml, preset nr. 2 (linje 11): mangler 'id' eller 'label'.",
+        "test-case.yml, preset nr. 1 ('a'), post nr. 1 (linje 6): 'amount' er 'mange', men "
+        "skal være et beløb i kroner, skrevet som et tal, fx 220000.",
+        "test-case.yml, preset nr. 1 ('a'), post nr. 1 (linje 8): 'amount' mangler. Skriv et "
+        "beløb i kroner, skrevet som et tal, fx 220000.",
+        "test-case.yml, preset nr. 1 ('a'), gevinst nr. 1 (linje 10): 'likely' er 'nan', men "
+        "skal være den sandsynlige gevinst i kroner pr. år, skrevet som et tal.",
+        "test-case.yml, preset nr. 2 ('b') (linje 11): 'label' mangler. Skriv teksten på "
+        "knappen, fx 'Ja – arbejdsgangen ændres'.",
+        "test-case.yml, preset nr. 2 ('b') (linje 11): 'investment' mangler. Skriv "
+        "engangsudgifterne, hver med label og amount.",
+        "test-case.yml, preset nr. 2 ('b') (linje 11): 'running_cost' mangler. Skriv "
+        "udgifterne pr. år, hver med label og amount.",
+        "test-case.yml, preset nr. 2 ('b') (linje 11): 'gains' mangler. Skriv gevinsterne pr. "
+        "år, hver med label, pessimistic, likely og optimistic.",
     ]
 
 
@@ -358,13 +365,14 @@ def test_case_with_impossible_numbers_is_refused(tmp_path, monkeypatch):
     case = _minimal_case()
     case["horizon_years"] = 50
     _write_case(tmp_path, monkeypatch, case)
-    with pytest.raises(DataError, match="højst være 30 år"):
+    with pytest.raises(DataError, match=r"'horizon_years' er 50, men skal være mellem 1 og 30"):
         bc.load_case("test-case")
 
 
 def test_case_file_that_is_not_yaml(tmp_path, monkeypatch):
     _write_case(tmp_path, monkeypatch, "title: [uafsluttet\n")
-    with pytest.raises(DataError, match=r"test-case.yml, linje 2: filen er ikke gyldig YAML"):
+    with pytest.raises(DataError, match=r"test-case.yml, linje 2, kolonne 1: filen er ikke "
+                                        r"gyldig YAML: en liste i \[ \] er ikke lukket"):
         bc.load_case("test-case")
 
 

@@ -102,7 +102,8 @@ def test_nested_records_report_the_path_and_line_of_every_problem(tmp_path):
     with pytest.raises(ContentError) as caught:
         load_document(path, Record("plan.yml", (Field("moduler", "modulerne", records=module),)))
     assert caught.value.problems == [
-        "plan.yml, modul nr. 1 ('Data') (linje 2): 'tid' er 120, men skal være mellem 1 og 90.",
+        "plan.yml, modul nr. 1 ('Data') (linje 2): 'tid' er 120, men skal være mellem 1 og 90. "
+        "Skriv minutter som et helt tal.",
         "plan.yml, modul nr. 1 ('Data') (linje 4): 'kilde: år' er 'sidste', men skal være et "
         "årstal.",
         "plan.yml, modul nr. 1 ('Data'), mål nr. 2 ('b') (linje 7): 'tekst' mangler. Skriv målet.",

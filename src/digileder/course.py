@@ -33,7 +33,7 @@ OBJECTIVE_RECORD = Record("læringsmål", (
     Field("practised_in", "overskriften på afsnittet, hvor målet øves", required=False),
     Field("assessed_by", "{assignment: …, item: …} eller {self_check: …}",
           required=False, record=ASSESSMENT_RECORD),
-), title="text")
+), title="text", neuter=True)
 MODULE_RECORD = Record("modul", (
     Field("file", "notesbogens filnavn, fx 04-smart-city.ipynb"),
     Field("title", "modulets titel"),
@@ -42,7 +42,7 @@ MODULE_RECORD = Record("modul", (
     Field("activities", "modulets aktiviteter, hver med name, section og kind",
           records=ACTIVITY_RECORD),
     Field("objectives", "modulets læringsmål, hver med text", records=OBJECTIVE_RECORD),
-), title="title", plural="moduler")
+), title="title", plural="moduler", neuter=True)
 ASSIGNMENT_RECORD = Record("opgave", (
     Field("id", "opgavens id, fx a1-laes-tallene", is_id=True),
     Field("title", "opgavens titel, fx 'A1 · Læs tallene'"),

@@ -57,7 +57,7 @@ TERM_RECORD = Record("ord", (
           many=True),
     Field("aliases", "andre stavemåder, fx [BOM, bygogmiljoe]", required=False, many=True),
     Field("source", "en kilde", required=False),
-), title="term")
+), title="term", neuter=True)
 
 
 def load(path: Path | None = None) -> list[Term]:

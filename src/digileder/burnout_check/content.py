@@ -15,7 +15,7 @@ SIGN_RECORD = Record("tegn", (
     Field("slags", "om tegnet er en advarsel eller et tegn på trivsel", choices=KINDS),
     Field("behov", "hvad ildsjælen har brug for fra lederen", choices=NEEDS),
     Field("hvorfor", "én sætning om, hvorfor tegnet betyder noget"),
-))
+), neuter=True)
 
 
 def signs_path() -> Path:

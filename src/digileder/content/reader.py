@@ -15,6 +15,31 @@ import yaml
 from digileder.errors import DataError
 
 MAX_DEPTH = 40  # course files nest 4-5 levels; PyYAML recurses once per level
+MAX_DIGITS = 20  # no course number needs more; Python refuses to read ints over 4300 digits
+
+# PyYAML's problems in plain Danish (by how its English text starts); the line and column
+# are added by parse_yaml. Anything not listed gets a general Danish sentence.
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "der står et kolon, hvor YAML ikke venter et. Sæt "
+     "anførselstegn om en tekst med kolon i, eller tjek indrykningen"),
+    ("found character '\\t'", "linjen er rykket ind med et tabulatortegn. Brug mellemrum"),
+    ("found character", "et tegn kan ikke stå først i en værdi. Sæt anførselstegn om teksten"),
+    ("found undefined alias", "der står en stjerne (*) foran et ord. Sæt anførselstegn om "
+     "teksten"),
+    ("could not determine a constructor", "der står et '!' foran en værdi, som kurset ikke "
+     "kender. Fjern det"),
+    ("found unexpected end of stream", "et anførselstegn er ikke lukket. Sæt det manglende "
+     "anførselstegn"),
+    ("found unknown escape character", "der står en omvendt skråstreg (\\) i en tekst i "
+     "anførselstegn. Skriv den som \\\\, eller brug enkelte anførselstegn"),
+    ("expected ',' or ']'", "en liste i [ ] er ikke lukket. Sæt det manglende ]"),
+    ("expected ',' or '}'", "en samling i { } er ikke lukket. Sæt det manglende }"),
+    ("expected the node content", "en liste eller samling slutter midt i. Tjek [ ] og { }"),
+    ("expected <block end>", "indrykningen passer ikke med linjerne over. Ryk linjen ind "
+     "med lige så mange mellemrum som de andre felter på samme niveau"),
+    ("second occurrence", "det samme navn efter & står to gange. Giv hvert sit navn"),
+    ("could not find expected ':'", "der mangler et kolon efter et feltnavn"),
+)
 
 
 class ContentError(DataError):
@@ -78,6 +103,17 @@ class _Loader(yaml.SafeLoader):
         super().__init__(stream)
         self.document = document
 
+    def construct_yaml_int(self, node):
+        """An int of more than MAX_DIGITS digits is a problem (Python gives a ValueError)."""
+        digits = sum(c.isdigit() for c in str(node.value))
+        if digits > MAX_DIGITS:
+            self.document.problems.append(
+                f"{self.document.name}, linje {node.start_mark.line + 1}: tallet har {digits} "
+                f"cifre. Det er for stort til at være meningsfuldt her. Skriv et almindeligt "
+                "tal, fx 250000.")
+            return 0  # a placeholder; the problem stops the file from being used
+        return super().construct_yaml_int(node)
+
     def construct_object(self, node, deep=False):
         value = super().construct_object(node, deep=deep)
         if isinstance(value, dict | list):
@@ -113,6 +149,19 @@ class _Loader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+
+
+def _danish_problem(problem: str | None) -> str:
+    """PyYAML's English problem as a Danish sentence of what to fix."""
+    text = problem or ""
+    for start, danish in _YAML_PROBLEMS:
+        if text.startswith(start):
+            return danish
+    return ("YAML kan ikke læse filen her. Tjek indrykning, kolon og anførselstegn omkring "
+            "tekster med kolon i")
+
+
 def parse_yaml(text: str, name: str) -> Document:
     """Parse YAML text; problems (with lines) are collected in the Document, never raised."""
     document = Document(name)
@@ -129,18 +178,17 @@ def parse_yaml(text: str, name: str) -> Document:
         document.data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        where = f", linje {mark.line + 1}" if mark else ""
-        problem = err.problem or "ukendt fejl"
+        where = f", linje {mark.line + 1}, kolonne {mark.column + 1}" if mark else ""
         document.problems.append(
-            f"{name}{where}: filen er ikke gyldig YAML ({problem}). Tjek indrykning, kolon og "
-            "anførselstegn omkring tekster med kolon i.")
+            f"{name}{where}: filen er ikke gyldig YAML: {_danish_problem(err.problem)}.")
     except yaml.reader.ReaderError as err:
         document.problems.append(
             f"{name}, tegn nr. {err.position + 1}: filen indeholder et usynligt styretegn "
             f"(kode {err.character!r}), som YAML ikke tillader. Det kommer ofte med, når tekst "
             "kopieres fra Word. Skriv linjen igen, eller slet tegnet.")
-    except yaml.YAMLError as err:
-        document.problems.append(f"{name}: filen er ikke gyldig YAML ({err}).")
+    except yaml.YAMLError:
+        document.problems.append(f"{name}: filen er ikke gyldig YAML. Tjek indrykning, kolon "
+                                 "og anførselstegn omkring tekster med kolon i.")
     finally:
         if loader is not None:
             loader.dispose()

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from digileder import danish
 from digileder.content.reader import ContentError, Document, read_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -50,7 +51,7 @@ class Field:
         if self.number or self.whole:  # nan when problem() reports the value (entry dropped)
             try:
                 return int(value) if self.whole else float(value)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 return math.nan
         if self.many:
             values = value if isinstance(value, list) else [] if value is None else [value]
@@ -71,8 +72,11 @@ class Field:
                 f"'{label}' er '{value}', men skal være true eller false.")
         if self.number or self.whole:
             return self._number_problem(value, label)
-        if isinstance(value, dict | list | bool):
+        if isinstance(value, dict | list):
             return f"'{label}' skal være {self.help}, ikke en liste eller en samling."
+        if isinstance(value, bool):
+            return (f"'{label}' er '{value}', men skal være {self.help}. Står der ja, nej, true "
+                    "eller false, så sæt anførselstegn om teksten.")
         text = str(value).strip()
         if not text:
             return f"'{label}' mangler. Skriv {self.help}." if self.required else None
@@ -88,12 +92,32 @@ class Field:
 
     def _number_problem(self, value, label: str) -> str | None:
         fine = isinstance(value, int) if self.whole else isinstance(value, int | float)
-        if not fine or isinstance(value, bool) or not math.isfinite(value):
-            return f"'{label}' er '{value}', men skal være {self.help}."
+        if not fine or isinstance(value, bool) or not _finite(value):
+            return f"'{label}' er '{_short(value)}', men skal være {self.help}."
         low, high = self.between or (-math.inf, math.inf)
         if not low <= value <= high:
-            return f"'{label}' er {value}, men skal være mellem {low:g} og {high:g}."
+            return (f"'{label}' er {_short(value)}, men skal være mellem {_plain(low)} og "
+                    f"{_plain(high)}. Skriv {self.help}.")
         return None
+
+
+def _finite(value: int | float) -> bool:
+    """A number a float can hold (a huge int gives OverflowError in math.isfinite)."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
+def _plain(value: float) -> str:
+    """A limit the Danish way: 1.000.000, 3,5."""
+    return danish.number(value, 0 if value == int(value) else 1)
+
+
+def _short(value, limit: int = 40) -> str:
+    """VALUE as text for a message, cut off if long (an amount of 400 nines)."""
+    text = str(value) if not isinstance(value, int) or abs(value) < 10 ** limit else "9" * limit
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 @dataclass(frozen=True)
@@ -105,6 +129,15 @@ class Record:
     title: str = ""  # a field whose text is named in messages: "ord nr. 3 ('Gevinst')"
     plural: str = ""  # "værdier" – used when a list has too few or too many (default: noun)
     unknown_hint: str = ""  # added to 'ukendt felt': the likely cause in this kind of file
+    neuter: bool = False  # an 'et'-word (et udsagn, et modul): "mindst ét", "hvert"
+
+    @property
+    def one(self) -> str:
+        return "ét" if self.neuter else "én"
+
+    @property
+    def each(self) -> str:
+        return "hvert" if self.neuter else "hver"
 
     def check(self, items, document: Document, key: str, extra: Extra | None = None) -> list[dict]:
         """Clean entries of the list ITEMS (under KEY); every problem is added to
@@ -133,8 +166,8 @@ class _Checker:
         where = self.at(place, line or self.document.line(items))
         if not isinstance(items, list) or not items:
             self.document.problems.append(
-                f"{where}: '{field.name}' skal være en liste med mindst én {record.noun}. Skriv "
-                f"hver {record.noun} på en linje, der starter med '- '.")
+                f"{where}: '{field.name}' skal være en liste med mindst {record.one} {record.noun}. "
+                f"Skriv {record.each} {record.noun} på en linje, der starter med '- '.")
             return None
         if not low <= len(items) <= (high or len(items)):
             wanted = f"{low}-{high}" if high and high != low else f"{low}" if high else \

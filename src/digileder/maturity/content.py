@@ -27,7 +27,7 @@ FILE_NAME = "maturity.yml"
 ITEM_RECORD = Record("udsagn", (
     Field("id", "et id, der er unikt i hele filen, fx strategi-1", is_id=True),
     Field("tekst", "udsagnet, deltageren svarer på fra 1 til 5"),
-), title="id")
+), title="id", neuter=True)
 INSPIRATION_RECORD = Record("inspiration", (
     Field("kilde", "hvor dimensionen kommer fra: 'KL 2012' eller 'artiklen'", choices=SOURCES),
     Field("tema", "temaet i kilden, fx 'digital ledelse'"),
