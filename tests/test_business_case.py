@@ -147,7 +147,8 @@ def _with(**changes) -> bc.Inputs:
     ({"discount_rate": -2.0}, "større end −100 pct"),
     ({"discount_rate": 3.5}, "Statens rente er 3,5 pct"),
     ({"investment": "abc"}, "skal være et tal"),
-    ({"running_cost": -5}, "kan ikke være negativ"),
+    ({"running_cost": -5}, "Driftsudgifterne kan ikke være negative."),
+    ({"investment": -5}, "Investeringen kan ikke være negativ."),
     ({"investment": math.nan}, "almindeligt tal"),
     ({"gains": bc.ThreePoint(600, 500, 800)}, "pessimistiske gevinst er større"),
     ({"gains": bc.ThreePoint(200, 500, 400)}, "optimistiske gevinst er mindre"),
@@ -473,8 +474,9 @@ def test_widget_reset_button_restores_case_numbers():
 
 
 @pytest.mark.parametrize("field, text, fragment", [
-    ("gain_optimistic", "1e308", "urealistisk stort"),
-    ("running_cost", "1e308", "urealistisk stort"),
+    ("gain_optimistic", "1e308", "gevinst er urealistisk stor "),  # en gevinst
+    ("investment", "1e308", "Investeringen er urealistisk stor "),
+    ("running_cost", "1e308", "Driftsudgifterne er urealistisk store "),  # plural
     ("investment", "inf", "almindeligt tal"),
     ("horizon_years", "nan", "almindeligt tal"),
     ("discount_rate", "-99,9999", "urealistisk lav"),

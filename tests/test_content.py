@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from digileder import burnout_check, course, glossary, maturity, task_sort, values_compass
 from digileder import business_case as bc
@@ -137,3 +138,27 @@ def test_a_macs_hidden_copies_are_not_scenarios_or_cases(tmp_path, monkeypatch):
     monkeypatch.setattr("digileder.business_case.content.cases_dir", lambda: tmp_path)
     assert [sid for sid, _path in validate.list_ids()] == ["c", "s"]
     assert bc.list_cases() == ["c", "s"]
+
+
+@pytest.mark.parametrize("record, expected", [
+    (Record("modul", (Field("id", "et id"),), neuter=True), "mindst ét modul. Skriv hvert modul"),
+    (Record("værdi", (Field("id", "et id"),)), "mindst én værdi. Skriv hver værdi"),
+])
+def test_an_empty_list_asks_for_one_in_the_nouns_gender(tmp_path, record, expected):
+    """"mindst én modul" was wrong Danish: an et-word takes "ét" and "hvert"."""
+    path = tmp_path / "x.yml"
+    path.write_text("ting: []\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_records(path, "ting", record)
+    assert expected in str(caught.value)
+
+
+def test_course_map_with_no_modules_says_et_modul(tmp_path, monkeypatch):
+    """The course map's modules are an et-word in the real schema too."""
+    monkeypatch.setattr("digileder.course.datasets_dir", lambda: tmp_path)
+    text = (Path(__file__).parents[1] / "datasets" / "course_map.yml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    data["modules"] = []
+    (tmp_path / "course_map.yml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    with pytest.raises(DataError, match="mindst ét modul"):
+        course.course_map()

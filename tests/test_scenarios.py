@@ -422,3 +422,32 @@ def test_deeply_nested_lists_are_a_danish_problem(tmp_path):
     path.write_text("titel: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
     problems = scenarios.validate_file(path)
     assert len(problems) == 1 and "niveauer" in problems[0] and "linje 1" in problems[0]
+
+
+@pytest.mark.parametrize("digits", [25, 5000])
+def test_an_effect_with_thousands_of_digits_is_a_danish_problem(tmp_path, digits):
+    """`effekt: {tillid: 999…}` with 5,000 digits gave a ValueError traceback (Python refuses
+    to read ints that long); now a Danish problem with the line, like any wrong number."""
+    path = broken(tmp_path, "effekt: {tillid: +1", "effekt: {tillid: " + "9" * digits)
+    problems = scenarios.validate_file(path)
+    line = next(n for n, row in enumerate(path.read_text("utf-8").splitlines(), 1)
+                if "9" * 25 in row)
+    assert any(f"linje {line}" in p and f"tallet har {digits} cifre" in p for p in problems), \
+        problems
+    with pytest.raises(ScenarioError):
+        scenarios.load(path)
+
+
+@pytest.mark.parametrize("text, danish", [
+    ("titel: a: b\n", "der står et kolon, hvor YAML ikke venter et"),
+    ("\ttitel: x\n", "tabulatortegn"),
+    ('titel: "uden slut\n', "anførselstegn er ikke lukket"),
+    ("titel: [a, b\n", "en liste i [ ] er ikke lukket"),
+    ("titel: x\n intro: y\n", "der står et kolon"),
+])
+def test_yaml_problems_are_told_in_danish_with_line_and_column(text, danish):
+    """PyYAML's English ('mapping values are not allowed here') is not shown to a teacher."""
+    _scenario, problems = parse_text(text, "x.yml")
+    assert len(problems) == 1 and danish in problems[0], problems
+    assert "linje" in problems[0] and "kolonne" in problems[0]
+    assert not any(word in problems[0] for word in ("found", "expected", "mapping", "while"))

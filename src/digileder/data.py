@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from functools import lru_cache
 from pathlib import Path
 
@@ -56,6 +57,8 @@ def _convert(raw: str, field: dict, missing: list[str], where: str):
             value = int(raw)
         elif kind == "number":
             value = float(raw)
+            if not math.isfinite(value):  # 'nan', '1e400': no figure is endless
+                raise ValueError(raw)
         elif kind == "boolean":
             true_values = field.get("trueValues", ["true"])
             false_values = field.get("falseValues", ["false"])
@@ -65,6 +68,8 @@ def _convert(raw: str, field: dict, missing: list[str], where: str):
             value = raw in true_values
         else:
             value = raw
+    except DataError:
+        raise
     except ValueError:
         label = {"integer": "et helt tal", "number": "et tal"}[kind]
         raise DataError(f"{where}, felt '{name}': '{raw}' skal være {label}.") from None

@@ -66,6 +66,9 @@ _SHORT_NAMES = {
     "horizon_years": "Tidshorisonten",
     "discount_rate": "Kalkulationsrenten",
 }
+# Adjectives agree with the noun: "Investeringen er urealistisk stor", "Driftsudgifterne er
+# urealistisk store" (plural). Only the amounts are described with adjectives.
+_PLURAL = {"running_cost"}
 
 HELP_TEXT = (
     "Nutidsværdi: Hvad alle årenes gevinster minus udgifter er værd i dag, når et beløb om "
@@ -161,11 +164,12 @@ def field_errors(inputs: Inputs) -> dict[str, list[str]]:
 
     for field in ("investment", "running_cost", "gain_pessimistic", "gain_likely",
                   "gain_optimistic"):
+        big, negative = ("store", "negative") if field in _PLURAL else ("stor", "negativ")
         if abs(values[field]) > MAX_AMOUNT:
-            add(field, f"{_SHORT_NAMES[field]} er urealistisk stort (over "
+            add(field, f"{_SHORT_NAMES[field]} er urealistisk {big} (over "
                        f"{danish.kroner(MAX_AMOUNT)}). Skriv beløbet i kroner, fx 250000.")
         elif values[field] < 0:
-            add(field, f"{_SHORT_NAMES[field]} kan ikke være negativ. Skriv 0 eller et beløb "
+            add(field, f"{_SHORT_NAMES[field]} kan ikke være {negative}. Skriv 0 eller et beløb "
                        "over 0. Er noget en udgift, så læg det til driftsudgifterne.")
 
     horizon = values["horizon_years"]

@@ -65,6 +65,8 @@ class Field:
         if value is None:
             return f"'{label}' mangler. Skriv {self.help}." if self.required else None
         if self.many and isinstance(value, list):
+            if any(isinstance(v, dict | list) for v in value):
+                return f"'{label}' skal være {self.help}: en liste med tekster, ikke lister i listen."
             found = [p for v in value if (p := self.problem(v, label))]
             return found[0] if found else None
         if self.flag:

@@ -28,6 +28,10 @@ TASK_RECORD = Record("opgave", (
           many=True),
 ))
 
+TEXTS = (Field("title", "overskriften over opgaverne, fx 'Hvordan ændrer digitaliseringen "
+               "opgaven?'", required=False),
+         Field("intro", "et par sætninger, der forklarer øvelsen", required=False))
+
 
 def load_tasks(path: Path | None = None) -> TaskSet:
     """Læs opgaverne fra datasets/task_sort.yml. Giver ContentError (en DataError) med alle
@@ -45,11 +49,17 @@ def load_tasks(path: Path | None = None) -> TaskSet:
 
     tasks = TASK_RECORD.check(raw.get("tasks"), document, "tasks", known_categories) \
         if raw else []
+    for text in TEXTS:  # a list as title was shown as "['a', 'b']"
+        if problem := text.problem(raw.get(text.name)):
+            line = document.line(raw, text.name)
+            document.problems.append(f"{path.name}{f' (linje {line})' if line else ''}: "
+                                     f"{problem}")
     if document.problems:
         raise ContentError(document.problems)
+    title, intro = (text.clean(raw.get(text.name)) for text in TEXTS)
     return TaskSet(
-        " ".join(str(raw.get("title", "Sortér opgaverne")).split()),
-        " ".join(str(raw.get("intro", "")).split()),
+        title or "Sortér opgaverne",
+        intro,
         tuple(Category(c["id"], c["label"], c["description"]) for c in categories),
         tuple(Task(t["id"], t["text"], t["answer"], t["feedback"], t["defensible"])
               for t in tasks))
