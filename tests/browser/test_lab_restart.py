@@ -12,7 +12,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser_pages import KERNEL_SETTLED, code_cell_counts, menu, open_in_lab, run_all_in_lab
+from browser_pages import (
+    KERNEL_SETTLED,
+    code_cell_counts,
+    menu,
+    open_in_lab,
+    run_all_in_lab,
+)
 
 from digileder.ui import connection
 
@@ -58,7 +64,8 @@ def test_a_box_of_a_restarted_kernel_says_it_saves_no_more(lab, course_copy, ans
         screenshot(page, "restarted")
         assert page.locator(f".{connection.STATUS_CLASS}").is_hidden()  # no "Gemt" on a dead box
         message = page.evaluate(AFTER, DEAD)
-        assert "Ikke gemt" in message and "Forbindelsen til Python er afbrudt" in message and "Kør alle celler" in message
+        assert "Ikke gemt" in message and "Forbindelsen til Python er afbrudt" in message
+        assert "Kør alle celler" in message
         # What the message says to do. (run_all_in_lab waits for a new execution count, but
         # the fresh kernel counts from 1 again: wait for the live box instead.)
         page.wait_for_function(KERNEL_SETTLED, timeout=60_000, polling=100)

@@ -235,6 +235,7 @@ def _read_json(relative: str | Path, check: Check | None, seen: Seen | None) -> 
 
 def not_saved_message(path: Path, err: OSError | None = None) -> str:
     """One clear Danish message for a save that failed; the activity goes on without saving."""
+    in_the_way = _file_in_the_way(path)
     if path.is_dir():
         why = f"der ligger en mappe med navnet {_shown(path)}. Omdøb eller flyt mappen"
     elif isinstance(err, _OldAnswerUnreadable):
@@ -245,14 +246,26 @@ def not_saved_message(path: Path, err: OSError | None = None) -> str:
                "Bed din underviser om at give dig skriveadgang")
     elif err is not None and err.errno == errno.ENOSPC:
         why = "der ikke er mere plads på disken. Bed din underviser om hjælp"
-    elif err is not None and err.errno == errno.ENOTDIR:
-        why = (f"der ligger en fil, hvor mappen {_shown(path.parent)} skulle være. Omdøb eller "
-               "flyt filen")
+    elif in_the_way is not None or err is not None and err.errno == errno.ENOTDIR:
+        where = _shown(in_the_way or path.parent)
+        why = (f"der ligger en fil med navnet {where}, hvor mappen {where} skulle være. Omdøb "
+               f"eller flyt filen (fx til {where}-gammel), så kan dine svar gemmes igen")
     else:
         detail = err.strerror if err is not None and err.strerror else "ukendt fejl"
         why = f"computeren svarede: {detail}. Prøv igen om lidt"
     return (f"Dit svar er ikke gemt, fordi {why}. Du kan arbejde videre, men kopiér din tekst "
             "til et andet sted, så du ikke mister den.")
+
+
+def _file_in_the_way(path: Path) -> Path | None:
+    """The file (not a folder) that stands where one of PATH's folders should be, if any."""
+    for parent in reversed(path.parents):
+        try:
+            if parent.exists() and not parent.is_dir():
+                return parent
+        except OSError:
+            return None
+    return None
 
 
 def write_text(relative: str | Path, text: str, seen: Seen | None = None) -> SaveResult:

@@ -10,6 +10,7 @@ from digileder.benefits_plan.store import read_saved, save, save_draft
 from digileder.ui import html as ui_html
 from digileder.ui.autosave import Debounced
 from digileder.ui.connection import mark_saving
+from digileder.ui.save_message import show_save
 
 _ERROR = "color:#D55E00"
 _OK = "color:#009E73"
@@ -81,8 +82,7 @@ class PlanBuilder(widgets.VBox):
 
     def save_draft(self) -> answers.SaveResult:
         result = save_draft(self.plan, self.seen)
-        if not result.saved:
-            self.status.value = ui_html.tag("span", result.message, style=_ERROR)
+        show_save(self.status, result, lambda text: ui_html.tag("span", text, style=_ERROR))
         return result
 
     def set_field(self, index: int, name: str, value: str) -> None:

@@ -10,6 +10,7 @@ from digileder.message_builder.model import FIELDS, FRAMES, MessageDraft, frame_
 from digileder.ui import html as ui_html
 from digileder.ui.autosave import Debounced
 from digileder.ui.connection import mark_saving
+from digileder.ui.save_message import show_save
 
 
 class BuilderView(widgets.VBox):
@@ -64,8 +65,7 @@ class BuilderView(widgets.VBox):
 
     def save_draft(self) -> answers.SaveResult:
         result = store.save_draft(self.draft(), self.seen)
-        if not result.saved:
-            self.result.value = ui_html.message(result.message, ui_html.Tone.ERROR)
+        show_save(self.result, result, lambda text: ui_html.message(text, ui_html.Tone.ERROR))
         return result
 
     def submit(self, _=None) -> None:

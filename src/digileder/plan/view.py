@@ -23,6 +23,7 @@ from digileder.plan.store import gather, read_draft, save_draft
 from digileder.ui import html as ui_html
 from digileder.ui.autosave import Debounced
 from digileder.ui.connection import mark_saving
+from digileder.ui.save_message import show_save
 
 _ERROR = "color:#D55E00"
 _OK = "color:#009E73"
@@ -152,8 +153,7 @@ class PlanBuilder(widgets.VBox):
     def save_draft(self) -> answers.SaveResult:
         self._read()
         result = save_draft(self.plan, self.seen)
-        if not result.saved:
-            self.status.value = ui_html.tag("p", result.message, style=_ERROR)
+        show_save(self.status, result, lambda text: ui_html.tag("p", text, style=_ERROR))
         return result
 
     def export(self, today: date | None = None) -> tuple[Path, Path] | None:

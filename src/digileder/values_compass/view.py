@@ -9,6 +9,7 @@ from digileder.errors import DataError
 from digileder.ui import html as ui_html
 from digileder.ui.autosave import Debounced
 from digileder.ui.connection import mark_saving
+from digileder.ui.save_message import show_save
 from digileder.values_compass import store
 from digileder.values_compass.content import load_values
 from digileder.values_compass.model import THEMES, Value, ValuesCompass
@@ -89,8 +90,7 @@ class CompassView(widgets.VBox):
     def save_draft(self) -> answers.SaveResult:
         self._read_fields()
         result = store.save_draft(self.model, self.seen)
-        if not result.saved:
-            self.feedback.value = ui_html.message(result.message, ui_html.Tone.ERROR)
+        show_save(self.feedback, result, lambda text: ui_html.message(text, ui_html.Tone.ERROR))
         return result
 
     def submit(self, _=None) -> None:
