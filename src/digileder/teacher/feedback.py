@@ -32,7 +32,7 @@ from digileder.teacher.released_feedback import (
     record_grades,
     recorded_grades,
 )
-from digileder.teacher.submissions import submitted_students
+from digileder.teacher.submissions import notebooks_with_text_in_answers, submitted_students
 from digileder.teacher.workflow import require_assignment
 
 _REMOTE_LOAD = re.compile(
@@ -67,6 +67,15 @@ def problems(text: str) -> list[str]:
     return found
 
 
+def marker_problem(student: str, assignment: str, notebooks: list[str]) -> str:
+    """Why there is no feedback for an answer that contains the hidden-test marker text."""
+    return (f"kunne ikke laves: {student}s svar i {', '.join(notebooks)} indeholder teksten "
+            f"«{HIDDEN_MARKERS[0]}» eller «{HIDDEN_MARKERS[1]}». Kurset bruger den tekst til at "
+            "skjule test, så den må ikke stå i et svar. Bed "
+            f"{student} om at fjerne teksten og aflevere igen; kør så digileder collect, "
+            f"grade og feedback {assignment}")
+
+
 def _digest(folder: Path) -> str:
     sha = hashlib.sha1()
     for path in sorted(folder.glob("*.html")) if folder.is_dir() else []:
@@ -95,6 +104,11 @@ def generate_feedback(root: Path, assignment: str, force: bool = False,
         before = _digest(folder) if any(folder.glob("*.html")) else None
         # nbgrader skips a page that exists; one made from other grades (or from unknown
         # ones: no fingerprint yet) is made anew, and only a known change is reported
+        marked = notebooks_with_text_in_answers(root / "autograded" / student / assignment,
+                                                HIDDEN_MARKERS)
+        if marked:  # nbgrader's hidden-test filter would stop with an English error
+            result.problems[student] = marker_problem(student, assignment, marked)
+            continue
         recorded = recorded_grades(root, student, assignment)
         outcome = api.generate_feedback(assignment, student_id=student,
                                         force=force or (before is not None and recorded != grades))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 
@@ -16,6 +17,26 @@ def submitted_students(root: Path, assignment: str, submitted: str = "submitted"
 
 def notebook_names(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.glob("*.ipynb"))
+
+
+def _is_test_cell(cell: dict) -> bool:
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return bool(meta.get("grade")) and not meta.get("solution")
+
+
+def notebooks_with_text_in_answers(folder: Path, texts: tuple[str, ...]) -> list[str]:
+    """The notebooks in FOLDER where a participant's cell (any but the course's test cells)
+    contains one of TEXTS; an unreadable notebook is left to nbgrader's own message."""
+    found = []
+    for name in notebook_names(folder):
+        try:
+            cells = json.loads((folder / name).read_text(encoding="utf-8")).get("cells", [])
+            sources = ["".join(c.get("source", "")) for c in cells if not _is_test_cell(c)]
+        except (OSError, ValueError, AttributeError, TypeError):
+            continue
+        if any(text in source for source in sources for text in texts):
+            found.append(name)
+    return found
 
 
 def timestamp_text(folder: Path) -> str | None:
