@@ -21,6 +21,8 @@ import pytest
 
 from digileder.teacher import course_init, workflow
 from digileder.teacher.collect import collect
+from digileder.teacher.errors import TeacherError
+from digileder.teacher.file_submission import add_submission
 from digileder.teacher.safe_tree import remove_tree
 from tests.fixtures.hostile_trees import deep_folder
 from tests.fixtures.semester.tiny import ASSIGNMENT, NOTEBOOK, add_to_course, answered, submit
@@ -132,3 +134,20 @@ def test_a_second_run_says_the_refusals_again_and_a_clean_resubmission_is_collec
     assert (root / "submitted" / "bo" / ASSIGNMENT / NOTEBOOK).is_file()
     assert not (root / "submitted" / "bo" / ASSIGNMENT / NOTEBOOK).is_symlink()
     assert any(line.startswith("cais aflevering") for line in said), said
+
+
+@pytest.mark.parametrize("make", ["symlink", "fifo"])
+def test_add_submission_reads_only_a_plain_file(course, tmp_path, make):
+    """A symlink (e.g. to another participant's notebook) or a fifo given to add-submission
+    is refused in Danish, and nothing is added to the inbound."""
+    root = course["root"]
+    inbound = root / "exchange" / "digileder" / "inbound"
+    before = sorted(p.name for p in inbound.iterdir())
+    file = tmp_path / NOTEBOOK
+    if make == "symlink":
+        file.symlink_to(root / "submitted" / "anne" / ASSIGNMENT / NOTEBOOK)
+    else:
+        os.mkfifo(file)
+    with _deadline(30), pytest.raises(TeacherError, match="ikke en almindelig fil"):
+        add_submission(root, ASSIGNMENT, "hal", file, report=lambda _m: None)
+    assert sorted(p.name for p in inbound.iterdir()) == before

@@ -9,10 +9,12 @@ and an earlier version is kept. Only the new folder is written; nothing is repla
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import secrets
 import shutil
+import stat
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,12 +44,32 @@ def _target_name(file: Path, released: list[str]) -> str:
                        "Omdøb filen til den rigtige, og prøv igen.")
 
 
+def _read_plain_file(file: Path) -> bytes:
+    """FILE's bytes, if it is a plain file: not a symlink (it may lie in a folder someone
+    else can write, pointing at another participant's notebook), fifo or device."""
+    not_plain = TeacherError(f"{file} er ikke en almindelig fil, men fx en genvej (et symbolsk "
+                             "link) eller en fifo. Giv stien til selve notesbogen, som "
+                             "deltageren sendte dig.")
+    try:
+        fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise TeacherError(f"Filen {file} findes ikke.") from None
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise not_plain from None
+        raise TeacherError(f"Filen {file} kan ikke læses. Tjek, at du har adgang til den.") \
+            from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise not_plain
+        if info.st_size > MAX_BYTES:
+            raise TeacherError(f"{file.name} er over 50 MB og er ikke en notesbog fra kurset.")
+        return handle.read(MAX_BYTES + 1)
+
+
 def _check_notebook(file: Path) -> bytes:
-    if not file.is_file():
-        raise TeacherError(f"Filen {file} findes ikke.")
-    if file.stat().st_size > MAX_BYTES:
-        raise TeacherError(f"{file.name} er over 50 MB og er ikke en notesbog fra kurset.")
-    data = file.read_bytes()
+    data = _read_plain_file(file)
     try:
         notebook = json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError):
