@@ -39,8 +39,28 @@ def _nbgrader_config():
 
     app = NbGrader(log_level=logging.CRITICAL)  # e.g. "No nbgrader_config.py file found"
     app.config_file_paths.append([os.getcwd(), *jupyter_config_path()])
-    app.load_config_file()
+    app.raise_config_file_errors = True  # else a broken file looks like no hub at all
+    try:
+        app.load_config_file()
+    except Exception as error:  # the config is Python: any error can come out of it
+        log.debug("nbgrader_config.py could not be read", exc_info=True)  # never on stderr
+        raise HandinError(_broken_config_message(error)) from None
     return _ignoring_mac_leftovers(app.config)
+
+
+def _broken_config_message(error: Exception) -> str:
+    """A broken nbgrader_config.py: which file, and who fixes it (never the participant)."""
+    where = getattr(error, "filename", None)
+    tb = error.__traceback__
+    while tb is not None and not where:
+        name = tb.tb_frame.f_code.co_filename
+        where = name if name.endswith("nbgrader_config.py") else None
+        tb = tb.tb_next
+    return (f"Opgaverne kan ikke hentes, fordi kursets indstillingsfil "
+            f"{where or 'nbgrader_config.py'} har en fejl. Det er ikke noget, du har gjort, "
+            "og du kan ikke selv rette det. Sig det til din underviser, som retter filen "
+            "eller beder den, der driver kursets hub, om at gøre det. Dine svar og dine "
+            "notesbøger er ikke berørt.")
 
 
 MAC_LEFTOVERS = ("._*", ".DS_Store")

@@ -1,0 +1,38 @@
+"""A broken nbgrader_config.py is not "no hub": "Dine opgaver" says the settings are broken
+and who fixes them (the teacher or the hub's administrator), in Danish (issue 15)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from digileder import handin
+from digileder.handin import exchange
+
+BROKEN = {
+    "syntaksfejl": "c = get_config()  # noqa: F821\nc.Exchange.root = '/tmp/x\n",
+    "fejl ved kørsel": "raise RuntimeError('boom')\n",
+}
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_a_broken_nbgrader_config_is_named_with_who_fixes_it(case, tmp_path, monkeypatch,
+                                                             capfd):
+    etc = tmp_path / "etc"
+    etc.mkdir()
+    (etc / "nbgrader_config.py").write_text(BROKEN[case], encoding="utf-8")
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(etc))
+    monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(tmp_path / "own"))
+    monkeypatch.setenv("DIGILEDER_HANDIN_ROOT", str(tmp_path))
+    monkeypatch.setenv("JPY_SESSION_NAME", "modules/00-kom-godt-i-gang.ipynb")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(exchange.HandinError) as raised:
+        exchange.list_assignments()
+    assert not isinstance(raised.value, exchange.NoExchange)
+    panel = handin.show()
+    said = " ".join(re.sub(r"<[^>]+>", " ", panel.message.value).split())
+    assert "nbgrader_config.py" in said and "underviser" in said and "hub" in said
+    assert "kører ikke på en hub" not in said
+    assert "Traceback" not in said and "boom" not in said
+    assert "Traceback" not in capfd.readouterr().err
