@@ -49,7 +49,6 @@ def in_voila() -> bool:
 
 
 def _css() -> str:
-    dead = f"{RESTARTED}, {GONE}"
     looks_dead = (
         f"{RESTARTED} textarea, {RESTARTED} input, {GONE} textarea, {GONE} input "
         "{background:#ececec !important;color:#555 !important;border-style:dashed !important}"
@@ -58,7 +57,7 @@ def _css() -> str:
         "padding:0.4em 0.8em;border-left:4px solid #D55E00;background:#fbe6dc;color:#222;"
         "font-size:var(--jp-content-font-size1, 14px);white-space:normal}")
     if in_voila():
-        return looks_dead + f'{dead}::after {{content:"{VOILA_GONE}"}}'
+        return looks_dead + f'{RESTARTED}::after, {GONE}::after {{content:"{VOILA_GONE}"}}'
     return (looks_dead + f'{RESTARTED}::after {{content:"{LAB_RESTARTED}"}}'
             f'{GONE}::after {{content:"{LAB_GONE}"}}')
 
