@@ -5,7 +5,19 @@ from __future__ import annotations
 
 import re
 
-from digileder import answers, message_builder, notes, progress, reflection
+import ipywidgets as widgets
+import pytest
+
+from digileder import (
+    answers,
+    benefits_plan,
+    message_builder,
+    notes,
+    plan,
+    progress,
+    reflection,
+    values_compass,
+)
 
 KEY = "01-kerneopgave"
 
@@ -69,3 +81,26 @@ def test_progress_never_says_nothing_saved_beside_items_under_andet(answers_dir)
     assert "Andet" in overview and "Lærerens eget scenarie" in overview
     assert "ikke gemt noget" not in overview and "Andet" in progress.summary_text(
         progress.status())
+
+
+ANSWER_FILES = {
+    "vaerdikompas.json": values_compass.show,
+    "ledelsesplan.json": plan.show,
+    "gevinstplan.json": benefits_plan.show,
+    "budskab.json": message_builder.show,
+}
+
+
+@pytest.mark.parametrize("name", ANSWER_FILES)
+def test_every_activity_names_a_copy_of_its_answer_when_it_opens(name, answers_dir):
+    answers_dir.mkdir()
+    copy = answers_dir / name.replace(".json", f"{answers.store.COPY_MARK}20261201-030501.json")
+    copy.write_text("{}", encoding="utf-8")
+    view = ANSWER_FILES[name]()
+    shown, todo = [], [view]
+    while todo:
+        widget = todo.pop(0)
+        if isinstance(widget, widgets.HTML) and "<style" not in widget.value:
+            shown.append(_plain(widget.value))
+        todo.extend(getattr(widget, "children", ()) or ())
+    assert any(copy.name in text and "Slet derefter kopien" in text for text in shown)
