@@ -28,6 +28,8 @@ RESTARTED = f".{VIEW_CLASS}.jupyter-widgets-disconnected"
 # The notebook's kernel is shut down (unknown, dead) or the server cannot be reached.
 GONE = (".jp-NotebookPanel:has(.jp-Notebook-ExecutionIndicator:is([data-status='unknown'],"
         "[data-status='dead'],[data-status='connecting'])) " f".{VIEW_CLASS}")
+# The same on a Voilà page: its template marks the body while the kernel's socket is closed.
+VOILA_CLOSED = f"body.digileder-kernel-gone .{VIEW_CLASS}"
 LAB_RESTARTED = ("⚠ Ikke gemt: Forbindelsen til Python er afbrudt (kernen er genstartet), så "
                  "det, du skriver her, bliver ikke gemt. Kopiér det, du har skrevet siden, og "
                  "kør cellerne igen (menuen Kør › Kør alle celler). Så kommer dit gemte svar "
@@ -48,16 +50,21 @@ def in_voila() -> bool:
     return "VOILA_BASE_URL" in os.environ
 
 
+def _each(selectors: tuple[str, ...], suffix: str) -> str:
+    return ", ".join(f"{selector}{suffix}" for selector in selectors)
+
+
 def _css() -> str:
+    dead = (RESTARTED, GONE, VOILA_CLOSED)
     looks_dead = (
-        f"{RESTARTED} textarea, {RESTARTED} input, {GONE} textarea, {GONE} input "
+        f"{_each(dead, ' textarea')}, {_each(dead, ' input')} "
         "{background:#ececec !important;color:#555 !important;border-style:dashed !important}"
-        f"{RESTARTED} .{STATUS_CLASS}, {GONE} .{STATUS_CLASS} {{display:none !important}}"
-        f"{RESTARTED}::after, {GONE}::after {{display:block;order:99;margin:0.4em 0;"
+        f"{_each(dead, f' .{STATUS_CLASS}')} {{display:none !important}}"
+        f"{_each(dead, '::after')} {{display:block;order:99;margin:0.4em 0;"
         "padding:0.4em 0.8em;border-left:4px solid #D55E00;background:#fbe6dc;color:#222;"
         "font-size:var(--jp-content-font-size1, 14px);white-space:normal}")
     if in_voila():
-        return looks_dead + f'{RESTARTED}::after, {GONE}::after {{content:"{VOILA_GONE}"}}'
+        return looks_dead + f'{_each(dead, "::after")} {{content:"{VOILA_GONE}"}}'
     return (looks_dead + f'{RESTARTED}::after {{content:"{LAB_RESTARTED}"}}'
             f'{GONE}::after {{content:"{LAB_GONE}"}}')
 
