@@ -24,27 +24,27 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import sys
 from collections import OrderedDict
 
+from digileder import chart_mode
+from digileder.chart_mode import MODES, PAGE_KERNEL, SETTING, default_mode  # noqa: F401
 from digileder.ui import chart_table
 from digileder.ui import html as ui_html
 
 # jsonschema imports rfc3987_syntax only to check the "iri" format, which altair never uses;
 # the import builds a grammar that costs ~1 s CPU and ~16 MiB in every kernel
-# (docs/benchmarks.md). It must happen before altair is imported, so it lives here.
+# (docs/benchmarks.md). It must happen before altair is imported (setup() does it as well).
 sys.modules.setdefault("rfc3987_syntax", None)
 
 import altair as alt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from digileder import charts_aria, danish, stats  # noqa: E402
+from digileder import altair_speed, charts_aria, danish, stats  # noqa: E402
 
+altair_speed.build_class_table_once()
 RENDERER = "digileder"
-SETTING = "DIGILEDER_CHARTS"
-MODES = ("browser", "svg")
 # JupyterLab 4.6 draws Vega-Lite 5 (5.6.1; Voilà 0.5.13 has 5.21). altair 6 writes
 # Vega-Lite 6 specs; the course's charts use nothing that Vega-Lite 5 lacks (test_chart_modes.py
 # compiles every one with Vega-Lite 5.8, the oldest vl-convert has).
@@ -137,13 +137,13 @@ def _render_browser(spec: dict) -> tuple[dict, dict]:
     return data, {VEGALITE_MIME: {"embed_options": EMBED_OPTIONS}}
 
 
-def table_bundle(chart: alt.TopLevelMixin) -> dict | None:
+def table_bundle(chart: alt.TopLevelMixin, chart_spec: dict | None = None) -> dict | None:
     """The chart's "Vis som tabel" as an output of its own, for charts drawn in the browser
     (an output shows one kind of data: the Vega-Lite chart or HTML). None in the svg mode,
     where the table is part of the chart's HTML, or when the chart has no numbers."""
-    if _mode != "browser":
+    if chart_mode.current() != "browser":
         return None
-    table = chart_table.from_spec(chart.to_dict())
+    table = chart_table.from_spec(chart_spec or spec(chart))
     return {"text/html": chart_table.table_html(table)} if table else None
 
 
@@ -158,33 +158,21 @@ def show(*figures) -> None:
             display(table, raw=True)
 
 
-def default_mode() -> str:
-    """'browser' when a JupyterLab or Voilà page shows this kernel's outputs (jupyter_server
-    sets JPY_SESSION_NAME, Voilà VOILA_SERVER_URL); 'svg' in batch runs, whose HTML must
-    stand alone. DIGILEDER_CHARTS=svg or =browser overrides."""
-    chosen = os.environ.get(SETTING, "").strip().lower()
-    if chosen in MODES:
-        return chosen
-    page = os.environ.get("JPY_SESSION_NAME") or os.environ.get("VOILA_SERVER_URL")
-    inherited = os.environ.get(PAGE_KERNEL, str(os.getpid())) != str(os.getpid())
-    return "browser" if page and not inherited else "svg"
-
-
-_mode = "svg"  # set by enable_offline_rendering()
-# A kernel that draws in the browser notes its pid here. A kernel started from one of its cells
-# (a teacher's `!nbgrader autograde` or `!digileder grade`) inherits JPY_SESSION_NAME, but no
-# page shows its outputs: it sees another pid and draws SVG, so the feedback stands alone.
-# The JPY_ prefix: the grading sandbox keeps only JPY_* of the grader's environment.
-PAGE_KERNEL = "JPY_DIGILEDER_PAGE_KERNEL"
-
-
 def _render(spec: dict, **_options):
-    return _render_browser(spec) if _mode == "browser" else _render_svg(spec)
+    return _render_browser(spec) if chart_mode.current() == "browser" else _render_svg(spec)
 
 
-def bundle(chart: alt.TopLevelMixin) -> tuple[dict, dict]:
+def spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart's Vega-Lite spec. Checked against Vega-Lite's schema only where SVG is drawn
+    in the kernel: in the browser mode a participant waits for every redraw, and the check
+    (~15 ms) finds nothing new there, as every kind of course chart is checked by
+    tests/test_chart_modes.py and the structure of a chart never depends on its data."""
+    return chart.to_dict(validate=chart_mode.current() != "browser")
+
+
+def bundle(chart: alt.TopLevelMixin, chart_spec: dict | None = None) -> tuple[dict, dict]:
     """The chart's display data and metadata as it is drawn now (raises if it is invalid)."""
-    result = _render(chart.to_dict())
+    result = _render(chart_spec or spec(chart))
     return result if isinstance(result, tuple) else (result, {})
 
 
@@ -204,12 +192,14 @@ def _theme() -> alt.theme.ThemeConfig:
 
 
 def enable_offline_rendering(how: str | None = None) -> None:
-    """Draw every altair chart with no network (digileder.setup() calls it): in the browser
-    or as inline SVG, `how` or else default_mode()."""
-    global _mode
-    _mode = how if how in MODES else default_mode()
-    if _mode == "browser":
-        os.environ[PAGE_KERNEL] = str(os.getpid())
+    """Draw every altair chart with no network: in the browser or as inline SVG, `how` or
+    else default_mode(). digileder.setup() does the same without importing altair."""
+    chart_mode.choose(how)
+    switch_on()
+
+
+def switch_on() -> None:
+    """Switch altair to the course's offline renderer and theme (the mode is chart_mode's)."""
     if RENDERER not in alt.renderers.names():
         alt.renderers.register(RENDERER, _render)
     alt.renderers.enable(RENDERER)
@@ -300,3 +290,7 @@ def ranking(
                  alt.Tooltip(f"{status}:N", title="Placeringen er")],
     ).properties(width=WIDTH - 200, height=34 * len(data),
                  title=title(chart_title, subtitle), description=description)
+
+
+if chart_mode.chosen():  # setup() ran before the first chart module was imported
+    switch_on()

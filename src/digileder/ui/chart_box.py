@@ -29,9 +29,10 @@ class ChartBox(widgets.Output):
                 if isinstance(part, str):
                     shown.append(_html(part))
                     continue
-                data, metadata = charts.bundle(part)
+                spec = charts.spec(part)  # once: building it is most of a redraw's time
+                data, metadata = charts.bundle(part, spec)
                 shown.append({"output_type": "display_data", "data": data, "metadata": metadata})
-                table = charts.table_bundle(part)  # "Vis som tabel" under a browser-drawn chart
+                table = charts.table_bundle(part, spec)  # "Vis som tabel" under a browser chart
                 if table:
                     shown.append({"output_type": "display_data", "data": table, "metadata": {}})
         except Exception:
