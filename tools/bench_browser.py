@@ -29,6 +29,7 @@ import browser_servers as bs  # noqa: E402
 
 GOAL_MS = 100
 GOAL_RUN_ALL_S = 4.0  # open a module in Lab and Run All until everything is drawn
+SETTLED_S = 0.5  # bp.KERNEL_SETTLED: the kernel stays idle and connected this long
 
 # Records the time of the last DOM change outside the probed component.
 OBSERVE = """([scope, probe]) => {
@@ -75,17 +76,38 @@ def measure_component(page, interaction, changes: int, scope: str) -> list[float
     return times
 
 
+def open_and_run_all(page, lab, path: Path) -> list:
+    """Open the module, Run All, wait until everything is drawn: the total a participant
+    waits and its two parts. The benchmark's own waits are not part of the total: up to
+    1 s for a 'Vælg kerne' dialog that did not come, and the 0.5 s it makes sure the fresh
+    kernel has settled before it clicks Run All (bp.KERNEL_SETTLED); both are shown."""
+    start = time.monotonic()
+    page.goto(f"{lab.url}lab/workspaces/bench-{path.stem[:2]}/tree/modules/{path.name}"
+              f"?reset&token={lab.token}")
+    page.wait_for_selector(bp.KERNEL_IDLE, timeout=90_000)
+    ready = time.monotonic()
+    dialog = bp.accept_kernel_dialog(page)
+    page.wait_for_selector(bp.KERNEL_IDLE, timeout=90_000)
+    waited = 0.0 if dialog else time.monotonic() - ready
+    settle = time.monotonic()
+    page.wait_for_function(bp.KERNEL_SETTLED, timeout=60_000, polling=100)
+    waited += min(SETTLED_S, time.monotonic() - settle)
+    run = time.monotonic()
+    bp.run_all_in_lab(page)
+    bp.wait_quiet(page, bp.NOTEBOOK, quiet_ms=300)
+    end = time.monotonic() - 0.3
+    note = f"målingens egen ventetid {waited:.1f} s trukket fra ({end - start:.1f} s i alt)"
+    return [(path.stem, "Lab: åbn + kør alle (s)", end - start - waited, None, note),
+            (path.stem, "  heraf åbn, til kernen er klar (s)", ready - start, None, None),
+            (path.stem, "  heraf kør alle, til alt er tegnet (s)", end - run, None, None)]
+
+
 def bench_lab(browser, lab, modules: list[Path], changes: int, max_components: int) -> list:
     rows = []
     for path in modules:
         page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
         try:
-            start = time.monotonic()
-            bp.open_in_lab(page, lab, f"modules/{path.name}", f"bench-{path.stem[:2]}")
-            bp.run_all_in_lab(page)
-            bp.wait_quiet(page, bp.NOTEBOOK, quiet_ms=300)
-            rows.append((path.stem, "Lab: åbn + kør alle (s)", time.monotonic() - start - 0.3,
-                         None, None))
+            rows += open_and_run_all(page, lab, path)
             found = bp.interactions(page, bp.NOTEBOOK)
             if not found:  # Run All returned before the cells ran (busy machine): once more
                 rows[-1] = (*rows[-1][:4], "Kør alle kørte ikke; prøvet igen")
