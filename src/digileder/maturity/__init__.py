@@ -21,6 +21,7 @@ from digileder.maturity.model import (
     Instrument,
     Item,
     format_date,
+    known_scores,
     peer_position,
     peer_text,
     score,
@@ -51,7 +52,7 @@ __getattr__ = lazy.from_module(__name__, "view", ("SelfAssessment",))
 __all__ = [
     "BEFORE", "DIMENSION_IDS", "FILE_NAME", "HISTORY_FILE", "MODULES", "NOW", "PEERS", "SCALE",
     "SOURCES", "Dimension", "Instrument", "Item", "MaturityFileError", "check", "format_date",
-    "history_path", "latest_scores", "load_history", "load_items", "peer_position",
+    "history_path", "known_scores", "latest_scores", "load_history", "load_items", "peer_position",
     "peer_text", "profile_chart", "read_history", "save_assessment", "score", "show",
     "suggestions", "unanswered",
 ]

@@ -107,6 +107,25 @@ def score(answers: dict[str, int], instrument: Instrument) -> dict[str, float]:
     return scores
 
 
+def known_scores(scores: dict, instrument: Instrument) -> tuple[dict[str, float], list[str]]:
+    """The scores of a saved assessment that can be shown now, and what was skipped.
+
+    A saved file may name dimensions the course no longer has (saved by an older version, or
+    edited by hand) or hold a score outside 1-5. Those are skipped, and named in the second
+    list (the dimension id as saved) so the view can say so in Danish.
+    """
+    known = {dim.id for dim in instrument.dimensions}
+    usable, skipped = {}, []
+    for key, value in scores.items():
+        fine = isinstance(value, int | float) and not isinstance(value, bool) \
+            and min(SCALE) <= value <= max(SCALE)  # also false for nan
+        if key in known and fine:
+            usable[key] = float(value)
+        else:
+            skipped.append(str(key))
+    return usable, skipped
+
+
 def unanswered(answers: dict, instrument: Instrument) -> list[Item]:
     """The items without an answer (in the order of the file)."""
     return [item for item in instrument.items if answers.get(item.id) is None]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -10,6 +13,13 @@ from digileder.maturity.content import load_items
 from digileder.maturity.model import Instrument, _valid_answers, score
 
 HISTORY_FILE = "modenhed.json"
+# Hidden (the store and the bundle skip dot files); held while a save reads, adds and writes.
+LOCK_FILE = ".modenhed.json.lock"
+
+try:  # not on Windows: there two kernels saving at the same moment can still lose one
+    import fcntl
+except ImportError:  # pragma: no cover - the course runs on Linux and macOS
+    fcntl = None
 
 
 def history_path() -> Path:
@@ -45,6 +55,27 @@ def load_history() -> list[dict]:
     return read_history()[0]
 
 
+@contextmanager
+def _one_save_at_a_time() -> Iterator[None]:
+    """An exclusive lock across kernels and tabs for read-add-write of the history. The
+    store's own lock covers only the write, so without this two saves that read the same
+    history each wrote it back with only their own new assessment. In a folder we may not
+    write to the save goes on unlocked and the store says it could not save."""
+    folder = answers.folder()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        yield
+        return
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
 def save_assessment(answers_given: dict[str, int], when: datetime | None = None,
                     instrument: Instrument | None = None) -> dict:
     """Gem en vurdering med dato i mine-svar/modenhed.json (tidligere vurderinger bevares).
@@ -62,10 +93,11 @@ def save_assessment(answers_given: dict[str, int], when: datetime | None = None,
         "answers": clean,
         "scores": score(clean, instrument),
     }
-    history, read = read_history()
-    answers.write_json(HISTORY_FILE, {
-        "format": "digileder-modenhed", "version": 1, "assessments": [*history, entry],
-    }).check()
+    with _one_save_at_a_time():
+        history, read = read_history()
+        answers.write_json(HISTORY_FILE, {
+            "format": "digileder-modenhed", "version": 1, "assessments": [*history, entry],
+        }).check()
     return {**entry, "set_aside": str(read.set_aside)} if read.set_aside else dict(entry)
 
 

@@ -15,6 +15,7 @@ from digileder.maturity.model import (
     SCALE,
     Instrument,
     format_date,
+    known_scores,
     peer_position,
     peer_text,
     suggestions,
@@ -156,14 +157,25 @@ class SelfAssessment(widgets.VBox):
         """Draw the current profile, the peer comparison and the suggestions."""
         if not self.last_scores:
             return
+        scores, skipped = known_scores(self.last_scores, self.instrument)
         previous = self.previous
+        previous_scores = known_scores(previous["scores"], self.instrument)[0] \
+            if previous else None
+        if not scores:
+            self.output.show_html(ui_html.message(
+                f"Din gemte vurdering kan ikke vises. {_skipped_text(skipped)} Svar på "
+                "udsagnene igen, og gem en ny vurdering.", ui_html.Tone.ERROR))
+            return
         group = _GROUPS[self.compare.value]
         peers = self.survey if group is None else self.survey[self.survey["gruppe"] == group]
-        self.last_suggestions = suggestions(self.last_scores, self.instrument)
-        position = peer_position(self.last_scores, peers, self.instrument)
+        self.last_suggestions = suggestions(scores, self.instrument)
+        position = peer_position(scores, peers, self.instrument)
         self.last_position = position
+        note = ui_html.message(f"Profilen viser kun det, kurset kender. {_skipped_text(skipped)}",
+                               ui_html.Tone.INFO) if skipped else ""
         self.output.show(
-            profile_chart(self.last_scores, previous["scores"] if previous else None,
+            note,
+            profile_chart(scores, previous_scores or None,
                           frame=peers, instrument=self.instrument,
                           previous_label=f"Forrige ({format_date(previous['date'])[:10]})"
                           if previous else BEFORE),
@@ -190,6 +202,15 @@ class SelfAssessment(widgets.VBox):
         return ui_html.join([tag("p", tag("b", "Forslag til dine svageste områder")),
                              tag("ol", *parts),
                              tag("p", "Du kan bruge forslagene i din plan i modul 08.")])
+
+
+def _skipped_text(skipped: list[str]) -> str:
+    """What was left out of a saved assessment, in Danish."""
+    names = ", ".join(f"'{name}'" for name in skipped[:8]) + (" m.fl." if len(skipped) > 8
+                                                             else "")
+    return (f"Sprunget over: {names}. Kurset kender ikke den dimension, eller scoren er ikke "
+            "mellem 1 og 5. Måske er filen gemt af en ældre udgave af kurset eller rettet i "
+            "hånden.")
 
 
 def show() -> widgets.Widget:
