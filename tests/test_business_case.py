@@ -322,7 +322,8 @@ def test_broken_case_file_names_file_and_place(tmp_path, monkeypatch):
     case = _minimal_case()
     case["presets"][0]["gains"][0]["likely"] = "mange"
     _write_case(tmp_path, monkeypatch, case)
-    with pytest.raises(DataError, match=r"test-case.yml, preset nr. 1 \('a'\), gevinst nr. 1 \(linje \d+\): "
+    with pytest.raises(DataError, match=r"test-case.yml, preset nr. 1 \('a'\), gevinst nr. 1 "
+                                        r"\(linje \d+\): "
                                         r"'likely' er 'mange', men skal være"):
         bc.load_case("test-case")
 

@@ -145,7 +145,7 @@ def test_business_case_texts_of_the_wrong_type(tmp_path, monkeypatch, field, val
         return
     with pytest.raises(DataError) as caught:
         bc.load_case("x")
-    assert f"x.yml (linje " in str(caught.value) and fragment in str(caught.value)
+    assert "x.yml (linje " in str(caught.value) and fragment in str(caught.value)
 
 
 def test_a_400_digit_amount_names_the_line(tmp_path, monkeypatch):

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 import digileder  # noqa: F401  (enables the offline renderer)
-from digileder import charts, data, maturity
+from digileder import answers, charts, data, maturity
 
 ITEMS_FILE = Path(__file__).resolve().parents[1] / "datasets" / "maturity.yml"
 
@@ -451,3 +451,29 @@ def test_saves_from_several_kernels_at_once_are_all_kept(answers_dir, tmp_path):
     assert all(p.returncode == 0 for p in running), errors
     assert len(maturity.load_history()) == processes * each
     assert not list(answers_dir.glob("modenhed.beskadiget-*"))
+
+
+def test_a_history_that_cannot_be_read_is_never_overwritten(answers_dir, instrument,
+                                                            monkeypatch):
+    """Saving under the lock reads the history itself: a file it may not read (or a folder
+    named modenhed.json) must stop the save with a Danish message, never be replaced."""
+    answers_dir.mkdir(parents=True)
+    path = answers_dir / "modenhed.json"
+    path.write_text('{"assessments": []}', encoding="utf-8")
+    real_read = Path.read_bytes
+
+    def no_access(self):  # what chmod 000 does for a participant (the tests may run as root)
+        if self.name == "modenhed.json":
+            raise PermissionError(13, "Permission denied")
+        return real_read(self)
+
+    with monkeypatch.context() as patch, \
+            pytest.raises(answers.NotSaved, match="Din vurdering er ikke gemt. .*ingen adgang"):
+        patch.setattr(Path, "read_bytes", no_access)
+        maturity.save_assessment(_all(instrument, lambda item: 3), instrument=instrument)
+    assert path.read_text(encoding="utf-8") == '{"assessments": []}'
+    path.unlink()
+    path.mkdir()
+    with pytest.raises(answers.NotSaved, match="er en mappe"):
+        maturity.save_assessment(_all(instrument, lambda item: 3), instrument=instrument)
+    assert path.is_dir() and not list(answers_dir.glob(".*.tmp"))

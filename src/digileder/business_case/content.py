@@ -114,8 +114,8 @@ def load_case(case_id: str = DEFAULT_CASE, preset: str | None = None) -> tuple[I
     if case is None or document.problems:
         raise ContentError(document.problems)
     presets = {}
-    for number, (raw, clean) in enumerate(zip(document.data["presets"], case["presets"]),
-                                          start=1):
+    for number, (raw, clean) in enumerate(zip(document.data["presets"], case["presets"],
+                                                          strict=True), start=1):
         inputs = _inputs(clean, case)
         problems = validate(inputs)  # the sums: checks a field schema cannot express
         if problems:

@@ -66,7 +66,8 @@ class Field:
             return f"'{label}' mangler. Skriv {self.help}." if self.required else None
         if self.many and isinstance(value, list):
             if any(isinstance(v, dict | list) for v in value):
-                return f"'{label}' skal være {self.help}: en liste med tekster, ikke lister i listen."
+                return (f"'{label}' skal være {self.help}: en liste med tekster, ikke lister "
+                        "i listen.")
             found = [p for v in value if (p := self.problem(v, label))]
             return found[0] if found else None
         if self.flag:
@@ -168,8 +169,9 @@ class _Checker:
         where = self.at(place, line or self.document.line(items))
         if not isinstance(items, list) or not items:
             self.document.problems.append(
-                f"{where}: '{field.name}' skal være en liste med mindst {record.one} {record.noun}. "
-                f"Skriv {record.each} {record.noun} på en linje, der starter med '- '.")
+                f"{where}: '{field.name}' skal være en liste med mindst {record.one} "
+                f"{record.noun}. Skriv {record.each} {record.noun} på en linje, der starter "
+                "med '- '.")
             return None
         if not low <= len(items) <= (high or len(items)):
             wanted = f"{low}-{high}" if high and high != low else f"{low}" if high else \

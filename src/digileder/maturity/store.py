@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+import json
 from datetime import datetime
 from pathlib import Path
 
 from digileder import answers
+from digileder.answers.seen import folder_lock
+from digileder.answers.store import _replace, not_saved_message
 from digileder.maturity.content import load_items
 from digileder.maturity.model import Instrument, _valid_answers, score
 
 HISTORY_FILE = "modenhed.json"
-# Hidden (the store and the bundle skip dot files); held while a save reads, adds and writes.
-LOCK_FILE = ".modenhed.json.lock"
-
-try:  # not on Windows: there two kernels saving at the same moment can still lose one
-    import fcntl
-except ImportError:  # pragma: no cover - the course runs on Linux and macOS
-    fcntl = None
 
 
 def history_path() -> Path:
@@ -55,25 +48,26 @@ def load_history() -> list[dict]:
     return read_history()[0]
 
 
-@contextmanager
-def _one_save_at_a_time() -> Iterator[None]:
-    """An exclusive lock across kernels and tabs for read-add-write of the history. The
-    store's own lock covers only the write, so without this two saves that read the same
-    history each wrote it back with only their own new assessment. In a folder we may not
-    write to the save goes on unlocked and the store says it could not save."""
-    folder = answers.folder()
+def _append(entry: dict) -> answers.ReadResult:
+    """Add ENTRY to the history: read, add and write under the answers store's folder lock,
+    so two kernels (or tabs) saving at once keep both assessments. answers.write_json takes
+    that lock only around the write, and a second lock on the same folder in this process
+    would wait for ever, so the atomic write is the store's own, called inside the lock."""
+    path = history_path()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError:
-        yield
-        return
-    try:
-        if fcntl is not None:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with folder_lock(path.parent):
+            history, read = read_history()  # an unreadable file is set aside here, not lost
+            if read.data is None and path.exists():  # a folder, or a file we may not read
+                raise answers.NotSaved(f"Din vurdering er ikke gemt. {read.notice}")
+            content = {"format": "digileder-modenhed", "version": 1,
+                       "assessments": [*history, entry]}
+            _replace(path, json.dumps(content, ensure_ascii=False, indent=2).encode("utf-8"))
+    except answers.NotSaved:
+        raise
+    except OSError as err:
+        raise answers.NotSaved(not_saved_message(path, err)) from None
+    return read
 
 
 def save_assessment(answers_given: dict[str, int], when: datetime | None = None,
@@ -93,11 +87,7 @@ def save_assessment(answers_given: dict[str, int], when: datetime | None = None,
         "answers": clean,
         "scores": score(clean, instrument),
     }
-    with _one_save_at_a_time():
-        history, read = read_history()
-        answers.write_json(HISTORY_FILE, {
-            "format": "digileder-modenhed", "version": 1, "assessments": [*history, entry],
-        }).check()
+    read = _append(entry)
     return {**entry, "set_aside": str(read.set_aside)} if read.set_aside else dict(entry)
 
 
