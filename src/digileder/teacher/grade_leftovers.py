@@ -12,6 +12,8 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from digileder.teacher.forkserver import remove
@@ -23,6 +25,25 @@ _NAME = re.compile(re.escape(PREFIX) + r"(\d+)-[A-Za-z0-9_]+")
 def work_prefix() -> str:
     """The prefix of this grader's temporary folder: it carries the grader's pid."""
     return f"{PREFIX}{os.getpid()}-"
+
+
+def discard(path: Path) -> None:
+    """Remove PATH (what a submission may have shaped: any depth, no symlink followed); what
+    cannot be removed now is left for clean_stale at a later run, never an error."""
+    try:
+        remove(path)
+    except OSError:
+        pass
+
+
+@contextmanager
+def work_folder() -> Iterator[Path]:
+    """This grader's temporary folder, removed at the end like discard does."""
+    folder = Path(tempfile.mkdtemp(prefix=work_prefix()))
+    try:
+        yield folder
+    finally:
+        discard(folder)
 
 
 def _running(pid: int) -> bool:

@@ -27,8 +27,6 @@ teacher (answers.py). A submitted folder is never changed.
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 import time
 import warnings
 from collections.abc import Callable
@@ -102,9 +100,8 @@ def grade_assignment(root: Path, assignment: str, workers: int | None = None,
     try:
         grade_leftovers.clean_stale()  # what a killed grader left behind
         with StopOnSignal() as stop, \
-                tempfile.TemporaryDirectory(prefix=grade_leftovers.work_prefix()) as tmp:
-            _run_batch(cfg, root, assignment, todo, workers, box, Path(tmp), result, report,
-                       stop)
+                grade_leftovers.work_folder() as tmp:
+            _run_batch(cfg, root, assignment, todo, workers, box, tmp, result, report, stop)
     except KeyboardInterrupt:
         raise TeacherError(
             "Bedømmelsen blev afbrudt. De karakterer, der nåede at blive gemt, står i "
@@ -203,7 +200,7 @@ def _finish(future: Future, cfg, root: Path, assignment: str, student: str, work
         notes, problems = merge(cfg, root, assignment, student, work / student)
     except Exception as err:
         return Outcome(student, "fejl", f"Kunne ikke gemme karakteren: {err!r}", out["seconds"])
-    shutil.rmtree(work / student, ignore_errors=True)
+    grade_leftovers.discard(work / student)
     grade_failures.record_problems(root, assignment, student, out["timestamp"],
                                    out["problems"] + problems)  # status and export name them
     return Outcome(student, "bedømt", " ".join(out["notes"] + notes), out["seconds"],
