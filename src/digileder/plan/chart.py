@@ -15,6 +15,7 @@ from digileder.plan.model import (
     _dimension_lines,
     _reflection_items,
     _run_line,
+    plain_text,
     to_markdown,
 )
 from digileder.ui import html as ui_html
@@ -103,7 +104,8 @@ def to_html(plan: LeadershipPlan) -> str:
                tag("meta", name="viewport", content="width=device-width, initial-scale=1"),
                tag("title", "Min digitale ledelsesplan"), tag("style", ui_html.raw(_CSS)))
     page = tag("html", head, tag("body", *parts), lang="da")
-    return ui_html.join([ui_html.raw("<!DOCTYPE html>\n"), page, "\n"])
+    # Escaped text can still carry a NUL or a right-to-left mark: the page keeps neither.
+    return plain_text(ui_html.join([ui_html.raw("<!DOCTYPE html>\n"), page, "\n"]))
 
 
 def export(plan: LeadershipPlan) -> tuple[Path, Path]:

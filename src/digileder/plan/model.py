@@ -185,45 +185,83 @@ def _reflection_items(material: Material) -> list[tuple[str, str]]:
 
 
 def to_markdown(plan: LeadershipPlan) -> str:
-    """Planen som Markdown (gemmes ved siden af HTML-filen)."""
-    m = plan.material
+    """Planen som Markdown (gemmes ved siden af HTML-filen). Alt, hvad du har skrevet, står
+    som tekst: et '#', '---', '[link](…)' eller '<!--' i et felt bliver ikke til en
+    overskrift, en streg, et link eller en kommentar."""
+    m, text = plan.material, markdown_text
     lines = ["# Min digitale ledelsesplan", ""]
     if plan.name.strip():
-        lines += [f"**{plan.name.strip()}** · {plan.created:%d.%m.%Y}", ""]
+        lines += [f"**{text(plan.name, inline=True)}** · {plan.created:%d.%m.%Y}", ""]
     else:
         lines += [f"Lavet {plan.created:%d.%m.%Y}", ""]
-    lines += ["## Mit fokus", "", plan.focus.strip() or "–", "",
+    lines += ["## Mit fokus", "", text(plan.focus) or "–", "",
               "## Tre handlinger", "", "| # | Handling | Ansvarlig | Dato |", "|---|---|---|---|"]
     for number, action in enumerate(plan.actions, start=1):
-        cells = [" ".join(v.split()).replace("|", "/") for v in
-                 (action.what, action.owner, action.due)]
+        cells = [text(v, cell=True) for v in (action.what, action.owner, action.due)]
         lines.append(f"| {number} | {cells[0]} | {cells[1]} | {cells[2]} |")
     lines += ["", "## Min digitale modenhed (modul 03)", ""]
     if m.scores:
-        lines += [f"- {name}: {value}" for name, value in _dimension_lines(m)]
-        lines += [f"- Forslag: {s['name']} – {s['text']} (modul {s['module']})"
-                  for s in m.suggestions]
+        lines += [f"- {text(name, inline=True)}: {value}" for name, value in _dimension_lines(m)]
+        lines += [f"- Forslag: {text(s['name'], inline=True)} – {text(s['text'], inline=True)} "
+                  f"(modul {text(s['module'], inline=True)})" for s in m.suggestions]
     else:
         lines.append("Ikke udfyldt.")
-    lines += ["", "## Mit budskab til medarbejderne (modul 06)", "", m.message or "Ikke udfyldt.",
-              "", "## Min gevinstplan (modul 07)", "", m.benefits or "Ikke udfyldt.", "",
-              "## Mine scenarier", ""]
-    lines += [f"- {_run_line(i, r)}" for i, r in m.runs.items()] or ["Ingen spillet."]
+    lines += ["", "## Mit budskab til medarbejderne (modul 06)", "",
+              text(m.message) or "Ikke udfyldt.", "", "## Min gevinstplan (modul 07)", "",
+              _benefits_markdown(m.benefits) or "Ikke udfyldt.", "", "## Mine scenarier", ""]
+    lines += [f"- {text(_run_line(i, r), inline=True)}" for i, r in m.runs.items()] \
+        or ["Ingen spillet."]
     lines += ["", "## Det har jeg skrevet undervejs", ""]
-    for prompt, text in _reflection_items(m):
-        lines += [f"**{prompt}**", "", text, ""]
+    for prompt, reflection in _reflection_items(m):
+        lines += [f"**{text(prompt, inline=True)}**", "", text(reflection), ""]
     if not m.reflections:
         lines.append("Ingen refleksioner gemt.")
-    return _markdown_safe("\n".join(lines).rstrip()) + "\n"
+    return "\n".join(lines).rstrip() + "\n"
 
 
-# Control characters (NUL from a pasted file, Word's vertical tab) mean nothing in a plan.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters (NUL from a pasted file, Word's vertical tab) and the invisible marks that
+# turn text right-to-left mean nothing in a plan and can hide or disguise what follows.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# Markdown punctuation that makes links, emphasis, code, headings or table cells anywhere in
+# a line ('>' only matters first on a line: a quote).
+_MARKDOWN_MARK = re.compile(r"([\\`*_{}\[\]()#+|~])")  # '!' only before '[' (an image)
+# What makes a block only first on a line: a list, a rule, a heading underline, a quote.
+_LINE_START = re.compile(r"^([-=>])|^(\d+)([.)])")
 
 
-def _markdown_safe(text: str) -> str:
-    """Text a participant typed is shown, never run: every '<' becomes '&lt;' (a backslash
-    could itself be escaped), so '<!--' or '<script>' in a field cannot hide the rest of the
-    plan when the Markdown is rendered; the plan's own lines contain no '<'. Control
-    characters are dropped."""
-    return _CONTROL.sub("", text).replace("<", "&lt;")
+def plain_text(value: str) -> str:
+    """Text without control characters or direction marks (for both export formats)."""
+    return _CONTROL.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def markdown_text(value: str, inline: bool = False, cell: bool = False) -> str:
+    """What a participant (or a course file) wrote, as Markdown that shows exactly that text.
+
+    '&' and '<' become entities (no HTML, no comment), Markdown punctuation gets a backslash,
+    and a line cannot start a list, rule, heading or quote. INLINE (inside a list item or
+    bold) and CELL (a table cell) join the lines with spaces; a cell may start with a digit
+    and a dot (a date)."""
+    text = plain_text(value).replace("&", "&amp;").replace("<", "&lt;")
+    text = _MARKDOWN_MARK.sub(r"\\\1", text)
+    lines = [" ".join(line.split()) for line in text.split("\n")]  # 4 spaces: a code block
+    if not cell:
+        lines = [_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", line)
+                 for line in lines]
+    if inline or cell:
+        return " ".join(line for line in lines if line)
+    return "\n".join(lines).strip()
+
+
+def _benefits_markdown(table: str) -> str:
+    """The benefits plan's saved Markdown table with every cell's text escaped, the table
+    itself kept (the cells' own '|' are already '/')."""
+    rows = []
+    for line in plain_text(table).strip().split("\n"):
+        if re.fullmatch(r"\|(-{3}\|)+", line.strip()):
+            rows.append(line.strip())
+        elif line.strip().startswith("|") and line.strip().endswith("|"):
+            cells = line.strip()[1:-1].split("|")
+            rows.append("| " + " | ".join(markdown_text(c, cell=True) for c in cells) + " |")
+        else:
+            rows.append(markdown_text(line, inline=True))
+    return "\n".join(rows)
