@@ -4,7 +4,7 @@ One sandbox per grading worker wraps the pre-warmed fork server (forkserver.py),
 keep their fast start. Inside it the participant's kernel sees, read-only, the system's
 /usr, the Python environment, the course package and its data (datasets/); read-write only a
 private copy of the one submission being graded (/aflevering), /tmp and /dev/shm (each a
-size-limited tmpfs) and the socket folder it talks to the grader through (jupyter_client's
+size-limited tmpfs; the rest of /dev is read-only) and the socket folder it talks to the grader through (jupyter_client's
 ipc transport). It has no network, no capabilities, a clean environment (ENV_ALLOWED), SysV
 IPC of its own (forkserver.py) and the limits in `Sandbox`. Between two submissions the fork
 server kills every other process in the sandbox's PID namespace and wipes everything
@@ -153,7 +153,9 @@ def bwrap_command(s: Settings, inbox: Path, sockets: Path) -> list[str]:
         cmd += ["--ro-bind", path, path]
     cmd += ["--ro-bind", str(inbox), INSIDE_INBOX,
             "--bind", str(sockets), str(sockets),
-            "--remount-ro", "/", "--chdir", INSIDE_SUBMISSION, "--"]
+            # /dev read-only once /dev/shm is mounted in it: for an ordinary user bwrap's
+            # /dev is the user's own tmpfs, which the clean-up does not wipe.
+            "--remount-ro", "/dev", "--remount-ro", "/", "--chdir", INSIDE_SUBMISSION, "--"]
     if s.run_as is not None:
         uid = str(s.run_as)
         cmd += [shutil.which("setpriv") or "/usr/bin/setpriv", "--reuid", uid, "--regid", uid,
