@@ -290,17 +290,38 @@ print("LÆST 2 GiB i /dev/shm")
 '''
 
 
+# 40 MiB of output, in many small messages and in one big one: over the output limit.
+BIG_OUTPUT = '''
+_mib = "x" * (1024 * 1024)
+for _ in range(24):
+    print(_mib)
+print("y" * (16 * 1024 * 1024))
+print("SLUT PÅ OUTPUT")
+'''
+# Print the source of every later cell, hidden tests included (nbgrader's OverwriteCells puts
+# them into the kernel's copy), and the kernel's whole history at the end.
+PRINT_TESTS = '''
+def _vis_kilde(info):
+    print("KILDE:", info.raw_cell)
+get_ipython().events.register("pre_run_cell", _vis_kilde)
+'''
+PRINT_HISTORY = "\nprint('HISTORIK:', *In)"
+
+
 @pytest.fixture(scope="module")
 def leftovers(small_course):
-    """One worker grades three submissions in a row: the first leaves SysV IPC objects."""
+    """One worker grades these submissions in a row: the first leaves SysV IPC objects."""
     release = json.loads((small_course / "release" / ASSIGNMENT / NOTEBOOK).read_text("utf-8"))
     from tests.fixtures.submissions.hostile import CORRECT, _answer
 
-    cells = {"p40-ipc-efterlad": LEAVE, "p41-ipc-find": FIND, "p42-dev-shm": DEV_SHM}
+    cells = {"p40-ipc-efterlad": LEAVE, "p41-ipc-find": FIND, "p42-dev-shm": DEV_SHM,
+             "p43-stort-output": BIG_OUTPUT, "p44-print-test": PRINT_TESTS, "p45-aerlig": ""}
     for student, code in cells.items():
         folder = small_course / "submitted" / student / ASSIGNMENT
         folder.mkdir(parents=True)
         answers = dict(CORRECT, **{"a1-q1": CORRECT["a1-q1"] + "\n" + code})
+        if code == PRINT_TESTS:
+            answers["a1-q6"] = CORRECT["a1-q6"] + PRINT_HISTORY
         (folder / NOTEBOOK).write_text(json.dumps(_answer(release, answers)), encoding="utf-8")
     report = grading.grade_assignment(small_course, ASSIGNMENT, workers=1, students=list(cells),
                                       report=lambda _m: None)
@@ -388,3 +409,52 @@ def test_clean_up_removes_sysv_ipc_where_kernels_cannot_have_their_own():
     started, gone = done.stdout.strip().splitlines()
     assert started.startswith("STARTET") and "-1" not in started
     assert gone.split() == ["-1", "-1", "-1"]
+
+
+# --- output limit and hidden tests in feedback (the same batch as above) ----------------------
+
+def test_output_over_the_limit_is_cut_with_a_danish_note(small_course, leftovers):
+    """40 MiB of printing gives a notebook under the limit (10 MiB by default), a Danish
+    note in it and in the summary, and the same grade as without the printing."""
+    outcomes = {o.student: o for o in leftovers.outcomes}
+    notebook = small_course / "autograded" / "p43-stort-output" / ASSIGNMENT / NOTEBOOK
+    assert notebook.stat().st_size < 11 * 1024 * 1024, notebook.stat().st_size
+    printed = _printed(small_course, "p43-stort-output")
+    assert "c.Sandbox.output_mib" in printed and "SLUT PÅ OUTPUT" not in printed
+    assert outcomes["p43-stort-output"].status == "bedømt"
+    problem = " ".join(outcomes["p43-stort-output"].problems)
+    assert "output" in problem and "c.Sandbox.output_mib" in problem, problem
+    scores = auto_scores(small_course)
+    assert scores["p43-stort-output"] == scores["p45-aerlig"] == FULL, scores
+
+
+def _hidden_test_lines(root: Path) -> list[str]:
+    """The lines of every hidden-test region in the assignment's source notebook."""
+    nb = json.loads((root / "source" / ASSIGNMENT / NOTEBOOK).read_text("utf-8"))
+    lines, inside = [], False
+    for cell in nb["cells"]:
+        for line in "".join(cell["source"]).splitlines():
+            if "BEGIN HIDDEN TESTS" in line or "END HIDDEN TESTS" in line:
+                inside = "BEGIN" in line
+            elif inside and line.strip():
+                lines.append(line.strip())
+    return lines
+
+
+def test_hidden_tests_printed_by_the_code_do_not_reach_the_feedback(small_course, leftovers):
+    import html
+
+    from digileder.teacher import config as course_config
+
+    hidden = _hidden_test_lines(small_course)
+    printed = _printed(small_course, "p44-print-test")
+    assert sum(line in printed for line in hidden) >= 4, "the attack did not print the tests"
+    api = course_config.make_api(course_config.load_course_config(small_course))
+    result = api.generate_feedback(ASSIGNMENT, student_id="p44-print-test")
+    assert result["success"], result
+    folder = small_course / "feedback" / "p44-print-test" / ASSIGNMENT
+    text = html.unescape("\n".join(p.read_text("utf-8") for p in folder.glob("*.html")))
+    assert "KILDE:" in text  # the participant still sees its own output
+    leaked = [line for line in hidden if line in text]
+    assert not leaked, leaked
+    assert auto_scores(small_course)["p44-print-test"] == FULL

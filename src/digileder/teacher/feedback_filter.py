@@ -4,6 +4,8 @@ nbgrader shows hidden tests in feedback by design (its issue #917). This removes
 hidden-test region from every cell and replaces the traceback of a failed hidden test
 (which would print the test's own line) with a short Danish note. Every other traceback
 becomes one Danish line with Python's own message (a test's message is Danish already).
+Output that shows a line of a hidden test (the participant's code can print the tests the
+grading kernel ran) is replaced by a note too.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from __future__ import annotations
 import nbformat
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades
 
+HIDDEN_OUTPUT_NOTE = ("Her stod noget, koden skrev ud, som viste en skjult test. Det er "
+                      "fjernet.\n")
+_SHORTEST = 6  # characters of a hidden-test line that count as showing it
 HIDDEN_NOTE = ("En skjult test fejlede her. Spørg din underviser, hvis du vil vide mere, "
                "eller sammenlign med opgavens tip.")
 
@@ -28,9 +33,21 @@ def danish_error(output) -> str:
 
 
 class HideHiddenTests(ClearHiddenTests):
-    """Fjerner skjulte test fra feedback (også fejlbeskeder, der ville vise dem)."""
+    """Fjerner skjulte test fra feedback (også fejlbeskeder og output, der ville vise dem).
+
+    The grading kernel runs the hidden tests, so the participant's code can print them (an
+    IPython pre_run_cell hook, `In`): every output that contains a line of a hidden test is
+    replaced by a Danish note, in whichever cell it shows."""
 
     enforce_metadata = False
+
+    def preprocess(self, nb, resources):
+        self._hidden = hidden_lines(nb, self.begin_test_delimeter, self.end_test_delimeter)
+        return super().preprocess(nb, resources)
+
+    def _shows_hidden(self, output) -> bool:
+        text = "\n".join(_texts(output))
+        return any(line in text for line in self._hidden)
 
     def preprocess_cell(self, cell, resources, cell_index):
         if cell.cell_type != "code" and cell.cell_type != "markdown":
@@ -41,12 +58,38 @@ class HideHiddenTests(ClearHiddenTests):
             for output in cell.get("outputs", []):
                 if output.get("output_type") == "error":
                     text = HIDDEN_NOTE if removed else danish_error(output)
-                    outputs.append(nbformat.v4.new_output("stream", name="stderr",
-                                                          text=text + "\n"))
-                else:
-                    outputs.append(output)
+                    output = nbformat.v4.new_output("stream", name="stderr", text=text + "\n")
+                if self._shows_hidden(output):
+                    output = nbformat.v4.new_output("stream", name="stderr",
+                                                    text=HIDDEN_OUTPUT_NOTE)
+                outputs.append(output)
             cell.outputs = outputs
         return cell, resources
+
+
+def hidden_lines(nb, begin: str, end: str) -> set[str]:
+    """The lines of every hidden-test region in NB, stripped; very short ones (")", "pass")
+    say nothing and would match ordinary output."""
+    found, inside = set(), False
+    for cell in nb.cells:
+        for line in cell.source.splitlines():
+            if begin in line or end in line:
+                inside = begin in line
+            elif inside and len(line.strip()) >= _SHORTEST:
+                found.add(line.strip())
+    return found
+
+
+def _texts(value):
+    """Every string in an output (its text, data of every type, error message, traceback)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
 
 
 class GetGradesMarkingWaiting(GetGrades):

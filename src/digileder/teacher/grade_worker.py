@@ -23,6 +23,7 @@ from pathlib import Path
 from digileder.teacher import config as course_config
 from digileder.teacher import nbgrader_messages
 from digileder.teacher import sandbox as grading_sandbox
+from digileder.teacher import sandbox_output
 from digileder.teacher.answers import duplicate_notes, read_notebooks
 from digileder.teacher.submissions import notebook_names, timestamp_text
 
@@ -103,6 +104,7 @@ def grade_one(root: str, assignment: str, student: str, template: str, work: str
     cfg = course_config.load_course_config(Path(root))
     cfg.CourseDirectory.root = str(private)
     cfg.CourseDirectory.db_url = f"sqlite:///{private / 'gradebook.db'}"
+    sandbox_output.limit_output(cfg)
     try:
         result = course_config.make_api(cfg).autograde(assignment, student, force=True,
                                                          create=True)

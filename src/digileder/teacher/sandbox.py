@@ -62,6 +62,10 @@ class Sandbox(Configurable):
     file_size_mib = Int(100, help=(
         "Største fil (MiB), en aflevering må skrive, og største samlede plads i hver af dens "
         "midlertidige mapper.")).tag(config=True)
+    output_mib = Int(10, help=(
+        "Output (MiB), som én notesbog højst må skrive ud i alt (print, tabeller, figurer). "
+        "Resten fjernes med en dansk besked i cellen; pointene påvirkes ikke. Gælder også "
+        "uden sandkasse.")).tag(config=True)
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,7 @@ class Settings:
     max_processes: int
     cpu_seconds: int
     file_size_mib: int
+    output_mib: int
     read_only: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -114,7 +119,7 @@ def settings(cfg) -> Settings:
             f"Stoler du på alle afleveringer, kan du bedømme uden sandkasse med "
             f"{NO_SANDBOX_FLAG} (læs først afsnittet om sandkassen i underviservejledningen).")
     return Settings(bwrap, limits.memory_mib, limits.max_processes, limits.cpu_seconds,
-                    limits.file_size_mib, read_only_paths())
+                    limits.file_size_mib, limits.output_mib, read_only_paths())
 
 
 def bwrap_command(s: Settings, inbox: Path, sockets: Path) -> list[str]:

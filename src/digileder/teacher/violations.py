@@ -3,13 +3,15 @@
 Read from the executed notebook nbgrader wrote from what the kernel sent back over the
 kernel protocol (never from files the participant's code could write): which cells hit the
 memory limit, the process limit, the file size limit, the space of its temporary
-folders or the time limit of a cell.
+folders, the output limit (sandbox_output.py) or the time limit of a cell.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+
+from digileder.teacher.sandbox_output import NOTE_MARK
 
 
 def _kind(output: dict) -> str | None:
@@ -39,6 +41,8 @@ def _cells(notebook: Path) -> dict[str, list[str]]:
     for number, cell in enumerate(nb.get("cells", []), start=1):
         for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
             kind = _kind(output) if output.get("output_type") == "error" else None
+            if output.get("output_type") == "stream" and NOTE_MARK in str(output.get("text")):
+                kind = "output"  # sandbox_output.py cut the rest of the cell's output
             if kind:
                 name = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") \
                     or f"nr. {number}"
@@ -64,6 +68,9 @@ def notes(folder: Path, timeout: int, limits=None) -> str:
         "space": "fyldte sin midlertidige plads (/tmp, /dev/shm eller afleveringens mappe) op"
                  + (f" ({limits.file_size_mib} MiB hver, c.Sandbox.file_size_mib)"
                     if limits else ""),
+        "output": "skrev mere output ud, end grænsen tillader" + (
+            f" ({limits.output_mib} MiB i alt, c.Sandbox.output_mib)" if limits
+            else " (c.Sandbox.output_mib)") + ", så resten er fjernet",
         "timeout": f"kørte længere end tidsgrænsen ({timeout} s, c.Execute.timeout) og blev "
                    "stoppet",
     }
