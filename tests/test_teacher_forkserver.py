@@ -154,3 +154,59 @@ def test_a_sandbox_that_died_leaves_nothing_in_its_socket_folder(tmp_path, monke
     finally:
         forkserver._Server.stop()
         shutil.rmtree(spec)
+
+
+def _sandboxed_server(monkeypatch, extra_read_only=()):
+    """A sandboxed fork server that has confirmed one clean-up (its pid is then known)."""
+    import dataclasses
+
+    from traitlets.config import Config
+
+    from digileder.teacher import sandbox
+
+    monkeypatch.setenv("JUPYTER_PATH", "")
+    box = sandbox.settings(Config())
+    box = dataclasses.replace(box, read_only=(*box.read_only, *extra_read_only))
+    spec = Path(tempfile.mkdtemp(prefix="k-"))
+    forkserver.use_fork_server(spec, box)
+    forkserver._Server._start()
+    first = forkserver._Server.process
+    forkserver.end_submission()
+    assert forkserver._Server.process is first and first.poll() is None
+    return spec, first
+
+
+def test_read_only_folders_under_tmp_keep_one_fork_server(monkeypatch):
+    """A course or venv under /tmp is mounted read-only inside the sandbox's /tmp: the wipe
+    between submissions must leave it (and only it) and keep the same server."""
+    course = Path(tempfile.mkdtemp(prefix="kursus-"))
+    (course / "data.csv").write_text("a,b\n1,2\n")
+    spec, first = _sandboxed_server(monkeypatch, (str(course),))
+    try:
+        forkserver.end_submission()
+        forkserver.end_submission()
+        assert first.poll() is None, "the clean-up failed: a new sandbox was needed"
+        assert (course / "data.csv").read_text() == "a,b\n1,2\n"
+    finally:
+        forkserver._Server.stop()
+        shutil.rmtree(spec)
+        shutil.rmtree(course)
+
+
+def test_a_stopped_fork_server_is_replaced_at_once(monkeypatch):
+    """A kernel can SIGSTOP its fork server (same user): the grader sees the stopped state
+    instead of waiting 30 s for an answer (the bound below is far from both)."""
+    import signal
+    import time
+
+    spec, first = _sandboxed_server(monkeypatch)
+    try:
+        os.kill(forkserver._Server.server_pid, signal.SIGSTOP)
+        started = time.monotonic()
+        forkserver.end_submission()
+        waited = time.monotonic() - started
+        assert first.poll() is not None  # the stopped sandbox was killed
+        assert waited < 10, waited
+    finally:
+        forkserver._Server.stop()
+        shutil.rmtree(spec)

@@ -3,8 +3,8 @@
 One worker grades six A1 submissions in a row: a00 tries to take over the fork server's
 socket (the attack a reviewer found on 2026-11-30: it answered the clean-up request itself
 and made every later kernel run its startup file), a01 plants files where a later kernel
-would load them and makes them hard to delete, c01 and c02 lower the fork server's limits
-and priority; b01 and d01 are honest and print what they can still find. Each attack prints
+would load them and makes them hard to delete, c01, c02 and c03 lower the fork server's
+limits, priority and I/O priority; b01 and d01 are honest and print what they can still find. Each attack prints
 what it managed, so the test cannot pass because an attack failed silently, and each kernel
 prints which fork server forked it, so a restarted sandbox cannot hide a clean-up that did
 not work.
@@ -134,6 +134,10 @@ except OSError as fejl:
 '''
 LOWER_LIMIT = LOWER.format("resource.prlimit(os.getppid(), resource.RLIMIT_AS, (2 << 30,) * 2)")
 LOWER_PRIORITY = LOWER.format("os.setpriority(os.PRIO_PROCESS, os.getppid(), 19)")
+# The idle I/O class (ionice -c3): ioprio_set(IOPRIO_WHO_PROCESS, pid, 3 << 13).
+LOWER_IO = "import ctypes\n" + LOWER.format(
+    "assert ctypes.CDLL(None).syscall(251, 1, os.getppid(), 3 << 13) == 0, 'ioprio_set'"
+).replace("except OSError", "except (OSError, AssertionError)")
 
 # Every submission says which fork server forked its kernel (its start time): a clean-up
 # that failed would start a new sandbox, and a fresh sandbox would hide a weak wipe.
@@ -157,11 +161,13 @@ import resource
 if resource.getrlimit(resource.RLIMIT_AS) != (resource.RLIM_INFINITY,) * 2:
     print("LÆST grænse", resource.getrlimit(resource.RLIMIT_AS))
 print("NICE", os.getpriority(os.PRIO_PROCESS, 0))
+import ctypes
+print("IONICE", ctypes.CDLL(None).syscall(252, 1, 0))
 print("RÆKKER", len(data.survey()))
 '''
 
 ORDER = ("a00-overtag-sokkel", "a01-plant-filer", "b01-aerlig-finder", "c01-saenk-graense",
-         "c02-saenk-prioritet", "d01-aerlig-finder")
+         "c02-saenk-prioritet", "c03-saenk-io", "d01-aerlig-finder")
 
 
 def _printed(root: Path, student: str) -> str:
@@ -178,7 +184,7 @@ def batch(tmp_path_factory):
     release = json.loads((root / "release" / ASSIGNMENT / NOTEBOOK).read_text("utf-8"))
     marker = f"digileder-efterlad-{uuid.uuid4().hex[:8]}"
     prelude = f"MARKER = {marker!r}\nCUT = {CUT!r}\n{WHICH_SERVER}"
-    codes = (TAKE_OVER, PLANT, FIND, LOWER_LIMIT, LOWER_PRIORITY, FIND)
+    codes = (TAKE_OVER, PLANT, FIND, LOWER_LIMIT, LOWER_PRIORITY, LOWER_IO, FIND)
     extra = dict(zip(ORDER, codes, strict=True))
     for student, code in extra.items():
         folder = root / "submitted" / student / ASSIGNMENT
@@ -229,13 +235,14 @@ def test_nothing_planted_reaches_the_next_submission(batch):
 
 def test_limits_lowered_on_the_fork_server_do_not_reach_the_next_kernel(batch):
     root, _report, _marker = batch
-    for student in ("c01-saenk-graense", "c02-saenk-prioritet"):
+    for student in ("c01-saenk-graense", "c02-saenk-prioritet", "c03-saenk-io"):
         assert "\nSÆNKET" in _printed(root, student), student
     printed = _printed(root, "d01-aerlig-finder")
     assert "LÆST" not in printed and "RÆKKER 600" in printed, printed
-    nice = [line for student in ("b01-aerlig-finder", "d01-aerlig-finder")
-            for line in _printed(root, student).splitlines() if line.startswith("NICE")]
-    assert len(nice) == 2 and nice[0] == nice[1], nice
+    for kind in ("NICE", "IONICE"):
+        seen = [line for student in ("b01-aerlig-finder", "d01-aerlig-finder")
+                for line in _printed(root, student).splitlines() if line.startswith(kind + " ")]
+        assert len(seen) == 2 and seen[0] == seen[1], seen
 
 
 def test_honest_participants_after_the_attacks_keep_full_grades(batch):

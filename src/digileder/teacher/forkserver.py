@@ -27,6 +27,7 @@ import atexit
 import ctypes
 import json
 import os
+import re
 import resource
 import select
 import shutil
@@ -49,6 +50,8 @@ _PR_SET_PDEATHSIG = 1
 _PR_SET_DUMPABLE = 4
 _PR_SET_CHILD_SUBREAPER = 36
 _CLONE_NEWUSER, _CLONE_NEWIPC = 0x10000000, 0x08000000
+_SYS_IOPRIO_GET = {"x86_64": 252, "aarch64": 31}.get(os.uname().machine)
+_IOPRIO_WHO_PROCESS = 1
 
 
 def _run_kernel(request: dict, conn: socket.socket, server: int, sandboxed: bool) -> None:
@@ -197,25 +200,46 @@ def remove(path: Path) -> None:
     safe_tree.remove_tree(path)
 
 
-def wipe(folder: Path, keep: Path | None = None) -> None:
-    """Empty FOLDER, but for KEEP and the folders leading to it (raises OSError if something
-    cannot be removed)."""
+def wipe(folder: Path, keep: Path | frozenset[Path] = frozenset()) -> None:
+    """Empty FOLDER, but for KEEP (one path or several) and the folders leading to them
+    (raises OSError if something cannot be removed)."""
+    keep = frozenset([keep]) if isinstance(keep, Path) else keep
     if folder.is_dir():
         for item in folder.iterdir():
-            if keep is not None and item in keep.parents:
+            if item in keep:
+                continue
+            if any(item in kept.parents for kept in keep):
                 wipe(item, keep)
-            elif item != keep:
+            else:
                 remove(item)
+
+
+def _mount_points() -> frozenset[Path]:
+    """Where something is mounted in this (the sandbox's) mount namespace: the read-only
+    course and Python environment, the socket folder. Under /tmp when the teacher's course
+    or venv is there; a wipe must leave them and only empty the folders around them."""
+    points = set()
+    for line in Path("/proc/self/mountinfo").read_text().splitlines():
+        field = line.split()[4]
+        points.add(Path(re.sub(r"\\([0-7]{3})", lambda m: chr(int(m[1], 8)), field)))
+    return frozenset(points)
 
 
 def _inherited() -> dict:
     """What every kernel inherits from the server and another process of the same user may
-    change (prlimit, renice, scheduling policy, CPU affinity) but not change back."""
+    change (prlimit, renice, ionice, scheduling policy, CPU affinity) but not change back."""
     state: dict = {name: resource.getrlimit(getattr(resource, name))
                    for name in dir(resource) if name.startswith("RLIMIT_")}
     state.update(nice=os.getpriority(os.PRIO_PROCESS, 0), policy=os.sched_getscheduler(0),
-                 cpus=os.sched_getaffinity(0))
+                 cpus=os.sched_getaffinity(0), io=_io_priority())
     return state
+
+
+def _io_priority() -> int:
+    """This process's I/O priority (what ionice sets), as the kernel stores it."""
+    if _SYS_IOPRIO_GET is None:
+        return 0
+    return ctypes.CDLL(None, use_errno=True).syscall(_SYS_IOPRIO_GET, _IOPRIO_WHO_PROCESS, 0)
 
 
 def _end_submission(sockets: str, inherited: dict) -> None:
@@ -238,8 +262,9 @@ def _end_submission(sockets: str, inherited: dict) -> None:
     if _inherited() != inherited:
         raise OSError("the server's limits or priority were changed")
     _remove_sysv_ipc()
+    mounts = _mount_points() | {Path(sockets)}
     for folder in ("/tmp", INSIDE, "/dev/shm"):
-        wipe(Path(folder), keep=Path(sockets))  # the socket folder is mounted below /tmp
+        wipe(Path(folder), keep=mounts)  # the socket folder is mounted below /tmp
     wipe(Path(sockets))
 
 

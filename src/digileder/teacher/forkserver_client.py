@@ -6,7 +6,8 @@
 - `use_fork_server(folder, sandbox)`: makes the "python3" kernel in this process use the
   provisioner (a kernelspec in FOLDER, found first through JUPYTER_PATH).
 - `end_submission()`: with a sandbox, the server kills every process the last submission
-  started and wipes what it wrote; if it does not confirm, the whole sandbox is killed.
+  started and wipes what it wrote; if it does not confirm (or is stopped), the whole
+  sandbox is killed.
 
 The server's listening socket is bound here, in FOLDER (private to the grading worker and
 never shared with the sandbox), and handed to the server as an inherited file descriptor.
@@ -117,16 +118,16 @@ class _Server:
     def end_submission(cls) -> None:
         """Sandbox: kill everything the last submission started and wipe what it wrote.
 
-        If the server does not confirm, or has died (a kernel may kill it), the whole
+        If the server does not confirm, is stopped or has died (a kernel may do either), the whole
         sandbox is killed and the one folder it shared that outlives it, its sockets, is
         emptied before the next sandbox gets it."""
         if cls.sandbox is None or cls.process is None:
             return
-        if cls.process.poll() is None:
+        if cls.process.poll() is None and not _stopped(cls.server_pid):
             try:
                 with cls._connect(30) as conn:
                     conn.sendall(b'{"op": "ryd"}\n')
-                    if conn.makefile("r").readline().strip() == "ryddet":
+                    if cls._answer(conn, 30) == "ryddet":
                         return
             except OSError:
                 pass
@@ -134,6 +135,24 @@ class _Server:
             cls.process.wait()
         if cls.folders is not None:
             wipe(cls.folders[2])
+
+    @classmethod
+    def _answer(cls, conn: socket.socket, seconds: float) -> str:
+        """The server's one-line answer; '' if none comes within SECONDS or the server is
+        stopped (a kernel may SIGSTOP it: it runs as the same user)."""
+        deadline, data = time.monotonic() + seconds, b""
+        conn.settimeout(0.1)
+        while not data.endswith(b"\n") and time.monotonic() < deadline:
+            try:
+                chunk = conn.recv(64)
+            except TimeoutError:
+                if _stopped(cls.server_pid):
+                    return ""
+                continue
+            if not chunk:
+                break
+            data += chunk
+        return data.decode(errors="replace").strip()
 
     @classmethod
     def hand_in(cls, folder: Path) -> None:
@@ -216,6 +235,15 @@ class _Server:
 def _peer_pid(conn: socket.socket) -> int:
     return struct.unpack("3i", conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED,
                                                struct.calcsize("3i")))[0]
+
+
+def _stopped(pid: int | None) -> bool:
+    """Is PID stopped (SIGSTOP, or traced)?"""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text() if pid else ""
+    except OSError:
+        return False
+    return bool(stat) and stat[stat.rindex(")") + 2] in "tT"
 
 
 def _parent(pid: int) -> int:

@@ -27,6 +27,7 @@ class StopOnSignal:
         self.previous: dict[int, object] = {}
 
     def __enter__(self):
+        _quiet_resource_tracker()
         if threading.current_thread() is threading.main_thread():
             for signum in (signal.SIGINT, signal.SIGTERM):
                 self.previous[signum] = signal.signal(signum, self._stop)
@@ -52,6 +53,22 @@ class StopOnSignal:
             self.merging_now = False
         if self.asked:
             raise KeyboardInterrupt
+
+
+def _quiet_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (the worker pool uses it) with its stderr on
+    /dev/null: when the grader is killed (kill -9), the tracker outlives it and would warn in
+    English, on the teacher's terminal, about the pool's semaphores it then removes."""
+    from multiprocessing import resource_tracker
+
+    saved, devnull = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        resource_tracker.ensure_running()  # inherits fd 2; a running tracker is kept
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
 
 
 def init_worker(parent: int) -> None:
