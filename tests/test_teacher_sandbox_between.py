@@ -1,13 +1,13 @@
 """Nothing one submission does in a worker's sandbox reaches the next one it grades.
 
-One worker grades six A1 submissions in a row: a00 tries to take over the fork server's
+One worker grades seven A1 submissions in a row: a00 tries to take over the fork server's
 socket (the attack a reviewer found on 2026-11-30: it answered the clean-up request itself
 and made every later kernel run its startup file), a01 plants files where a later kernel
 would load them and makes them hard to delete, c01, c02 and c03 lower the fork server's
-limits, priority and I/O priority; b01 and d01 are honest and print what they can still find. Each attack prints
-what it managed, so the test cannot pass because an attack failed silently, and each kernel
-prints which fork server forked it, so a restarted sandbox cannot hide a clean-up that did
-not work.
+limits, priority and I/O priority; b01 and d01 are honest and print what they can still
+find. Each attack prints what it managed, so the test cannot pass because an attack failed
+silently, and each kernel prints which fork server forked it, so a restarted sandbox cannot
+hide a clean-up that did not work.
 """
 
 from __future__ import annotations

@@ -69,19 +69,23 @@ def _pct(boxed: list[float], plain: list[float]) -> float:
     return 100 * (statistics.median(boxed) / statistics.median(plain) - 1)
 
 
-def main(count: int = 100, pairs: int = 2, workers: int = 2) -> None:
-    base = Path("/tmp/bench/sandbox-ab")
+def run_pairs(name: str, commands: dict[str, list[str]], count: int, pairs: int,
+              workers: int) -> None:
+    """ABBA pairs of the two COMMANDS (kind -> `digileder grade` command line without
+    --course and --workers) on copies of one course with COUNT generated A1 submissions;
+    prints every run and, last, a one-line summary to paste into docs/benchmarks.md."""
+    base = Path("/tmp/bench") / name
     template = g.prepare(base / "template", count)
-    command = [*g.digileder_cmd(), "grade", g.ASSIGNMENT, "--workers", str(workers)]
+    first, second = commands
     reference, same, runs = None, True, []
     for pair in range(pairs):
-        for kind in (("sandkasse", "uden") if pair % 2 == 0 else ("uden", "sandkasse")):
+        for kind in ((first, second) if pair % 2 == 0 else (second, first)):
             root = base / f"run-{pair}-{kind}" / "hold"
             if root.parent.exists():
                 g._rmtree(root.parent)
             shutil.copytree(template, root, symlinks=True)
-            extra = ["--uden-sandkasse"] if kind == "uden" else []
-            run = _run(kind, [*command, "--course", str(root), *extra], root)
+            run = _run(kind, [*commands[kind], "--course", str(root), "--workers",
+                              str(workers)], root)
             got = g.grades(root)
             reference = reference or got
             same = same and got == reference and len(got) == count
@@ -90,21 +94,27 @@ def main(count: int = 100, pairs: int = 2, workers: int = 2) -> None:
             print(f"{kind:9} {run['wall_s']:7.1f} s væg, {cpu}, {len(got)} bedømt, ens "
                   f"karakterer: {got == reference}, kode {run['exit_code']}, load "
                   f"{run['load'][0]:.1f}→{run['load'][1]:.1f}", flush=True)
-    side = {k: [r for r in runs if r["kind"] == k] for k in ("sandkasse", "uden")}
+    side = {k: [r for r in runs if r["kind"] == k] for k in commands}
     walls = {k: [r["wall_s"] for r in rs] for k, rs in side.items()}
     loads = [x for r in runs for x in r["load"]]
-    summary = (f"sandbox_ab: {count} afleveringer, {workers} processer, {pairs} par (ABBA): "
-               f"sandkasse {statistics.median(walls['sandkasse']):.1f} s, uden "
-               f"{statistics.median(walls['uden']):.1f} s (median væg), "
-               f"{_pct(walls['sandkasse'], walls['uden']):+.1f} % væg")
+    summary = (f"{name}: {count} afleveringer, {workers} processer, {pairs} par (ABBA): "
+               f"{first} {statistics.median(walls[first]):.1f} s, {second} "
+               f"{statistics.median(walls[second]):.1f} s (median væg), "
+               f"{_pct(walls[first], walls[second]):+.1f} % væg")
     if all(r["cpu_s"] is not None for r in runs):
         cpus = {k: [r["cpu_s"] for r in rs] for k, rs in side.items()}
-        summary += (f", CPU {statistics.median(cpus['sandkasse']):.1f} s mod "
-                    f"{statistics.median(cpus['uden']):.1f} s "
-                    f"({_pct(cpus['sandkasse'], cpus['uden']):+.1f} %)")
+        summary += (f", CPU {statistics.median(cpus[first]):.1f} s mod "
+                    f"{statistics.median(cpus[second]):.1f} s "
+                    f"({_pct(cpus[first], cpus[second]):+.1f} %)")
     summary += (f"; ens karakterer: {'ja' if same else 'NEJ'}; load "
                 f"{min(loads):.1f}–{max(loads):.1f}")
     print(summary, flush=True)
+
+
+def main(count: int = 100, pairs: int = 2, workers: int = 2) -> None:
+    command = [*g.digileder_cmd(), "grade", g.ASSIGNMENT]
+    run_pairs("sandbox_ab", {"sandkasse": command, "uden": [*command, "--uden-sandkasse"]},
+              count, pairs, workers)
 
 
 if __name__ == "__main__":

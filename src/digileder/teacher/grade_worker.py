@@ -21,9 +21,8 @@ import warnings
 from pathlib import Path
 
 from digileder.teacher import config as course_config
-from digileder.teacher import nbgrader_messages
+from digileder.teacher import nbgrader_messages, sandbox_output
 from digileder.teacher import sandbox as grading_sandbox
-from digileder.teacher import sandbox_output
 from digileder.teacher.answers import duplicate_notes, read_notebooks
 from digileder.teacher.submissions import notebook_names, timestamp_text
 

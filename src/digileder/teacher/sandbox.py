@@ -4,13 +4,13 @@ One sandbox per grading worker wraps the pre-warmed fork server (forkserver.py),
 keep their fast start. Inside it the participant's kernel sees, read-only, the system's
 /usr, the Python environment, the course package and its data (datasets/); read-write only a
 private copy of the one submission being graded (/aflevering), /tmp and /dev/shm (each a
-size-limited tmpfs; the rest of /dev is read-only) and the socket folder it talks to the grader through (jupyter_client's
-ipc transport). It has no network, no capabilities, a clean environment (ENV_ALLOWED), SysV
-IPC of its own (forkserver.py) and the limits in `Sandbox`. Between two submissions the fork
-server kills every other process in the sandbox's PID namespace and wipes everything
-writable, so nothing one submission leaves behind reaches the next. When bubblewrap or user
-namespaces are missing, `check()` refuses in Danish: grading never falls back to running
-participant code unprotected without --uden-sandkasse.
+size-limited tmpfs; the rest of /dev is read-only) and the socket folder it talks to the
+grader through (jupyter_client's ipc transport). It has no network, no capabilities, a clean
+environment (ENV_ALLOWED), SysV IPC of its own (forkserver.py) and the limits in `Sandbox`.
+Between two submissions the fork server kills every other process in the sandbox's PID
+namespace and wipes everything writable, so nothing one submission leaves behind reaches the
+next. When bubblewrap or user namespaces are missing, `check()` refuses in Danish: grading
+never falls back to running participant code unprotected without --uden-sandkasse.
 """
 
 from __future__ import annotations

@@ -5,17 +5,22 @@ all into the autograded notebook: a submission that printed 200 MB gave a 200 MB
 and a grader of 960 MB. `LimitedExecute` (nbgrader's Execute) counts the bytes of a
 notebook's outputs as they arrive. Past the limit (c.Sandbox.output_mib) it keeps only error
 outputs, shortened (a failed test must still count as failed), and puts one Danish note in
-each cell instead of the rest. The grade does not change: nbgrader grades a test cell by
-whether it ended in an error.
+each cell instead of the rest, on stdout (nbgrader gives a test cell with any stderr output
+0 points). The grade does not change: nbgrader grades a test cell by whether it ended in an
+error, and the kernel's reply says so even when its output was lost.
 """
 
 from __future__ import annotations
 
+import asyncio
 import copy
+import time
 
+import zmq
+from jupyter_client.asynchronous import AsyncKernelClient
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute
-from traitlets import Integer
+from traitlets import Bool, Integer
 
 # In the note a cell gets; violations.py finds cells that hit the limit by it.
 NOTE_MARK = "c.Sandbox.output_mib"
@@ -51,10 +56,44 @@ def note(limit_mib: int) -> str:
             "Pointene er ikke påvirket.\n")
 
 
+LOST = ("Noget af det, koden skrev ud, nåede ikke frem til bedømmelsen, fx én besked over "
+        f"grænsen for output ({NOTE_MARK}). Pointene kommer fra kernens svar og er ikke "
+        "påvirket.\n")
+
+
+class LimitedClient(AsyncKernelClient):
+    """The grader's side of the kernel's channels; its output channel (iopub) refuses any
+    one message over `max_message_mib`. The kernel sends what is printed quickly as one
+    message, and 200 MB in one message cost the grader 770 MB to receive. ZeroMQ drops the
+    connection on such a message, with what is still on its way; LimitedExecute connects
+    anew."""
+
+    max_message_mib = Integer(11).tag(config=True)
+
+    def connect_iopub(self, identity=None):
+        # A context's socket options apply to the sockets it makes from then on.
+        self.context.setsockopt(zmq.MAXMSGSIZE, self.max_message_mib * 1024 * 1024)
+        try:
+            return super().connect_iopub(identity)
+        finally:
+            self.context.setsockopt(zmq.MAXMSGSIZE, -1)
+
+    def reconnect_iopub(self) -> None:
+        if self._iopub_channel is not None:
+            self._iopub_channel.close()
+            self._iopub_channel = None
+        self.iopub_channel  # noqa: B018 - the property connects a new channel
+        time.sleep(0.2)  # let the subscription reach the kernel before the next cell
+
+
 class LimitedExecute(Execute):
     """nbgrader's Execute with a limit on the total output of one notebook."""
 
-    output_mib = Integer(10, help="Største samlede output (MiB) fra én notesbog.")
+    output_mib = Integer(10, help="Største samlede output (MiB) fra én notesbog.").tag(
+        config=True)
+    # A message over LimitedClient's size is lost, and with it maybe the kernel's "idle":
+    # the cell then ends after iopub_timeout with a note, graded from the kernel's reply.
+    raise_on_iopub_timeout = Bool(False).tag(config=True)
 
     def preprocess(self, nb, resources=None, km=None):
         self._printed, self._noted = 0, set()
@@ -71,8 +110,19 @@ class LimitedExecute(Execute):
             return super().output(outs, _shortened(msg), display_id, cell_index)
         if cell_index not in self._noted:
             self._noted.add(cell_index)
-            outs.append(new_output("stream", name="stderr", text=note(self.output_mib)))
+            outs.append(new_output("stream", name="stdout", text=note(self.output_mib)))
         return None
+
+    async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
+        try:
+            return await super()._async_poll_output_msg(parent_msg_id, cell, cell_index)
+        except asyncio.CancelledError:  # no "idle" within iopub_timeout of the reply
+            if cell_index not in self._noted:
+                self._noted.add(cell_index)
+                cell.outputs.append(new_output("stream", name="stdout", text=LOST))
+            if isinstance(self.kc, LimitedClient):
+                self.kc.reconnect_iopub()
+            raise
 
     def _update_display_id(self, display_id, msg):
         # An update replaces an output already shown; it counts, and past the limit is dropped.
@@ -92,4 +142,7 @@ def limit_output(cfg) -> None:
     cfg.Autograde.autograde_preprocessors = [
         LimitedExecute if step in (Execute, "nbgrader.preprocessors.Execute") else step
         for step in steps]
-    cfg.LimitedExecute.output_mib = Sandbox(config=cfg).output_mib
+    limit = Sandbox(config=cfg).output_mib
+    cfg.LimitedExecute.output_mib = limit
+    cfg.AsyncKernelManager.client_factory = LimitedClient
+    cfg.LimitedClient.max_message_mib = limit + 1  # a message over it is over the limit anyway
