@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from digileder.teacher import course_init, grading, workflow
-from digileder.teacher.safe_tree import remove_tree
+from tests.fixtures.hostile_trees import temporary_folder
 from tests.fixtures.submissions.hostile import (
     ASSIGNMENT,
     CORRECT,
@@ -69,11 +69,8 @@ def _course(folder: Path, bases: str) -> Path:
 
 @pytest.fixture
 def tmp():
-    """A temporary folder removed with remove_tree: pytest's own clean-up of tmp_path is
-    recursive and would die (for every later session too) on a deep tree a failed test left."""
-    folder = Path(tempfile.mkdtemp(prefix="digileder-dyb-"))
-    yield folder
-    remove_tree(folder)
+    with temporary_folder() as folder:
+        yield folder
 
 
 def _printed(root: Path, student: str) -> str:

@@ -7,23 +7,19 @@ import os
 import stat
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
 from digileder.teacher import forkserver, grade_leftovers
 from digileder.teacher.safe_tree import Limits, UnsafeTree, copy_tree, entry_problem, remove_tree
-from tests.fixtures.hostile_trees import deep_folder
+from tests.fixtures.hostile_trees import deep_folder, temporary_folder
 
 
 @pytest.fixture
 def tmp():
-    """A temporary folder removed with remove_tree: pytest's own clean-up of tmp_path is
-    recursive and would die (for every later session too) on a deep tree a failed test left."""
-    folder = Path(tempfile.mkdtemp(prefix="digileder-dyb-"))
-    yield folder
-    remove_tree(folder)
+    with temporary_folder() as folder:
+        yield folder
 
 
 def _locked_deep_tree(base: Path) -> Path:
