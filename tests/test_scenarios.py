@@ -451,3 +451,16 @@ def test_yaml_problems_are_told_in_danish_with_line_and_column(text, danish):
     assert len(problems) == 1 and danish in problems[0], problems
     assert "linje" in problems[0] and "kolonne" in problems[0]
     assert not any(word in problems[0] for word in ("found", "expected", "mapping", "while"))
+
+
+@pytest.mark.parametrize("value, found", [("[a, b]", "en liste"), ("{a: 1}", "en samling"),
+                                          ("true", "ja/nej"), ("no", "ja/nej")])
+def test_a_title_of_the_wrong_type_says_what_to_write(tmp_path, value, found):
+    """A list as a title was refused with only 'skal være en tekst'; now what it is and what
+    to write instead."""
+    text = SMALL.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("titel:"))
+    path = broken(tmp_path, title, f"titel: {value}")
+    problems = scenarios.validate_file(path)
+    assert any("'titel' skal være en tekst, men er" in p and found in p
+               and "Skriv en titel" in p for p in problems), problems

@@ -122,8 +122,12 @@ class _Checker:
 
     def text(self, value, field_name: str, where: str, section="", node_id="", choice=0) -> str:
         if isinstance(value, bool) or isinstance(value, list | dict):
-            self.report(where, f"feltet '{field_name}' skal være en tekst.", section, node_id,
-                        choice)
+            found = "ja/nej (true/false)" if isinstance(value, bool) else \
+                "en liste eller en samling"
+            self.report(where, f"feltet '{field_name}' skal være en tekst, men er {found}. "
+                        f"Skriv {FIELD_HELP.get(field_name, 'en tekst')} på samme linje, og "
+                        "sæt anførselstegn om teksten, hvis den indeholder [ ], { }, kolon "
+                        "eller ordene ja, nej, true eller false.", section, node_id, choice)
             return ""
         return "" if value is None else str(value).strip()
 
