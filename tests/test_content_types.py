@@ -207,3 +207,33 @@ def test_a_wrong_cell_in_a_data_table_is_a_danish_problem(tmp_path, table):
             if field.get("type") == "number" and not math.isfinite(cell):
                 failures.append((field["name"], value[:10], f"read as {cell}"))
     assert not failures, failures[:10]
+
+
+def test_a_wrong_type_in_the_data_package_description_is_a_danish_problem(tmp_path):
+    """datapackage.json (the tables' columns and types) with each value replaced by a wrong
+    type: every table reads, or gives a DataError naming the file (it gave TypeError for a
+    number as a column's name, type or path)."""
+    original = json.loads((datasets_dir() / "datapackage.json").read_text("utf-8"))
+    for csv_file in datasets_dir().glob("*.csv"):
+        shutil.copy(csv_file, tmp_path / csv_file.name)
+    failures = []
+    for path in _kinds_of_field(original):
+        for kind in ("number", "list", "mapping", "true", "nothing"):
+            (tmp_path / "datapackage.json").write_text(
+                json.dumps(_replaced(original, path, HOSTILE_VALUES[kind])), "utf-8")
+            for table in course_data.resource_names():
+                try:
+                    course_data.read_table(table, tmp_path)
+                except DataError as err:
+                    if "datapackage.json" not in str(err) and ".csv" not in str(err):
+                        failures.append((path, kind, str(err)))
+                except Exception as err:  # noqa: BLE001 - nothing else may escape
+                    failures.append((path, kind, f"{type(err).__name__}: {err}"))
+    assert not failures, failures[:10]
+
+
+def test_broken_json_in_the_data_package_is_told_in_danish(tmp_path):
+    (tmp_path / "datapackage.json").write_text('{"resources": [\n  {"name": "x",,}]}', "utf-8")
+    with pytest.raises(DataError, match=r"datapackage.json er ikke gyldig JSON \(linje 2, "
+                                        r"kolonne \d+\)\. Tjek kommaer"):
+        course_data.read_table("x", tmp_path)

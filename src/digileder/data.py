@@ -24,11 +24,69 @@ def _read_package(folder: Path) -> dict:
     if not path.is_file():
         raise DataError(f"Filen {path} mangler. Hent kursets datasets-mappe igen.")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as err:
+        package = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as err:
+        where = f" (linje {err.lineno}, kolonne {err.colno})" \
+            if isinstance(err, json.JSONDecodeError) else ""
         raise DataError(
-            f"{path.name} er ikke gyldig JSON (linje {err.lineno}): {err.msg}."
+            f"{path.name} er ikke gyldig JSON{where}. Tjek kommaer, anførselstegn og klammer "
+            "omkring stedet, eller hent kursets datasets-mappe igen."
         ) from None
+    problems = _package_problems(package)
+    if problems:
+        raise DataError(f"{path.name}: " + " ".join(problems) + " Ret filen, eller hent kursets "
+                        "datasets-mappe igen.")
+    return package
+
+
+_TYPES = ("string", "integer", "number", "boolean")
+
+
+def _package_problems(package) -> list[str]:
+    """The shape read_table relies on, in Danish (empty if fine): every value of the right type,
+    so a hand edit gives a message naming the place, not a TypeError."""
+    resources = package.get("resources") if isinstance(package, dict) else None
+    if not isinstance(resources, list) or not all(isinstance(r, dict) for r in resources):
+        return ["'resources' skal være en liste af tabeller, hver med name, path og schema."]
+    problems = []
+    for number, res in enumerate(resources, start=1):
+        place = f"tabel nr. {number}"
+        for key in ("name", "path"):
+            if not isinstance(res.get(key), str) or not res[key].strip():
+                problems.append(f"{place}: '{key}' skal være en tekst.")
+        if isinstance(res.get("path"), str) and (Path(res["path"]).is_absolute()
+                                                 or ".." in Path(res["path"]).parts):
+            problems.append(f"{place}: 'path' skal være et filnavn i datasets-mappen.")
+        fields = res.get("schema", {}).get("fields") if isinstance(res.get("schema"), dict) \
+            else None
+        if not isinstance(fields, list) or not fields:
+            problems.append(f"{place}: 'schema' skal have 'fields' med en liste af kolonner.")
+            continue
+        for column, field in enumerate(fields, start=1):
+            problems += [f"{place}, kolonne nr. {column}: {p}" for p in _field_problems(field)]
+    return problems
+
+
+def _field_problems(field) -> list[str]:
+    if not isinstance(field, dict) or not isinstance(field.get("name"), str):
+        return ["skal have 'name' med kolonnens navn som tekst."]
+    problems = []
+    if field.get("type", "string") not in _TYPES:
+        problems.append(f"'type' skal være en af {', '.join(_TYPES)}.")
+    constraints = field.get("constraints", {})
+    if not isinstance(constraints, dict):
+        return [*problems, "'constraints' skal være en samling som {\"required\": true}."]
+    for key in ("minimum", "maximum"):
+        value = constraints.get(key)
+        if key in constraints and (isinstance(value, bool) or not isinstance(value, int | float)):
+            problems.append(f"'{key}' skal være et tal.")
+    if "enum" in constraints and not isinstance(constraints["enum"], list):
+        problems.append("'enum' skal være en liste af de tilladte værdier.")
+    for key in ("trueValues", "falseValues", "missingValues"):
+        if key in field and not (isinstance(field[key], list)
+                                 and all(isinstance(v, str) for v in field[key])):
+            problems.append(f"'{key}' skal være en liste af tekster.")
+    return problems
 
 
 def resource_names(folder: Path | None = None) -> list[str]:
