@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import tempfile
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -23,8 +22,7 @@ from digileder.teacher import course_init, workflow
 from digileder.teacher.collect import collect
 from digileder.teacher.errors import TeacherError
 from digileder.teacher.file_submission import add_submission
-from digileder.teacher.safe_tree import remove_tree
-from tests.fixtures.hostile_trees import deep_folder
+from tests.fixtures.hostile_trees import deep_folder, temporary_folder
 from tests.fixtures.semester.tiny import ASSIGNMENT, NOTEBOOK, add_to_course, answered, submit
 
 SECRET = "hemmelig-noegle-4711"
@@ -72,23 +70,22 @@ def _hostile_inbound(root: Path, release: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def course():
-    base = Path(tempfile.mkdtemp(prefix="digileder-fjendtlig-"))
-    roster = base / "hold.csv"
-    roster.write_text("id,first_name,last_name,email\n" + "".join(
-        f"{p},{p.title()},Holm,{p}@x.dk\n" for p in PEOPLE), encoding="utf-8")
-    root = course_init.init_course(base / "hold", roster=roster, report=lambda _m: None)
-    add_to_course(root)
-    workflow.release(root, ASSIGNMENT, report=lambda _m: None)
-    named = _hostile_inbound(root, root / "release" / ASSIGNMENT / NOTEBOOK)
-    said: list[str] = []
-    os.environ["DIGILEDER_HEMMELIGHED"] = SECRET
-    try:
-        with _deadline(120):
-            result = collect(root, ASSIGNMENT, report=said.append)
-    finally:
-        os.environ.pop("DIGILEDER_HEMMELIGHED")
-    yield {"root": root, "said": said, "result": result, "named": named}
-    remove_tree(base)  # shutil.rmtree dies in the 1500-level folder
+    with temporary_folder() as base:  # shutil.rmtree would die in the 1500-level folder
+        roster = base / "hold.csv"
+        roster.write_text("id,first_name,last_name,email\n" + "".join(
+            f"{p},{p.title()},Holm,{p}@x.dk\n" for p in PEOPLE), encoding="utf-8")
+        root = course_init.init_course(base / "hold", roster=roster, report=lambda _m: None)
+        add_to_course(root)
+        workflow.release(root, ASSIGNMENT, report=lambda _m: None)
+        named = _hostile_inbound(root, root / "release" / ASSIGNMENT / NOTEBOOK)
+        said: list[str] = []
+        os.environ["DIGILEDER_HEMMELIGHED"] = SECRET
+        try:
+            with _deadline(120):
+                result = collect(root, ASSIGNMENT, report=said.append)
+        finally:
+            os.environ.pop("DIGILEDER_HEMMELIGHED")
+        yield {"root": root, "said": said, "result": result, "named": named}
 
 
 def test_the_honest_participant_is_collected_and_nobody_hostile(course):
