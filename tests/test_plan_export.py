@@ -94,3 +94,9 @@ def test_dates_in_the_action_table_stay_plain():
     """A due date '01.02.2027' in a table cell is not escaped into '01\\.02.2027'."""
     markdown = plan.to_markdown(_plan("tekst"))
     assert "| 1 | tekst | tekst | 01.02.2027 |" in markdown
+
+
+def test_line_breaks_in_a_field_are_kept_in_markdown():
+    """A focus written on three lines is shown on three lines, not run together."""
+    html = _render(plan.to_markdown(_plan("første\nanden\n\nnyt afsnit")))
+    assert "første<br />\nanden</p>\n<p>nyt afsnit" in html

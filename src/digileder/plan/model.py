@@ -249,7 +249,10 @@ def markdown_text(value: str, inline: bool = False, cell: bool = False) -> str:
                  for line in lines]
     if inline or cell:
         return " ".join(line for line in lines if line)
-    return "\n".join(lines).strip()
+    # Two spaces at the end keep a single line break (as in the HTML page); blank lines stay
+    # between paragraphs.
+    return "\n".join(line + "  " if line and after else line
+                     for line, after in zip(lines, [*lines[1:], ""], strict=True)).strip()
 
 
 def _benefits_markdown(table: str) -> str:
