@@ -63,11 +63,12 @@ def test_altair_builds_its_schema_class_table_once(monkeypatch):
 
     from digileder import charts
 
+    frame = pd.DataFrame({"g": ["a", "b"], "share": [0.2, 0.4], "n": [20, 30]})
+    charts.share_bars(frame, "g", chart_title="T", description="d")  # may build the table
     calls = []
     original = schemapi._FromDict.hash_schema.__func__
     monkeypatch.setattr(schemapi._FromDict, "hash_schema",
                         classmethod(lambda cls, *a, **k: calls.append(1) or original(cls, *a, **k)))
-    frame = pd.DataFrame({"g": ["a", "b"], "share": [0.2, 0.4], "n": [20, 30]})
     for _ in range(3):
         charts.share_bars(frame, "g", chart_title="T", description="d")
     assert len(calls) < 100, f"{len(calls)} schemas hashed for three charts"
