@@ -49,5 +49,7 @@ def test_a_title_of_the_wrong_type_says_what_to_write(tmp_path, value, found):
     title = next(line for line in text.splitlines() if line.startswith("titel:"))
     path = broken(tmp_path, title, f"titel: {value}")
     problems = scenarios.validate_file(path)
-    assert any("'titel' skal være en tekst, men er" in p and found in p
-               and "Skriv en titel" in p for p in problems), problems
+    line = next(n for n, row in enumerate(path.read_text("utf-8").splitlines(), 1)
+                if row.startswith("titel:"))
+    assert any(f"kopi.yml (linje {line}): feltet 'titel' skal være en tekst, men er" in p
+               and found in p and "Skriv en titel" in p for p in problems), problems

@@ -68,6 +68,7 @@ def _key_lines(root) -> dict[tuple, int]:
     if not isinstance(root, yaml.MappingNode):
         return lines
     for key_node, value_node in root.value:
+        lines.setdefault(("", str(key_node.value)), key_node.start_mark.line + 1)  # top fields
         if key_node.value in ("situationer", "slutninger") and isinstance(
             value_node, yaml.MappingNode
         ):
@@ -118,7 +119,7 @@ class _Checker:
             if key not in spec:
                 known = ", ".join(spec)
                 self.report(where, f"ukendt felt '{key}'. Kendte felter her: {known}.",
-                            section, node_id, choice)
+                            section, node_id or (str(key) if not section else ""), choice)
 
     def text(self, value, field_name: str, where: str, section="", node_id="", choice=0) -> str:
         if isinstance(value, bool) or isinstance(value, list | dict):
@@ -127,7 +128,8 @@ class _Checker:
             self.report(where, f"feltet '{field_name}' skal være en tekst, men er {found}. "
                         f"Skriv {FIELD_HELP.get(field_name, 'en tekst')} på samme linje, og "
                         "sæt anførselstegn om teksten, hvis den indeholder [ ], { }, kolon "
-                        "eller ordene ja, nej, true eller false.", section, node_id, choice)
+                        "eller ordene ja, nej, true eller false.", section,
+                        node_id or (field_name if not section else ""), choice)
             return ""
         return "" if value is None else str(value).strip()
 
