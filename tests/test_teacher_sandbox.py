@@ -343,8 +343,9 @@ def test_dev_shm_is_limited_and_named_in_danish(small_course, leftovers):
     assert outcomes["p41-ipc-find"].status == "bedømt"  # the batch went on
 
 
-def test_dev_shm_is_limited_for_a_teacher_who_is_not_root(monkeypatch):
-    """As an ordinary user bwrap's own /dev/shm would be writable without limit."""
+def _as_ordinary_user(monkeypatch, script: str):
+    """Run SCRIPT in the sandbox a teacher who is not root gets (user 65534, bwrap making a
+    user namespace of its own); (the sandbox's settings, the finished process)."""
     if os.geteuid() != 0:
         pytest.skip("needs root to act as another user")  # an ordinary user is tested above
     from traitlets.config import Config
@@ -356,12 +357,18 @@ def test_dev_shm_is_limited_for_a_teacher_who_is_not_root(monkeypatch):
         for path in (base, inbox, sockets):
             os.chown(path, 65534, 65534)
         cmd = ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
-               *sandbox.bwrap_command(box, inbox, sockets), "/bin/sh", "-c",
-               "stat -f -c '%b %S' /dev/shm && test -w /dev/shm && echo skrivbar"]
+               *sandbox.bwrap_command(box, inbox, sockets), "/bin/sh", "-c", script]
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
     finally:
         shutil.rmtree(base)
     assert done.returncode == 0, done.stderr
+    return box, done
+
+
+def test_dev_shm_is_limited_for_a_teacher_who_is_not_root(monkeypatch):
+    """As an ordinary user bwrap's own /dev/shm would be writable without limit."""
+    box, done = _as_ordinary_user(
+        monkeypatch, "stat -f -c '%b %S' /dev/shm && test -w /dev/shm && echo skrivbar")
     blocks, block_size, writable = done.stdout.split()
     assert writable == "skrivbar"
     assert int(blocks) * int(block_size) <= box.file_size_mib * 1024 * 1024
@@ -371,26 +378,11 @@ def test_dev_is_read_only_for_a_teacher_who_is_not_root(monkeypatch):
     """As an ordinary user bwrap's /dev is the user's own tmpfs: without a read-only remount
     a submission could fill it or plant files there for the next one (the clean-up between
     submissions does not wipe /dev)."""
-    if os.geteuid() != 0:
-        pytest.skip("needs root to act as another user")
-    from traitlets.config import Config
-
-    box = dataclasses.replace(sandbox.settings(Config()), read_only=())
-    monkeypatch.setattr(sandbox.os, "geteuid", lambda: 65534)
-    base, inbox, sockets = sandbox.make_folders(box)
-    script = ("for f in /dev/plantet /dev/pts/plantet /dev/mqueue/plantet; do "
-              "(echo x > $f) 2>/dev/null && echo SKREVET $f; done; "
-              "mkdir /dev/mappe 2>/dev/null && echo SKREVET mappe; "
-              "echo ok > /dev/null && echo ok > /dev/shm/fil && echo /dev/shm skrivbar")
-    try:
-        for path in (base, inbox, sockets):
-            os.chown(path, 65534, 65534)
-        cmd = ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
-               *sandbox.bwrap_command(box, inbox, sockets), "/bin/sh", "-c", script]
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
-    finally:
-        shutil.rmtree(base)
-    assert done.returncode == 0, done.stderr
+    _box, done = _as_ordinary_user(monkeypatch, (
+        "for f in /dev/plantet /dev/pts/plantet /dev/mqueue/plantet; do "
+        "(echo x > $f) 2>/dev/null && echo SKREVET $f; done; "
+        "mkdir /dev/mappe 2>/dev/null && echo SKREVET mappe; "
+        "echo ok > /dev/null && echo ok > /dev/shm/fil && echo /dev/shm skrivbar"))
     assert "SKREVET" not in done.stdout, done.stdout
     assert "/dev/shm skrivbar" in done.stdout, done.stdout
 
