@@ -119,7 +119,9 @@ def _plain(value: float) -> str:
 
 def _short(value, limit: int = 40) -> str:
     """VALUE as text for a message, cut off if long (an amount of 400 nines)."""
-    text = str(value) if not isinstance(value, int) or abs(value) < 10 ** limit else "9" * limit
+    if isinstance(value, int) and abs(value) >= 10 ** limit:  # str() of 5000 digits raises
+        return f"et tal med over {limit} cifre"
+    text = str(value)
     return text if len(text) <= limit else text[:limit] + "…"
 
 
