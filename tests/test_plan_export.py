@@ -100,3 +100,21 @@ def test_line_breaks_in_a_field_are_kept_in_markdown():
     """A focus written on three lines is shown on three lines, not run together."""
     html = _render(plan.to_markdown(_plan("første\nanden\n\nnyt afsnit")))
     assert "første<br />\nanden</p>\n<p>nyt afsnit" in html
+
+
+def test_the_plan_uses_only_the_maturity_scores_the_course_knows(tmp_path, monkeypatch):
+    """A saved assessment with an unknown dimension and a score of 99 (module 03 skips them,
+    and says so): the plan shows the rest and names what it left out."""
+    import json
+
+    folder = tmp_path / "mine-svar"
+    folder.mkdir()
+    monkeypatch.setenv("DIGILEDER_ANSWERS_DIR", str(folder))
+    (folder / "modenhed.json").write_text(json.dumps({"assessments": [{
+        "date": "2026-11-01T10:00:00", "answers": {},
+        "scores": {"strategi": 2, "gammel-dimension": 3, "data": 99}}]}), encoding="utf-8")
+    material = plan.gather()
+    assert material.scores == {"strategi": 2.0}
+    assert any("gammel-dimension, data" in notice for notice in material.notices)
+    markdown = plan.to_markdown(LeadershipPlan(material=material))
+    assert "gammel" not in markdown and "99" not in markdown

@@ -25,10 +25,16 @@ def _maturity_parts(notices: list[str]) -> tuple[dict | None, dict[str, str], li
 
         history, read = maturity.read_history()
         notices += [read.notice] if read.notice else []
-        scores = dict(history[-1]["scores"]) if history else None
-        if not scores:
+        if not history:
             return None, {}, []
         instrument = maturity.load_items()
+        # A file saved by an older version or edited by hand: show what the course knows.
+        scores, skipped = maturity.known_scores(history[-1]["scores"], instrument)
+        if skipped:
+            notices.append("Din seneste vurdering af digital modenhed nævner noget, kurset ikke "
+                           f"kender, og det er ikke med i planen: {', '.join(skipped[:8])}.")
+        if not scores:
+            return None, {}, []
         names = {d.id: d.name for d in instrument.dimensions}
         return scores, names, maturity.suggestions(scores, instrument)
     except (ImportError, ValueError, OSError, KeyError):
