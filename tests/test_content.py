@@ -20,6 +20,9 @@ HOSTILE = {
     "broken yaml": ("a: [1,\n", "ikke gyldig YAML"),
     # Word's Shift+Enter leaves a vertical tab in copied text; PyYAML refuses it early.
     "control character": ("a: linje\x0bto\n", "usynligt styretegn"),
+    "two documents": ("a: 1\n---\nb: 2\n", "mere end ét dokument"),
+    # A 50 MB file took PyYAML 95 s; course files are at most 30 kB.
+    "huge file": ("a: 1\n# " + "x" * 2_100_000 + "\n", "En kursusfil fylder højst 2 MB"),
 }
 
 

@@ -53,3 +53,12 @@ def test_a_title_of_the_wrong_type_says_what_to_write(tmp_path, value, found):
                 if row.startswith("titel:"))
     assert any(f"kopi.yml (linje {line}): feltet 'titel' skal være en tekst, men er" in p
                and found in p and "Skriv en titel" in p for p in problems), problems
+
+
+def test_a_huge_scenario_file_is_refused_before_it_is_read(tmp_path):
+    """A scenario with 50 MB pasted into a comment took minutes to read; now one line."""
+    path = tmp_path / "stor.yml"
+    path.write_text(SMALL.read_text("utf-8") + "# " + "x" * 2_100_000 + "\n", "utf-8")
+    problems = scenarios.validate_file(path)
+    assert problems == ["stor.yml: filen fylder over 2 MB. Et scenarie fylder få kB. Er der "
+                        "kopieret noget forkert ind?"]

@@ -39,7 +39,10 @@ _YAML_PROBLEMS = (
      "med lige så mange mellemrum som de andre felter på samme niveau"),
     ("second occurrence", "det samme navn efter & står to gange. Giv hvert sit navn"),
     ("could not find expected ':'", "der mangler et kolon efter et feltnavn"),
+    ("but found another document", "filen har mere end ét dokument: en linje med --- midt i "
+     "filen. Fjern den linje"),
 )
+MAX_BYTES = 2_000_000  # the largest course file is 30 kB; PyYAML reads 50 MB in minutes
 
 
 class ContentError(DataError):
@@ -199,6 +202,11 @@ def read_yaml(path: Path) -> Document:
     """Read and parse a course file. A missing or non-UTF-8 file is a problem, not an exception."""
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_BYTES:
+            return Document(path.name, problems=[
+                f"{path.name}: filen fylder {path.stat().st_size // 1_000_000} MB. En kursusfil "
+                f"fylder højst {MAX_BYTES // 1_000_000} MB. Er der kopieret noget forkert ind? "
+                "Hent filen igen, eller ret den."])
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Document(path.name, problems=[

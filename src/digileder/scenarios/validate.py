@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from digileder.content.reader import parse_yaml
+from digileder.content.reader import MAX_BYTES, parse_yaml
 from digileder.paths import datasets_dir
 from digileder.scenarios.model import Choice, Ending, Scenario, Situation
 
@@ -331,6 +331,9 @@ def _read(path: Path) -> tuple[Scenario | None, list[str]]:
         known = ", ".join(sid for sid, _ in list_ids()) or "ingen"
         return None, [f"{path.name}: filen findes ikke ({path}). Kendte scenarier: {known}."]
     try:
+        if path.stat().st_size > MAX_BYTES:
+            return None, [f"{path.name}: filen fylder over {MAX_BYTES // 1_000_000} MB. Et "
+                          "scenarie fylder få kB. Er der kopieret noget forkert ind?"]
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         return None, [f"{path.name}: filen er ikke gemt som UTF-8. Gem den igen som UTF-8."]
