@@ -301,6 +301,16 @@ def test_unknown_case_names_known_cases():
         bc.load_case("findes-ikke")
 
 
+def test_a_case_id_cannot_reach_yaml_outside_the_cases_folder(tmp_path, monkeypatch):
+    """An id like "../x" must not load another YAML file as a business case."""
+    _write_case(tmp_path, monkeypatch, _minimal_case())
+    (tmp_path / "datasets" / "udenfor.yml").write_text(
+        yaml.safe_dump(_minimal_case()), encoding="utf-8")
+    with pytest.raises(DataError, match="findes ikke"):
+        bc.load_case("../udenfor")
+    assert bc.load_case("test-case")[1]["title"] == "Test"
+
+
 def _write_case(tmp_path, monkeypatch, case: dict | str):
     folder = tmp_path / "datasets" / "business_cases"
     folder.mkdir(parents=True)

@@ -104,11 +104,12 @@ def load_case(case_id: str = DEFAULT_CASE, preset: str | None = None) -> tuple[I
     fictional, note, story, default_preset og presets: {id: {label, summary, inputs, items}}.
     En fejl i filen giver en DataError på dansk, der nævner filen, stedet og linjen.
     """
-    path = cases_dir() / f"{case_id}.yml"
-    if not path.is_file():
+    # Only a case listed in the folder: an id like "../x" must not reach other YAML files.
+    if case_id not in list_cases():
         known = ", ".join(list_cases()) or "ingen"
         raise DataError(f"Business casen '{case_id}' findes ikke i {cases_dir()}. "
                         f"Kendte cases: {known}.")
+    path = cases_dir() / f"{case_id}.yml"
     document = read_yaml(path)  # the course's safe reader: lines, odd keys, deep nesting
     case = check_document(document, CASE_FILE) if not document.problems else None
     if case is None or document.problems:
