@@ -4,9 +4,10 @@ One worker grades the memory attacks of issue 14 in a row with c.Sandbox.memory_
 then an honest participant. Each attack keeps 1.5 GiB for two seconds in a way the old
 per-process limit (RLIMIT_DATA) did not count, and prints "LÆST" if it still had it then:
 shared anonymous memory, in-memory files (memfd), SysV shared memory, memory hidden behind a
-one-page mapping, three processes under the limit each, and a private tmpfs in a mount
-namespace of its own. Each must be stopped (the kernel killed, a Danish note naming the memory
-limit) or refused outright ("BLOKERET"); the honest participant after them keeps its grade.
+one-page mapping, three processes under the limit each, a private tmpfs in a mount
+namespace of its own, and deleted files kept open in the socket folder on the teacher's
+disk. Each must be stopped (the kernel killed, a Danish note naming the memory limit) or
+refused outright ("BLOKERET"); the honest participant after them keeps its grade.
 """
 
 from __future__ import annotations
@@ -136,6 +137,21 @@ def _egen_tmpfs():  # in a child: a process with threads (the kernel) may not un
     if svar != "ok":
         raise OSError(svar)
 _proev("1,5 GiB i en tmpfs i sit eget navnerum", _egen_tmpfs)
+''',
+    # The one writable folder on the teacher's disk: files deleted there but kept open have
+    # no name to count, and each stays under the file size limit.
+    "m07-slettet-sokkelfil": '''
+def _slettede_filer():
+    from ipykernel.connect import get_connection_file
+    global _filer
+    _filer = []
+    for nr in range(24):
+        fil = open(os.path.join(os.path.dirname(get_connection_file()), f"slettet-{nr}"), "wb")
+        os.unlink(fil.name)
+        fil.write(_blok)
+        fil.flush()
+        _filer.append(fil)
+_proev("1,5 GiB i slettede filer i mappen med sokler", _slettede_filer)
 ''',
 }
 HONEST = "p01-loesning"

@@ -14,7 +14,7 @@ reach it, sums about every 0.2 s what the processes in the sandbox's PID namespa
   that is only mapped; otherwise the mapped part counts, through the processes' PSS;
 - what is stored in the sandbox's own tmpfs folders (/tmp, /dev/shm, /dev, the submission's
   copy), also files already deleted but still open, and the files in the socket folder it
-  shares with the grader.
+  shares with the grader (on the teacher's disk), there also files deleted but held open.
 
 Over the limit, every process of the submission is killed at once (a pidfd for each, through
 the sandbox's own /proc) and the grader is told, so the participant gets a Danish note. SysV
@@ -66,6 +66,7 @@ class Measure:
         self.root, self.exclude, self.sockets = root, exclude, sockets
         self.shm_dev = _shm_device()
         self.full_objects = os.geteuid() == 0  # may stat what /proc/PID/map_files points to
+        self.sockets_dev = os.stat(sockets).st_dev if sockets is not None else None
 
     def pids(self) -> list[str]:
         return [p for p in os.listdir(f"{self.root}/proc")
@@ -132,7 +133,9 @@ class Measure:
                 st = os.stat(f"{proc}/fd/{fd}")
             except OSError:
                 continue
-            if st.st_dev == self.shm_dev:
+            if st.st_dev == self.shm_dev or (st.st_dev == self.sockets_dev and
+                                             st.st_nlink == 0):
+                # a deleted file on the teacher's disk has no name _socket_folder could count
                 objects[(st.st_dev, st.st_ino)] = st.st_blocks * 512
 
     def _mapped(self, proc: str, objects: dict) -> set[int]:
