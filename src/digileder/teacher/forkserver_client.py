@@ -123,12 +123,13 @@ class _Server:
         emptied before the next sandbox gets it."""
         if cls.sandbox is None or cls.process is None:
             return
-        if cls.process.poll() is None and not _stopped(cls.server_pid):
+        if cls.process.poll() is None:
             try:
-                with cls._connect(30) as conn:
-                    conn.sendall(b'{"op": "ryd"}\n')
-                    if cls._answer(conn, 30) == "ryddet":
-                        return
+                if not _stopped(cls.server_pid):
+                    with cls._connect(30) as conn:
+                        conn.sendall(b'{"op": "ryd"}\n')
+                        if cls._answer(conn, 30) == "ryddet":
+                            return
             except OSError:
                 pass
             cls.process.kill()  # bwrap; --die-with-parent takes the whole PID namespace along
