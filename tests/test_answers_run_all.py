@@ -4,30 +4,11 @@ no conflict copy may appear: the old draft is this kernel's own earlier write.""
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 import pytest
 
-from digileder import answers, benefits_plan, message_builder, plan, reflection, values_compass
+from digileder import answers
 from digileder.ui import autosave
-
-KEY = "01-kerneopgave"
-VIEWS = {
-    "refleksion": lambda: reflection.show(KEY, "Din kerneopgave?"),
-    "budskab": message_builder.show,
-    "vaerdikompas": values_compass.show,
-    "ledelsesplan": plan.show,
-    "gevinstplan": benefits_plan.show,
-}
-
-
-def _text_boxes(view) -> list:
-    found, todo = [], [view]
-    while todo:
-        widget = todo.pop(0)
-        if isinstance(widget, (widgets.Text, widgets.Textarea)):
-            found.append(widget)
-        todo.extend(getattr(widget, "children", ()) or ())
-    return found
+from tests.fixtures.typing_views import VIEWS, text_boxes
 
 
 def _copies(folder):
@@ -43,17 +24,17 @@ def slow_autosave(monkeypatch):
 @pytest.mark.parametrize("name", VIEWS)
 def test_run_all_right_after_typing_shows_the_typed_text(name, answers_dir, slow_autosave):
     old = VIEWS[name]()
-    boxes = _text_boxes(old)
+    boxes = text_boxes(old)
     for number, box in enumerate(boxes):
         box.value = f"{name} tekst {number}"
     assert old.autosave.pending  # typed, not saved yet: the pause has not come
     new = VIEWS[name]()  # what Run All does: the cell runs again and builds a new box
-    assert [box.value for box in _text_boxes(new)] == [box.value for box in boxes]
+    assert [box.value for box in text_boxes(new)] == [box.value for box in boxes]
     assert not old.autosave.pending
-    for box in _text_boxes(new):
+    for box in text_boxes(new):
         box.value += " og mere"
     new.autosave.flush()
     old.autosave.flush_pending()  # the old box, no longer shown, has nothing left to save
     assert _copies(answers_dir) == []
-    assert [box.value for box in _text_boxes(VIEWS[name]())] == [
+    assert [box.value for box in text_boxes(VIEWS[name]())] == [
         f"{name} tekst {number} og mere" for number in range(len(boxes))]

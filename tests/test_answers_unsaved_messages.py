@@ -8,25 +8,7 @@ import re
 import ipywidgets as widgets
 import pytest
 
-from digileder import benefits_plan, message_builder, plan, reflection, values_compass
-
-VIEWS = {
-    "refleksion": lambda: reflection.show("01-kerneopgave", "Din kerneopgave?"),
-    "budskab": message_builder.show,
-    "vaerdikompas": values_compass.show,
-    "ledelsesplan": plan.show,
-    "gevinstplan": benefits_plan.show,
-}
-
-
-def _text_boxes(view) -> list:
-    found, todo = [], [view]
-    while todo:
-        widget = todo.pop(0)
-        if isinstance(widget, (widgets.Text, widgets.Textarea)):
-            found.append(widget)
-        todo.extend(getattr(widget, "children", ()) or ())
-    return found
+from tests.fixtures.typing_views import VIEWS, text_boxes
 
 
 def _shown(view) -> str:
@@ -41,7 +23,7 @@ def _shown(view) -> str:
 
 
 def _type(view, text: str):
-    for box in _text_boxes(view):
+    for box in text_boxes(view):
         box.value = text
     return view.autosave.flush()
 
