@@ -10,6 +10,10 @@ grading kernel ran) is replaced by a note too.
 
 from __future__ import annotations
 
+import html
+import re
+import unicodedata
+
 import nbformat
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades
 
@@ -46,8 +50,8 @@ class HideHiddenTests(ClearHiddenTests):
         return super().preprocess(nb, resources)
 
     def _shows_hidden(self, output) -> bool:
-        text = "\n".join(_texts(output))
-        return any(line in text for line in self._hidden)
+        shown = readings("\n".join(_texts(output)))
+        return any(line in text for text in shown for line in self._hidden)
 
     def preprocess_cell(self, cell, resources, cell_index):
         if cell.cell_type != "code" and cell.cell_type != "markdown":
@@ -75,9 +79,27 @@ def hidden_lines(nb, begin: str, end: str) -> set[str]:
         for line in cell.source.splitlines():
             if begin in line or end in line:
                 inside = begin in line
-            elif inside and len(line.strip()) >= _SHORTEST:
-                found.add(line.strip())
+            elif inside and len(squeezed(line)) >= _SHORTEST:
+                found.add(squeezed(line))
     return found
+
+
+_TAG = re.compile(r"<[^>]*>")
+_TERMINAL_CODE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def squeezed(text: str) -> str:
+    """TEXT without what a reader does not see: colour codes, invisible characters (such as
+    zero-width spaces) and all white space, with look-alike letter forms made plain."""
+    text = unicodedata.normalize("NFKC", _TERMINAL_CODE.sub("", text))
+    return "".join(char for char in text
+                   if not char.isspace() and unicodedata.category(char) != "Cf")
+
+
+def readings(text: str) -> tuple[str, str]:
+    """TEXT as plain text and as HTML shows it (tags gone, entities read): code that puts an
+    empty tag between every letter of a test still shows the test."""
+    return squeezed(text), squeezed(html.unescape(_TAG.sub("", text)))
 
 
 def _texts(value):
