@@ -120,6 +120,18 @@ def test_each_refusal_names_the_participant_and_the_file_in_danish(course):
     print(said)  # shown with -s: the lines as the teacher reads them
 
 
+def test_status_points_to_a_hand_in_that_was_not_collected(course):
+    """`digileder status` must not show a refused hand-in as plain "mangler": the teacher
+    learns there is one in the exchange and what to run."""
+    from digileder.teacher.status import status_rows
+
+    rows = {row.id: row for row in status_rows(course["root"], ASSIGNMENT)}
+    assert "ikke er hentet" not in rows["anne"].note
+    for person in course["named"]:
+        assert "ikke er hentet" in rows[person].note, rows[person]
+        assert f"digileder collect {ASSIGNMENT}" in rows[person].note
+
+
 def test_a_second_run_says_the_refusals_again_and_a_clean_resubmission_is_collected(course):
     root, said = course["root"], []
     release = root / "release" / ASSIGNMENT / NOTEBOOK

@@ -14,6 +14,7 @@ from pathlib import Path
 from digileder.teacher import config as course_config
 from digileder.teacher import roster_store
 from digileder.teacher import standing as standings
+from digileder.teacher.collect import inbound_submissions
 from digileder.teacher.danish_time import format_danish, spreadsheet_time
 from digileder.teacher.gradebook import open_gradebook
 from digileder.teacher.workflow import not_released_note, require_assignment
@@ -57,6 +58,7 @@ def status_rows(root: Path, assignment: str) -> list[StatusRow]:
         people = {s.id: (s.first_name or "", s.last_name or "") for s in gradebook.students
                   if s.id in roster}
         people.update({sid: ("", "") for sid in roster - set(people)})
+        waiting = inbound_submissions(cfg, assignment)
         submitted = root / "submitted"
         for folder in submitted.glob(f"*/{assignment}") if submitted.is_dir() else []:
             people.setdefault(folder.parent.name, ("", "(ikke på holdlisten)"))
@@ -67,9 +69,17 @@ def status_rows(root: Path, assignment: str) -> list[StatusRow]:
             score = sub.score if where.current else None
             note = where.note if student in roster else \
                 standings.with_unknown_note(root, student, where.note)
+            if student in waiting and (when is None or waiting[student][0] > when):
+                note = f"{note} {not_collected_note(assignment, waiting[student][0])}".strip()
             rows.append(StatusRow(student, first, last, where.status, when, late, score,
                                   sub.max_score if sub else None, student in roster, note))
     return rows
+
+
+def not_collected_note(assignment: str, handed_in: datetime) -> str:
+    """A hand-in in the exchange that collect has not taken (not yet, or refused)."""
+    return (f"Der ligger en aflevering fra {format_danish(handed_in)} i exchange, som ikke er "
+            f"hentet. Kør digileder collect {assignment}. Er den afvist, siger collect hvorfor.")
 
 
 def table(rows: list[StatusRow]) -> str:
