@@ -13,6 +13,9 @@ from digileder.handin import exchange
 BROKEN = {
     "syntaksfejl": "c = get_config()  # noqa: F821\nc.Exchange.root = '/tmp/x\n",
     "fejl ved kørsel": "raise RuntimeError('boom')\n",
+    "tal som mappe": "c = get_config()  # noqa: F821\nc.Exchange.root = 5\n",
+    "liste som kursus": "c = get_config()  # noqa: F821\nc.CourseDirectory.course_id = ['a']\n",
+    "sys.exit": "import sys\nsys.exit(3)\n",
 }
 
 
@@ -32,7 +35,9 @@ def test_a_broken_nbgrader_config_is_named_with_who_fixes_it(case, tmp_path, mon
     assert not isinstance(raised.value, exchange.NoExchange)
     panel = handin.show()
     said = " ".join(re.sub(r"<[^>]+>", " ", panel.message.value).split())
-    assert "nbgrader_config.py" in said and "underviser" in said and "hub" in said
+    assert str(etc / "nbgrader_config.py") in said and "underviser" in said and "hub" in said
+    rows = " ".join(getattr(row, "value", "") for row in panel.rows.children)
+    assert "ingen opgaver at hente" not in rows  # only the one message that is true
     assert "kører ikke på en hub" not in said
     assert "Traceback" not in said and "boom" not in said
     assert "Traceback" not in capfd.readouterr().err

@@ -42,13 +42,23 @@ def _nbgrader_config():
     app.raise_config_file_errors = True  # else a broken file looks like no hub at all
     try:
         app.load_config_file()
-    except Exception as error:  # the config is Python: any error can come out of it
+        return _checked_values(_ignoring_mac_leftovers(app.config))
+    except (Exception, SystemExit) as error:  # the config is Python: anything can come out
         log.debug("nbgrader_config.py could not be read", exc_info=True)  # never on stderr
-        raise HandinError(_broken_config_message(error)) from None
-    return _ignoring_mac_leftovers(app.config)
+        raise HandinError(_broken_config_message(error, app.loaded_config_files)) from None
 
 
-def _broken_config_message(error: Exception) -> str:
+def _checked_values(config):
+    """CONFIG, once the objects the panel builds from it accept its values: a wrong type
+    (`c.Exchange.root = 5`) is then a broken file here, not a TraitError later."""
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.exchange.default.exchange import Exchange
+
+    Exchange(config=config, coursedir=CourseDirectory(config=config))
+    return config
+
+
+def _broken_config_message(error: BaseException, loaded: list[str] = ()) -> str:
     """A broken nbgrader_config.py: which file, and who fixes it (never the participant)."""
     where = getattr(error, "filename", None)
     tb = error.__traceback__
@@ -56,6 +66,7 @@ def _broken_config_message(error: Exception) -> str:
         name = tb.tb_frame.f_code.co_filename
         where = name if name.endswith("nbgrader_config.py") else None
         tb = tb.tb_next
+    where = where or next((f for f in reversed(loaded) if f.endswith("nbgrader_config.py")), None)
     return (f"Opgaverne kan ikke hentes, fordi kursets indstillingsfil "
             f"{where or 'nbgrader_config.py'} har en fejl. Det er ikke noget, du har gjort, "
             "og du kan ikke selv rette det. Sig det til din underviser, som retter filen "

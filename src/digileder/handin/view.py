@@ -59,9 +59,11 @@ class HandinPanel(widgets.VBox):
             self.assignments = []
             self.rows.children = []
             return
-        except exchange.HandinError as error:
+        except exchange.HandinError as error:  # the list is unknown, so none is shown
             self.say([str(error)], problem=True)
             self.assignments = []
+            self.rows.children = []
+            return
         self.rows.children = [self._row(a) for a in self.assignments] or [
             widgets.HTML("<p>Der er ingen opgaver at hente endnu. Din underviser giver "
                          "besked, når der er en.</p>")]
