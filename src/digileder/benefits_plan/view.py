@@ -115,15 +115,16 @@ class PlanBuilder(widgets.VBox):
                                         "eget projekt, før du gemmer.")
 
     def save(self) -> bool:
-        self.autosave.flush()
-        try:
-            result = save(self.plan, self.seen)
-        except ValueError as err:
-            problems = self.plan.problems() or [str(err)]
+        draft = self.autosave.flush()
+        problems = self.plan.problems()
+        if problems:  # the draft is kept, if it could be saved; the message says which
+            kept = " (dit udkast er gemt):" if draft.saved else ":"
             self.status.value = ui_html.tag(
-                "div", ui_html.tag("b", "Planen er ikke færdig endnu"), " (dit udkast er gemt):",
-                ui_html.tag("ul", *(ui_html.tag("li", p) for p in problems)), style=_ERROR)
+                "div", ui_html.tag("b", "Planen er ikke færdig endnu"), kept,
+                ui_html.tag("ul", *(ui_html.tag("li", p) for p in problems)),
+                "" if draft.saved else ui_html.tag("p", draft.message), style=_ERROR)
             return False
+        result = save(self.plan, self.seen)
         if not result.saved:
             self.status.value = ui_html.tag("span", result.message, style=_ERROR)
             return False
