@@ -27,7 +27,9 @@ def path(key: str) -> Path:
 
 
 def _is_reflection(content: dict) -> bool:
-    return isinstance(content.get("text", ""), str) and isinstance(content.get("prompt", ""), str)
+    return (answers.only_known_keys(content, ("key", "prompt", "text", "saved"))
+            and isinstance(content.get("text", ""), str)
+            and isinstance(content.get("prompt", ""), str))
 
 
 def save(key: str, text: str, prompt: str = "",

@@ -29,6 +29,7 @@ from digileder.answers.store import (
     folder,
     is_ours,
     list_files,
+    only_known_keys,
     read_json,
     write_json,
     write_text,
@@ -36,6 +37,7 @@ from digileder.answers.store import (
 
 __all__ = [
     "AnswerKind", "NotSaved", "ReadResult", "SaveResult", "SavedAnswer", "entry", "entry_for",
-    "existing", "folder", "is_ours", "is_participant_path", "list_files", "read_json",
+    "existing", "folder", "is_ours", "is_participant_path", "list_files", "only_known_keys",
+    "read_json",
     "registry", "saved_files", "scenario_module", "Seen", "write_json", "write_text",
 ]

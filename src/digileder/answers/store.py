@@ -3,7 +3,7 @@
 Every activity saves through here, so every activity gets the same guarantees:
 - writes are atomic with a unique temporary name, so two kernels saving at once never
   break each other's save and a crash never leaves half a file;
-- a file that cannot be read (cut short, wrong JSON types, not UTF-8) is moved aside with a
+- a file that cannot be read (cut short, wrong JSON types or keys, not UTF-8) is moved aside with a
   timestamp and never overwritten; the participant is told in Danish where it went;
 - what is not ours is ignored: macOS `._*` files, dot files, temporary files, folders;
 - a folder we may not write to gives one clear Danish message; the activity keeps working,
@@ -21,7 +21,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -167,7 +167,7 @@ def _aside_notice(path: Path, target: Path | None, cut_short: bool = True) -> st
                 "Den bliver ikke overskrevet. Bed din underviser om hjælp.")
     why = ("kunne ikke læses (den er måske kun delvist gemt)" if cut_short else
            "kunne ikke bruges, fordi den er ændret uden for kurset (fx står der et tal, hvor "
-           "der skulle stå tekst)")
+           "der skulle stå tekst, eller felter, kurset ikke kender)")
     return (f"Filen {_shown(path)} {why}. "
             f"Den ligger nu som {_shown(target)}, så intet går tabt. Du starter forfra her.")
 
@@ -275,7 +275,7 @@ def write_text(relative: str | Path, text: str, seen: Seen | None = None) -> Sav
     since is kept, and this text is saved as a copy beside it (see seen.py)."""
     _start()
     path = folder() / relative
-    data = text.encode("utf-8")
+    data = valid_text(text).encode("utf-8")
     copy = seen.copy_of(relative) if seen is not None else None
     try:
         if copy is not None:  # an earlier conflict: this view goes on saving to its copy
@@ -297,6 +297,19 @@ def write_text(relative: str | Path, text: str, seen: Seen | None = None) -> Sav
     if seen is not None:
         seen.remember(relative, data)
     return SaveResult(True, path, _aside_notice(path, aside) if aside else "", aside)
+
+
+def valid_text(text: str) -> str:
+    """TEXT with each lone UTF-16 surrogate (half an emoji a browser can send) replaced by
+    U+FFFD, so it can be saved as UTF-8; a pair that belongs together becomes its character."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def only_known_keys(content: dict, known: Iterable[str]) -> bool:
+    """True if CONTENT has at least one of the KNOWN keys and no other. A JSON object of another
+    shape (written by hand or by another program) is not an answer of ours: it is set aside,
+    never read as an empty answer and then overwritten."""
+    return bool(content) and set(content) <= set(known)
 
 
 def _replace(path: Path, data: bytes) -> None:

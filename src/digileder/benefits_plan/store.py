@@ -27,8 +27,11 @@ def save(plan: BenefitsPlan, seen: answers.Seen | None = None) -> answers.SaveRe
 
 def _is_plan(content: dict) -> bool:
     rows = content.get("rows", [])
-    return isinstance(content.get("project", ""), str) and isinstance(rows, list) and all(
-        isinstance(row, dict) and all(isinstance(v, str) for v in row.values()) for row in rows)
+    known = ("format", "version", "project", "rows")
+    return (answers.only_known_keys(content, known) and isinstance(content.get("project", ""), str)
+            and isinstance(rows, list)
+            and all(isinstance(row, dict) and all(isinstance(v, str) for v in row.values())
+                    for row in rows))
 
 
 def read_saved(seen: answers.Seen | None = None) -> tuple[BenefitsPlan, str]:

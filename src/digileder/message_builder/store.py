@@ -27,7 +27,9 @@ def save(draft: MessageDraft, seen: answers.Seen | None = None) -> answers.SaveR
 
 
 def _is_draft(state: dict) -> bool:
-    return all(isinstance(state.get(name, ""), str) for name, _, _ in FIELDS)
+    names = [name for name, _, _ in FIELDS]
+    return answers.only_known_keys(state, names) and all(
+        isinstance(state.get(name, ""), str) for name in names)
 
 
 def read_saved_draft(seen: answers.Seen | None = None) -> tuple[MessageDraft, str]:

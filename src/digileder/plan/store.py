@@ -85,7 +85,8 @@ def save_draft(plan: LeadershipPlan, seen: answers.Seen | None = None) -> answer
 
 def _is_draft(state: dict) -> bool:
     actions = state.get("actions", [])
-    return (isinstance(state.get("name", ""), str) and isinstance(state.get("focus", ""), str)
+    return (answers.only_known_keys(state, ("name", "focus", "actions"))
+            and isinstance(state.get("name", ""), str) and isinstance(state.get("focus", ""), str)
             and isinstance(actions, list)
             and all(isinstance(a, dict) and all(isinstance(v, str) for v in a.values())
                     for a in actions))

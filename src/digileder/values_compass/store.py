@@ -26,7 +26,8 @@ def save(compass: ValuesCompass, seen: answers.Seen | None = None) -> answers.Sa
 
 def _is_state(state: dict) -> bool:
     ranking = state.get("ranking", [])
-    return (isinstance(ranking, list) and all(isinstance(v, str) for v in ranking)
+    return (answers.only_known_keys(state, ("ranking", "justification"))
+            and isinstance(ranking, list) and all(isinstance(v, str) for v in ranking)
             and isinstance(state.get("justification", ""), str))
 
 
