@@ -357,7 +357,7 @@ def test_player_shows_danish_message_for_missing_or_broken(answers, tmp_path):
     missing = scenarios.show("findes-ikke")
     assert isinstance(missing, widgets.HTML) and "kan ikke vises" in missing.value
     path = broken(tmp_path, "til: godt", "til: findes-ikke")
-    broken_view = scenarios.show(str(path))
+    broken_view = scenarios.show(path)  # a Path from code; a typed text is only a listed id
     assert "findes-ikke" in broken_view.value and "samtale" in broken_view.value
 
 

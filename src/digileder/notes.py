@@ -13,10 +13,15 @@ from digileder import answers
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SUBFOLDER = "refleksioner"
+MAX_KEY = 80
 
 
 def relative_path(key: str) -> str:
     """Where the answer with this key lives, relative to mine-svar."""
+    if isinstance(key, str) and len(key) > MAX_KEY:
+        # A file name that long is refused by the file system ('File name too long').
+        raise ValueError(f"Nøglen '{key[:40]} …' er for lang ({len(key)} tegn). Brug en kort "
+                         f"nøgle på højst {MAX_KEY} tegn, fx '03-modenhed'.")
     if not _KEY.match(key):
         raise ValueError(f"Nøglen '{key}' må kun indeholde små bogstaver a-z, tal og bindestreg.")
     return f"{SUBFOLDER}/{key}.json"

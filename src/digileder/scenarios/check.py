@@ -8,6 +8,19 @@ from pathlib import Path
 from digileder.scenarios.validate import list_ids, parse_text, validate_file
 
 
+def _files(path: Path) -> list[Path]:
+    """A folder stands for every .yml/.yaml file in it (`digileder scenarie tjek datasets/…`)."""
+    try:
+        if not path.is_dir():
+            return [path]
+        found = sorted([*path.glob("*.yml"), *path.glob("*.yaml")])
+    except OSError:
+        return [path]  # validate_file says in Danish why it cannot be read
+    files = [file for file in found if not file.name.startswith(".") and file.is_file()]
+    print(f"{path} er en mappe: jeg tjekker hver .yml-fil i den ({len(files)}).")
+    return files
+
+
 def check_main(argv: list[str] | None = None) -> int:
     """Tjek scenariefiler. Skriver 'i orden' eller alle fejl. Returnerer 0 (i orden) eller 1."""
     parser = argparse.ArgumentParser(
@@ -17,7 +30,8 @@ def check_main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("filer", nargs="*", metavar="FIL", help="en eller flere .yml-filer")
     args = parser.parse_args(argv)
-    paths = [Path(name) for name in args.filer] or [path for _, path in list_ids()]
+    paths = [found for name in args.filer for found in _files(Path(name))] if args.filer \
+        else [path for _, path in list_ids()]
     if not paths:
         print("Der er ingen scenariefiler at tjekke.")
         return 1

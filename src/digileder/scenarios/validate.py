@@ -52,14 +52,13 @@ def scenarios_dir() -> Path:
     return datasets_dir() / "scenarios"
 
 
-def resolve(scenario_id_or_path: str | Path) -> Path:
-    """The file for a scenario id ('ipads-i-vej-og-park') or a path to a YAML file."""
-    text = str(scenario_id_or_path)
-    if isinstance(scenario_id_or_path, Path) or "/" in text or "\\" in text or text.endswith(
-        (".yml", ".yaml")
-    ):
-        return Path(scenario_id_or_path)
-    return scenarios_dir() / f"{text}.yml"
+def resolve(scenario_id_or_path: str | Path) -> Path | None:
+    """The file for a scenario id ('ipads-i-vej-og-park'), or a Path given by code (tests, the
+    teacher's check). A typed text is only an id listed in datasets/scenarios, so '/etc/passwd'
+    or '../x' cannot reach other files; None when the id is not listed."""
+    if isinstance(scenario_id_or_path, Path):
+        return scenario_id_or_path
+    return dict(list_ids()).get(str(scenario_id_or_path))
 
 
 def _key_lines(root) -> dict[tuple, int]:
@@ -75,7 +74,9 @@ def _key_lines(root) -> dict[tuple, int]:
             for id_node, node in value_node.value:
                 node_id = str(id_node.value)
                 lines.setdefault((key_node.value, node_id), id_node.start_mark.line + 1)
-                for field_node, field_value in getattr(node, "value", []):
+                if not isinstance(node, yaml.MappingNode):
+                    continue  # a text, number or list instead of fields: reported by _build
+                for field_node, field_value in node.value:
                     if getattr(field_node, "value", None) == "valg" and isinstance(
                         field_value, yaml.SequenceNode
                     ):
@@ -134,6 +135,17 @@ class _Checker:
         return "" if value is None else str(value).strip()
 
 
+def _found(value) -> str:
+    """What a teacher wrote instead of fields, in Danish."""
+    if value is None:
+        return "ingenting"
+    if isinstance(value, bool):
+        return "ja/nej (true/false)"
+    if isinstance(value, int | float):
+        return "et tal"
+    return "en liste" if isinstance(value, list) else "en tekst"
+
+
 def _blank(value) -> bool:
     return value is None or (isinstance(value, str | list | dict) and len(value) == 0) or (
         isinstance(value, str) and not value.strip()
@@ -160,7 +172,8 @@ def _check_dimensions(check: _Checker, raw) -> dict[str, str]:
 def _check_choice(check, raw, number, sid, dimensions, ids) -> Choice | None:
     where = f"situation '{sid}', valg {number}"
     if not isinstance(raw, dict):
-        check.report(where, "et valg skal have felterne tekst, til og feedback.",
+        check.report(where, f"et valg skal have felterne tekst, til og feedback, men her står "
+                            f"{_found(raw)}. Start valget med '- tekst:'.",
                      "situationer", sid, number)
         return None
     check.fields(raw, CHOICE_FIELDS, where, "situationer", sid, number)
@@ -194,7 +207,9 @@ def _check_choice(check, raw, number, sid, dimensions, ids) -> Choice | None:
 def _check_situation(check, sid, raw, dimensions, ids) -> Situation:
     where = f"situation '{sid}'"
     if not isinstance(raw, dict):
-        check.report(where, "en situation skal have felterne tekst og valg.", "situationer", sid)
+        check.report(where, f"en situation skal have felterne titel, tekst og valg under sig, "
+                            f"men her står {_found(raw)}. Skriv '{sid}:' alene på linjen og "
+                            "felterne indrykket under den.", "situationer", sid)
         return Situation(id=sid, text="", choices=())
     check.fields(raw, SITUATION_FIELDS, where, "situationer", sid)
     text = check.text(raw.get("tekst"), "tekst", where, "situationer", sid)
@@ -218,8 +233,9 @@ def _check_situation(check, sid, raw, dimensions, ids) -> Situation:
 def _check_ending(check, eid, raw) -> Ending:
     where = f"slutning '{eid}'"
     if not isinstance(raw, dict):
-        check.report(where, "en slutning skal have felterne titel, opsummering og refleksion.",
-                     "slutninger", eid)
+        check.report(where, f"en slutning skal have felterne titel, opsummering og refleksion "
+                            f"under sig, men her står {_found(raw)}. Skriv '{eid}:' alene på "
+                            "linjen og felterne indrykket under den.", "slutninger", eid)
         return Ending(id=eid, title="", summary="", reflection="")
     check.fields(raw, ENDING_FIELDS, where, "slutninger", eid)
     return Ending(
@@ -326,10 +342,23 @@ def parse_text(text: str, name: str = "scenarie.yml", scenario_id: str = "scenar
     return (scenario if not problems else None), problems
 
 
+def _unknown(name: str) -> str:
+    known = ", ".join(sid for sid, _ in list_ids()) or "ingen"
+    shown = name if len(name) <= 60 else name[:60] + " …"
+    return (f"Scenariet '{shown}' findes ikke i {scenarios_dir()}. Skriv et af de kendte "
+            f"scenarier: {known}.")
+
+
 def _read(path: Path) -> tuple[Scenario | None, list[str]]:
-    if not path.is_file():
-        known = ", ".join(sid for sid, _ in list_ids()) or "ingen"
-        return None, [f"{path.name}: filen findes ikke ({path}). Kendte scenarier: {known}."]
+    try:
+        if path.is_dir():
+            return None, [f"{path.name}: det er en mappe, ikke en fil. Tjek hver fil i den: "
+                          f"digileder scenarie tjek {path}/*.yml"]
+        if not path.is_file():
+            known = ", ".join(sid for sid, _ in list_ids()) or "ingen"
+            return None, [f"{path.name}: filen findes ikke ({path}). Kendte scenarier: {known}."]
+    except OSError as err:  # a name too long for the file system, a folder without access
+        return None, [f"{path.name[:60]}: filen kan ikke læses ({err.strerror})."]
     try:
         if path.stat().st_size > MAX_BYTES:
             return None, [f"{path.name}: filen fylder over {MAX_BYTES // 1_000_000} MB. Et "
@@ -345,7 +374,8 @@ def _read(path: Path) -> tuple[Scenario | None, list[str]]:
 def list_ids() -> list[tuple[str, Path]]:
     folder = scenarios_dir()
     files = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
-    return [(path.stem, path) for path in files if not path.name.startswith(".")]  # Mac `._*`
+    return [(path.stem, path) for path in files  # not a Mac `._*` file, not a folder `x.yml`
+            if not path.name.startswith(".") and path.is_file()]
 
 
 def validate_file(path: str | Path) -> list[str]:
@@ -355,7 +385,10 @@ def validate_file(path: str | Path) -> list[str]:
 
 def load(scenario_id_or_path: str | Path) -> Scenario:
     """Læs et scenarie ud fra dets id eller sti. Giver ScenarioError med alle fejl på dansk."""
-    scenario, problems = _read(resolve(scenario_id_or_path))
+    path = resolve(scenario_id_or_path)
+    if path is None:
+        raise ScenarioError([_unknown(str(scenario_id_or_path))])
+    scenario, problems = _read(path)
     if problems or scenario is None:
         raise ScenarioError(problems)
     return scenario
