@@ -49,7 +49,9 @@ def test_a_saved_assessment_shows_what_is_known_and_names_the_rest(answers_dir, 
            {**{d.id: 3 for d in instrument.dimensions}, "gammel": 1, "data": 7})
     widget = maturity.show()
     shown = widget.output.value.replace("&#x27;", "'")
-    assert "Profilen viser kun det, kurset kender" in shown and "'data', 'gammel'" in shown
+    assert "Profilen viser kun det, kurset kender" in shown
+    assert "Scoren for 'data' er ikke et tal mellem 1 og 5" in shown
+    assert "Kurset kender ikke dimensionen 'gammel'" in shown
     assert "Vis som tabel" in shown and "Forslag til dine svageste områder" in shown
     assert widget.last_position["dimension"].tolist() == [
         d.id for d in instrument.dimensions if d.id != "data"]
@@ -128,3 +130,24 @@ def test_a_history_that_cannot_be_read_is_never_overwritten(answers_dir, instrum
     with pytest.raises(answers.NotSaved, match="er en mappe"):
         maturity.save_assessment(_all(instrument, lambda item: 3), instrument=instrument)
     assert path.is_dir() and not list(answers_dir.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize("scores, said", [
+    ({"strategi": 1e308, "gevinster": -5}, "Scoren for 'strategi', 'gevinster' er ikke et tal "
+     "mellem 1 og 5."),
+    ({"zzz": 3}, "Kurset kender ikke dimensionen 'zzz'."),
+])
+def test_plan_says_the_same_true_thing_about_an_unusable_assessment(answers_dir, scores, said):
+    """Module 08 said 'Du har ikke gemt en vurdering … endnu' in the profile while the material
+    said the file 'nævner noget, kurset ikke kender: strategi, gevinster' (a known dimension
+    with a score out of range). Now the profile, the material and module 03 say the same."""
+    from digileder import plan
+
+    _saved(answers_dir, scores)
+    profile = plan.show_profile().value.replace("&#x27;", "'")
+    material = plan.show_material().children[0].value.replace("&#x27;", "'")
+    own = maturity.show().output.value.replace("&#x27;", "'")
+    for shown in (profile, material, own):
+        assert said in shown, shown
+    assert "ikke gemt en vurdering" not in profile and "modul 03" in profile
+    assert "kender, og det er ikke med" not in material

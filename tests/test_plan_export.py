@@ -115,6 +115,7 @@ def test_the_plan_uses_only_the_maturity_scores_the_course_knows(tmp_path, monke
         "scores": {"strategi": 2, "gammel-dimension": 3, "data": 99}}]}), encoding="utf-8")
     material = plan.gather()
     assert material.scores == {"strategi": 2.0}
-    assert any("gammel-dimension, data" in notice for notice in material.notices)
+    assert any("Scoren for 'data' er ikke et tal mellem 1 og 5. Kurset kender ikke "
+               "dimensionen 'gammel-dimension'." in notice for notice in material.notices)
     markdown = plan.to_markdown(LeadershipPlan(material=material))
     assert "gammel" not in markdown and "99" not in markdown

@@ -25,6 +25,7 @@ from digileder.maturity.model import (
     peer_position,
     peer_text,
     score,
+    skipped_text,
     suggestions,
     unanswered,
 )
@@ -54,5 +55,5 @@ __all__ = [
     "SOURCES", "Dimension", "Instrument", "Item", "MaturityFileError", "check", "format_date",
     "history_path", "known_scores", "latest_scores", "load_history", "load_items", "peer_position",
     "peer_text", "profile_chart", "read_history", "save_assessment", "score", "show",
-    "suggestions", "unanswered",
+    "skipped_text", "suggestions", "unanswered",
 ]

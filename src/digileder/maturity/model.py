@@ -126,6 +126,27 @@ def known_scores(scores: dict, instrument: Instrument) -> tuple[dict[str, float]
     return usable, skipped
 
 
+def skipped_text(scores: dict, instrument: Instrument) -> str:
+    """What known_scores left out of a saved assessment, and why, in Danish ('' if nothing)."""
+    known = {dim.id for dim in instrument.dimensions}
+    skipped = known_scores(scores, instrument)[1]
+    out_of_range = [key for key in skipped if key in known]
+    unknown = [key for key in skipped if key not in known]
+    parts = []
+    if out_of_range:
+        parts.append(f"Scoren for {_names(out_of_range)} er ikke et tal mellem "
+                     f"{min(SCALE)} og {max(SCALE)}.")
+    if unknown:
+        parts.append(f"Kurset kender ikke dimensionen {_names(unknown)}.")
+    if parts:
+        parts.append("Måske er filen gemt af en ældre udgave af kurset eller rettet i hånden.")
+    return " ".join(parts)
+
+
+def _names(keys: list[str]) -> str:
+    return ", ".join(f"'{key}'" for key in keys[:8]) + (" m.fl." if len(keys) > 8 else "")
+
+
 def unanswered(answers: dict, instrument: Instrument) -> list[Item]:
     """The items without an answer (in the order of the file)."""
     return [item for item in instrument.items if answers.get(item.id) is None]

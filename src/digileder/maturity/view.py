@@ -18,6 +18,7 @@ from digileder.maturity.model import (
     known_scores,
     peer_position,
     peer_text,
+    skipped_text,
     suggestions,
     unanswered,
 )
@@ -158,12 +159,13 @@ class SelfAssessment(widgets.VBox):
         if not self.last_scores:
             return
         scores, skipped = known_scores(self.last_scores, self.instrument)
+        why = skipped_text(self.last_scores, self.instrument)
         previous = self.previous
         previous_scores = known_scores(previous["scores"], self.instrument)[0] \
             if previous else None
         if not scores:
             self.output.show_html(ui_html.message(
-                f"Din gemte vurdering kan ikke vises. {_skipped_text(skipped)} Svar på "
+                f"Din gemte vurdering kan ikke vises. {why} Svar på "
                 "udsagnene igen, og gem en ny vurdering.", ui_html.Tone.ERROR))
             return
         group = _GROUPS[self.compare.value]
@@ -171,7 +173,7 @@ class SelfAssessment(widgets.VBox):
         self.last_suggestions = suggestions(scores, self.instrument)
         position = peer_position(scores, peers, self.instrument)
         self.last_position = position
-        note = ui_html.message(f"Profilen viser kun det, kurset kender. {_skipped_text(skipped)}",
+        note = ui_html.message(f"Profilen viser kun det, kurset kender. {why}",
                                ui_html.Tone.INFO) if skipped else ""
         self.output.show(
             note,
@@ -202,15 +204,6 @@ class SelfAssessment(widgets.VBox):
         return ui_html.join([tag("p", tag("b", "Forslag til dine svageste områder")),
                              tag("ol", *parts),
                              tag("p", "Du kan bruge forslagene i din plan i modul 08.")])
-
-
-def _skipped_text(skipped: list[str]) -> str:
-    """What was left out of a saved assessment, in Danish."""
-    names = ", ".join(f"'{name}'" for name in skipped[:8]) + (" m.fl." if len(skipped) > 8
-                                                             else "")
-    return (f"Sprunget over: {names}. Kurset kender ikke den dimension, eller scoren er ikke "
-            "mellem 1 og 5. Måske er filen gemt af en ældre udgave af kurset eller rettet i "
-            "hånden.")
 
 
 def show() -> widgets.Widget:

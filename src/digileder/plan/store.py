@@ -17,6 +17,9 @@ from digileder.plan.model import (
     Material,
 )
 
+UNUSABLE = "Din seneste vurdering af digital modenhed kan ikke bruges i planen."
+REDO = "Lav vurderingen igen i modul 03, og gem den."
+
 
 def _maturity_parts(notices: list[str]) -> tuple[dict | None, dict[str, str], list[dict]]:
     """Latest scores, dimension names and suggestions; (None, {}, []) if unavailable."""
@@ -29,10 +32,13 @@ def _maturity_parts(notices: list[str]) -> tuple[dict | None, dict[str, str], li
             return None, {}, []
         instrument = maturity.load_items()
         # A file saved by an older version or edited by hand: show what the course knows.
-        scores, skipped = maturity.known_scores(history[-1]["scores"], instrument)
-        if skipped:
-            notices.append("Din seneste vurdering af digital modenhed nævner noget, kurset ikke "
-                           f"kender, og det er ikke med i planen: {', '.join(skipped[:8])}.")
+        scores = maturity.known_scores(history[-1]["scores"], instrument)[0]
+        why = maturity.skipped_text(history[-1]["scores"], instrument)
+        if why and not scores:
+            notices.append(f"{UNUSABLE} {why} {REDO}")
+        elif why:
+            notices.append(f"Noget i din seneste vurdering af digital modenhed er ikke med i "
+                           f"planen. {why}")
         if not scores:
             return None, {}, []
         names = {d.id: d.name for d in instrument.dimensions}

@@ -19,7 +19,7 @@ from digileder.plan.model import (
     _run_line,
     missing,
 )
-from digileder.plan.store import gather, read_draft, save_draft
+from digileder.plan.store import UNUSABLE, gather, read_draft, save_draft
 from digileder.ui import html as ui_html
 from digileder.ui.autosave import Debounced
 from digileder.ui.connection import mark_saving
@@ -84,6 +84,9 @@ def suggestions_html(material: Material) -> str:
 def show_profile():
     """Din modenhedsprofil fra modul 03 med forslag, eller en besked om, hvad du skal gøre."""
     material = gather()
+    unusable = [notice for notice in material.notices if notice.startswith(UNUSABLE)]
+    if not material.scores and unusable:  # saved, but no score can be drawn: say why
+        return widgets.HTML(ui_html.message(unusable[0], ui_html.Tone.ERROR))
     if not material.scores:
         return widgets.HTML(ui_html.tag("p", ui_html.tag(
             "i", "Du har ikke gemt en vurdering af digital modenhed endnu. Lav den i ",
