@@ -151,3 +151,4 @@ def test_plan_says_the_same_true_thing_about_an_unusable_assessment(answers_dir,
         assert said in shown, shown
     assert "ikke gemt en vurdering" not in profile and "modul 03" in profile
     assert "kender, og det er ikke med" not in material
+    assert "Du har ikke gemt noget" not in material and "kan ikke bruge noget" in material

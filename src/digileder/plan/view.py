@@ -45,7 +45,8 @@ def material_html(material: Material) -> str:
     notices = [ui_html.message(notice, ui_html.Tone.ERROR) for notice in material.notices]
     parts = [tag("p", tag("b", "Det har du med fra kurset:")),
              tag("ul", *(tag("li", f"✔ {item}") for item in found))] if found else [
-        tag("p", tag("b", "Du har ikke gemt noget fra de andre moduler endnu."), " Det gør ikke "
+        tag("p", tag("b", "Planen kan ikke bruge noget af det, du har gemt, endnu." if notices
+                     else "Du har ikke gemt noget fra de andre moduler endnu."), " Det gør ikke "
             "noget: Du kan lave planen alligevel. Den bliver bare rigere, hvis du først laver "
             "nogle af aktiviteterne nedenfor.")]
     parts = [*notices, *parts]
