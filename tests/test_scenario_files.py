@@ -149,6 +149,7 @@ def test_show_opens_only_a_scenario_listed_in_the_folder(tmp_path, monkeypatch, 
     shown = scenarios.show(typed).value.replace("&#x27;", "'")
     assert "kan ikke vises" in shown and "findes ikke" in shown and "kopi" in shown
     assert "root:x:0" not in shown and "/bin/" not in shown and "linje" not in shown
+    assert "x" * 61 not in shown
     with pytest.raises(ScenarioError, match="Kendte scenarier|kendte scenarier"):
         scenarios.load(typed)
 
@@ -157,6 +158,7 @@ def test_a_folder_named_like_a_scenario_is_not_listed(tmp_path, monkeypatch, cap
     path = _course_with(tmp_path, monkeypatch, "kopi", SMALL.read_text(encoding="utf-8"))
     (path.parent / "mappe.yml").mkdir()
     assert [sid for sid, _ in scenarios.validate.list_ids()] == ["kopi"]
+    assert scenarios.load("kopi.yml").title == "Et lille testscenarie"
     assert scenarios.list_scenarios() == [("kopi", "Et lille testscenarie")]
     from digileder import cli
     assert cli.main(["scenarie", "tjek"]) == 0
@@ -175,4 +177,5 @@ def test_checking_a_folder_checks_every_file_in_it(tmp_path, monkeypatch, capsys
     assert "findes ikke" not in out
     assert scenarios.validate_file(path.parent)[0].startswith(
         "scenarios: det er en mappe, ikke en fil.")
-    assert "filen kan ikke læses" in scenarios.validate_file(tmp_path / ("x" * 300))[0]
+    assert "filen kan ikke læses (navnet er for langt (300 tegn)." in scenarios.validate_file(
+        tmp_path / ("x" * 300))[0]

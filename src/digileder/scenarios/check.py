@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from digileder.scenarios.validate import list_ids, parse_text, validate_file
+from digileder.scenarios.validate import list_ids, parse_text, validate_file, yaml_files
 
 
 def _files(path: Path) -> list[Path]:
@@ -13,11 +13,10 @@ def _files(path: Path) -> list[Path]:
     try:
         if not path.is_dir():
             return [path]
-        found = sorted([*path.glob("*.yml"), *path.glob("*.yaml")])
+        files = yaml_files(path)
     except OSError:
         return [path]  # validate_file says in Danish why it cannot be read
-    files = [file for file in found if not file.name.startswith(".") and file.is_file()]
-    print(f"{path} er en mappe: jeg tjekker hver .yml-fil i den ({len(files)}).")
+    print(f"{path} er en mappe. Hver .yml-fil i den bliver tjekket ({len(files)} filer).")
     return files
 
 

@@ -206,6 +206,7 @@ def show(scenario_id: str, save: bool = True) -> widgets.Widget:
     try:
         scenario = load(scenario_id)
     except ScenarioError as err:
-        return widgets.HTML(_error_html(f"Scenariet '{scenario_id}' kan ikke vises.",
+        shown = str(scenario_id)[:60] + (" …" if len(str(scenario_id)) > 60 else "")
+        return widgets.HTML(_error_html(f"Scenariet '{shown}' kan ikke vises.",
                                         err.problems))
     return ScenarioPlayer(scenario, save=save)

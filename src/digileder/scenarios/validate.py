@@ -7,6 +7,7 @@ slutning id, valg number) and, when known, the line in the file.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import yaml
@@ -58,7 +59,7 @@ def resolve(scenario_id_or_path: str | Path) -> Path | None:
     or '../x' cannot reach other files; None when the id is not listed."""
     if isinstance(scenario_id_or_path, Path):
         return scenario_id_or_path
-    return dict(list_ids()).get(str(scenario_id_or_path))
+    return dict(list_ids()).get(str(scenario_id_or_path).removesuffix(".yml"))
 
 
 def _key_lines(root) -> dict[tuple, int]:
@@ -358,7 +359,9 @@ def _read(path: Path) -> tuple[Scenario | None, list[str]]:
             known = ", ".join(sid for sid, _ in list_ids()) or "ingen"
             return None, [f"{path.name}: filen findes ikke ({path}). Kendte scenarier: {known}."]
     except OSError as err:  # a name too long for the file system, a folder without access
-        return None, [f"{path.name[:60]}: filen kan ikke læses ({err.strerror})."]
+        why = f"navnet er for langt ({len(path.name)} tegn). Tjek, at du har skrevet " \
+            "filnavnet rigtigt" if err.errno == errno.ENAMETOOLONG else err.strerror
+        return None, [f"{path.name[:60]}: filen kan ikke læses ({why})."]
     try:
         if path.stat().st_size > MAX_BYTES:
             return None, [f"{path.name}: filen fylder over {MAX_BYTES // 1_000_000} MB. Et "
@@ -371,11 +374,14 @@ def _read(path: Path) -> tuple[Scenario | None, list[str]]:
     return parse_text(text, path.name, path.stem, path)
 
 
+def yaml_files(folder: Path) -> list[Path]:
+    """The .yml/.yaml files in a folder: not a Mac `._*` file, not a folder named `x.yml`."""
+    found = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
+    return [path for path in found if not path.name.startswith(".") and path.is_file()]
+
+
 def list_ids() -> list[tuple[str, Path]]:
-    folder = scenarios_dir()
-    files = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
-    return [(path.stem, path) for path in files  # not a Mac `._*` file, not a folder `x.yml`
-            if not path.name.startswith(".") and path.is_file()]
+    return [(path.stem, path) for path in yaml_files(scenarios_dir())]
 
 
 def validate_file(path: str | Path) -> list[str]:
