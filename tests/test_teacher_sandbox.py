@@ -298,6 +298,15 @@ for _ in range(24):
 print("y" * (16 * 1024 * 1024))
 print("SLUT PÅ OUTPUT")
 '''
+# Over the limit in more lines than nbgrader's LimitOutput keeps (1000), then clear_output():
+# either one alone removed the note from the cell that wrote it (issue 14, attacker review).
+MANY_LINES = '''
+from IPython.display import clear_output
+for _ in range(1200):
+    print("z" * 10_000, flush=True)
+clear_output()
+print("EFTER RYDNING")
+'''
 # Print the source of every later cell, hidden tests included (nbgrader's OverwriteCells puts
 # them into the kernel's copy), and the kernel's whole history at the end.
 PRINT_TESTS = '''
@@ -315,7 +324,8 @@ def leftovers(small_course):
     from tests.fixtures.submissions.hostile import CORRECT, _answer
 
     cells = {"p40-ipc-efterlad": LEAVE, "p41-ipc-find": FIND, "p42-dev-shm": DEV_SHM,
-             "p43-stort-output": BIG_OUTPUT, "p44-print-test": PRINT_TESTS, "p45-aerlig": ""}
+             "p43-stort-output": BIG_OUTPUT, "p44-print-test": PRINT_TESTS, "p45-aerlig": "",
+             "p46-mange-linjer": MANY_LINES}
     for student, code in cells.items():
         folder = small_course / "submitted" / student / ASSIGNMENT
         folder.mkdir(parents=True)
@@ -418,6 +428,28 @@ def test_output_over_the_limit_is_cut_with_a_danish_note(small_course, leftovers
     assert "output" in problem and "c.Sandbox.output_mib" in problem, problem
     scores = auto_scores(small_course)
     assert scores["p43-stort-output"] == scores["p45-aerlig"] == FULL, scores
+
+
+def _cell_outputs(root: Path, student: str, grade_id: str) -> str:
+    nb = json.loads((root / "autograded" / student / ASSIGNMENT / NOTEBOOK).read_text("utf-8"))
+    cell = next(c for c in nb["cells"]
+                if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
+    return "".join("".join(o.get("text", "")) for o in cell.get("outputs", []))
+
+
+def test_the_note_names_the_cell_that_wrote_past_the_limit(small_course, leftovers):
+    """The cell that wrote too much is named even when it prints over 1000 lines (nbgrader
+    keeps the first 1000) and clears its output; later cells are not called writers."""
+    outcomes = {o.student: o for o in leftovers.outcomes}
+    student = "p46-mange-linjer"
+    assert "c.Sandbox.output_mib" in _cell_outputs(small_course, student, "a1-q1")
+    problem = " ".join(outcomes[student].problems)
+    writers = problem.split("Koden i celle ", 1)[1].split(" skrev mere output ud", 1)
+    assert writers[0] == "a1-q1", problem
+    assert "a1-ledere" not in writers[0] and "a1-ledere" in problem, problem
+    assert "allerede" in problem, problem  # later cells: output removed, said as such
+    assert outcomes[student].status == "bedømt"
+    assert auto_scores(small_course)[student] == FULL
 
 
 def _hidden_test_lines(root: Path) -> list[str]:
