@@ -332,6 +332,8 @@ def leftovers(small_course):
         answers = dict(CORRECT, **{"a1-q1": CORRECT["a1-q1"] + "\n" + code})
         if code == PRINT_TESTS:
             answers["a1-q6"] = CORRECT["a1-q6"] + PRINT_HISTORY
+        if code == MANY_LINES:  # a later cell that itself writes a lot past the limit
+            answers["a1-q6"] = "print('v' * 2_000_000)\n" + CORRECT["a1-q6"]
         (folder / NOTEBOOK).write_text(json.dumps(_answer(release, answers)), encoding="utf-8")
     report = grading.grade_assignment(small_course, ASSIGNMENT, workers=1, students=list(cells),
                                       report=lambda _m: None)
@@ -439,15 +441,17 @@ def _cell_outputs(root: Path, student: str, grade_id: str) -> str:
 
 def test_the_note_names_the_cell_that_wrote_past_the_limit(small_course, leftovers):
     """The cell that wrote too much is named even when it prints over 1000 lines (nbgrader
-    keeps the first 1000) and clears its output; later cells are not called writers."""
+    keeps the first 1000) and clears its output; a later cell is called a writer only when
+    it writes much itself (a1-q6: 2 MB), the others are said to have lost their output."""
     outcomes = {o.student: o for o in leftovers.outcomes}
     student = "p46-mange-linjer"
     assert "c.Sandbox.output_mib" in _cell_outputs(small_course, student, "a1-q1")
     problem = " ".join(outcomes[student].problems)
     writers = problem.split("Koden i celle ", 1)[1].split(" skrev mere output ud", 1)
-    assert writers[0] == "a1-q1", problem
-    assert "a1-ledere" not in writers[0] and "a1-ledere" in problem, problem
-    assert "allerede" in problem, problem  # later cells: output removed, said as such
+    assert writers[0] == "a1-q1, a1-q6", problem
+    later = writers[1].split("Koden i celle ", 1)[1]  # later cells: said as what happened
+    assert "a1-ledere" in later and "tidligere celle" in later, problem
+    assert "a1-q1" not in later and "a1-q6" not in later, problem
     assert outcomes[student].status == "bedømt"
     assert auto_scores(small_course)[student] == FULL
 

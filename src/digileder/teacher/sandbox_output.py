@@ -4,10 +4,14 @@ nbclient keeps every output the kernel sends in the grader's memory, and nbgrade
 all into the autograded notebook: a submission that printed 200 MB gave a 200 MB notebook
 and a grader of 960 MB. `LimitedExecute` (nbgrader's Execute) counts the bytes of a
 notebook's outputs as they arrive. Past the limit (c.Sandbox.output_mib) it keeps only error
-outputs, shortened (a failed test must still count as failed), and puts one Danish note in
-each cell instead of the rest, on stdout (nbgrader gives a test cell with any stderr output
-0 points). The grade does not change: nbgrader grades a test cell by whether it ended in an
-error, and the kernel's reply says so even when its output was lost.
+outputs, shortened (a failed test must still count as failed), and puts one Danish note
+first in each cell instead of the rest, on stdout (nbgrader gives a test cell with any stderr
+output 0 points). The note is added when the cell has run: first, so nbgrader's LimitOutput
+(the first 1000 lines) keeps it, and after the cell, so clear_output() cannot remove it. It
+names the cell that went over the limit (and a later cell that itself wrote a lot) apart
+from later cells that only lost their ordinary output. The grade does not change: nbgrader
+grades a test cell by whether it ended in an error, and the kernel's reply says so even
+when its output was lost.
 """
 
 from __future__ import annotations
@@ -22,8 +26,11 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute
 from traitlets import Bool, Integer
 
-# In the note a cell gets; violations.py finds cells that hit the limit by it.
+# In the note a cell gets; violations.py finds cells that hit the limit by it, and by
+# LATER_MARK the cells that only lost their output because an earlier cell used the limit up.
 NOTE_MARK = "c.Sandbox.output_mib"
+LATER_MARK = "allerede brugt"
+_MUCH = 1024 * 1024  # a later cell that writes this much past the limit is a writer too
 _ERROR_CHARS = 2000  # what an error keeps of its message and of each traceback line
 _ERROR_LINES = 20
 
@@ -51,8 +58,14 @@ def _shortened(msg: dict) -> dict:
 
 
 def note(limit_mib: int) -> str:
-    return (f"Resten af det, koden skrev ud, er fjernet: afleveringen skrev mere end "
-            f"{limit_mib} MiB output i alt (grænsen ved bedømmelse, {NOTE_MARK}). "
+    return (f"Denne celle skrev så meget ud, at afleveringen kom over {limit_mib} MiB output "
+            f"i alt (grænsen ved bedømmelse, {NOTE_MARK}). Resten af cellens output er "
+            "fjernet. Pointene er ikke påvirket.\n")
+
+
+def later_note(limit_mib: int) -> str:
+    return (f"Det, denne celle skrev ud, er fjernet, fordi en tidligere celle havde "
+            f"{LATER_MARK} grænsen for output ({limit_mib} MiB i alt, {NOTE_MARK}). "
             "Pointene er ikke påvirket.\n")
 
 
@@ -96,30 +109,47 @@ class LimitedExecute(Execute):
     raise_on_iopub_timeout = Bool(False).tag(config=True)
 
     def preprocess(self, nb, resources=None, km=None):
-        self._printed, self._noted = 0, set()
+        self._printed, self._first_over = 0, None
+        self._cut, self._lost = set(), set()  # indexes of cells that lost output
         return super().preprocess(nb, resources, km)
 
     def _over(self, msg: dict) -> bool:
         self._printed += _size(msg.get("content"))
         return self._printed > self.output_mib * 1024 * 1024
 
+    def preprocess_cell(self, cell, resources, index):
+        self._cell_dropped = 0
+        try:
+            return super().preprocess_cell(cell, resources, index)
+        finally:
+            text = self._note_for(index)
+            if text:
+                cell.setdefault("outputs", []).insert(
+                    0, new_output("stream", name="stdout", text=text))
+
+    def _note_for(self, index: int) -> str | None:
+        if index in self._cut:
+            writer = index == self._first_over or self._cell_dropped > _MUCH
+            return note(self.output_mib) if writer else later_note(self.output_mib)
+        return LOST if index in self._lost else None
+
     def output(self, outs, msg, display_id, cell_index):
+        before = self._printed
         if not self._over(msg):
             return super().output(outs, msg, display_id, cell_index)
+        self._cell_dropped += self._printed - before
+        if self._first_over is None:
+            self._first_over = cell_index
         if msg["msg_type"] == "error":
             return super().output(outs, _shortened(msg), display_id, cell_index)
-        if cell_index not in self._noted:
-            self._noted.add(cell_index)
-            outs.append(new_output("stream", name="stdout", text=note(self.output_mib)))
+        self._cut.add(cell_index)
         return None
 
     async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
         try:
             return await super()._async_poll_output_msg(parent_msg_id, cell, cell_index)
         except asyncio.CancelledError:  # no "idle" within iopub_timeout of the reply
-            if cell_index not in self._noted:
-                self._noted.add(cell_index)
-                cell.outputs.append(new_output("stream", name="stdout", text=LOST))
+            self._lost.add(cell_index)
             if isinstance(self.kc, LimitedClient):
                 self.kc.reconnect_iopub()
             raise

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from digileder.teacher.sandbox_output import NOTE_MARK
+from digileder.teacher.sandbox_output import LATER_MARK, NOTE_MARK
 
 
 def _kind(output: dict) -> str | None:
@@ -41,8 +41,9 @@ def _cells(notebook: Path) -> dict[str, list[str]]:
     for number, cell in enumerate(nb.get("cells", []), start=1):
         for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
             kind = _kind(output) if output.get("output_type") == "error" else None
-            if output.get("output_type") == "stream" and NOTE_MARK in str(output.get("text")):
-                kind = "output"  # sandbox_output.py cut the rest of the cell's output
+            text = str(output.get("text")) if output.get("output_type") == "stream" else ""
+            if NOTE_MARK in text:  # sandbox_output.py cut the rest of the cell's output
+                kind = "output_later" if LATER_MARK in text else "output"
             if kind:
                 name = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") \
                     or f"nr. {number}"
@@ -71,6 +72,8 @@ def notes(folder: Path, timeout: int, limits=None) -> str:
         "output": "skrev mere output ud, end grænsen tillader" + (
             f" ({limits.output_mib} MiB i alt, c.Sandbox.output_mib)" if limits
             else " (c.Sandbox.output_mib)") + ", så resten er fjernet",
+        "output_later": "skrev ud, efter at en tidligere celle havde brugt grænsen for output "
+                        "op, så det output er også fjernet",
         "timeout": f"kørte længere end tidsgrænsen ({timeout} s, c.Execute.timeout) og blev "
                    "stoppet",
     }
