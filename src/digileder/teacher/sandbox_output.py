@@ -58,9 +58,9 @@ def _shortened(msg: dict) -> dict:
 
 
 def note(limit_mib: int) -> str:
-    return (f"Denne celle skrev så meget ud, at afleveringen kom over {limit_mib} MiB output "
-            f"i alt (grænsen ved bedømmelse, {NOTE_MARK}). Resten af cellens output er "
-            "fjernet. Pointene er ikke påvirket.\n")
+    return (f"Denne celle skrev mere ud, end grænsen for output tillader ({limit_mib} MiB i "
+            f"alt for hele afleveringen ved bedømmelse, {NOTE_MARK}). Resten af cellens "
+            "output er fjernet. Pointene er ikke påvirket.\n")
 
 
 def later_note(limit_mib: int) -> str:
