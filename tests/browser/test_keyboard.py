@@ -89,10 +89,12 @@ def test_a_scenario_by_keyboard(voila, page, screenshot):
             kb.press("Shift+Tab")
             kb.press("Tab")
             kb.press("Enter")
-            # The kernel replaces the choices: focus must land on something visible again.
+            # The kernel shows the next choices (the buttons of the last step are hidden and
+            # relabelled later): focus must land on something visible again.
             page.wait_for_function(
                 """name => ![...document.querySelectorAll('.digileder-choice')]
-                             .some(b => (b.title || b.innerText).trim().startsWith(name))""",
+                             .some(b => b.checkVisibility()
+                                        && (b.title || b.innerText).trim().startsWith(name))""",
                 arg=state["name"][:40], timeout=30_000)
             page.wait_for_timeout(500)
             ending = page.locator("button:has-text('Start forfra').mod-primary")

@@ -70,7 +70,14 @@ class ScenarioPlayer(widgets.VBox):
         self._note, self._notice = self._saved_note()
         self.header = widgets.HTML(self._header_html())
         self.situation = widgets.HTML()
-        self.buttons = widgets.VBox(layout=widgets.Layout(width="100%"))
+        # Two sets of choice buttons, used in turn: a step shows its choices on the set the
+        # last step did not use. Buttons are made once and only relabelled (new widgets made
+        # Lab wait 50-150 ms per choice), and a click that was sent from the previous step's
+        # set, e.g. the second click of a double click, is ignored (issue 18).
+        self._pools: tuple[list[widgets.Button], list[widgets.Button]] = ([], [])
+        self._boxes = tuple(widgets.VBox(layout=widgets.Layout(width="100%", display="none"))
+                            for _ in self._pools)
+        self._active = 1  # the set that shows the choices; the first step uses set 0
         self.consequence = widgets.HTML()
         self.path_box = widgets.HTML()
         self.ending_box = widgets.HTML()
@@ -86,7 +93,7 @@ class ScenarioPlayer(widgets.VBox):
         super().__init__(
             # The consequence of the last choice comes first, then what happens next.
             [self.header, self.consequence, self.ending_box, self.chart_box, self.situation,
-             self.buttons, self.path_box, self.status, self.restart_button],
+             *self._boxes, self.path_box, self.status, self.restart_button],
             layout=widgets.Layout(width="100%", max_width="820px"),
         )
         self._show()
@@ -103,10 +110,16 @@ class ScenarioPlayer(widgets.VBox):
         if self.run.is_finished:
             self._finish()
 
-    def _clicked(self, node_id: str, index: int) -> None:
-        # A quick double click can arrive after the buttons changed: ignore stale clicks.
-        if node_id == self.run.node_id and not self.run.is_finished:
+    def _clicked(self, pool: int, index: int) -> None:
+        # Only the set on show answers: a quick second click was sent from the other set.
+        if (pool == self._active and not self.run.is_finished
+                and index < len(self.run.node.choices)):
             self.choose(index)
+
+    @property
+    def buttons(self) -> widgets.VBox:
+        """The box with the choices on show (empty at the ending)."""
+        return self._boxes[self._active]
 
     def restart(self) -> None:
         self.run = Run(self.scenario)
@@ -141,6 +154,7 @@ class ScenarioPlayer(widgets.VBox):
         if self.run.is_finished:
             self.situation.value = ""
             self.buttons.children = ()
+            self.buttons.layout.display = "none"
             self.restart_button.button_style = "primary"
             self.restart_button.focus()  # the choices are gone; Shift+Tab reads the ending
             return
@@ -149,21 +163,32 @@ class ScenarioPlayer(widgets.VBox):
             ui_html.tag("h4", node.title) if node.title else None, _paragraphs(node.text),
             ui_html.tag("p", ui_html.tag("b", "Hvad gør du?")),
             style=f"{_BOX}background:#fafafa;border:1px solid #ddd")
-        buttons = []
-        for index, choice in enumerate(node.choices):
-            button = widgets.Button(
-                description=choice.text, tooltip=choice.text,
-                layout=widgets.Layout(width="100%", height="auto", margin="2px 0"),
-            )
-            button.add_class("digileder-choice")
-            button.on_click(lambda _, i=index, at=node.id: self._clicked(at, i))
-            buttons.append(button)
-        self.buttons.children = tuple(buttons)
-        if self.run.path:  # the pressed button is gone: keep the keyboard in the player
-            buttons[0].focus()
+        self._show_choices([choice.text for choice in node.choices])
         self.ending_box.value = ""
         self.chart_box.clear()
         self.restart_button.button_style = ""
+
+    def _show_choices(self, texts: list[str]) -> None:
+        """Relabel the other set of buttons with these choices, show it and hide this one."""
+        shown, self._active = self.buttons, 1 - self._active
+        pool, box = self._pools[self._active], self.buttons
+        while len(pool) < len(texts):  # a step with more choices than any before it
+            pool.append(self._choice_button(self._active, len(pool)))
+        for button, text in zip(pool, texts, strict=False):
+            with button.hold_sync():  # one message per button
+                button.description = button.tooltip = text
+        box.children = tuple(pool[:len(texts)])
+        box.layout.display = "flex"
+        shown.layout.display = "none"
+        if self.run.path:  # the pressed button is hidden: keep the keyboard in the player
+            pool[0].focus()
+
+    def _choice_button(self, pool: int, index: int) -> widgets.Button:
+        button = widgets.Button(layout=widgets.Layout(width="100%", height="auto",
+                                                      margin="2px 0"))
+        button.add_class("digileder-choice")
+        button.on_click(lambda _: self._clicked(pool, index))
+        return button
 
     def _path_html(self) -> str:
         if not self.run.path:
