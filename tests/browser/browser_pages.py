@@ -331,7 +331,9 @@ class Interaction:
 
 # Probe element = the smallest widget view containing the control.
 _CANDIDATES = [
-    ("button", "button.widget-button:not([disabled])", "button"),
+    # :visible: a player may keep hidden buttons to relabel later (the scenario player), and
+    # the locator is looked up again at each click, so the n-th button must be one on show.
+    ("button", "button.widget-button:not([disabled]):visible", "button"),
     ("toggle", ".widget-toggle-buttons button:not(.mod-active):not([disabled])",
      ".widget-toggle-buttons"),
     ("slider", ".widget-slider .noUi-handle", ".widget-slider"),
