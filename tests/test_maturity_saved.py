@@ -121,7 +121,7 @@ def test_a_history_that_cannot_be_read_is_never_overwritten(answers_dir, instrum
         return real_read(self)
 
     with monkeypatch.context() as patch, \
-            pytest.raises(answers.NotSaved, match="Din vurdering er ikke gemt. .*ingen adgang"):
+            pytest.raises(answers.NotSaved, match="ikke gemt. .*ingen adgang"):
         patch.setattr(Path, "read_bytes", no_access)
         maturity.save_assessment(_all(instrument, lambda item: 3), instrument=instrument)
     assert path.read_text(encoding="utf-8") == '{"assessments": []}'

@@ -31,6 +31,7 @@ from digileder.answers.store import (
     list_files,
     only_known_keys,
     read_json,
+    update_json,
     write_json,
     write_text,
 )
@@ -38,5 +39,6 @@ from digileder.answers.store import (
 __all__ = [
     "AnswerKind", "NotSaved", "ReadResult", "SaveResult", "SavedAnswer", "entry", "entry_for",
     "existing", "folder", "is_ours", "is_participant_path", "list_files", "only_known_keys",
-    "read_json", "registry", "saved_files", "scenario_module", "Seen", "write_json", "write_text",
+    "read_json", "registry", "saved_files", "scenario_module", "Seen", "update_json",
+    "write_json", "write_text",
 ]

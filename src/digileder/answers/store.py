@@ -386,6 +386,27 @@ def write_json(relative: str | Path, content: dict, seen: Seen | None = None) ->
     return write_text(relative, json.dumps(content, ensure_ascii=False, indent=2), seen)
 
 
+def update_json(relative: str | Path, change: Callable[[dict | None], dict],
+                check: Check | None = None) -> SaveResult:
+    """Read mine-svar/RELATIVE, let CHANGE make the new content from it (None when there is
+    none), and write that, all under the folder's lock: two kernels adding to one file at once
+    keep both additions. A file that is unreadable or of the wrong shape is set aside first
+    (SaveResult.set_aside says where); one that cannot be read at all is never replaced."""
+    _start()
+    path = folder() / relative
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with folder_lock(path.parent):
+            read = _read_json(relative, check, None)
+            if read.data is None and path.exists():  # a folder, or a file we may not read
+                return SaveResult(False, path, f"Dit svar er ikke gemt. {read.notice}")
+            content = json.dumps(change(read.data), ensure_ascii=False, indent=2)
+            _replace(path, content.encode("utf-8"))
+    except OSError as err:
+        return SaveResult(False, path, not_saved_message(path, err))
+    return SaveResult(True, path, read.notice, read.set_aside)
+
+
 def now() -> str:
     """The time stamp saved with an answer."""
     return datetime.now().isoformat(timespec="seconds")

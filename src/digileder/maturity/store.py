@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 
 from digileder import answers
-from digileder.answers.seen import folder_lock
-from digileder.answers.store import _replace, not_saved_message
 from digileder.maturity.content import load_items
 from digileder.maturity.model import Instrument, _valid_answers, score
 
@@ -48,26 +45,14 @@ def load_history() -> list[dict]:
     return read_history()[0]
 
 
-def _append(entry: dict) -> answers.ReadResult:
-    """Add ENTRY to the history: read, add and write under the answers store's folder lock,
-    so two kernels (or tabs) saving at once keep both assessments. answers.write_json takes
-    that lock only around the write, and a second lock on the same folder in this process
-    would wait for ever, so the atomic write is the store's own, called inside the lock."""
-    path = history_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with folder_lock(path.parent):
-            history, read = read_history()  # an unreadable file is set aside here, not lost
-            if read.data is None and path.exists():  # a folder, or a file we may not read
-                raise answers.NotSaved(f"Din vurdering er ikke gemt. {read.notice}")
-            content = {"format": "digileder-modenhed", "version": 1,
-                       "assessments": [*history, entry]}
-            _replace(path, json.dumps(content, ensure_ascii=False, indent=2).encode("utf-8"))
-    except answers.NotSaved:
-        raise
-    except OSError as err:
-        raise answers.NotSaved(not_saved_message(path, err)) from None
-    return read
+def _append(entry: dict) -> answers.SaveResult:
+    """Add ENTRY to the history in one locked read-add-write (answers.update_json), so two
+    kernels (or tabs) saving at once keep both assessments. Raises answers.NotSaved."""
+    def add(content: dict | None) -> dict:
+        history = content["assessments"] if content else []
+        return {"format": "digileder-modenhed", "version": 1, "assessments": [*history, entry]}
+
+    return answers.update_json(HISTORY_FILE, add, _is_history).check()
 
 
 def save_assessment(answers_given: dict[str, int], when: datetime | None = None,
@@ -87,8 +72,8 @@ def save_assessment(answers_given: dict[str, int], when: datetime | None = None,
         "answers": clean,
         "scores": score(clean, instrument),
     }
-    read = _append(entry)
-    return {**entry, "set_aside": str(read.set_aside)} if read.set_aside else dict(entry)
+    saved = _append(entry)
+    return {**entry, "set_aside": str(saved.set_aside)} if saved.set_aside else dict(entry)
 
 
 def latest_scores() -> dict | None:
