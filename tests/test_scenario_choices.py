@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from digileder.teacher import scenario_choices
+from digileder.teacher import export, scenario_choices
 from tests.conftest import ROOT
 
 A4 = ROOT / "solutions" / "a4-scenarie" / "a4-scenarie.ipynb"
@@ -40,3 +40,19 @@ def test_each_chosen_scenario_is_counted_under_its_own_title(tmp_path):
     assert sum(choices["Sensorer i byen"].values()) == 2
     assert sum(choices["iPads til Vej og Park"].values()) == 3
     assert any("Afklar først" in text for text in choices["Sensorer i byen"])
+
+
+def test_a_scenario_the_course_cannot_read_is_named_not_a_traceback(tmp_path):
+    """A teacher who removed or broke a scenario file in source/ still gets the overview."""
+    scenarios = tmp_path / "source" / "a4-scenarie" / "datasets" / "scenarios"
+    scenarios.mkdir(parents=True)
+    ipads = "ipads-i-vej-og-park.yml"
+    (scenarios / ipads).write_bytes((ROOT / "datasets" / "scenarios" / ipads).read_bytes())
+    _graded(tmp_path, "s1", 'SCENARIE = "sensorer-i-byen"', "[1, 0, 0]")  # its file is gone
+    _graded(tmp_path, "s2", 'SCENARIE = "ipads-i-vej-og-park"', "[1, 0, 0, 0]")
+    choices = scenario_choices.class_choices(tmp_path)
+    assert sum(choices["iPads til Vej og Park"].values()) == 1
+    unreadable = [title for title in choices if "sensorer-i-byen" in title]
+    assert unreadable and "kan ikke læses" in unreadable[0] and not choices[unreadable[0]]
+    page = export.overview_html([], choices)
+    assert "sensorer-i-byen" in page and "kan ikke læses" in page

@@ -148,10 +148,12 @@ def overview_html(questions: list[dict], choices: dict[str, Counter]) -> str:
                          f"<p>{people} deltagere</p>")
             parts.append(charts.to_svg(score_chart(frame, assignment)))
     for title, counter in choices.items():
+        parts.append(f"<h2>Holdets valg: {html.escape(title)}</h2>")
         if counter:
-            parts.append(f"<h2>Holdets valg: {html.escape(title)}</h2>"
-                         "<p>Første valg i scenariet</p>")
+            parts.append("<p>Første valg i scenariet</p>")
             parts.append(charts.to_svg(choice_chart(counter, title)))
+        else:
+            parts.append("<p>Der er ingen valg at vise.</p>")
     parts.append("</body></html>")
     return sanitize("\n".join(parts))[0]  # scenario choices are participants' text
 

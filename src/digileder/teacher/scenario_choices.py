@@ -75,7 +75,11 @@ def class_choices(root: Path) -> dict[str, Counter]:
 
         result: dict[str, Counter] = {}
         for name in sorted({name for name, _ in runs}):
-            scenario = scenarios.load(name)
+            try:
+                scenario = scenarios.load(name)
+            except scenarios.ScenarioError:  # removed or broken in source/: say so, go on
+                result[f"{name} (scenariet kan ikke læses i source/{ASSIGNMENT})"] = Counter()
+                continue
             choices = scenario.situations[scenario.start].choices
             first = Counter(choices[path[0]].text for chosen, path in runs
                             if chosen == name and 0 <= path[0] < len(choices))
