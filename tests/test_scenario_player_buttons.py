@@ -4,6 +4,10 @@ focus lands on the new choices."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import ipywidgets as widgets
 import pytest
 
@@ -111,3 +115,23 @@ def test_focus_moves_to_the_first_new_choice(player, monkeypatch):
     assert focused == [shown_choices(player)[0]]
     shown_choices(player)[0].click()  # "Svar på dem" -> godt (an ending)
     assert focused[-1] is player.restart_button
+
+
+def test_the_chart_libraries_are_imported_only_at_the_ending(tmp_path):
+    """Run All in module 04/05/07/09 shows a player: altair and pandas (0.5-1.5 s) wait until
+    a participant reaches an ending, where the chart is still drawn."""
+    code = ("import sys, digileder\n"
+            "digileder.setup()\n"
+            "from digileder import scenarios\n"
+            "def loaded(): return sorted(m for m in ('altair', 'pandas') if m in sys.modules)\n"
+            "player = scenarios.show('ipads-i-vej-og-park')\n"
+            "player.buttons.children[0].click()\n"
+            "print(loaded())\n"
+            "while player.buttons.children:\n"
+            "    player.buttons.children[0].click()\n"
+            "print(loaded(), 'Sådan endte dine valg' in player.chart_box.value)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, env={**os.environ,
+                                            "DIGILEDER_ANSWERS_DIR": str(tmp_path / "svar")})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["[]", "['altair', 'pandas'] True"]

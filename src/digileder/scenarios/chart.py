@@ -1,11 +1,15 @@
-"""The end-of-scenario chart: where the choices left each dimension."""
+"""The end-of-scenario chart: where the choices left each dimension.
+
+altair and pandas are imported when a chart is built, so the player can show its first
+step without them (issue 18)."""
 
 from __future__ import annotations
 
-import altair as alt
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from digileder import charts
+if TYPE_CHECKING:
+    import altair as alt
+    import pandas as pd
 
 
 def signed(value: int) -> str:
@@ -13,6 +17,8 @@ def signed(value: int) -> str:
 
 
 def dimension_frame(scores: dict[str, int], labels: dict[str, str]) -> pd.DataFrame:
+    import pandas as pd
+
     rows = [{"dimension": labels.get(key, key), "score": int(value), "label": signed(int(value))}
             for key, value in scores.items()]
     frame = pd.DataFrame(rows, columns=["dimension", "score", "label"])
@@ -24,6 +30,11 @@ def dimension_frame(scores: dict[str, int], labels: dict[str, str]) -> pd.DataFr
 
 def dimension_chart(scores: dict[str, int], labels: dict[str, str]) -> alt.Chart:
     """Vandrette søjler: hvordan dine valg endte for hver dimension (0 er udgangspunktet)."""
+    import altair as alt
+    import pandas as pd
+
+    from digileder import charts
+
     frame = dimension_frame(scores, labels)
     reach = max([3, *[abs(v) for v in frame["score"]]])
     order = list(frame["dimension"])

@@ -1,7 +1,9 @@
 """The scenario player: a thin ipywidgets view over Run.
 
-Each click only updates a few HTML widgets; the scenario is read once when the
-player starts, and the chart is drawn once, at the ending.
+Each click only updates a few HTML widgets and relabels buttons made once; the scenario is
+read once when the player starts, and the chart is drawn once, at the ending. The chart
+libraries (altair, pandas: 0.5-1.5 s) are imported only then, not when a module shows the
+player in Run All (issue 18).
 """
 
 from __future__ import annotations
@@ -10,17 +12,16 @@ import re
 
 import ipywidgets as widgets
 
-from digileder import charts
-from digileder.scenarios.chart import dimension_chart, signed
+from digileder.scenarios.chart import signed
 from digileder.scenarios.model import Run, Scenario
 from digileder.scenarios.runs import read_saved_run, save_run
 from digileder.scenarios.validate import ScenarioError, load
 from digileder.ui import html as ui_html
-from digileder.ui.chart_box import ChartBox
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _BOX = "border-radius:6px;padding:0.6em 1em;margin:0.4em 0;"
 _GOOD, _BAD, _NEUTRAL = "#e3f3ec", "#fbe6dc", "#eeeeee"
+_MAIN, _ACCENT = "#0072B2", "#E69F00"  # charts.MAIN and charts.ACCENT, without altair
 # ipywidgets buttons never wrap their text (white-space: nowrap); long choices must wrap.
 _STYLE = ui_html.tag(
     "style", ui_html.raw(".digileder-choice{white-space:normal !important;text-align:left "
@@ -85,14 +86,15 @@ class ScenarioPlayer(widgets.VBox):
         # them polite live regions): focus stays on the next choices (issue 18).
         self.consequence.add_class(LIVE)
         self.ending_box.add_class(LIVE)
-        self.chart_box = ChartBox()
+        self.chart_box = None  # a ChartBox, made at the first ending (see _finish)
+        self._chart_slot = widgets.VBox(layout=widgets.Layout(width="100%"))
         self.status = widgets.HTML()
         self.restart_button = widgets.Button(description="Start forfra", icon="refresh",
                                              tooltip="Spil scenariet igen fra begyndelsen")
         self.restart_button.on_click(lambda _: self.restart())
         super().__init__(
             # The consequence of the last choice comes first, then what happens next.
-            [self.header, self.consequence, self.ending_box, self.chart_box, self.situation,
+            [self.header, self.consequence, self.ending_box, self._chart_slot, self.situation,
              *self._boxes, self.path_box, self.status, self.restart_button],
             layout=widgets.Layout(width="100%", max_width="820px"),
         )
@@ -105,7 +107,7 @@ class ScenarioPlayer(widgets.VBox):
         self.consequence.value = ui_html.tag(
             "div", ui_html.tag("b", "Konsekvens af dit valg"), _paragraphs(step["feedback"]),
             ui_html.tag("div", effect_chips(step["effects"], self.scenario)),
-            style=f"{_BOX}background:#f3f8fc;border-left:4px solid {charts.MAIN}")
+            style=f"{_BOX}background:#f3f8fc;border-left:4px solid {_MAIN}")
         self._show()
         if self.run.is_finished:
             self._finish()
@@ -165,7 +167,8 @@ class ScenarioPlayer(widgets.VBox):
             style=f"{_BOX}background:#fafafa;border:1px solid #ddd")
         self._show_choices([choice.text for choice in node.choices])
         self.ending_box.value = ""
-        self.chart_box.clear()
+        if self.chart_box is not None:
+            self.chart_box.clear()
         self.restart_button.button_style = ""
 
     def _show_choices(self, texts: list[str]) -> None:
@@ -199,6 +202,14 @@ class ScenarioPlayer(widgets.VBox):
         return tag("details", tag("summary", tag("b", "Din vej indtil nu")), tag("ol", *items),
                    open=True)
 
+    def _chart_box(self):
+        if self.chart_box is None:
+            from digileder.ui.chart_box import ChartBox  # imports altair and pandas
+
+            self.chart_box = ChartBox()
+            self._chart_slot.children = (self.chart_box,)
+        return self.chart_box
+
     def _finish(self) -> None:
         ending = self.run.ending
         tag = ui_html.tag
@@ -206,12 +217,14 @@ class ScenarioPlayer(widgets.VBox):
             "div", tag("div", "Slutning", style=_SMALL), tag("h4", ending.title),
             _paragraphs(ending.summary),
             tag("p", tag("b", "✍️ Til refleksion:"), " ", ending.reflection),
-            style=f"{_BOX}background:#fff7e6;border-left:4px solid {charts.ACCENT}")
+            style=f"{_BOX}background:#fff7e6;border-left:4px solid {_ACCENT}")
+        box = self._chart_box()
         try:
-            self.chart_box.show(dimension_chart(self.run.scores, self.scenario.dimensions))
+            from digileder.scenarios.chart import dimension_chart  # altair: only at an ending
+
+            box.show(dimension_chart(self.run.scores, self.scenario.dimensions))
         except Exception:  # noqa: BLE001 - a chart failure must not cost the participant the run
-            self.chart_box.show_html(ui_html.tag("p", ui_html.tag("i", "Diagrammet kunne ikke "
-                                                                        "tegnes.")))
+            box.show_html(tag("p", tag("i", "Diagrammet kunne ikke tegnes.")))
         if not self.save:
             return
         result = save_run(self.run)
