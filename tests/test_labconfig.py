@@ -139,3 +139,96 @@ def test_the_set_up_says_in_words_whether_the_teacher_tools_are_on():
     assert "slået TIL" in labconfig.done_message(teacher=True)
     assert "slået fra" in labconfig.done_message(teacher=False)
     assert all("Genstart JupyterLab" in labconfig.done_message(t) for t in (True, False))
+
+
+def _page(prefix):
+    return json.loads((prefix / "etc/jupyter/labconfig/page_config.json").read_text())
+
+
+def _server(prefix):
+    return json.loads((prefix / "etc/jupyter/jupyter_server_config.json").read_text())
+
+
+def test_plugins_nobody_in_the_course_uses_are_off_for_a_faster_start(tmp_path):
+    """Issue 18: the debugger, the language servers and the extension and plugin managers are
+    off (and the two notebook/editor plugins that need the language servers, or Lab logs
+    'failed to activate'); what participants and teachers use stays."""
+    labconfig.configure(tmp_path, custom_dir=tmp_path / "custom")
+    disabled = _page(tmp_path)["disabledExtensions"]
+    for plugin in ("@jupyterlab/debugger-extension", "@jupyterlab/lsp-extension",
+                   "@jupyterlab/notebook-extension:language-server",
+                   "@jupyterlab/fileeditor-extension:language-server",
+                   "@jupyterlab/extensionmanager-extension",
+                   "@jupyterlab/pluginmanager-extension"):
+        assert disabled[plugin] is True, plugin
+    # The teacher's guide uses the terminal; participants use the table of contents.
+    for kept in ("@jupyterlab/terminal-extension", "@jupyterlab/toc-extension",
+                 "@jupyterlab/translation-extension", "@jupyterlab/running-extension",
+                 "@jupyterlab/hub-extension", "@jupyterlab/celltags-extension"):
+        assert not any(key == kept or key.startswith(kept + ":") for key in disabled), kept
+    assert _server(tmp_path)["ServerApp"]["jpserver_extensions"] == {"jupyter_lsp": False}
+
+
+def test_teacher_mode_keeps_the_faster_start(tmp_path):
+    labconfig.configure(tmp_path, teacher=True, custom_dir=tmp_path / "custom")
+    disabled = _page(tmp_path)["disabledExtensions"]
+    assert disabled["@jupyterlab/debugger-extension"] is True
+    assert disabled["@jupyter/nbgrader:formgrader"] is False
+
+
+def test_a_second_run_changes_nothing(tmp_path):
+    labconfig.configure(tmp_path, custom_dir=tmp_path / "custom")
+    files = [tmp_path / "share/jupyter/lab/settings/overrides.json",
+             tmp_path / "etc/jupyter/labconfig/page_config.json",
+             tmp_path / "etc/jupyter/voila.json",
+             tmp_path / "etc/jupyter/jupyter_server_config.json"]
+    before = {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in files}
+    labconfig.configure(tmp_path, custom_dir=tmp_path / "custom")
+    assert {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in files} == before
+    assert not list(tmp_path.rglob(".*.tmp"))
+
+
+def test_settings_someone_else_wrote_are_kept(tmp_path):
+    """An admin who turned the debugger back on, enabled another server extension or
+    disabled a plugin of their own keeps that after the course's set-up runs again."""
+    page = tmp_path / "etc/jupyter/labconfig/page_config.json"
+    server = tmp_path / "etc/jupyter/jupyter_server_config.json"
+    page.parent.mkdir(parents=True)
+    page.write_text(json.dumps({"disabledExtensions": {"@jupyterlab/debugger-extension": False,
+                                                       "my-ext:plugin": True},
+                                "other": 1}), encoding="utf-8")
+    server.write_text(json.dumps({"ServerApp": {"jpserver_extensions": {"my_ext": True},
+                                                "ip": "0.0.0.0"}}), encoding="utf-8")
+    labconfig.configure(tmp_path, custom_dir=tmp_path / "custom")
+    disabled = _page(tmp_path)["disabledExtensions"]
+    assert disabled["@jupyterlab/debugger-extension"] is False
+    assert disabled["my-ext:plugin"] is True and _page(tmp_path)["other"] == 1
+    assert disabled["@jupyterlab/lsp-extension"] is True
+    app = _server(tmp_path)["ServerApp"]
+    assert app["jpserver_extensions"] == {"my_ext": True, "jupyter_lsp": False}
+    assert app["ip"] == "0.0.0.0"
+
+
+def test_a_broken_settings_file_is_not_overwritten_and_gets_a_danish_message(tmp_path, capsys,
+                                                                              monkeypatch):
+    page = tmp_path / "etc/jupyter/labconfig/page_config.json"
+    page.parent.mkdir(parents=True)
+    page.write_text('{"disabledExtensions": {', encoding="utf-8")
+    monkeypatch.setattr(labconfig.sys, "prefix", str(tmp_path))
+    monkeypatch.setattr(labconfig, "_default_custom_dir", lambda: tmp_path / "custom")
+    assert labconfig.main([]) == 1
+    err = capsys.readouterr().err
+    assert str(page) in err and "ikke gyldig JSON" in err and "Traceback" not in err
+    assert page.read_text(encoding="utf-8") == '{"disabledExtensions": {'
+
+
+def test_digileder_start_reports_a_broken_settings_file_in_danish(monkeypatch):
+    from digileder import start
+
+    def broken(*args, **kwargs):
+        raise labconfig.LabConfigError("Filen x.json er ikke gyldig JSON.")
+
+    monkeypatch.setattr(labconfig, "configure", broken)
+    said = []
+    start._apply_lab_settings(said.append)
+    assert said and "x.json er ikke gyldig JSON" in said[0] and "Kurset virker" in said[0]

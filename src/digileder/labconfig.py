@@ -73,6 +73,27 @@ TEACHER_PLUGINS = (
     "@jupyter/nbgrader:validate-assignment",
     "@jupyter/nbgrader:menu",
 )
+# Lab plugins that do work on every start and that no participant or teacher in the course
+# uses (issue 18: module open + Run All <= 4 s). The debugger asks each new kernel for its
+# debug state; the language-server plugins poll the server's jupyter_lsp (off below, which
+# also saves the server's memory) and wrap every notebook; the extension and plugin managers
+# build sidebars nobody opens. The terminal (teacher's guide), table of contents, running
+# kernels, cell tags and the hub menu stay. Written as defaults: whoever turns one back on in
+# the same file keeps it on.
+SPEED_PLUGINS = (
+    "@jupyterlab/debugger-extension",
+    "@jupyterlab/lsp-extension",
+    # Need the language-server plugin; without these two Lab logs "failed to activate".
+    "@jupyterlab/notebook-extension:language-server",
+    "@jupyterlab/fileeditor-extension:language-server",
+    "@jupyterlab/extensionmanager-extension",
+    "@jupyterlab/pluginmanager-extension",
+)
+SPEED_SERVER_CONFIG = {"ServerApp": {"jpserver_extensions": {"jupyter_lsp": False}}}
+
+
+class LabConfigError(Exception):
+    """A settings file the course cannot read; the message is Danish and says what to do."""
 
 
 def page_config(teacher: bool = False) -> dict:
@@ -82,15 +103,49 @@ def page_config(teacher: bool = False) -> dict:
     return {"disabledExtensions": disabled}
 
 
-def _merge_json(path: Path, update: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    current = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+def speed_page_config() -> dict:
+    return {"disabledExtensions": {plugin: True for plugin in SPEED_PLUGINS}}
+
+
+def _merge(current: dict, update: dict, overwrite: bool) -> None:
+    """Nested merge: keys the course does not write are kept; with overwrite=False the
+    course's value goes in only where the key is missing."""
     for key, value in update.items():
         if isinstance(value, dict) and isinstance(current.get(key), dict):
-            current[key].update(value)
-        else:
+            _merge(current[key], value, overwrite)
+        elif overwrite or key not in current:
             current[key] = value
-    path.write_text(json.dumps(current, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _read_json(path: Path) -> dict:
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise LabConfigError(
+            f"Filen {path} er ikke gyldig JSON ({error}). Ret fejlen i filen, eller flyt den "
+            "væk, og kør kommandoen igen. Kurset har ikke ændret filen.") from None
+    if not isinstance(data, dict):
+        raise LabConfigError(f"Filen {path} indeholder ikke et JSON-objekt ({{...}}). Ret "
+                             "den, eller flyt den væk, og kør kommandoen igen.")
+    return data
+
+
+def _merge_json(path: Path, update: dict, defaults: dict | None = None) -> None:
+    """Write the course's settings into path; a second run with the same settings leaves
+    the file untouched. The write is atomic (temp file + os.replace)."""
+    current = _read_json(path)
+    merged = json.loads(json.dumps(current))
+    _merge(merged, update, overwrite=True)
+    _merge(merged, defaults or {}, overwrite=False)
+    if merged == current and path.is_file():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(merged, indent=2, ensure_ascii=False) + "\n",
+                         encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def _install_voila_template(prefix: Path) -> Path:
@@ -146,12 +201,12 @@ def configure(prefix: Path | None = None, teacher: bool = False,
     overrides = prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     page_config_path = prefix / "etc" / "jupyter" / "labconfig" / "page_config.json"
     _merge_json(overrides, OVERRIDES)
-    _merge_json(page_config_path, page_config(teacher))
+    _merge_json(page_config_path, page_config(teacher), defaults=speed_page_config())
     voila_config = prefix / "etc" / "jupyter" / "voila.json"
     _merge_json(voila_config, VOILA_CONFIG)
     # Lab reads LabApp settings from jupyter_server_config.json, not from its .d folder.
     server_config = prefix / "etc" / "jupyter" / "jupyter_server_config.json"
-    _merge_json(server_config, SERVER_CONFIG)
+    _merge_json(server_config, SERVER_CONFIG, defaults=SPEED_SERVER_CONFIG)
     written = [overrides, page_config_path, voila_config, server_config,
                _install_voila_template(prefix),
                _install_custom_css(custom_dir or _default_custom_dir())]
@@ -169,8 +224,18 @@ def done_message(teacher: bool) -> str:
             "virker.")
 
 
-if __name__ == "__main__":
-    teacher = "--underviser" in sys.argv[1:]
-    for written in configure(teacher=teacher):
-        print(f"JupyterLab-indstilling skrevet: {written}")
+def main(argv: list[str] | None = None) -> int:
+    teacher = "--underviser" in (sys.argv[1:] if argv is None else argv)
+    try:
+        written = configure(teacher=teacher)
+    except LabConfigError as error:
+        print(f"Fejl: {error}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"JupyterLab-indstilling skrevet: {path}")
     print(done_message(teacher))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

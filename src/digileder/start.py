@@ -74,6 +74,8 @@ def _apply_lab_settings(report) -> None:
     except OSError as err:
         report(f"Bemærk: Jeg kunne ikke gemme kursets JupyterLab-indstillinger ({err}). "
                "Kurset virker, men menuerne kan være på engelsk.")
+    except labconfig.LabConfigError as err:
+        report(f"Bemærk: {err} Kurset virker, men menuerne kan være på engelsk.")
 
 
 def server_command(folder: Path, app: bool, browser: bool, port: int | None) -> list[str]:
