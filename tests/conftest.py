@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -14,6 +16,26 @@ ROOT = Path(__file__).resolve().parents[1]
 if "DIGILEDER_ANSWERS_DIR" not in os.environ:
     _ANSWERS = tempfile.TemporaryDirectory(prefix="digileder-svar-")  # removed at exit
     os.environ["DIGILEDER_ANSWERS_DIR"] = _ANSWERS.name
+
+
+def _ask_alembic_once() -> None:
+    """nbgrader starts a new `alembic heads` process each time it creates a gradebook (1 s on
+    a quiet machine, up to 20 s on a loaded one; the suite creates dozens). The answer depends
+    only on the installed nbgrader, so the test process asks alembic once, for real, and keeps
+    the answer. Subprocesses (the CLI, hub and hand-in tests) still ask alembic themselves."""
+    api = sys.modules.get("nbgrader.api")
+    if api is not None and not hasattr(api.get_alembic_version, "cache_info"):
+        api.get_alembic_version = functools.cache(api.get_alembic_version)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_fixture_setup(fixturedef, request):
+    _ask_alembic_once()  # before a fixture that makes a course (nbgrader may be imported now)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_call(item):
+    _ask_alembic_once()
 
 
 @pytest.fixture(autouse=True)
