@@ -232,3 +232,13 @@ def test_digileder_start_reports_a_broken_settings_file_in_danish(monkeypatch):
     said = []
     start._apply_lab_settings(said.append)
     assert said and "x.json er ikke gyldig JSON" in said[0] and "Kurset virker" in said[0]
+
+
+def test_an_older_list_of_disabled_plugins_is_kept(tmp_path):
+    """page_config.json may list disabled plugins (the older form Lab still reads)."""
+    page = tmp_path / "etc/jupyter/labconfig/page_config.json"
+    page.parent.mkdir(parents=True)
+    page.write_text(json.dumps({"disabledExtensions": ["my-ext:plugin"]}), encoding="utf-8")
+    labconfig.configure(tmp_path, custom_dir=tmp_path / "custom")
+    disabled = _page(tmp_path)["disabledExtensions"]
+    assert disabled["my-ext:plugin"] is True and disabled["@jupyterlab/lsp-extension"] is True

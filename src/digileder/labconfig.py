@@ -75,8 +75,8 @@ TEACHER_PLUGINS = (
 )
 # Lab plugins that do work on every start and that no participant or teacher in the course
 # uses (issue 18: module open + Run All <= 4 s). The debugger asks each new kernel for its
-# debug state; the language-server plugins poll the server's jupyter_lsp (off below, which
-# also saves the server's memory) and wrap every notebook; the extension and plugin managers
+# debug state; the language-server plugins poll the server's jupyter_lsp (off below; 1-2 MiB
+# of the server's memory too) and wrap every notebook; the extension and plugin managers
 # build sidebars nobody opens. The terminal (teacher's guide), table of contents, running
 # kernels, cell tags and the hub menu stay. Written as defaults: whoever turns one back on in
 # the same file keeps it on.
@@ -137,6 +137,8 @@ def _merge_json(path: Path, update: dict, defaults: dict | None = None) -> None:
     the file untouched. The write is atomic (temp file + os.replace)."""
     current = _read_json(path)
     merged = json.loads(json.dumps(current))
+    if isinstance(merged.get("disabledExtensions"), list):  # the older form Lab still reads
+        merged["disabledExtensions"] = {name: True for name in merged["disabledExtensions"]}
     _merge(merged, update, overwrite=True)
     _merge(merged, defaults or {}, overwrite=False)
     if merged == current and path.is_file():
