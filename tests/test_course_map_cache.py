@@ -8,6 +8,7 @@ import os
 import shutil
 
 import pytest
+
 from digileder import course, paths
 from digileder.content import schema
 
