@@ -2,7 +2,7 @@
 
 Each click only updates a few HTML widgets and relabels buttons made once; the scenario is
 read once when the player starts, and the chart is drawn once, at the ending. The chart
-libraries (altair, pandas: 0.5-1.5 s) are imported only then, not when a module shows the
+libraries (altair, pandas: 0.5-2 s) are imported only then, not when a module shows the
 player in Run All (issue 18).
 """
 
@@ -72,9 +72,9 @@ class ScenarioPlayer(widgets.VBox):
         self.header = widgets.HTML(self._header_html())
         self.situation = widgets.HTML()
         # Two sets of choice buttons, used in turn: a step shows its choices on the set the
-        # last step did not use. Buttons are made once and only relabelled (new widgets made
-        # Lab wait 50-150 ms per choice), and a click that was sent from the previous step's
-        # set, e.g. the second click of a double click, is ignored (issue 18).
+        # last step did not use. Buttons are made once and only relabelled (new buttons cost
+        # the page three new widget models and views per choice), and a click sent from the
+        # previous step's set, e.g. the second click of a double click, is ignored (issue 18).
         self._pools: tuple[list[widgets.Button], list[widgets.Button]] = ([], [])
         self._boxes = tuple(widgets.VBox(layout=widgets.Layout(width="100%", display="none"))
                             for _ in self._pools)
