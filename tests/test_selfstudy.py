@@ -9,6 +9,7 @@ import zipfile
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from traitlets.config import Config
 
 from digileder.selfstudy import guide, view
 from digileder.teacher import leaks
@@ -26,6 +27,13 @@ def _hand_graded() -> set[str]:
             if cell["cell_type"] == "markdown" and meta.get("solution") and meta.get("grade"):
                 found.add(meta["grade_id"])
     return found
+
+
+# The course's kernel client (digileder/kernel_client.py). Late in a long pytest session the
+# ZeroMQ wake-up for a cell's reply can be lost (test_kernel_client.py); with jupyter_client's
+# own client that cost this test a whole cell timeout, 120-240 s instead of 2-9 s.
+RECHECKING = Config({"AsyncKernelManager": {
+    "client_class": "digileder.kernel_client.RecheckingKernelClient"}})
 
 
 def _quiet(_line):
@@ -124,7 +132,8 @@ def test_the_selfstudy_notebook_runs_without_errors(course, answers_dir):
     """Does selvstudie.ipynb run from top to bottom in the bundle (cwd selvstudie/)?"""
     folder = course / guide.FOLDER
     notebook = nbformat.read(folder / guide.NOTEBOOK, as_version=4)
-    NotebookClient(notebook, timeout=120, resources={"metadata": {"path": str(folder)}}).execute()
+    NotebookClient(notebook, timeout=120, config=RECHECKING,
+                   resources={"metadata": {"path": str(folder)}}).execute()
     errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs
               if o.output_type == "error" or o.get("name") == "stderr"]
     assert not errors, errors
