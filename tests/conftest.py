@@ -9,8 +9,15 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parents[1]
+# For a NotebookClient in the test process: the course's kernel client
+# (digileder/kernel_client.py). Late in a long pytest session the ZeroMQ wake-up for a cell's
+# reply can be lost (test_kernel_client.py); with jupyter_client's own client that cost a
+# notebook test a whole cell timeout (120-240 s instead of 2-9 s for selvstudie.ipynb).
+RECHECKING_CLIENT = Config({"AsyncKernelManager": {
+    "client_class": "digileder.kernel_client.RecheckingKernelClient"}})
 
 # Set before any notebook kernel starts, so nbval-executed modules write here too.
 if "DIGILEDER_ANSWERS_DIR" not in os.environ:

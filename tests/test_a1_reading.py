@@ -11,7 +11,7 @@ import pytest
 from nbclient import NotebookClient
 
 from digileder import charts, data, stats
-from tests.conftest import ROOT
+from tests.conftest import RECHECKING_CLIENT, ROOT
 
 A1 = ROOT / "solutions" / "a1-laes-tallene" / "a1-laes-tallene.ipynb"
 
@@ -95,6 +95,7 @@ def test_the_participant_sees_the_danish_sentence_without_a_traceback(tmp_path):
         "from digileder import data, stats\n"
         'stats.share_table(data.survey(), "udfordring_gevinster", by="omrade")')]
     client = NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                            config=RECHECKING_CLIENT,
                             resources={"metadata": {"path": str(tmp_path)}})
     client.execute()
     error = next(o for o in nb.cells[0].outputs if o.output_type == "error")

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from tests.conftest import ROOT
+from tests.conftest import RECHECKING_CLIENT, ROOT
 
 EXTERNAL = re.compile(
     r"""<script[^>]+src=["']?(https?:)?//|<link[^>]+href=["']?(https?:)?//|@import\s+url\(["']?https?:""",
@@ -27,7 +27,7 @@ def _texts(output):
 
 def _execute(path):
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=120, kernel_name="python3",
+    NotebookClient(nb, timeout=120, kernel_name="python3", config=RECHECKING_CLIENT,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     return nb
 

@@ -9,12 +9,11 @@ import zipfile
 import nbformat
 import pytest
 from nbclient import NotebookClient
-from traitlets.config import Config
 
 from digileder.selfstudy import guide, view
 from digileder.teacher import leaks
 from digileder.teacher.bundle import make_bundle
-from tests.conftest import ROOT
+from tests.conftest import RECHECKING_CLIENT, ROOT
 from tests.fresh_venv import SOURCE, build_wheel
 
 
@@ -27,13 +26,6 @@ def _hand_graded() -> set[str]:
             if cell["cell_type"] == "markdown" and meta.get("solution") and meta.get("grade"):
                 found.add(meta["grade_id"])
     return found
-
-
-# The course's kernel client (digileder/kernel_client.py). Late in a long pytest session the
-# ZeroMQ wake-up for a cell's reply can be lost (test_kernel_client.py); with jupyter_client's
-# own client that cost this test a whole cell timeout, 120-240 s instead of 2-9 s.
-RECHECKING = Config({"AsyncKernelManager": {
-    "client_class": "digileder.kernel_client.RecheckingKernelClient"}})
 
 
 def _quiet(_line):
@@ -132,7 +124,7 @@ def test_the_selfstudy_notebook_runs_without_errors(course, answers_dir):
     """Does selvstudie.ipynb run from top to bottom in the bundle (cwd selvstudie/)?"""
     folder = course / guide.FOLDER
     notebook = nbformat.read(folder / guide.NOTEBOOK, as_version=4)
-    NotebookClient(notebook, timeout=120, config=RECHECKING,
+    NotebookClient(notebook, timeout=120, config=RECHECKING_CLIENT,
                    resources={"metadata": {"path": str(folder)}}).execute()
     errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs
               if o.output_type == "error" or o.get("name") == "stderr"]
