@@ -200,18 +200,26 @@ def test_chart_box_sets_charts_and_html_in_one_update_and_not_again_when_unchang
     assert updates[0][2]["data"]["text/html"] == "<p>Forslag</p>"
 
 
-def test_views_redraw_their_chart_in_one_update_per_change(browser_mode):
-    """Captured output by output, the page drew each chart and its table twice per change."""
+def test_views_redraw_their_chart_in_place_without_a_new_output(browser_mode):
+    """A ChartBox replaced its outputs per change: a new output and a new vega renderer in the
+    page each time (issue 18). The views keep one live chart and only send it new state."""
     from digileder import explorer
 
     box = sampling.show_sample_size()
     survey = explorer.show()
-    updates = []
-    for output in (box.children[-1], survey.output):
-        output.observe(lambda change: updates.append(len(change["new"])), names="outputs")
+    outputs, children = [], []
+    for live_box in (box.children[-1], survey.output):
+        live_box.static.observe(lambda change: outputs.append(change["new"]), names="outputs")
+        live_box.observe(lambda change: children.append(change["new"]), names="children")
+    charts_before = [box.children[-1].live[0], survey.output.live[0]]
+    revisions = [live.revision for live in charts_before]
     box.field.value = 500
     survey.by.value = "region"
-    assert updates == [2, 2]  # each: the chart and its "Vis som tabel"
+    survey.group.value = "leder"
+    assert outputs == [] and children == []
+    assert [box.children[-1].live[0], survey.output.live[0]] == charts_before
+    assert [live.revision for live in charts_before] == [revisions[0] + 1, revisions[1] + 2]
+
 
 PARTICIPANT = """
 import sys

@@ -14,7 +14,7 @@ import pandas as pd
 from digileder import charts, danish, data, stats
 from digileder.data import DataError
 from digileder.ui import html as ui_html
-from digileder.ui.chart_box import ChartBox
+from digileder.ui.live_chart import LiveChartBox
 
 AGREE = 4  # praksis_* answers of 4 or 5 count as "enig"
 GROUPINGS = {
@@ -159,7 +159,7 @@ class SurveyExplorer(widgets.VBox):
             for column, label in GROUPINGS.items() if column != "gruppe" and column in frame
         }
         self.message = widgets.HTML()
-        self.output = ChartBox()
+        self.output = LiveChartBox()
         for control in [self.item, self.by, self.group, *self.filters.values()]:
             control.observe(lambda _change: self.update(), names="value")
         filter_box = widgets.HBox(list(self.filters.values()),

@@ -15,7 +15,7 @@ import pandas as pd
 
 from digileder import charts, danish, stats
 from digileder.ui import html as ui_html
-from digileder.ui.chart_box import ChartBox
+from digileder.ui.live_chart import LiveChartBox
 
 MIN_N, MAX_N = 10, 2000
 REFERENCE_SIZES = (25, 50, 100, 250, 500, 1000)
@@ -117,7 +117,7 @@ def show_sample_size(share: float = 0.46, start: int = 100) -> widgets.VBox:
                                     style={"description_width": "initial"},
                                     layout=widgets.Layout(width="240px"))
     text = widgets.HTML()
-    out = ChartBox()
+    out = LiveChartBox()
 
     def redraw(_=None):
         text.value = ui_html.tag("p", ui_html.tag("b", sentence(share, field.value)))

@@ -15,7 +15,7 @@ from digileder.business_case import chart, content, text
 from digileder.business_case import model as bc
 from digileder.errors import DataError
 from digileder.ui import html as ui_html
-from digileder.ui.chart_box import ChartBox
+from digileder.ui.live_chart import LiveChartBox
 
 FIELDS = tuple(bc.FIELD_LABELS)
 _ERROR_STYLE = "color:#b00020;font-size:0.9em"
@@ -162,7 +162,7 @@ class Calculator(widgets.VBox):
         rows = [widgets.HBox([self.fields[f], self.errors[f]]) for f in FIELDS]
 
         self.result = widgets.HTML()
-        self.chart_box = ChartBox()
+        self.chart_box = LiveChartBox()
         self.explanation = widgets.HTML()
 
         self.preset.observe(self._on_preset, names="value")

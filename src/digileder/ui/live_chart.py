@@ -1,0 +1,137 @@
+"""Charts that are redrawn in place (issue 18: every component answers within 100 ms).
+
+A ChartBox (ui/chart_box.py) replaces its outputs on every change, so the page makes a new
+output, a new vega renderer compiles Vega-Lite to Vega and draws from scratch. A LiveChart
+keeps ONE vega view in the page: when only the chart's data changed, the page gives the view
+the new rows (a vega changeset); when the chart's shape changed (a new title, more bars), it
+embeds the chart again in the same element. Its JavaScript (live_chart_js/) is bundled with
+vega by tools/build_live_chart_bundle.py and sent by the kernel: no network, no CDN.
+
+LiveChartBox has ChartBox's methods and draws with LiveCharts where the page draws charts
+("browser" mode); in the "svg" mode (grading, feedback, nbconvert) it is a ChartBox.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import anywidget
+import ipywidgets as widgets
+import traitlets
+
+from digileder import chart_mode, charts, charts_aria
+from digileder.ui import chart_table
+from digileder.ui.chart_box import ChartBox
+
+BUNDLE = Path(__file__).resolve().parent / "live_chart_js" / "bundle.js"
+DATA_NAME = "digileder_data"
+
+
+class LiveChart(anywidget.AnyWidget):
+    """One chart drawn by the page's own copy of vega; `draw(chart)` updates it in place."""
+
+    _esm = BUNDLE  # read once; anywidget sends it with the widget's state
+    # The spec without its data and description: the page compares it with the drawn one.
+    spec = traitlets.Dict().tag(sync=True)
+    datasets = traitlets.Dict().tag(sync=True)
+    description = traitlets.Unicode("").tag(sync=True)
+    table_html = traitlets.Unicode("").tag(sync=True)
+    embed_options = traitlets.Dict(charts.EMBED_OPTIONS).tag(sync=True)
+    # Bumped once per change, after the rest is set: the page redraws on it, once.
+    revision = traitlets.Int(0).tag(sync=True)
+
+    def draw(self, chart, chart_spec: dict | None = None) -> None:
+        """Draw this altair chart instead of the one shown (raises if it cannot be built)."""
+        spec = chart_spec or charts.spec(chart)
+        table = chart_table.from_spec(spec)
+        shape, datasets = split_data(charts_aria.danish_aria(spec))
+        shape.pop("description", None)
+        shape["$schema"] = charts.VEGALITE_SCHEMA
+        with self.hold_sync():
+            self.spec, self.datasets = shape, datasets
+            self.description = chart_table.text_alternative(spec, table)
+            self.table_html = str(chart_table.table_html(table)) if table else ""
+            self.revision += 1
+
+    def clear(self) -> None:
+        with self.hold_sync():
+            self.spec, self.datasets, self.description, self.table_html = {}, {}, "", ""
+            self.revision += 1
+
+
+def split_data(spec: dict) -> tuple[dict, dict]:
+    """(spec without data, {name: rows}). altair names a dataset by a hash of its rows; here
+    the names are fixed (digileder_data_0, ...), so a chart whose data alone changed has the
+    same spec as before and the page can send the view the new rows."""
+    datasets = spec.get("datasets") or {}
+    names = {old: f"{DATA_NAME}_{i}" for i, old in enumerate(datasets)}
+    shape = _renamed({k: v for k, v in spec.items() if k != "datasets"}, names)
+    if names:
+        shape["datasets"] = {}  # the page puts the rows back before it embeds
+    return shape, {names[old]: rows for old, rows in datasets.items()}
+
+
+def _renamed(part, names: dict):
+    if isinstance(part, dict):
+        return {key: names.get(value, value) if key == "name" and isinstance(value, str)
+                else _renamed(value, names) for key, value in part.items()}
+    if isinstance(part, list):
+        return [_renamed(value, names) for value in part]
+    return part
+
+
+class LiveChartBox(widgets.VBox):
+    """ChartBox's methods (show, show_html, clear, value); charts redrawn in place."""
+
+    def __init__(self, **kwargs):
+        self.static = ChartBox()  # messages, and every chart in the svg mode
+        self.live: list[LiveChart] = []
+        super().__init__([self.static], **kwargs)
+
+    def show(self, *parts) -> None:
+        """Show these charts (and HTML where a part is a str, above them) instead of what the
+        box showed. Raises (and leaves the box empty) if a chart cannot be built."""
+        if chart_mode.current() != "browser":
+            self._use(0)
+            self.static.show(*parts)
+            return
+        texts = [part for part in parts if isinstance(part, str)]
+        figures = [part for part in parts if not isinstance(part, str)]
+        try:
+            specs = [charts.spec(figure) for figure in figures]
+        except Exception:
+            self.clear()
+            raise
+        self.static.show_html("".join(texts))
+        self._use(len(figures))
+        for live, figure, spec in zip(self.live, figures, specs, strict=False):
+            live.draw(figure, spec)
+
+    def show_html(self, html: str) -> None:
+        self._use(0)
+        self.static.show_html(html)
+
+    def clear(self) -> None:
+        self._use(0)
+        self.static.clear()
+
+    def _use(self, count: int) -> None:
+        """Keep `count` live charts in the box; the others are emptied, not removed, so the
+        page keeps their views (and vega) for the next chart."""
+        while len(self.live) < count:
+            self.live.append(LiveChart())
+        for live in self.live[count:]:
+            if live.spec:
+                live.clear()
+        children = (self.static, *self.live)
+        if self.children != children:
+            self.children = children
+
+    @property
+    def value(self) -> str:
+        """What the box shows, as text (HTML, and each chart's spec and data): for tests."""
+        shown = [json.dumps({"spec": live.spec, "datasets": live.datasets,
+                             "description": live.description}, ensure_ascii=False)
+                 + live.table_html for live in self.live if live.spec]
+        return self.static.value + "".join(shown)

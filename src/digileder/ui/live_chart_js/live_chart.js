@@ -1,0 +1,95 @@
+// The course's live chart (src/digileder/ui/live_chart.py): ONE vega view per widget, kept
+// between redraws. When only the data changed, the view gets the new rows by a changeset;
+// when the spec's shape changed, the chart is embedded again in the same element.
+// Bundled with vega-embed, vega-lite and vega by tools/build_live_chart_bundle.py (offline:
+// no import lines here, the bundler provides vegaEmbed and vega).
+const FAILED = "Diagrammet kunne ikke tegnes. Tallene står i tabellen under. "
+  + "Kør cellen igen, og sig det til din underviser, hvis det bliver ved.";
+
+function render({ model, el }) {
+  const chart = document.createElement("div");
+  chart.className = "digileder-chart digileder-live-chart";
+  const drawing = document.createElement("div");
+  const message = document.createElement("p");
+  message.className = "digileder-chart-error";
+  message.setAttribute("role", "alert");
+  message.style.color = "#D55E00";
+  message.hidden = true;
+  const table = document.createElement("div");
+  chart.append(drawing, message, table);
+  el.appendChild(chart);
+  let view = null;
+  let finalize = null;
+  let drawnShape = null;
+  // Redraws run one after another, and only the newest state is drawn: a toggle flipped
+  // quickly back and forth ends in the last state's chart.
+  let running = Promise.resolve();
+  let wanted = 0;
+
+  function label() {
+    const text = model.get("description");
+    for (const named of drawing.querySelectorAll(".vega-embed, svg")) {
+      if (named.hasAttribute("aria-label")) named.setAttribute("aria-label", text);
+    }
+  }
+
+  function showTable() {
+    const old = table.querySelector("details");
+    const open = old ? old.open : false;
+    table.innerHTML = model.get("table_html");
+    const fresh = table.querySelector("details");
+    if (fresh && open) fresh.open = true;  // an open "Vis som tabel" stays open
+  }
+
+  function fail(error) {
+    console.error("digileder live chart:", error);
+    if (finalize) finalize();
+    finalize = view = drawnShape = null;
+    drawing.replaceChildren();
+    message.textContent = FAILED;
+    message.hidden = false;
+  }
+
+  async function draw(ticket) {
+    if (ticket !== wanted) return;  // a newer state is coming
+    const spec = model.get("spec");
+    const datasets = model.get("datasets");
+    const shape = JSON.stringify(spec);
+    message.hidden = true;
+    if (!spec || Object.keys(spec).length === 0) {
+      if (finalize) finalize();
+      finalize = view = drawnShape = null;
+      drawing.replaceChildren();
+      return;
+    }
+    if (view && shape === drawnShape) {
+      for (const [name, rows] of Object.entries(datasets)) {
+        view.change(name, vega.changeset().remove(() => true).insert(structuredClone(rows)));
+      }
+      await view.runAsync();
+    } else {
+      if (finalize) finalize();
+      finalize = view = drawnShape = null;
+      const full = { ...structuredClone(spec), datasets: structuredClone(datasets),
+                     description: model.get("description") };
+      const result = await vegaEmbed(drawing, full, structuredClone(model.get("embed_options")));
+      view = result.view;
+      finalize = result.finalize;
+      drawnShape = shape;
+    }
+    label();
+  }
+
+  function redraw() {
+    const ticket = ++wanted;
+    showTable();
+    running = running.then(() => draw(ticket)).catch(fail);
+    return running;
+  }
+
+  model.on("change:revision", redraw);
+  redraw();
+  return () => { if (finalize) finalize(); };
+}
+
+export default { render };

@@ -1,0 +1,97 @@
+"""The live chart (ui/live_chart.py): one vega view per chart, redrawn in place (issue 18)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+
+import pytest
+
+import digileder
+from digileder import charts, sampling
+from digileder.ui import live_chart
+from digileder.ui.live_chart import LiveChart, LiveChartBox
+from tests.conftest import ROOT
+
+TOOL = ROOT / "tools" / "build_live_chart_bundle.py"
+
+
+@pytest.fixture
+def browser_mode(monkeypatch):
+    monkeypatch.delenv(charts.PAGE_KERNEL, raising=False)
+    digileder.setup(charts="browser")
+    yield
+    digileder.setup(charts="svg")
+
+
+def _bars(values):
+    import altair as alt
+    import pandas as pd
+
+    frame = pd.DataFrame({"vej": ["Vej A", "Park"], "km": values})
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X("km:Q", title="Km"), y=alt.Y("vej:N", title="Vej"),
+        tooltip=[alt.Tooltip("vej:N", title="Vej"), alt.Tooltip("km:Q", title="Km")],
+    ).properties(title="Fejet vej", description="Km fejet vej pr. vej (opdigtet eksempel).")
+
+
+def test_only_the_data_differs_when_only_the_numbers_change(browser_mode):
+    """altair names data by a hash of its rows; fixed names let the page update the view's
+    data (a vega changeset) instead of embedding the chart again."""
+    first, second = LiveChart(), LiveChart()
+    first.draw(_bars([1.5, 2.0]))
+    second.draw(_bars([1.5, 3.0]))
+    assert first.spec == second.spec
+    assert first.datasets != second.datasets
+    assert list(first.datasets) == ["digileder_data_0"]
+    assert "digileder_data_0" in json.dumps(first.spec) and "data-" not in json.dumps(first.spec)
+    # The screen reader's text follows the data.
+    assert first.description != second.description
+    assert "Vis som tabel" in first.table_html and first.table_html != second.table_html
+
+
+def test_a_box_keeps_its_charts_and_ends_in_the_last_state(browser_mode):
+    box = LiveChartBox()
+    for n in [100, 900] * 10:  # flipped back and forth quickly
+        box.show(sampling.chart(0.46, n))
+    live = box.live[0]
+    assert len(box.live) == 1 and box.children == (box.static, live)
+    assert live.revision == 20
+    last = LiveChart()
+    last.draw(sampling.chart(0.46, 900))
+    assert (live.datasets, live.description, live.table_html) == (
+        last.datasets, last.description, last.table_html)
+
+
+def test_a_box_says_nothing_old_after_a_bad_chart_and_draws_svg_in_batch_runs(browser_mode):
+    class Broken:
+        def to_dict(self, **_options):
+            raise ValueError("ugyldigt diagram")
+
+    box = LiveChartBox()
+    box.show(sampling.chart(0.5, 100))
+    with pytest.raises(ValueError):
+        box.show(sampling.chart(0.5, 200), Broken())
+    assert box.value == ""  # not the old chart
+    box.show_html("<p>Diagrammet kunne ikke tegnes.</p>")
+    assert box.value == "<p>Diagrammet kunne ikke tegnes.</p>"
+    digileder.setup(charts="svg")  # grading, feedback, nbconvert: HTML that stands alone
+    box.show(sampling.chart(0.46, 300))
+    assert "<svg" in box.value and "Vis som tabel" in box.value
+    assert all(not live.spec for live in box.live)
+
+
+def test_the_committed_bundle_is_built_from_the_snippet_with_the_pinned_vega_lite():
+    """The bundle is generated (tools/build_live_chart_bundle.py), never edited: it carries
+    the snippet's own texts, the Vega-Lite version the tool pins, and its licence note."""
+    sys.path.insert(0, str(TOOL.parent))
+    import build_live_chart_bundle as tool
+
+    bundle = live_chart.BUNDLE.read_text(encoding="utf-8")
+    snippet = tool.SNIPPET.read_text(encoding="utf-8")
+    code = re.sub(r"^\s*//.*$|\s+//.*$", "", snippet, flags=re.M)  # comments are dropped
+    texts = [text for text in re.findall(r'"([^"\n]*)"', code) if len(text) >= 12]
+    assert texts and all(text in bundle for text in texts), "rebuild the bundle"
+    assert bundle.startswith(tool.header())
+    assert (live_chart.BUNDLE.parent / "LICENSE-vega.txt").is_file()
