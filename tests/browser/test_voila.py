@@ -46,8 +46,10 @@ WIDER_THAN_VIEWPORT = """() => {
 
 
 def open_in_voila(page, voila, module: str, external: list[str]) -> None:
-    page.on("request", lambda r: r.url.startswith(voila.url) or r.url.startswith("data:")
-            or external.append(r.url))
+    # blob: URLs of the page's own origin are in memory (anywidget loads the course's live
+    # chart module from one), not requests to the network.
+    local = (voila.url, "data:", f"blob:{voila.url.rstrip('/')}/")
+    page.on("request", lambda r: r.url.startswith(local) or external.append(r.url))
     # Voila streams the page while cells run: do not wait for the load event.
     page.goto(f"{voila.url}voila/render/{module}", wait_until="commit", timeout=60_000)
     try:

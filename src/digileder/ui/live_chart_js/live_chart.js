@@ -2,7 +2,7 @@
 // between redraws. When only the data changed, the view gets the new rows by a changeset;
 // when the spec's shape changed, the chart is embedded again in the same element.
 // Bundled with vega-embed, vega-lite and vega by tools/build_live_chart_bundle.py (offline:
-// no import lines here, the bundler provides vegaEmbed and vega).
+// no import lines here, the bundler provides vegaEmbed).
 const FAILED = "Diagrammet kunne ikke tegnes. Tallene står i tabellen under. "
   + "Kør cellen igen, og sig det til din underviser, hvis det bliver ved.";
 
@@ -28,7 +28,8 @@ function render({ model, el }) {
 
   function label() {
     const text = model.get("description");
-    for (const named of drawing.querySelectorAll(".vega-embed, svg")) {
+    // vega-embed names its element (drawing itself) and vega the SVG from the description.
+    for (const named of [drawing, ...drawing.querySelectorAll("svg")]) {
       if (named.hasAttribute("aria-label")) named.setAttribute("aria-label", text);
     }
   }
@@ -64,7 +65,7 @@ function render({ model, el }) {
     }
     if (view && shape === drawnShape) {
       for (const [name, rows] of Object.entries(datasets)) {
-        view.change(name, vega.changeset().remove(() => true).insert(structuredClone(rows)));
+        view.change(name, view.changeset().remove(() => true).insert(structuredClone(rows)));
       }
       await view.runAsync();
     } else {

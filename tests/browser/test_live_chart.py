@@ -1,0 +1,83 @@
+"""The live chart in a page (ui/live_chart.py, issue 18): one vega view redrawn in place.
+
+In Voila, with no network: a toggle flipped quickly ends in the last state's chart, table
+and screen-reader name, in the same view (no new output, no new SVG); a spec vega cannot
+draw shows a Danish message, not a blank box or only a JavaScript error.
+"""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from browser_pages import settle_voila
+from test_voila import open_in_voila
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "zz-live-chart-check.ipynb"
+SETUP = '''\
+import altair as alt
+import ipywidgets as widgets
+import pandas as pd
+import digileder
+from digileder.ui.live_chart import LiveChart, LiveChartBox
+digileder.setup()
+
+VALUES = {"A": [1.5, 2.0], "B": [1.5, 7.25]}
+
+def bars(which):
+    frame = pd.DataFrame({"vej": ["Vej A", "Park"], "km": VALUES[which]})
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X("km:Q", title="Km"), y=alt.Y("vej:N", title="Vej"),
+        tooltip=[alt.Tooltip("vej:N", title="Vej"), alt.Tooltip("km:Q", title="Km", format=".2f")],
+    ).properties(title="Fejet vej", description="Km fejet vej pr. vej (opdigtet eksempel).")
+
+box = LiveChartBox()
+box.show(bars("A"))
+toggle = widgets.ToggleButtons(options=["A", "B"], description="Data:")
+toggle.observe(lambda change: box.show(bars(change["new"])), names="value")
+broken = LiveChart()
+broken.spec, broken.revision = {"mark": "ingen-slags-mærke"}, 1  # vega-lite cannot draw it
+widgets.VBox([toggle, box, broken])
+'''
+STATE = """() => {
+  const charts = [...document.querySelectorAll('#rendered_cells .digileder-live-chart')];
+  const live = charts[0];
+  const svg = live.querySelector('svg');
+  return {charts: charts.length, embeds: document.querySelectorAll('.vega-embed').length,
+          sameSvg: !!(svg && svg.digilederMark), sameEmbed: !!live.querySelector('.vega-embed').digilederMark,
+          name: live.querySelector('.vega-embed').getAttribute('aria-label') || '',
+          marks: [...live.querySelectorAll('[role="graphics-symbol"]')].map(m => m.getAttribute('aria-label')),
+          table: live.querySelector('details.digileder-chart-table').textContent,
+          error: charts[1].querySelector('.digileder-chart-error').hidden ? ''
+                 : charts[1].querySelector('.digileder-chart-error').textContent,
+          brokenSvg: charts[1].querySelectorAll('svg').length};
+}"""
+MARK = """() => { const live = document.querySelector('#rendered_cells .digileder-live-chart');
+  live.querySelector('svg').digilederMark = 1; live.querySelector('.vega-embed').digilederMark = 1; }"""
+
+
+def test_live_chart_redraws_in_place_and_ends_in_the_last_state(voila, course_copy, page,
+                                                                 screenshot):
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(SETUP)])
+    nbformat.write(notebook, course_copy / "modules" / NOTEBOOK)
+    external: list[str] = []
+    open_in_voila(page, voila, NOTEBOOK, external)
+    page.wait_for_selector("#rendered_cells .digileder-live-chart svg")
+    before = page.evaluate(STATE)
+    page.evaluate(MARK)
+    buttons = page.locator("#rendered_cells .widget-toggle-button")
+    for i in range(11):  # quickly, without waiting: ends on B
+        buttons.nth(1 if i % 2 == 0 else 0).click(no_wait_after=True)
+    settle_voila(page, "#rendered_cells")
+    after = page.evaluate(STATE)
+    screenshot(page, "after-toggles")
+
+    assert before["charts"] == after["charts"] == 2 and after["embeds"] == 1
+    assert after["sameEmbed"] and after["sameSvg"], "the chart was drawn anew, not in place"
+    assert "7,25" in after["table"] and "7,25" not in before["table"]
+    assert any("7,25" in (mark or "") for mark in after["marks"]), after["marks"]
+    assert after["name"] != before["name"] and "7,25" in after["name"], after["name"]
+    # A chart vega cannot draw says so in Danish, instead of a blank box.
+    assert "Diagrammet kunne ikke tegnes" in after["error"] and after["brokenSvg"] == 0
+    assert not external, f"the page fetched from the internet: {sorted(set(external))}"
