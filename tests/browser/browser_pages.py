@@ -6,11 +6,14 @@ a test can report all problems of a module at once. Shared by the tests and the 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 # The visible notebook in JupyterLab (hidden tabs keep their DOM).
 NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
@@ -262,6 +265,10 @@ def problems_charts(page, scope: str = "body") -> list[str]:
         chart = charts.nth(i)
         chart.scroll_into_view_if_needed()
         svg = chart.locator("svg").first
+        if "digileder-live-chart" in (chart.get_attribute("class") or ""):
+            # A live chart (ui/live_chart.py) embeds vega after its view is attached.
+            with contextlib.suppress(PlaywrightTimeout):
+                svg.wait_for(state="attached", timeout=10_000)
         if chart.locator("svg").count() == 0:
             problems.append(f"chart {i} has no <svg>")
             continue

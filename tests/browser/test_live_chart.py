@@ -45,16 +45,21 @@ STATE = """() => {
   const live = charts[0];
   const svg = live.querySelector('svg');
   return {charts: charts.length, embeds: document.querySelectorAll('.vega-embed').length,
-          sameSvg: !!(svg && svg.digilederMark), sameEmbed: !!live.querySelector('.vega-embed').digilederMark,
+          sameSvg: !!(svg && svg.digilederMark),
+          sameEmbed: !!live.querySelector('.vega-embed').digilederMark,
           name: live.querySelector('.vega-embed').getAttribute('aria-label') || '',
-          marks: [...live.querySelectorAll('[role="graphics-symbol"]')].map(m => m.getAttribute('aria-label')),
+          marks: [...live.querySelectorAll('[role="graphics-symbol"]')]
+                   .map(m => m.getAttribute('aria-label')),
           table: live.querySelector('details.digileder-chart-table').textContent,
           error: charts[1].querySelector('.digileder-chart-error').hidden ? ''
                  : charts[1].querySelector('.digileder-chart-error').textContent,
           brokenSvg: charts[1].querySelectorAll('svg').length};
 }"""
-MARK = """() => { const live = document.querySelector('#rendered_cells .digileder-live-chart');
-  live.querySelector('svg').digilederMark = 1; live.querySelector('.vega-embed').digilederMark = 1; }"""
+MARK = """() => {
+  const live = document.querySelector('#rendered_cells .digileder-live-chart');
+  live.querySelector('svg').digilederMark = 1;
+  live.querySelector('.vega-embed').digilederMark = 1;
+}"""
 
 
 def test_live_chart_redraws_in_place_and_ends_in_the_last_state(voila, course_copy, page,

@@ -215,10 +215,11 @@ class Calculator(widgets.VBox):
             message = errors.get(field)
             box.value = ui_html.tag("span", f"⚠ {message}", style=_ERROR_STYLE) if message else ""
         self.inputs = inputs
-        # Old results go first: a failure below must never leave them on screen as if valid.
+        # Old results go: a failure below must never leave them on screen as if valid. The
+        # charts are replaced in place (ui/live_chart.py), or cleared where nothing replaces them.
         self.summary, self.summary_text = None, ""
-        self.chart_box.clear()
         if inputs is None:
+            self.chart_box.clear()
             self.result.value = ui_html.tag("p", ui_html.tag(
                 "b", "Ret tallene markeret med ⚠. Så regner lommeregneren igen."),
                 style=_ERROR_STYLE)
@@ -229,6 +230,7 @@ class Calculator(widgets.VBox):
             figures = (chart.cashflow_chart(inputs, note), chart.tornado_chart(inputs, note))
             self.chart_box.show(*figures)
         except (ArithmeticError, ValueError) as err:  # InputError is a ValueError
+            self.chart_box.clear()
             self.result.value = ui_html.tag(
                 "p", ui_html.tag("b", "Tallene kan ikke regnes igennem:"),
                 f" {err} Ret tallene, og prøv igen.", style=_ERROR_STYLE)
