@@ -4,8 +4,10 @@ A ChartBox (ui/chart_box.py) replaces its outputs on every change, so the page m
 output, a new vega renderer compiles Vega-Lite to Vega and draws from scratch. A LiveChart
 keeps ONE vega view in the page: when only the chart's data changed, the page gives the view
 the new rows (a vega changeset); when the chart's shape changed (a new title, more bars), it
-embeds the chart again in the same element. Its JavaScript (live_chart_js/) is bundled with
-vega by tools/build_live_chart_bundle.py and sent by the kernel: no network, no CDN.
+embeds the chart again in the same element. Its JavaScript (live_chart_js/widget.js) is small
+widget state; the vega libraries (bundle.js, built by tools/build_live_chart_bundle.py) go to
+the page once by a message when it asks, so they are not saved in the notebook (900 KB per
+chart). No network, no CDN.
 
 LiveChartBox has ChartBox's methods and draws with LiveCharts where the page draws charts
 ("browser" mode); in the "svg" mode (grading, feedback, nbconvert) it is a ChartBox.
@@ -24,14 +26,15 @@ from digileder import chart_mode, charts, charts_aria
 from digileder.ui import chart_table
 from digileder.ui.chart_box import ChartBox
 
-BUNDLE = Path(__file__).resolve().parent / "live_chart_js" / "bundle.js"
+JS = Path(__file__).resolve().parent / "live_chart_js"
+BUNDLE = JS / "bundle.js"
 DATA_NAME = "digileder_data"
 
 
 class LiveChart(anywidget.AnyWidget):
     """One chart drawn by the page's own copy of vega; `draw(chart)` updates it in place."""
 
-    _esm = BUNDLE  # read once; anywidget sends it with the widget's state
+    _esm = JS / "widget.js"
     # The spec without its data and description: the page compares it with the drawn one.
     spec = traitlets.Dict().tag(sync=True)
     datasets = traitlets.Dict().tag(sync=True)
@@ -40,6 +43,14 @@ class LiveChart(anywidget.AnyWidget):
     embed_options = traitlets.Dict(charts.EMBED_OPTIONS).tag(sync=True)
     # Bumped once per change, after the rest is set: the page redraws on it, once.
     revision = traitlets.Int(0).tag(sync=True)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.on_msg(self._answer)
+
+    def _answer(self, _widget, content, _buffers) -> None:
+        if isinstance(content, dict) and content.get("need") == "bundle":
+            self.send({"kind": "bundle", "source": BUNDLE.read_text(encoding="utf-8")})
 
     def draw(self, chart, chart_spec: dict | None = None) -> None:
         """Draw this altair chart instead of the one shown (raises if it cannot be built)."""

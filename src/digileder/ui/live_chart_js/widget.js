@@ -1,10 +1,35 @@
 // The course's live chart (src/digileder/ui/live_chart.py): ONE vega view per widget, kept
 // between redraws. When only the data changed, the view gets the new rows by a changeset;
 // when the spec's shape changed, the chart is embedded again in the same element.
-// Bundled with vega-embed, vega-lite and vega by tools/build_live_chart_bundle.py (offline:
-// no import lines here, the bundler provides vegaEmbed).
+// vega-embed, vega-lite and vega come from bundle.js (tools/build_live_chart_bundle.py), which
+// the kernel sends once per page by a message; the page imports it from memory (no network).
 const FAILED = "Diagrammet kunne ikke tegnes. Tallene står i tabellen under. "
   + "Kør cellen igen, og sig det til din underviser, hvis det bliver ved.";
+
+function loadVegaEmbed(model) {
+  if (!globalThis.digilederVegaEmbed) {
+    globalThis.digilederVegaEmbed = new Promise((resolve, reject) => {
+      const receive = async (message) => {
+        if (!message || message.kind !== "bundle") return;
+        model.off("msg:custom", receive);
+        const url = URL.createObjectURL(new Blob([message.source], { type: "text/javascript" }));
+        try {
+          resolve((await import(url)).default);
+        } catch (error) {
+          reject(error);
+        } finally {
+          URL.revokeObjectURL(url);
+        }
+      };
+      model.on("msg:custom", receive);
+      model.send({ need: "bundle" });
+    }).catch((error) => {
+      globalThis.digilederVegaEmbed = null;  // the next chart asks again (e.g. a new kernel)
+      throw error;
+    });
+  }
+  return globalThis.digilederVegaEmbed;
+}
 
 function render({ model, el }) {
   const chart = document.createElement("div");
@@ -73,6 +98,8 @@ function render({ model, el }) {
       finalize = view = drawnShape = null;
       const full = { ...structuredClone(spec), datasets: structuredClone(datasets),
                      description: model.get("description") };
+      const vegaEmbed = await loadVegaEmbed(model);
+      if (ticket !== wanted) return;
       const result = await vegaEmbed(drawing, full, structuredClone(model.get("embed_options")));
       view = result.view;
       finalize = result.finalize;
