@@ -1,8 +1,9 @@
 """Build the live chart's JavaScript bundle (src/digileder/ui/live_chart_js/bundle.js).
 
 vl-convert bundles vega-embed, vega-lite and vega with a one-line snippet (vega_embed.js),
-so the live chart (widget.js) needs no network. Run this after changing vega_embed.js or the pinned versions,
-and commit the result; tests/test_live_chart.py checks that the bundle holds the snippet.
+so the live chart (widget.js) needs no network. Run this after changing vega_embed.js or the
+pinned versions, and commit the result; tests/test_live_chart.py checks that the bundle holds
+the snippet.
 vl-convert starts V8 (~130 MiB): only this tool calls it, never a participant's kernel.
 
     .venv/bin/python tools/build_live_chart_bundle.py
