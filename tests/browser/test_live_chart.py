@@ -94,3 +94,44 @@ def _check_in_voila(voila, page, screenshot) -> None:
     # A chart vega cannot draw says so in Danish, instead of a blank box.
     assert "Diagrammet kunne ikke tegnes" in after["error"] and after["brokenSvg"] == 0
     assert not external, f"the page fetched from the internet: {sorted(set(external))}"
+
+
+DEAF_NOTEBOOK = "zz-live-chart-deaf.ipynb"
+DEAF_SETUP = '''\
+import altair as alt
+import ipywidgets as widgets
+import pandas as pd
+import digileder
+from digileder.ui.live_chart import LiveChart
+digileder.setup()
+
+class NeverAnswers(LiveChart):
+    """Asks for the vega bundle like a chart whose kernel restarted before it answered."""
+    def _answer(self, *args):
+        pass
+
+frame = pd.DataFrame({"vej": ["Vej A", "Park"], "km": [1.5, 2.0]})
+chart = alt.Chart(frame).mark_bar().encode(x="km:Q", y="vej:N").properties(
+    description="Km fejet vej pr. vej (opdigtet eksempel).")
+first, second = NeverAnswers(), LiveChart()
+first.draw(chart)
+second.draw(chart)
+widgets.VBox([first, second])
+'''
+
+
+def test_a_chart_whose_kernel_never_answers_does_not_keep_the_others_blank(voila, course_copy,
+                                                                            page):
+    """The page loads vega once, for every chart: the first chart's request must not be the
+    only one, or a kernel restarted before it answered would leave every chart blank."""
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(DEAF_SETUP)])
+    path = course_copy / "modules" / DEAF_NOTEBOOK
+    nbformat.write(notebook, path)
+    try:
+        open_in_voila(page, voila, DEAF_NOTEBOOK, [])
+        page.wait_for_selector("#rendered_cells .digileder-live-chart", state="attached")
+        page.wait_for_function(
+            "document.querySelectorAll('#rendered_cells .digileder-live-chart svg').length == 2",
+            timeout=30_000)
+    finally:
+        path.unlink()

@@ -6,29 +6,41 @@
 const FAILED = "Diagrammet kunne ikke tegnes. Tallene står i tabellen under. "
   + "Kør cellen igen, og sig det til din underviser, hvis det bliver ved.";
 
-function loadVegaEmbed(model) {
+// One import of the bundle per page, shared by every chart. Each chart asks its own kernel
+// until one answers: a kernel that never answers (restarted while asked) leaves no chart blank.
+function sharedLoad() {
   if (!globalThis.digilederVegaEmbed) {
-    globalThis.digilederVegaEmbed = new Promise((resolve, reject) => {
-      const receive = async (message) => {
-        if (!message || message.kind !== "bundle") return;
-        model.off("msg:custom", receive);
-        const url = URL.createObjectURL(new Blob([message.source], { type: "text/javascript" }));
-        try {
-          resolve((await import(url)).default);
-        } catch (error) {
-          reject(error);
-        } finally {
-          URL.revokeObjectURL(url);
-        }
-      };
-      model.on("msg:custom", receive);
-      model.send({ need: "bundle" });
-    }).catch((error) => {
-      globalThis.digilederVegaEmbed = null;  // the next chart asks again (e.g. a new kernel)
-      throw error;
+    const shared = { settled: false };
+    shared.promise = new Promise((resolve, reject) => {
+      shared.resolve = resolve;
+      shared.reject = reject;
     });
+    globalThis.digilederVegaEmbed = shared;
   }
   return globalThis.digilederVegaEmbed;
+}
+
+function loadVegaEmbed(model) {
+  const shared = sharedLoad();
+  if (shared.settled) return shared.promise;
+  const receive = async (message) => {
+    if (!message || message.kind !== "bundle") return;
+    model.off("msg:custom", receive);
+    if (shared.settled) return;
+    shared.settled = true;
+    const url = URL.createObjectURL(new Blob([message.source], { type: "text/javascript" }));
+    try {
+      shared.resolve((await import(url)).default);
+    } catch (error) {
+      globalThis.digilederVegaEmbed = null;  // the next chart asks again
+      shared.reject(error);
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  };
+  model.on("msg:custom", receive);
+  model.send({ need: "bundle" });
+  return shared.promise;
 }
 
 function render({ model, el }) {
