@@ -54,6 +54,21 @@ def _no_autosave_after_the_test():
     autosave.cancel_all()
 
 
+@pytest.fixture(autouse=True)
+def _page_kernel_mark_stays_in_its_test():
+    """digileder.setup(charts="browser") marks this process as a page's kernel in os.environ.
+    A Lab or Voila server a later test starts would inherit the mark, and its kernels would
+    draw SVG instead of live charts."""
+    from digileder.chart_mode import PAGE_KERNEL
+
+    before = os.environ.get(PAGE_KERNEL)
+    yield
+    if before is None:
+        os.environ.pop(PAGE_KERNEL, None)
+    else:
+        os.environ[PAGE_KERNEL] = before
+
+
 @pytest.fixture
 def answers_dir(tmp_path, monkeypatch) -> Path:
     """A fresh, empty mine-svar folder for one test."""

@@ -83,3 +83,10 @@ def test_course_map_lists_existing_modules_and_readme_shows_it():
         assert (ROOT / "modules" / entry["file"]).is_file(), entry["file"]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert course.as_markdown() in readme, "Run: python -m digileder.course > update README"
+
+
+def test_test_files_have_unique_names():
+    """pytest imports test files by their base name (rootdir import mode): two files of one
+    name in different folders stop the whole suite at collection."""
+    names = sorted(path.name for path in (ROOT / "tests").rglob("test_*.py"))
+    assert [name for name in set(names) if names.count(name) > 1] == []
