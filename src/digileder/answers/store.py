@@ -18,22 +18,19 @@ from __future__ import annotations
 import errno
 import json
 import os
-import re
 import tempfile
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from digileder.answers import temp_files
 from digileder.answers.seen import Seen, flush_other_drafts, folder_lock
+from digileder.answers.temp_files import TEMP_MARK
 from digileder.paths import answers_dir
 
 ASIDE_MARK = ".beskadiget-"
 COPY_MARK = ".kopi-"  # NAME.kopi-STAMP.json: a view's text kept beside an answer changed elsewhere
-TEMP_MARK = ".digileder.tmp"  # .NAME.XXXXXXXX.digileder.tmp while a save is being written
-STALE_AFTER = 60.0  # seconds; a save takes milliseconds, so an older temporary file is left over
-_OLD_TEMP = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")  # before TEMP_MARK (2026-11)
 _swept: set[str] = set()  # answers folders already cleaned in this kernel
 # Checks a file's content after JSON parsing; returns True if it has the expected shape.
 Check = Callable[[dict], bool]
@@ -80,41 +77,12 @@ def is_ours(path: Path) -> bool:
             and not name.endswith(".tmp") and path.is_file())
 
 
-def _our_temp_file(path: Path) -> bool:
-    """A temporary file this store wrote: named with TEMP_MARK, or with the older name
-    .NAME.XXXXXXXX.tmp when NAME is an answer file beside it."""
-    if path.name.startswith(".") and path.name.endswith(TEMP_MARK):
-        return True
-    match = _OLD_TEMP.match(path.name)
-    return bool(match) and (path.parent / match["name"]).is_file()
-
-
-def remove_stale_temp_files(max_age: float = STALE_AFTER) -> list[Path]:
-    """Remove the store's own temporary files older than MAX_AGE seconds in mine-svar (a killed
-    kernel leaves them). Never another program's files; a read-only folder is left as it is."""
-    root, removed = folder(), []
-    limit = time.time() - max_age
-    try:
-        candidates = list(root.rglob(".*.tmp")) if root.is_dir() else []
-    except OSError:
-        return removed
-    for path in candidates:
-        try:
-            if _our_temp_file(path) and not path.is_symlink() and path.is_file() \
-                    and path.stat().st_mtime < limit:
-                path.unlink()
-                removed.append(path)
-        except OSError:
-            continue  # gone already, or we may not write here: nothing to clean up
-    return removed
-
-
 def _start() -> None:
     """Once per answers folder and kernel: clean up after a kernel that was killed."""
     key = str(folder())
     if key not in _swept:
         _swept.add(key)
-        remove_stale_temp_files()
+        temp_files.remove_stale(folder())
 
 
 def list_files(subfolder: str = "", pattern: str = "*.json") -> list[Path]:
