@@ -69,6 +69,27 @@ def _page_kernel_mark_stays_in_its_test():
         os.environ[PAGE_KERNEL] = before
 
 
+def _save_repeatedly(folder: str, save, worker: int, count: int, queue) -> None:
+    os.environ["DIGILEDER_ANSWERS_DIR"] = folder
+    queue.put(sum(not save(worker, number).saved for number in range(count)))
+
+
+def failed_saves_in_two_processes(answers_dir: Path, save, count: int) -> list[int]:
+    """Call save(worker, number) COUNT times in each of two processes at once, as two kernels
+    would, with mine-svar at ANSWERS_DIR; how many saves failed in each process."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    workers = [context.Process(target=_save_repeatedly,
+                               args=(str(answers_dir), save, w, count, queue)) for w in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+    return [queue.get(timeout=5) for _ in workers]
+
+
 @pytest.fixture
 def answers_dir(tmp_path, monkeypatch) -> Path:
     """A fresh, empty mine-svar folder for one test."""

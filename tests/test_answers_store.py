@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import subprocess
 import sys
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from digileder import answers, notes
+from tests.conftest import failed_saves_in_two_processes
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -89,26 +89,12 @@ def test_a_folder_where_the_file_should_be_gives_a_danish_message(answers_dir):
     assert (answers_dir / "refleksioner" / "03-mappe.json").is_dir()
 
 
-def _save_many(folder: str, worker: int, count: int, queue) -> None:
-    os.environ["DIGILEDER_ANSWERS_DIR"] = folder
-    failures = 0
-    for number in range(count):
-        result = notes.save("01-kerneopgave", f"kerne {worker}-{number}")
-        failures += not result.saved
-    queue.put(failures)
-
-
 def test_two_kernels_saving_the_same_answer_never_fail(answers_dir):
     """Do 200 saves from two processes at once all succeed and leave one valid file?"""
-    context = multiprocessing.get_context("fork")
-    queue = context.Queue()
-    workers = [context.Process(target=_save_many, args=(str(answers_dir), w, 100, queue))
-               for w in range(2)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(60)
-    assert [queue.get(timeout=5) for _ in workers] == [0, 0]
+    def save(worker, number):
+        return notes.save("01-kerneopgave", f"kerne {worker}-{number}")
+
+    assert failed_saves_in_two_processes(answers_dir, save, 100) == [0, 0]
     assert notes.load("01-kerneopgave").startswith("kerne ")
     assert [p.name for p in (answers_dir / "refleksioner").iterdir()] == ["01-kerneopgave.json"]
 

@@ -4,11 +4,10 @@ activity that adds to a file (the maturity history) never loses another kernel's
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
 from pathlib import Path
 
 from digileder import answers
+from tests.conftest import failed_saves_in_two_processes
 
 NAME = "liste.json"
 
@@ -23,25 +22,12 @@ def _add(item):
     return change
 
 
-def _add_many(folder: str, worker: int, count: int, queue) -> None:
-    os.environ["DIGILEDER_ANSWERS_DIR"] = folder
-    failures = 0
-    for number in range(count):
-        failures += not answers.update_json(NAME, _add(f"{worker}-{number}"), _is_list).saved
-    queue.put(failures)
-
-
 def test_two_kernels_adding_at_once_keep_every_addition(answers_dir):
     """Do 2 x 60 additions from two processes at once all end in the file?"""
-    context = multiprocessing.get_context("fork")
-    queue = context.Queue()
-    workers = [context.Process(target=_add_many, args=(str(answers_dir), w, 60, queue))
-               for w in range(2)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(60)
-    assert [queue.get(timeout=5) for _ in workers] == [0, 0]
+    def add(worker, number):
+        return answers.update_json(NAME, _add(f"{worker}-{number}"), _is_list)
+
+    assert failed_saves_in_two_processes(answers_dir, add, 60) == [0, 0]
     items = json.loads((answers_dir / NAME).read_text(encoding="utf-8"))["items"]
     assert sorted(items) == sorted(f"{w}-{n}" for w in range(2) for n in range(60))
     assert [p.name for p in answers_dir.iterdir()] == [NAME]
