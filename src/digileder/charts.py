@@ -30,6 +30,7 @@ from collections import OrderedDict
 
 from digileder import chart_mode
 from digileder.chart_mode import MODES, PAGE_KERNEL, SETTING, default_mode  # noqa: F401
+from digileder.palette import ACCENT, GOOD, MAIN, MUTED, PALETTE  # noqa: F401
 from digileder.ui import chart_table
 from digileder.ui import html as ui_html
 
@@ -62,9 +63,6 @@ EMBED_OPTIONS = {"actions": False, "renderer": "svg", "formatLocale": DANISH_FOR
 PNG_PLACEHOLDER = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAC0lEQVR4nGNgAAIAAAUAAXpeqz8"
                    "AAAAASUVORK5CYII=")
 SIMULATED_NOTE = "Simulerede data – ikke svar fra en rigtig undersøgelse"
-# Okabe-Ito: distinguishable with the common forms of colour blindness.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-MAIN, ACCENT, GOOD, MUTED = PALETTE[0], PALETTE[1], PALETTE[2], "#9a9a9a"
 WIDTH = 520
 _BOX_STYLE = "max-width:100%;overflow-x:auto"
 

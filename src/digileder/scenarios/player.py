@@ -12,6 +12,7 @@ import re
 
 import ipywidgets as widgets
 
+from digileder.palette import ACCENT, MAIN
 from digileder.scenarios.chart import signed
 from digileder.scenarios.model import Run, Scenario
 from digileder.scenarios.runs import read_saved_run, save_run
@@ -21,7 +22,6 @@ from digileder.ui import html as ui_html
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _BOX = "border-radius:6px;padding:0.6em 1em;margin:0.4em 0;"
 _GOOD, _BAD, _NEUTRAL = "#e3f3ec", "#fbe6dc", "#eeeeee"
-_MAIN, _ACCENT = "#0072B2", "#E69F00"  # charts.MAIN and charts.ACCENT, without altair
 # ipywidgets buttons never wrap their text (white-space: nowrap); long choices must wrap.
 _STYLE = ui_html.tag(
     "style", ui_html.raw(".digileder-choice{white-space:normal !important;text-align:left "
@@ -107,7 +107,7 @@ class ScenarioPlayer(widgets.VBox):
         self.consequence.value = ui_html.tag(
             "div", ui_html.tag("b", "Konsekvens af dit valg"), _paragraphs(step["feedback"]),
             ui_html.tag("div", effect_chips(step["effects"], self.scenario)),
-            style=f"{_BOX}background:#f3f8fc;border-left:4px solid {_MAIN}")
+            style=f"{_BOX}background:#f3f8fc;border-left:4px solid {MAIN}")
         self._show()
         if self.run.is_finished:
             self._finish()
@@ -217,7 +217,7 @@ class ScenarioPlayer(widgets.VBox):
             "div", tag("div", "Slutning", style=_SMALL), tag("h4", ending.title),
             _paragraphs(ending.summary),
             tag("p", tag("b", "✍️ Til refleksion:"), " ", ending.reflection),
-            style=f"{_BOX}background:#fff7e6;border-left:4px solid {_ACCENT}")
+            style=f"{_BOX}background:#fff7e6;border-left:4px solid {ACCENT}")
         box = self._chart_box()
         try:
             from digileder.scenarios.chart import dimension_chart  # altair: only at an ending
