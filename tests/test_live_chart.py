@@ -106,3 +106,71 @@ def test_the_committed_bundle_is_built_from_the_snippet_with_the_pinned_vega_lit
     assert "export" in snippet and all(text in bundle for text in texts), "rebuild the bundle"
     assert bundle.startswith(tool.header())
     assert (live_chart.BUNDLE.parent / "LICENSE-vega.txt").is_file()
+
+
+def test_a_new_title_or_another_number_of_bars_is_the_same_chart(browser_mode):
+    """The explorer's 'Ledere' changes the subtitle (its filter), the number of bars and so the
+    height: all three are data or signals, so the page updates its view instead of embedding
+    the chart again (issue 18: p95 <= 100 ms)."""
+    from digileder import explorer
+
+    view = explorer.show()
+    live = view.output.live[0]
+    before = (live.spec, dict(live.signals), live.datasets)
+    view.group.value = "leder"
+    assert live.spec == before[0]
+    assert live.signals != before[1] and live.datasets != before[2]
+    assert live.signals["height"] < before[1]["height"]  # one bar instead of two
+    assert any("Hvem: leder" in line for line in live.signals["digileder_title_subtitle"])
+    assert live.spec["title"]["subtitle"] == {"expr": "digileder_title_subtitle"}
+    assert "height" not in live.spec and "Hvem: leder" not in json.dumps(live.spec)
+
+
+def test_lifted_signals_leave_an_expression_title_and_a_step_size_alone():
+    shape = {"title": {"text": {"expr": "x"}, "subtitle": "Simulerede data"},
+             "height": {"step": 20}, "width": 400}
+    signals = live_chart.lift_signals(shape)
+    assert signals == {"digileder_title_subtitle": "Simulerede data", "width": 400}
+    assert shape == {"title": {"text": {"expr": "x"},
+                               "subtitle": {"expr": "digileder_title_subtitle"}},
+                     "height": {"step": 20}}
+
+
+def test_the_same_chart_again_is_not_sent_to_the_page(browser_mode):
+    """'Brug eksemplets tal igen' with the example's numbers still in the fields draws the same
+    charts: the page must not redraw them (or rebuild their tables) for nothing."""
+    chart = LiveChart()
+    chart.draw(_bars([1.5, 2.0]))
+    chart.draw(_bars([1.5, 2.0]))
+    assert chart.revision == 1
+    chart.draw(_bars([1.5, 2.5]))
+    assert chart.revision == 2
+
+
+def test_a_param_that_only_holds_a_value_is_a_signal_and_a_selection_stays():
+    shape = {"params": [{"name": "digileder_groups", "value": ["leder"]},
+                        {"name": "valgt", "select": "point"}]}
+    assert live_chart.lift_signals(shape) == {"digileder_groups": ["leder"]}
+    assert shape == {"params": [{"name": "valgt", "select": "point"}]}
+
+
+def test_the_business_case_redraws_its_charts_in_place_after_your_own_numbers(browser_mode):
+    """Your own numbers change the tornado's order and the charts' note ('Dine egne tal'), and
+    'Brug eksemplets tal igen' brings the example back: each is new data and new signals for
+    the same two charts, never a chart the page must embed anew."""
+    from digileder.business_case import view
+
+    calculator = view.show()
+    charts_now = calculator.chart_box.live
+    shapes = [live.spec for live in charts_now]
+    orders = [live.signals.get("digileder_order") for live in charts_now]
+    calculator.fields["investment"].value = "90.000.000"
+    assert [live.spec for live in charts_now] == shapes
+    assert [live.signals.get("digileder_order") for live in charts_now] != orders
+    assert any("Dine egne tal" in " ".join(live.signals["digileder_title_subtitle"])
+               for live in charts_now)
+    revisions = [live.revision for live in charts_now]
+    calculator.reset.click()
+    assert [live.spec for live in charts_now] == shapes
+    assert [live.signals.get("digileder_order") for live in charts_now] == orders
+    assert [live.revision for live in charts_now] == [r + 1 for r in revisions]

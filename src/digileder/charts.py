@@ -212,6 +212,15 @@ def title(text: str, subtitle: str | list[str] | None = None, simulated: bool = 
     return alt.TitleParams(text=text, subtitle=lines) if lines else alt.TitleParams(text=text)
 
 
+def fixed_order(values) -> tuple[alt.Parameter, alt.Scale]:
+    """A param holding the categories in the order they are drawn, and a scale that draws them
+    in it; add the param to the chart. Not a sort list: a live chart (ui/live_chart.py) whose
+    categories or order change then gets a new param value (a vega signal) and new data, not
+    a new chart to embed."""
+    order = alt.param(name="digileder_order", value=list(values))
+    return order, alt.Scale(domain=alt.expr(order.name))
+
+
 def share_bars(
     frame: pd.DataFrame,
     category: str,
@@ -246,8 +255,8 @@ def share_bars(
             zip(data["lo"], data["hi"], strict=True)
         ]
         tooltip.append(alt.Tooltip("interval:N", title="95 pct. sikkerhedsinterval"))
-    order = list(data[category])
-    y = alt.Y(f"{category}:N", sort=order, title=category_title)
+    groups, in_order = fixed_order(data[category])
+    y = alt.Y(f"{category}:N", sort=None, title=category_title, scale=in_order)
     colour = (
         alt.condition(alt.datum[category] == highlight, alt.value(ACCENT), alt.value(MAIN))
         if highlight else alt.value(MAIN)
@@ -263,7 +272,7 @@ def share_bars(
             x="lo:Q", x2="hi:Q", y=y, tooltip=tooltip))
     layers.append(base.mark_text(align="left", dx=4, dy=-9 if lower else 0, fontSize=11).encode(
         x=alt.X("hi:Q" if lower else "pct:Q"), y=y, text="label:N"))
-    return alt.layer(*layers).properties(
+    return alt.layer(*layers).add_params(groups).properties(
         width=WIDTH, height=max(60, 34 * len(data)),
         title=title(chart_title, subtitle, simulated), description=description,
     )

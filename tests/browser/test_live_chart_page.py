@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from browser_pages import settle_voila
+from browser_pages import settle_voila, wait_quiet
 from test_voila import open_in_voila
 
 pytestmark = pytest.mark.browser
@@ -23,18 +23,23 @@ import digileder
 from digileder.ui.live_chart import LiveChart, LiveChartBox
 digileder.setup()
 
-VALUES = {"A": [1.5, 2.0], "B": [1.5, 7.25]}
+VALUES = {"A": [1.5, 2.0], "B": [1.5, 7.25], "C": [1.5, 2.0, 4.5]}
+ROADS = ["Vej A", "Park", "Torvet"]
 
 def bars(which):
-    frame = pd.DataFrame({"vej": ["Vej A", "Park"], "km": VALUES[which]})
+    frame = pd.DataFrame({"vej": ROADS[:len(VALUES[which])], "km": VALUES[which]})
+    # C has another title, a subtitle and a bar more: still the same chart, new signals.
+    title = (alt.TitleParams("Fejet vej i uge 2", subtitle=["Tre veje"]) if which == "C"
+             else alt.TitleParams("Fejet vej", subtitle=["To veje"]))
     return alt.Chart(frame).mark_bar().encode(
         x=alt.X("km:Q", title="Km"), y=alt.Y("vej:N", title="Vej"),
         tooltip=[alt.Tooltip("vej:N", title="Vej"), alt.Tooltip("km:Q", title="Km", format=".2f")],
-    ).properties(title="Fejet vej", description="Km fejet vej pr. vej (opdigtet eksempel).")
+    ).properties(title=title, height=40 * len(frame),
+                 description="Km fejet vej pr. vej (opdigtet eksempel).")
 
 box = LiveChartBox()
 box.show(bars("A"))
-toggle = widgets.ToggleButtons(options=["A", "B"], description="Data:")
+toggle = widgets.ToggleButtons(options=["A", "B", "C"], description="Data:")
 toggle.observe(lambda change: box.show(bars(change["new"])), names="value")
 broken = LiveChart()
 broken.spec, broken.revision = {"mark": "ingen-slags-mærke"}, 1  # vega-lite cannot draw it
@@ -51,6 +56,8 @@ STATE = """() => {
           marks: [...live.querySelectorAll('[role="graphics-symbol"]')]
                    .map(m => m.getAttribute('aria-label')),
           table: live.querySelector('details.digileder-chart-table').textContent,
+          texts: [...live.querySelectorAll('svg text')].map(t => t.textContent),
+          height: live.querySelector('svg').getBoundingClientRect().height,
           error: charts[1].querySelector('.digileder-chart-error').hidden ? ''
                  : charts[1].querySelector('.digileder-chart-error').textContent,
           brokenSvg: charts[1].querySelectorAll('svg').length};
@@ -91,8 +98,20 @@ def _check_in_voila(voila, page, screenshot) -> None:
     assert "7,25" in after["table"] and "7,25" not in before["table"]
     assert any("7,25" in (mark or "") for mark in after["marks"]), after["marks"]
     assert after["name"] != before["name"] and "7,25" in after["name"], after["name"]
+    # Vega's English "Title text '...'" is not read out; the chart's Danish name has the title.
+    assert not any("Title text" in (mark or "") for mark in after["marks"]), after["marks"]
     # A chart vega cannot draw says so in Danish, instead of a blank box.
     assert "Diagrammet kunne ikke tegnes" in after["error"] and after["brokenSvg"] == 0
+
+    # Another title, subtitle and a bar more: the same view, drawn anew by its signals.
+    buttons.nth(2).click()
+    settle_voila(page, "#rendered_cells")
+    third = page.evaluate(STATE)
+    screenshot(page, "new-title-and-bar")
+    assert third["sameEmbed"] and third["sameSvg"], "a new title must not embed the chart anew"
+    assert "Fejet vej i uge 2" in third["texts"] and "Tre veje" in third["texts"], third["texts"]
+    assert "To veje" not in third["texts"] and len(third["marks"]) == 3, (third["marks"], after["marks"])
+    assert third["height"] > after["height"] + 30, (after["height"], third["height"])
     assert not external, f"the page fetched from the internet: {sorted(set(external))}"
 
 
@@ -135,3 +154,50 @@ def test_a_chart_whose_kernel_never_answers_does_not_keep_the_others_blank(voila
             timeout=30_000)
     finally:
         path.unlink()
+
+
+EXPLORER_NOTEBOOK = "zz-live-chart-explorer.ipynb"
+EXPLORER_STATE = """() => {
+  const live = document.querySelector('#rendered_cells .digileder-live-chart');
+  const embed = live.querySelector('.vega-embed');
+  // The groups from top to bottom (vega may keep a label that came back last in the DOM),
+  // without the x axis's numbers.
+  const axis = [...live.querySelectorAll('.role-axis-label text')]
+    .filter(t => !/^\d+$/.test(t.textContent))
+    .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
+    .map(t => t.textContent);
+  return {axis, sameEmbed: !!embed.digilederMark,
+          texts: [...live.querySelectorAll('svg text')].map(t => t.textContent)};
+}"""
+
+
+def test_the_explorer_keeps_its_bar_order_and_view_when_groups_come_and_go(voila, course_copy,
+                                                                            page, screenshot):
+    """'Medarbejdere' leaves one bar and 'Alle' brings the other back: the view gets new rows,
+    and the bars keep the explorer's order (leder before medarbejder), not the order in
+    which vega saw the groups."""
+    code = "import digileder\nfrom digileder import explorer\ndigileder.setup()\nexplorer.show()"
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    path = course_copy / "modules" / EXPLORER_NOTEBOOK
+    nbformat.write(notebook, path)
+    try:
+        open_in_voila(page, voila, EXPLORER_NOTEBOOK, [])
+        page.wait_for_selector("#rendered_cells .digileder-live-chart svg")
+        first = page.evaluate(EXPLORER_STATE)
+        screenshot(page, "explorer-first")
+        page.evaluate("""() => { document.querySelector('#rendered_cells .digileder-live-chart'
+                                 + ' .vega-embed').digilederMark = 1; }""")
+        toggles = page.locator("#rendered_cells .widget-toggle-button")
+        seen = []
+        for name in ("Medarbejdere", "Alle"):
+            toggles.filter(has_text=name).click()
+            wait_quiet(page, "#rendered_cells", quiet_ms=1000)
+            seen.append(page.evaluate(EXPLORER_STATE))
+        screenshot(page, "explorer-alle-again")
+    finally:
+        path.unlink()
+    assert first["axis"][:2] == ["leder", "medarbejder"], first["axis"]
+    assert seen[0]["axis"][0] == "medarbejder" and "leder" not in seen[0]["axis"], seen[0]
+    assert any("Hvem: medarbejder" in text for text in seen[0]["texts"]), seen[0]["texts"]
+    assert seen[1]["axis"][:2] == ["leder", "medarbejder"], seen[1]["axis"]
+    assert seen[1]["sameEmbed"], "the explorer's chart was embedded anew"

@@ -82,7 +82,7 @@ def tornado_chart(inputs: Inputs, note: str | None = None) -> alt.LayerChart:
                          "npv": value, "base": base_npv,
                          "Nutidsværdi": _rounded_kroner(value)})
     frame = pd.DataFrame(rows)
-    order = list(table["assumption"])
+    order, in_order = charts.fixed_order(table["assumption"])
     top = table.iloc[0]
     description = (
         "Tornadodiagram med en vandret søjle for hver antagelse, sorteret efter hvor meget den "
@@ -93,7 +93,7 @@ def tornado_chart(inputs: Inputs, note: str | None = None) -> alt.LayerChart:
     )
     description = _tidy(description)
     bars = alt.Chart(frame).mark_bar(height={"band": 0.6}).encode(
-        y=alt.Y("Antagelse:N", sort=order, title=""),
+        y=alt.Y("Antagelse:N", sort=None, title="", scale=in_order),
         x=alt.X("npv:Q", title="Nutidsværdi (kr.)", axis=alt.Axis(format=",.0f")),
         x2="base:Q",
         color=alt.Color("Ende:N", title="Antagelsen sat til",
@@ -111,7 +111,7 @@ def tornado_chart(inputs: Inputs, note: str | None = None) -> alt.LayerChart:
                 "den stiplede er 0 kr."]
     if note:
         subtitle.append(note)
-    return alt.layer(zero, bars, rule).properties(
-        width=charts.WIDTH - 140, height=40 * len(order), description=description,
+    return alt.layer(zero, bars, rule).add_params(order).properties(
+        width=charts.WIDTH - 140, height=40 * len(table), description=description,
         title=charts.title("Hvilken antagelse betyder mest?", subtitle),
     )

@@ -2,9 +2,10 @@
 
 A ChartBox (ui/chart_box.py) replaces its outputs on every change, so the page makes a new
 output, a new vega renderer compiles Vega-Lite to Vega and draws from scratch. A LiveChart
-keeps ONE vega view in the page: when only the chart's data changed, the page gives the view
-the new rows (a vega changeset); when the chart's shape changed (a new title, more bars), it
-embeds the chart again in the same element. Its JavaScript (live_chart_js/widget.js) is small
+keeps ONE vega view in the page: when only the chart's data, title or size changed, the page
+gives the view the new rows (a vega changeset) and sets the title and size as vega signals;
+when the chart's shape changed (other marks, axes, fields), it embeds the chart again in the
+same element. Its JavaScript (live_chart_js/widget.js) is small
 widget state; the vega libraries (bundle.js, built by tools/build_live_chart_bundle.py) go to
 the page once by a message when it asks, so they are not saved in the notebook (900 KB per
 chart). No network, no CDN.
@@ -38,6 +39,8 @@ class LiveChart(anywidget.AnyWidget):
     # The spec without its data and description: the page compares it with the drawn one.
     spec = traitlets.Dict().tag(sync=True)
     datasets = traitlets.Dict().tag(sync=True)
+    # Title and size, set as vega signals: a new subtitle or one bar more is no new chart.
+    signals = traitlets.Dict().tag(sync=True)
     description = traitlets.Unicode("").tag(sync=True)
     table_html = traitlets.Unicode("").tag(sync=True)
     embed_options = traitlets.Dict(charts.EMBED_OPTIONS).tag(sync=True)
@@ -58,16 +61,23 @@ class LiveChart(anywidget.AnyWidget):
         table = chart_table.from_spec(spec)
         shape, datasets = split_data(charts_aria.danish_aria(spec))
         shape.pop("description", None)
+        shape.pop("usermeta", None)  # the table, sent as table_html
         shape["$schema"] = charts.VEGALITE_SCHEMA
+        signals = lift_signals(shape)
+        description = chart_table.text_alternative(spec, table)
+        table_html = str(chart_table.table_html(table)) if table else ""
+        drawn = (self.spec, self.datasets, self.signals, self.description, self.table_html)
+        if drawn == (shape, datasets, signals, description, table_html):
+            return  # the same chart: the page has nothing to redraw
         with self.hold_sync():
-            self.spec, self.datasets = shape, datasets
-            self.description = chart_table.text_alternative(spec, table)
-            self.table_html = str(chart_table.table_html(table)) if table else ""
+            self.spec, self.datasets, self.signals = shape, datasets, signals
+            self.description, self.table_html = description, table_html
             self.revision += 1
 
     def clear(self) -> None:
         with self.hold_sync():
-            self.spec, self.datasets, self.description, self.table_html = {}, {}, "", ""
+            self.spec, self.datasets, self.signals = {}, {}, {}
+            self.description, self.table_html = "", ""
             self.revision += 1
 
 
@@ -81,6 +91,37 @@ def split_data(spec: dict) -> tuple[dict, dict]:
     if names:
         shape["datasets"] = {}  # the page puts the rows back before it embeds
     return shape, {names[old]: rows for old, rows in datasets.items()}
+
+
+def lift_signals(shape: dict) -> dict:
+    """Move what may change without making a new chart out of the shape into {signal: value}:
+    the top-level params that only hold a value (share_bars' order of its bars), the title's
+    text and subtitle (the title then reads its signal, {"expr": name}), and a fixed width and
+    height. The page puts them back as params (width and height as they were) when it embeds
+    the chart, and sets them on its view when only they and the data changed."""
+    signals = {}
+    params = []
+    for param in shape.pop("params", []):
+        if isinstance(param, dict) and set(param) == {"name", "value"}:
+            signals[param["name"]] = param["value"]
+        else:
+            params.append(param)  # a selection or a bound input is part of the chart
+    if params:
+        shape["params"] = params
+    title = shape.get("title")
+    if isinstance(title, str | list):
+        title = {"text": title}
+    if isinstance(title, dict):
+        title = dict(title)
+        for part in ("text", "subtitle"):
+            if part in title and not isinstance(title[part], dict):  # not already an expr
+                name = f"digileder_title_{part}"
+                signals[name], title[part] = title[part], {"expr": name}
+        shape["title"] = title
+    for size in ("width", "height"):
+        if isinstance(shape.get(size), int | float):
+            signals[size] = shape.pop(size)
+    return signals
 
 
 def _renamed(part, names: dict):
@@ -143,6 +184,6 @@ class LiveChartBox(widgets.VBox):
     def value(self) -> str:
         """What the box shows, as text (HTML, and each chart's spec and data): for tests."""
         shown = [json.dumps({"spec": live.spec, "datasets": live.datasets,
-                             "description": live.description}, ensure_ascii=False)
+                             "signals": live.signals, "description": live.description}, ensure_ascii=False)
                  + live.table_html for live in self.live if live.spec]
         return self.static.value + "".join(shown)

@@ -1,10 +1,12 @@
 // The course's live chart (src/digileder/ui/live_chart.py): ONE vega view per widget, kept
-// between redraws. When only the data changed, the view gets the new rows by a changeset;
-// when the spec's shape changed, the chart is embedded again in the same element.
+// between redraws. When only the data, title or size changed, the view gets the new rows by a
+// changeset and the title and size as signals; when the spec's shape changed, the chart is
+// embedded again in the same element.
 // vega-embed, vega-lite and vega come from bundle.js (tools/build_live_chart_bundle.py), which
 // the kernel sends once per page by a message; the page imports it from memory (no network).
 const FAILED = "Diagrammet kunne ikke tegnes. Tallene står i tabellen under. "
   + "Kør cellen igen, og sig det til din underviser, hvis det bliver ved.";
+const SIZES = ["width", "height"];  // signals that vega's view sets by view.width()/height()
 
 // One import of the bundle per page, shared by every chart. Each chart asks its own kernel
 // until one answers: a kernel that never answers (restarted while asked) leaves no chart blank.
@@ -69,9 +71,20 @@ function render({ model, el }) {
     for (const named of [drawing, ...drawing.querySelectorAll("svg")]) {
       if (named.hasAttribute("aria-label")) named.setAttribute("aria-label", text);
     }
+    // Vega names the title's text marks in English ("Title text '...'") even when the title
+    // has aria: false; the chart's Danish name already says the title and subtitle.
+    for (const guide of drawing.querySelectorAll(".role-title-text, .role-title-subtitle")) {
+      for (const name of ["role", "aria-label", "aria-roledescription"]) {
+        guide.removeAttribute(name);
+      }
+      guide.setAttribute("aria-hidden", "true");
+    }
   }
 
+  let shownTable = null;
   function showTable() {
+    if (model.get("table_html") === shownTable) return;  // an open table stays as it is
+    shownTable = model.get("table_html");
     const old = table.querySelector("details");
     const open = old ? old.open : false;
     table.innerHTML = model.get("table_html");
@@ -88,11 +101,33 @@ function render({ model, el }) {
     message.hidden = false;
   }
 
+  // The whole chart: the shape with its data, its description and its signals put back
+  // (a title's text and subtitle as params, a fixed width and height as they were).
+  function full(spec, datasets, signals) {
+    const chart = { ...structuredClone(spec), datasets: structuredClone(datasets),
+                    description: model.get("description") };
+    const params = [...(chart.params || [])];
+    for (const [name, value] of Object.entries(signals)) {
+      if (SIZES.includes(name)) chart[name] = value;
+      else params.push({ name, value: structuredClone(value) });
+    }
+    if (params.length) chart.params = params;
+    return chart;
+  }
+
+  function setSignals(signals) {
+    for (const [name, value] of Object.entries(signals)) {
+      if (SIZES.includes(name)) view[name](value);
+      else view.signal(name, structuredClone(value));
+    }
+  }
+
   async function draw(ticket) {
     if (ticket !== wanted) return;  // a newer state is coming
     const spec = model.get("spec");
     const datasets = model.get("datasets");
-    const shape = JSON.stringify(spec);
+    const signals = model.get("signals") || {};
+    const shape = JSON.stringify([spec, Object.keys(signals).sort()]);
     message.hidden = true;
     if (!spec || Object.keys(spec).length === 0) {
       if (finalize) finalize();
@@ -104,15 +139,15 @@ function render({ model, el }) {
       for (const [name, rows] of Object.entries(datasets)) {
         view.change(name, view.changeset().remove(() => true).insert(structuredClone(rows)));
       }
+      setSignals(signals);
       await view.runAsync();
     } else {
       if (finalize) finalize();
       finalize = view = drawnShape = null;
-      const full = { ...structuredClone(spec), datasets: structuredClone(datasets),
-                     description: model.get("description") };
       const vegaEmbed = await loadVegaEmbed(model);
       if (ticket !== wanted) return;
-      const result = await vegaEmbed(drawing, full, structuredClone(model.get("embed_options")));
+      const result = await vegaEmbed(drawing, full(spec, datasets, signals),
+                                     structuredClone(model.get("embed_options")));
       view = result.view;
       finalize = result.finalize;
       drawnShape = shape;
