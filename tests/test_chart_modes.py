@@ -20,7 +20,6 @@ import pytest
 
 import digileder
 from digileder import business_case, charts, charts_aria, maturity, sampling, stats, warmup
-from digileder.scenarios.chart import dimension_chart
 from digileder.ui.chart_box import ChartBox
 from tests.conftest import ROOT
 
@@ -58,7 +57,6 @@ def _course_charts():
         maturity.profile_chart(scores, {d: 2.0 for d in scores}),
         business_case.cashflow_chart(inputs, "Opdigtet eksempel"),
         business_case.tornado_chart(inputs, "Opdigtet eksempel"),
-        dimension_chart({"tillid": 2, "tid": -1}, {"tillid": "Tillid", "tid": "Tid"}),
     ]
 
 

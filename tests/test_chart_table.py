@@ -15,7 +15,6 @@ import digileder
 from digileder import business_case as bc
 from digileder import charts, data, explorer, maturity, sampling, stats, warmup
 from digileder.business_case import chart as bc_chart
-from digileder.scenarios.chart import dimension_chart
 from digileder.ui import chart_table
 
 digileder.setup()
@@ -40,8 +39,6 @@ def _course_charts():
         "explorer (02, 03)": survey_explorer.chart,
         "maturity (03)": maturity.profile_chart(scores, previous={d: 3.0 for d in scores}),
         "maturity in the plan (08)": maturity.profile_chart(scores, peers=False),
-        "scenario (04, 05, 07, 09)": dimension_chart({"a": 2, "b": -1, "c": 0},
-                                                      {"a": "Tillid", "b": "Tid", "c": "Drift"}),
         "cash flow (07)": bc_chart.cashflow_chart(inputs),
         "tornado (07)": bc_chart.tornado_chart(inputs),
     }
@@ -143,12 +140,12 @@ def test_hostile_labels_are_escaped_in_the_table_and_the_text_alternative():
 
 def test_colour_is_never_the_only_carrier_of_meaning():
     """What a colour says is also in the table: which sample is yours, known or illustrative
-    place, low or high end of an assumption, up or down in a scenario."""
+    place, low or high end of an assumption. (A scenario's ending says up or down in words in
+    its own table: tests/test_scenarios.py.)"""
     in_table = {
         "sampling (02)": ("Din valgte stikprøve", "ja"),
         "ranking (02)": ("Placeringen er", "kendt"),
         "tornado (07)": ("Antagelsen sat til", "Høj værdi"),
-        "scenario (04, 05, 07, 09)": ("Ændring", "−1"),
         "maturity (03)": ("Simuleret median", None),
     }
     drawn = _course_charts()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -10,7 +11,7 @@ import pytest
 
 from digileder import scenarios
 from digileder.scenarios import Run, ScenarioError
-from digileder.scenarios.chart import dimension_frame
+from digileder.scenarios.chart import dimension_chart, dimension_rows
 from digileder.scenarios.validate import parse_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scenarios"
@@ -281,11 +282,27 @@ def test_list_scenarios_has_the_three():
     assert listed["ipads-i-vej-og-park"] == "iPads til Vej og Park"
 
 
-def test_dimension_frame_keeps_order_and_signs(small):
-    frame = dimension_frame({"tillid": 2, "tempo": -1}, small.dimensions)
-    assert list(frame["dimension"]) == ["Medarbejdernes tillid", "Tempo i forandringen"]
-    assert list(frame["label"]) == ["+2", "−1"]
-    assert list(frame["retning"]) == ["steget", "faldet"]
+def test_dimension_rows_keep_order_and_signs(small):
+    rows = dimension_rows({"tillid": 2, "tempo": -1}, small.dimensions)
+    assert [row.dimension for row in rows] == ["Medarbejdernes tillid", "Tempo i forandringen"]
+    assert [row.label for row in rows] == ["+2", "−1"]
+    assert [row.retning for row in rows] == ["steget", "faldet"]
+
+
+def test_the_ending_chart_is_a_table_whose_bars_follow_the_numbers():
+    """Words and numbers carry the meaning; a bar goes right of 0 for +, left for −, and is
+    as long as its share of the scale (at least −3 to +3)."""
+    html = dimension_chart({"a": 2, "b": -6, "c": 0},
+                           {"a": "Tillid <script>", "b": "Tid", "c": "Drift"})
+    assert html.startswith('<table class="digileder-dimension-chart"')
+    assert "Sådan endte dine valg" in html.split("</caption>")[0]
+    assert "Tillid &lt;script&gt;" in html and "<script>" not in html  # a YAML name is text
+    rows = re.findall(r"<tr>(.*?)</tr>", html)[1:]
+    assert [re.findall(r"<b>(.*?)</b>|<td[^>]*>(steget|faldet|uændret)</td>", row)
+            for row in rows] == [[("+2", ""), ("", "steget")], [("−6", ""), ("", "faldet")],
+                                 [("0", ""), ("", "uændret")]]
+    bars = re.findall(r"left:([\d.]+)%;width:([\d.]+)%", html)
+    assert bars == [("50.00", "16.67"), ("0.00", "50.00"), ("50.00", "0.00")]
 
 
 # -- the player widget ---------------------------------------------------------------------
@@ -328,7 +345,8 @@ def test_player_reaches_ending_shows_chart_and_saves(answers):
     ending = player.run.ending
     assert ending.title in player.ending_box.value
     assert "Til refleksion" in player.ending_box.value
-    assert "<svg" in player.chart_box.value and "Medarbejdernes tillid" in player.chart_box.value
+    assert "digileder-dimension-chart" in player.chart.value
+    assert "Medarbejdernes tillid" in player.chart.value
     assert player.buttons.children == ()
     saved_file = answers / "scenarier" / "ipads-i-vej-og-park.json"
     assert saved_file.is_file()

@@ -1,64 +1,70 @@
 """The end-of-scenario chart: where the choices left each dimension.
 
-altair and pandas are imported when a chart is built, so the player can show its first
-step without them (issue 18)."""
+Drawn as an HTML table with bars, not with altair: the ending then needs no chart library
+(importing altair and pandas made the first ending take 0.6 s, issue 18), it looks the same
+in Lab, Voilà and feedback HTML, and a screen reader reads it as the table it is. The bars
+only repeat the numbers beside them; the direction is also said in words (not by colour alone).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-if TYPE_CHECKING:
-    import altair as alt
-    import pandas as pd
+from digileder.palette import GOOD, PALETTE
+from digileder.ui import html as ui_html
+
+TITLE = "Sådan endte dine valg"
+SUBTITLE = "Summen af konsekvenserne for hver dimension. 0 er udgangspunktet."
+MIN_REACH = 3  # the bars' scale goes at least from -3 to +3
+COLOURS = {"steget": GOOD, "faldet": PALETTE[5], "uændret": "transparent"}
+_CELL = "padding:0.2em 0.8em 0.2em 0;text-align:left;vertical-align:middle"
+
+
+@dataclass(frozen=True)
+class DimensionRow:
+    dimension: str
+    score: int
+    label: str  # "+2", "−1", "0"
+    retning: str  # steget, faldet, uændret
 
 
 def signed(value: int) -> str:
     return f"+{value}" if value > 0 else ("0" if value == 0 else f"−{abs(value)}")
 
 
-def dimension_frame(scores: dict[str, int], labels: dict[str, str]) -> pd.DataFrame:
-    import pandas as pd
-
-    rows = [{"dimension": labels.get(key, key), "score": int(value), "label": signed(int(value))}
+def dimension_rows(scores: dict[str, int], labels: dict[str, str]) -> list[DimensionRow]:
+    """One row per dimension, in the scenario's order."""
+    return [DimensionRow(labels.get(key, key), int(value), signed(int(value)),
+                         "steget" if value > 0 else ("faldet" if value < 0 else "uændret"))
             for key, value in scores.items()]
-    frame = pd.DataFrame(rows, columns=["dimension", "score", "label"])
-    frame["retning"] = [
-        "steget" if v > 0 else ("faldet" if v < 0 else "uændret") for v in frame["score"]
-    ]
-    return frame
 
 
-def dimension_chart(scores: dict[str, int], labels: dict[str, str]) -> alt.Chart:
+def _bar(row: DimensionRow, reach: int) -> ui_html.Markup:
+    """A bar from the middle (0) to the right (+) or left (−); decorative, holds no text."""
+    half = 50 * abs(row.score) / reach
+    left = 50 if row.score >= 0 else 50 - half
+    tag = ui_html.tag
+    return tag("span", tag("span", style="position:absolute;left:50%;top:0;bottom:0;width:1px;"
+                                          "background:#222"),
+               tag("span", style=f"position:absolute;left:{left:.2f}%;width:{half:.2f}%;top:3px;"
+                                 f"bottom:3px;background:{COLOURS[row.retning]}"),
+               style="position:relative;display:inline-block;width:220px;height:22px;"
+                     "vertical-align:middle;margin-right:0.6em")
+
+
+def dimension_chart(scores: dict[str, int], labels: dict[str, str]) -> ui_html.Markup:
     """Vandrette søjler: hvordan dine valg endte for hver dimension (0 er udgangspunktet)."""
-    import altair as alt
-    import pandas as pd
-
-    from digileder import charts
-
-    frame = dimension_frame(scores, labels)
-    reach = max([3, *[abs(v) for v in frame["score"]]])
-    order = list(frame["dimension"])
-    described = ", ".join(f"{d} {lbl}" for d, lbl in zip(frame["dimension"], frame["label"],
-                                                               strict=True))
-    y = alt.Y("dimension:N", sort=order, title="")
-    base = alt.Chart(frame)
-    bars = base.mark_bar(height={"band": 0.6}).encode(
-        x=alt.X("score:Q", title="Ændring fra start", scale=alt.Scale(domain=[-reach, reach]),
-                axis=alt.Axis(tickMinStep=1, format="d")),
-        y=y,
-        color=alt.Color("retning:N", legend=None, scale=alt.Scale(
-            domain=["steget", "uændret", "faldet"],
-            range=[charts.GOOD, charts.MUTED, charts.PALETTE[5]])),
-        tooltip=[alt.Tooltip("dimension:N", title="Dimension"),
-                 alt.Tooltip("label:N", title="Ændring")],
-    )
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#222").encode(x="x:Q")
-    text = base.mark_text(fontSize=12, fontWeight="bold", dx=0).encode(
-        x=alt.value(charts.WIDTH - 150 + 8), y=y, text="label:N")
-    return alt.layer(bars, zero, text).properties(
-        width=charts.WIDTH - 150, height=max(80, 38 * len(frame)),
-        title=charts.title("Sådan endte dine valg",
-                           "Summen af konsekvenserne for hver dimension. 0 er udgangspunktet."),
-        description=f"Vandrette søjler, én for hver dimension i scenariet: {described}. "
-                    "Grøn søjle: steget siden start, orange-rød: faldet, grå: uændret.",
-    )
+    rows = dimension_rows(scores, labels)
+    reach = max([MIN_REACH, *(abs(row.score) for row in rows)])
+    tag = ui_html.tag
+    body = [tag("tr", tag("th", row.dimension, scope="row", style=_CELL),
+                tag("td", _bar(row, reach), tag("b", row.label), style=_CELL),
+                tag("td", row.retning, style=_CELL))
+            for row in rows]
+    head = tag("tr", *(tag("th", name, scope="col", style=_CELL)
+                       for name in ("Dimension", "Ændring fra start", "Retning")))
+    caption = tag("caption", tag("b", TITLE, style="font-size:15px"), tag("br"),
+                  tag("span", SUBTITLE, style="color:#555;font-size:12px"),
+                  style="text-align:left;caption-side:top;padding-bottom:0.4em")
+    return tag("table", caption, tag("thead", head), tag("tbody", *body),
+               cls="digileder-dimension-chart", style="border-collapse:collapse;margin:0.6em 0")

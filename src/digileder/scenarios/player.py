@@ -1,9 +1,8 @@
 """The scenario player: a thin ipywidgets view over Run.
 
 Each click only updates a few HTML widgets and relabels buttons made once; the scenario is
-read once when the player starts, and the chart is drawn once, at the ending. The chart
-libraries (altair, pandas: 0.5-2 s) are imported only then, not when a module shows the
-player in Run All (issue 18).
+read once when the player starts. The ending's chart is an HTML table with bars
+(scenarios/chart.py), so the player never imports a chart library (issue 18).
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ import re
 import ipywidgets as widgets
 
 from digileder.palette import ACCENT, MAIN
-from digileder.scenarios.chart import signed
+from digileder.scenarios.chart import dimension_chart, signed
 from digileder.scenarios.model import Run, Scenario
 from digileder.scenarios.runs import read_saved_run, save_run
 from digileder.scenarios.validate import ScenarioError, load
@@ -86,15 +85,14 @@ class ScenarioPlayer(widgets.VBox):
         # them polite live regions): focus stays on the next choices (issue 18).
         self.consequence.add_class(LIVE)
         self.ending_box.add_class(LIVE)
-        self.chart_box = None  # a ChartBox, made at the first ending (see _finish)
-        self._chart_slot = widgets.VBox(layout=widgets.Layout(width="100%"))
+        self.chart = widgets.HTML()  # the ending's chart; not a live region (a whole table)
         self.status = widgets.HTML()
         self.restart_button = widgets.Button(description="Start forfra", icon="refresh",
                                              tooltip="Spil scenariet igen fra begyndelsen")
         self.restart_button.on_click(lambda _: self.restart())
         super().__init__(
             # The consequence of the last choice comes first, then what happens next.
-            [self.header, self.consequence, self.ending_box, self._chart_slot, self.situation,
+            [self.header, self.consequence, self.ending_box, self.chart, self.situation,
              *self._boxes, self.path_box, self.status, self.restart_button],
             layout=widgets.Layout(width="100%", max_width="820px"),
         )
@@ -166,9 +164,7 @@ class ScenarioPlayer(widgets.VBox):
             ui_html.tag("p", ui_html.tag("b", "Hvad gør du?")),
             style=f"{_BOX}background:#fafafa;border:1px solid #ddd")
         self._show_choices([choice.text for choice in node.choices])
-        self.ending_box.value = ""
-        if self.chart_box is not None:
-            self.chart_box.clear()
+        self.ending_box.value = self.chart.value = ""
         self.restart_button.button_style = ""
 
     def _show_choices(self, texts: list[str]) -> None:
@@ -202,14 +198,6 @@ class ScenarioPlayer(widgets.VBox):
         return tag("details", tag("summary", tag("b", "Din vej indtil nu")), tag("ol", *items),
                    open=True)
 
-    def _chart_box(self):
-        if self.chart_box is None:
-            from digileder.ui.chart_box import ChartBox  # imports altair and pandas
-
-            self.chart_box = ChartBox()
-            self._chart_slot.children = (self.chart_box,)
-        return self.chart_box
-
     def _finish(self) -> None:
         ending = self.run.ending
         tag = ui_html.tag
@@ -218,13 +206,7 @@ class ScenarioPlayer(widgets.VBox):
             _paragraphs(ending.summary),
             tag("p", tag("b", "✍️ Til refleksion:"), " ", ending.reflection),
             style=f"{_BOX}background:#fff7e6;border-left:4px solid {ACCENT}")
-        box = self._chart_box()
-        try:
-            from digileder.scenarios.chart import dimension_chart  # altair: only at an ending
-
-            box.show(dimension_chart(self.run.scores, self.scenario.dimensions))
-        except Exception:  # noqa: BLE001 - a chart failure must not cost the participant the run
-            box.show_html(tag("p", tag("i", "Diagrammet kunne ikke tegnes.")))
+        self.chart.value = dimension_chart(self.run.scores, self.scenario.dimensions)
         if not self.save:
             return
         result = save_run(self.run)
