@@ -111,7 +111,7 @@ def tornado_chart(inputs: Inputs, note: str | None = None) -> alt.LayerChart:
                 "den stiplede er 0 kr."]
     if note:
         subtitle.append(note)
-    return alt.layer(zero, bars, rule).add_params(order).properties(
+    return alt.layer(zero, bars, rule, params=[order.param]).properties(
         width=charts.WIDTH - 140, height=40 * len(table), description=description,
         title=charts.title("Hvilken antagelse betyder mest?", subtitle),
     )
