@@ -14,6 +14,7 @@ import re
 import time
 from datetime import date
 
+import accessibility
 import pytest
 from keyboard import Keyboard, named
 from test_voila import open_in_voila
@@ -123,6 +124,9 @@ def test_a_scenario_by_keyboard(voila, page, screenshot):
         assert chart["caption"].startswith("Sådan endte dine valg"), chart
         assert chart["rows"] and all(len(row) == 3 and row[1] and row[2] in (
             "steget", "faldet", "uændret") for row in chart["rows"]), chart
+        # axe on the ending too (test_voila checks each module as it opens, before it).
+        problems = accessibility.problems_in_content(page, SCENARIO, ["#rendered_cells"])
+        assert not problems, "\n".join(problems)
         kb.tab_to(named("Start forfra", "button"), "'Start forfra'", limit=10)
         assert not kb.problems, "\n".join(kb.problems)
     except Exception:
