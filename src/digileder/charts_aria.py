@@ -10,8 +10,9 @@ discrete scale with 9 values", "Title text ...", "point mark") and with raw numb
   (Vega-Lite's `description` on them does not reach the SVG), and what they say is already in
   the chart's Danish text alternative (its name) and its "Vis som tabel" (ui/chart_table.py).
 Left in English: the role Vega gives a layer's group ("symbol mark container"), which no spec
-setting changes, and in vl-convert's SVG (feedback, the exported plan) the title, whose
-`aria: false` only the browser's Vega honours ("Title text '...'").
+setting changes, and the title's text marks ("Title text '...'"), which Vega names even with
+the title's `aria: false`. The live chart (ui/live_chart_js/widget.js) hides those from
+screen readers after drawing; charts drawn once by Lab or Voilà and the SVG still have them.
 """
 
 from __future__ import annotations
