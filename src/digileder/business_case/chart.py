@@ -26,6 +26,11 @@ def _subtitle(inputs: Inputs, note: str | None) -> list[str]:
     return lines
 
 
+def _one_line(rule: alt.Chart) -> alt.Chart:
+    """A rule at a fixed value drawn once, not once per row of the chart's data."""
+    return rule.transform_aggregate(rows="count()")
+
+
 def cashflow_chart(inputs: Inputs, note: str | None = None) -> alt.LayerChart:
     """Linjediagram: akkumuleret nutidsværdi år for år i de tre scenarier.
 
@@ -54,7 +59,9 @@ def cashflow_chart(inputs: Inputs, note: str | None = None) -> alt.LayerChart:
     )
     tooltip = [alt.Tooltip("Scenarie:N"), alt.Tooltip("År:O"),
                alt.Tooltip("Akkumuleret:N", title="Akkumuleret nutidsværdi")]
-    base = alt.Chart(frame).encode(
+    # One data for every layer, given to the layer chart: altair compares (hashes) the data of
+    # layers that have their own at every redraw. The 0-line is one row made from it.
+    base = alt.Chart().encode(
         x=alt.X("År:O", title="År", axis=alt.Axis(labelAngle=0)),
         y=alt.Y("cumulative:Q", title="Akkumuleret nutidsværdi (kr.)",
                 axis=alt.Axis(format=",.0f")),
@@ -62,9 +69,9 @@ def cashflow_chart(inputs: Inputs, note: str | None = None) -> alt.LayerChart:
         strokeDash=alt.StrokeDash("Scenarie:N", sort=[SCENARIO_LABELS[k] for k in SCENARIOS],
                                   legend=None),
     )
-    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#444").encode(y="y:Q")
+    zero = _one_line(alt.Chart().mark_rule(color="#444").encode(y=alt.datum(0)))
     lines = base.mark_line(strokeWidth=2.5)
-    return alt.layer(zero, lines, base.mark_point(filled=True)).properties(
+    return alt.layer(zero, lines, base.mark_point(filled=True), data=frame).properties(
         width=charts.WIDTH, height=300, description=description,
         title=charts.title("Hvornår tjener projektet sig hjem?", _subtitle(inputs, note)),
     )
@@ -92,7 +99,7 @@ def tornado_chart(inputs: Inputs, note: str | None = None) -> alt.LayerChart:
         f"{_rounded_kroner(max(top['low_npv'], top['high_npv']))}."
     )
     description = _tidy(description)
-    bars = alt.Chart(frame).mark_bar(height={"band": 0.6}).encode(
+    bars = alt.Chart().mark_bar(height={"band": 0.6}).encode(
         y=alt.Y("Antagelse:N", sort=None, title="", scale=in_order),
         x=alt.X("npv:Q", title="Nutidsværdi (kr.)", axis=alt.Axis(format=",.0f")),
         x2="base:Q",
@@ -103,15 +110,17 @@ def tornado_chart(inputs: Inputs, note: str | None = None) -> alt.LayerChart:
         tooltip=[alt.Tooltip("Antagelse:N"), alt.Tooltip("Ende:N", title="Antagelsen sat til"),
                  alt.Tooltip("Indstilling:N"), alt.Tooltip("Nutidsværdi:N")],
     )
-    rule = alt.Chart(pd.DataFrame({"x": [base_npv]})).mark_rule(color="#222").encode(x="x:Q")
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(
-        color=charts.MUTED, strokeDash=[4, 3]).encode(x="x:Q")
+    # The lines come from the bars' data (see cashflow_chart): the likely NPV is in every row.
+    rule = alt.Chart().transform_aggregate(x="max(base)").mark_rule(color="#222").encode(
+        x="x:Q")
+    zero = _one_line(alt.Chart().mark_rule(color=charts.MUTED, strokeDash=[4, 3]).encode(
+        x=alt.datum(0)))
     subtitle = ["Én antagelse ad gangen sat lavt og højt; resten holdes på det sandsynlige.",
                 f"Den sorte streg er den sandsynlige nutidsværdi ({_rounded_kroner(base_npv)}), "
                 "den stiplede er 0 kr."]
     if note:
         subtitle.append(note)
-    return alt.layer(zero, bars, rule, params=[order.param]).properties(
+    return alt.layer(zero, bars, rule, data=frame, params=[order.param]).properties(
         width=charts.WIDTH - 140, height=40 * len(table), description=description,
         title=charts.title("Hvilken antagelse betyder mest?", subtitle),
     )
