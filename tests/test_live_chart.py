@@ -174,3 +174,20 @@ def test_the_business_case_redraws_its_charts_in_place_after_your_own_numbers(br
     assert [live.spec for live in charts_now] == shapes
     assert [live.signals.get("digileder_order") for live in charts_now] == orders
     assert [live.revision for live in charts_now] == [r + 1 for r in revisions]
+
+
+def test_another_split_in_the_explorer_is_the_same_chart(browser_mode):
+    """'Opdel efter' changes the groups and the subtitle ('Opdelt efter ledelsesniveau'), not
+    the chart: no axis title names the split."""
+    from digileder import explorer
+
+    view = explorer.show()
+    live = view.output.live[0]
+    shape = live.spec
+    for by in ("niveau", "region", None, "gruppe"):
+        view.by.value = by
+        assert live.spec == shape, by
+    view.by.value = "niveau"
+    assert "Opdelt efter ledelsesniveau." in live.signals["digileder_title_subtitle"][0]
+    assert live.signals["digileder_order"] == ["chef", "afdelingsleder", "teamleder",
+                                               "medarbejder"]

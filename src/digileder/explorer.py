@@ -226,7 +226,9 @@ class SurveyExplorer(widgets.VBox):
             chart_title=question, subtitle=subtitle,
             description=(f"Vandrette søjler med 95 pct. sikkerhedsinterval i simulerede data for "
                          f"'{question}': {groups}."),
-            simulated=True, category_title=GROUPINGS.get(by, "") if by else "",
+            # No axis title: the subtitle says what the bars are split by, and a title that
+            # changes with the split would make the page embed a new chart (issue 18).
+            simulated=True,
         )
 
 
