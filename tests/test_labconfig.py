@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext
 import json
+import os
 import shutil
 
 from digileder import lab_danish, labconfig
@@ -242,3 +243,66 @@ def test_an_older_list_of_disabled_plugins_is_kept(tmp_path):
     labconfig.configure(tmp_path, custom_dir=tmp_path / "custom")
     disabled = _page(tmp_path)["disabledExtensions"]
     assert disabled["my-ext:plugin"] is True and disabled["@jupyterlab/lsp-extension"] is True
+
+
+def test_a_broken_settings_file_is_named_by_line_and_column_in_danish(tmp_path, capsys,
+                                                                      monkeypatch):
+    page = tmp_path / "etc/jupyter/labconfig/page_config.json"
+    page.parent.mkdir(parents=True)
+    page.write_text('{\n  "disabledExtensions": {,\n}', encoding="utf-8")
+    monkeypatch.setattr(labconfig.sys, "prefix", str(tmp_path))
+    monkeypatch.setattr(labconfig, "_default_custom_dir", lambda: tmp_path / "custom")
+    assert labconfig.main([]) == 1
+    err = capsys.readouterr().err
+    assert "linje 2, tegn 26" in err, err
+    assert "Expecting" not in err and "line" not in err  # not Python's English parser text
+
+
+def test_a_custom_css_the_course_did_not_write_is_left_alone(tmp_path, capsys, monkeypatch):
+    """Lab reads one custom.css; one that someone else put there (a hub's own style) is not
+    overwritten: the set-up stops and says what to do, and writes nothing else."""
+    custom = tmp_path / "custom" / "custom.css"
+    custom.parent.mkdir(parents=True)
+    custom.write_text("/* the hub's own style */\nbody { color: red; }\n", encoding="utf-8")
+    monkeypatch.setattr(labconfig.sys, "prefix", str(tmp_path / "env"))
+    monkeypatch.setattr(labconfig, "_default_custom_dir", lambda: tmp_path / "custom")
+    assert labconfig.main([]) == 1
+    err = capsys.readouterr().err
+    assert str(custom) in err and "ikke lavet af kurset" in err and "Traceback" not in err
+    assert custom.read_text(encoding="utf-8").startswith("/* the hub's own style */")
+    assert not (tmp_path / "env" / "etc").exists()
+    # The course's own custom.css (from an earlier set-up) is updated as before.
+    custom.write_text(labconfig.CUSTOM_CSS, encoding="utf-8")
+    assert labconfig.main([]) == 0
+    assert "Skjult kode" in custom.read_text(encoding="utf-8")
+
+
+def test_a_broken_kernel_spec_gets_a_danish_message_and_is_kept(tmp_path, capsys, monkeypatch):
+    kernel = tmp_path / "env/share/jupyter/kernels/python3/kernel.json"
+    kernel.parent.mkdir(parents=True)
+    kernel.write_text('{"argv": [', encoding="utf-8")
+    monkeypatch.setattr(labconfig.sys, "prefix", str(tmp_path / "env"))
+    monkeypatch.setattr(labconfig, "_default_custom_dir", lambda: tmp_path / "custom")
+    assert labconfig.main([]) == 1
+    err = capsys.readouterr().err
+    assert str(kernel) in err and "ikke gyldig JSON" in err and "Traceback" not in err
+    assert kernel.read_text(encoding="utf-8") == '{"argv": ['
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path, monkeypatch):
+    labconfig.configure(tmp_path, custom_dir=tmp_path / "custom")
+    page = tmp_path / "etc/jupyter/labconfig/page_config.json"
+    before = page.read_text(encoding="utf-8")
+
+    def full_disk(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    try:
+        labconfig.configure(tmp_path, teacher=True, custom_dir=tmp_path / "custom")
+    except OSError:
+        pass
+    assert page.read_text(encoding="utf-8") == before
+    leftovers = [p for p in tmp_path.rglob("*") if p.name.startswith(".") and
+                 p.name.endswith(".tmp")]
+    assert leftovers == []

@@ -20,12 +20,13 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
-import os
 from importlib import resources
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import read_mo, write_mo
+
+from digileder.teacher.atomic import write_bytes
 
 PACK_MODULE = "jupyterlab_language_pack_da_DK"
 CONTEXTS = (None, "schema", "menu", "toolbar")
@@ -60,9 +61,9 @@ def _merge_json(path: Path, translations: dict[str, str | list[str]]) -> int:
 
 
 def _write_atomic(path: Path, content: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(content)
-    os.replace(temporary, path)
+    """A failed write leaves the old file and no temporary file; readable by all, like the
+    rest of the installed language pack."""
+    write_bytes(path, content, mode=0o644)
 
 
 def _merge_mo(path: Path, translations: dict[str, str | list[str]]) -> None:

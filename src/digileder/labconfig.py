@@ -9,12 +9,12 @@ postBuild and the image build.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from importlib import resources
 from pathlib import Path
 
 from digileder import lab_danish
+from digileder.teacher.atomic import write_text
 
 OVERRIDES = {
     "@jupyterlab/translation-extension:plugin": {"locale": "da_DK"},
@@ -43,6 +43,7 @@ VOILA_CONFIG = {
     "MappingKernelManager": {"cull_idle_timeout": 600, "cull_interval": 60},
 }
 # A hidden code cell shows its first line of code in a placeholder; show a Danish label instead.
+CUSTOM_CSS_MARK = "/* digileder:"  # how the course knows its own custom.css
 CUSTOM_CSS = """\
 /* digileder: hidden code cells say what they are, not their first line of code. */
 .jp-InputPlaceholder .jp-PlaceholderText { font-size: 0; }
@@ -123,8 +124,10 @@ def _read_json(path: Path) -> dict:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as error:
+        where = (f" (fejlen er i linje {error.lineno}, tegn {error.colno})"
+                 if isinstance(error, json.JSONDecodeError) else " (det er ikke UTF-8-tekst)")
         raise LabConfigError(
-            f"Filen {path} er ikke gyldig JSON ({error}). Ret fejlen i filen, eller flyt den "
+            f"Filen {path} er ikke gyldig JSON{where}. Ret fejlen i filen, eller flyt den "
             "væk, og kør kommandoen igen. Kurset har ikke ændret filen.") from None
     if not isinstance(data, dict):
         raise LabConfigError(f"Filen {path} indeholder ikke et JSON-objekt ({{...}}). Ret "
@@ -134,7 +137,7 @@ def _read_json(path: Path) -> dict:
 
 def _merge_json(path: Path, update: dict, defaults: dict | None = None) -> None:
     """Write the course's settings into path; a second run with the same settings leaves
-    the file untouched. The write is atomic (temp file + os.replace)."""
+    the file untouched. The write is atomic (see _write)."""
     current = _read_json(path)
     merged = json.loads(json.dumps(current))
     if isinstance(merged.get("disabledExtensions"), list):  # the older form Lab still reads
@@ -143,11 +146,13 @@ def _merge_json(path: Path, update: dict, defaults: dict | None = None) -> None:
     _merge(merged, defaults or {}, overwrite=False)
     if merged == current and path.is_file():
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(merged, indent=2, ensure_ascii=False) + "\n",
-                         encoding="utf-8")
-    os.replace(temporary, path)
+    _write(path, json.dumps(merged, indent=2, ensure_ascii=False) + "\n")
+
+
+def _write(path: Path, text: str) -> None:
+    """Atomic (a failed write leaves the old file and no temporary file); readable by all,
+    like the files pip installs next to it."""
+    write_text(path, text, mode=0o644)
 
 
 def _install_voila_template(prefix: Path) -> Path:
@@ -156,7 +161,7 @@ def _install_voila_template(prefix: Path) -> Path:
     target = prefix / "share" / "jupyter" / "voila" / "templates" / VOILA_TEMPLATE
     target.mkdir(parents=True, exist_ok=True)
     for item in source.iterdir():
-        (target / item.name).write_text(item.read_text(encoding="utf-8"), encoding="utf-8")
+        _write(target / item.name, item.read_text(encoding="utf-8"))
     return target
 
 
@@ -176,43 +181,59 @@ def a11y_css() -> str:
     return source.read_text(encoding="utf-8")
 
 
-def _install_custom_css(custom_dir: Path) -> Path:
-    custom_dir.mkdir(parents=True, exist_ok=True)
+def _custom_css_path(custom_dir: Path) -> Path:
+    """Lab's custom.css, if it is the course's or not there yet; raises if someone else's is."""
     target = custom_dir / "custom.css"
-    target.write_text(CUSTOM_CSS + "\n" + a11y_css(), encoding="utf-8")
+    if target.exists():
+        try:
+            ours = target.read_text(encoding="utf-8").startswith(CUSTOM_CSS_MARK)
+        except (OSError, UnicodeDecodeError):
+            ours = False
+        if not ours:
+            raise LabConfigError(
+                f"Filen {target} er ikke lavet af kurset, og JupyterLab læser kun én "
+                "custom.css. Kurset overskriver den ikke. Flyt den væk, og kør kommandoen "
+                "igen. Vil du beholde dens regler, så læg dem bagefter ind i kursets fil.")
     return target
 
 
-def _name_kernel(prefix: Path) -> Path | None:
-    """Give the environment's python3 kernel its Danish display name (if ipykernel put one
-    there; a kernel from elsewhere belongs to whoever installed it)."""
-    spec = prefix / "share" / "jupyter" / "kernels" / "python3" / "kernel.json"
+def _install_custom_css(target: Path) -> Path:
+    _write(target, CUSTOM_CSS + "\n" + a11y_css())
+    return target
+
+
+def _name_kernel(spec: Path) -> Path | None:
+    """Give the environment's python3 kernel (its kernel.json, SPEC) its Danish display name
+    (if ipykernel put one there; a kernel from elsewhere belongs to whoever installed it)."""
     if not spec.is_file():
         return None
-    data = json.loads(spec.read_text(encoding="utf-8"))
-    data["display_name"] = KERNEL_DISPLAY_NAME
-    temporary = spec.with_name(f".kernel.json.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(temporary, spec)
+    data = _read_json(spec)
+    if data.get("display_name") != KERNEL_DISPLAY_NAME:
+        data["display_name"] = KERNEL_DISPLAY_NAME
+        _write(spec, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
     return spec
 
 
 def configure(prefix: Path | None = None, teacher: bool = False,
               custom_dir: Path | None = None) -> list[Path]:
     prefix = Path(prefix or sys.prefix)
+    # What may stop the set-up is checked before anything is written.
+    custom_css = _custom_css_path(custom_dir or _default_custom_dir())
+    kernel_spec = prefix / "share" / "jupyter" / "kernels" / "python3" / "kernel.json"
     overrides = prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     page_config_path = prefix / "etc" / "jupyter" / "labconfig" / "page_config.json"
-    _merge_json(overrides, OVERRIDES)
-    _merge_json(page_config_path, page_config(teacher), defaults=speed_page_config())
     voila_config = prefix / "etc" / "jupyter" / "voila.json"
-    _merge_json(voila_config, VOILA_CONFIG)
     # Lab reads LabApp settings from jupyter_server_config.json, not from its .d folder.
     server_config = prefix / "etc" / "jupyter" / "jupyter_server_config.json"
+    for path in (kernel_spec, overrides, page_config_path, voila_config, server_config):
+        _read_json(path)
+    _merge_json(overrides, OVERRIDES)
+    _merge_json(page_config_path, page_config(teacher), defaults=speed_page_config())
+    _merge_json(voila_config, VOILA_CONFIG)
     _merge_json(server_config, SERVER_CONFIG, defaults=SPEED_SERVER_CONFIG)
     written = [overrides, page_config_path, voila_config, server_config,
-               _install_voila_template(prefix),
-               _install_custom_css(custom_dir or _default_custom_dir())]
-    kernel = _name_kernel(prefix)
+               _install_voila_template(prefix), _install_custom_css(custom_css)]
+    kernel = _name_kernel(kernel_spec)
     pack = lab_danish.install()
     return written + [found for found in (kernel, pack) if found]
 

@@ -45,7 +45,8 @@ LIVE_REGIONS = """() => [...document.querySelectorAll('#rendered_cells .digilede
 ENGLISH = re.compile(r"\b(axis|legend|titled|scale|values|mark)\b")
 CHARTS = "#rendered_cells :is(div.digileder-chart, .jp-RenderedVegaCommon5)"
 ENDING_CHART = "#rendered_cells table.digileder-dimension-chart"
-ENDING_TABLE = """() => { const t = document.querySelector('#rendered_cells table.digileder-dimension-chart');
+ENDING_TABLE = """() => {
+  const t = document.querySelector('#rendered_cells table.digileder-dimension-chart');
   return {caption: t.caption.innerText.trim(),
           rows: [...t.tBodies[0].rows].map(r => [...r.cells].map(c => c.innerText.trim()))}; }"""
 

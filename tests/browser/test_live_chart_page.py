@@ -110,7 +110,8 @@ def _check_in_voila(voila, page, screenshot) -> None:
     screenshot(page, "new-title-and-bar")
     assert third["sameEmbed"] and third["sameSvg"], "a new title must not embed the chart anew"
     assert "Fejet vej i uge 2" in third["texts"] and "Tre veje" in third["texts"], third["texts"]
-    assert "To veje" not in third["texts"] and len(third["marks"]) == 3, (third["marks"], after["marks"])
+    assert "To veje" not in third["texts"], third["texts"]
+    assert len(third["marks"]) == 3, third["marks"]
     assert third["height"] > after["height"] + 30, (after["height"], third["height"])
     assert not external, f"the page fetched from the internet: {sorted(set(external))}"
 
@@ -157,7 +158,7 @@ def test_a_chart_whose_kernel_never_answers_does_not_keep_the_others_blank(voila
 
 
 EXPLORER_NOTEBOOK = "zz-live-chart-explorer.ipynb"
-EXPLORER_STATE = """() => {
+EXPLORER_STATE = r"""() => {
   const live = document.querySelector('#rendered_cells .digileder-live-chart');
   const embed = live.querySelector('.vega-embed');
   // The groups from top to bottom (vega may keep a label that came back last in the DOM),

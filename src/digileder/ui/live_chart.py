@@ -184,6 +184,7 @@ class LiveChartBox(widgets.VBox):
     def value(self) -> str:
         """What the box shows, as text (HTML, and each chart's spec and data): for tests."""
         shown = [json.dumps({"spec": live.spec, "datasets": live.datasets,
-                             "signals": live.signals, "description": live.description}, ensure_ascii=False)
+                             "signals": live.signals, "description": live.description},
+                            ensure_ascii=False)
                  + live.table_html for live in self.live if live.spec]
         return self.static.value + "".join(shown)
