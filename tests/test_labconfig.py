@@ -167,7 +167,8 @@ def test_plugins_nobody_in_the_course_uses_are_off_for_a_faster_start(tmp_path):
                  "@jupyterlab/translation-extension", "@jupyterlab/running-extension",
                  "@jupyterlab/hub-extension", "@jupyterlab/celltags-extension"):
         assert not any(key == kept or key.startswith(kept + ":") for key in disabled), kept
-    assert _server(tmp_path)["ServerApp"]["jpserver_extensions"] == {"jupyter_lsp": False}
+    assert _server(tmp_path)["ServerApp"]["jpserver_extensions"] == {
+        "jupyter_lsp": False, "digileder.prestart": True}
 
 
 def test_teacher_mode_keeps_the_faster_start(tmp_path):
@@ -206,7 +207,8 @@ def test_settings_someone_else_wrote_are_kept(tmp_path):
     assert disabled["my-ext:plugin"] is True and _page(tmp_path)["other"] == 1
     assert disabled["@jupyterlab/lsp-extension"] is True
     app = _server(tmp_path)["ServerApp"]
-    assert app["jpserver_extensions"] == {"my_ext": True, "jupyter_lsp": False}
+    assert app["jpserver_extensions"] == {"my_ext": True, "jupyter_lsp": False,
+                                          "digileder.prestart": True}
     assert app["ip"] == "0.0.0.0"
 
 

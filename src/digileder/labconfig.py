@@ -90,7 +90,10 @@ SPEED_PLUGINS = (
     "@jupyterlab/extensionmanager-extension",
     "@jupyterlab/pluginmanager-extension",
 )
-SPEED_SERVER_CONFIG = {"ServerApp": {"jpserver_extensions": {"jupyter_lsp": False}}}
+# digileder.prestart starts the notebook's kernel while Lab's page loads (issue 18); also a
+# default, so a hub that turns it off in the same file keeps it off.
+SPEED_SERVER_CONFIG = {"ServerApp": {"jpserver_extensions": {"jupyter_lsp": False,
+                                                             "digileder.prestart": True}}}
 
 
 class LabConfigError(Exception):
