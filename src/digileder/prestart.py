@@ -203,8 +203,8 @@ class Prestart(LoggingConfigurable):
 def _load_jupyter_server_extension(serverapp) -> None:
     extension = Prestart(serverapp)
     serverapp.web_app.settings[SETTINGS_KEY] = extension
+    extension.wrap_session_listing()  # first: the hook alone could let Lab start a second kernel
     extension.install_hook()
-    extension.wrap_session_listing()
     serverapp.log.info("%s Lab pages start their notebook's kernel while they load",
                        LOG_PREFIX)
 
