@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from digileder.teacher import grade_leftovers
+from digileder.teacher import grade_leftovers, stale_folders
 
 
 def _dead_pid() -> int:
@@ -51,6 +51,6 @@ def test_a_graders_own_folder_has_the_name_the_clean_up_looks_for(tmp_path):
     import tempfile
 
     made = tempfile.mkdtemp(prefix=grade_leftovers.work_prefix(), dir=tmp_path)
-    assert grade_leftovers._NAME.fullmatch(os.path.basename(made))
+    assert stale_folders.pattern(grade_leftovers.PREFIX).fullmatch(os.path.basename(made))
     assert grade_leftovers.clean_stale(tmp_path) == []  # its grader (this test) is running
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import os
 import shutil
+import socket
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from digileder.danish import count
 from digileder.teacher import config as course_config
-from digileder.teacher import private_files, safe_tree
+from digileder.teacher import private_files, safe_tree, stale_folders
 from digileder.teacher.danish_time import format_danish, late_by, to_danish
 from digileder.teacher.roster_store import fallback_note, roster_ids
 from digileder.teacher.submissions import submitted_time
@@ -127,6 +128,13 @@ def _roster_and_due(root: Path, cfg, assignment: str) -> tuple[set[str], datetim
     return roster, due
 
 
+def staging_prefix() -> str:
+    """Staging folders in the course folder are named .hentes-<host>-<pid>-<random>. Host and
+    pid let the next collect remove one a killed collect left, and never one of a collect
+    still running, also on another machine sharing the course folder (teacher/stale_folders)."""
+    return f".hentes-{socket.gethostname()}-"
+
+
 def collect(root: Path, assignment: str, report=print) -> CollectReport:
     """Hent deltagernes afleveringer; tidligere udgaver gemmes, intet slettes."""
     require_assignment(root, assignment)
@@ -143,7 +151,9 @@ def collect(root: Path, assignment: str, report=print) -> CollectReport:
             if before[student] is not None and when <= before[student]:
                 continue  # nothing newer than what is already collected
         todo.append(student)
-    staging_root = Path(tempfile.mkdtemp(prefix=".hentes-", dir=root))
+    for left in stale_folders.clean(root, staging_prefix()):
+        report(f"Fjernede {left.name} i {root}: en hentning, der blev afbrudt, efterlod den.")
+    staging_root = Path(tempfile.mkdtemp(prefix=f"{staging_prefix()}{os.getpid()}-", dir=root))
     try:
         staging = staging_root / cfg.CourseDirectory.course_id / "inbound"
         staging.mkdir(parents=True)

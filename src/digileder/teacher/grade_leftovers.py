@@ -1,25 +1,21 @@
 """The temporary folders of `digileder grade`, and the clean-up of those a killed grader left.
 
 A grader that ends normally (or on Ctrl-C or SIGTERM) removes its folder itself. One that is
-killed (SIGKILL, the machine's memory killer) cannot, so the next `grade` removes what is
-left: only folders with our name pattern, owned by this user, whose grader (its pid is in
-the name) is no longer running. Anything else in the temporary folder is never touched.
+killed cannot, so the next `grade` removes what is left (teacher/stale_folders.py).
 """
 
 from __future__ import annotations
 
 import os
-import re
-import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from digileder.teacher import stale_folders
 from digileder.teacher.forkserver import remove
 
 PREFIX = "digileder-grade-"
-_NAME = re.compile(re.escape(PREFIX) + r"(\d+)-[A-Za-z0-9_]+")
 
 
 def work_prefix() -> str:
@@ -46,31 +42,6 @@ def work_folder() -> Iterator[Path]:
         discard(folder)
 
 
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    return True
-
-
 def clean_stale(folder: Path | None = None) -> list[Path]:
     """Remove the folders killed graders of this user left in FOLDER (the temporary folder)."""
-    removed = []
-    for entry in Path(folder or tempfile.gettempdir()).glob(f"{PREFIX}*"):
-        found = _NAME.fullmatch(entry.name)
-        try:
-            info = entry.lstat()
-        except OSError:
-            continue
-        if not found or not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid() \
-                or _running(int(found[1])):
-            continue
-        try:
-            remove(entry)
-        except OSError:
-            continue  # e.g. gone meanwhile: try again at the next run
-        removed.append(entry)
-    return removed
+    return stale_folders.clean(Path(folder or tempfile.gettempdir()), PREFIX)
