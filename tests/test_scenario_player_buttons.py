@@ -115,6 +115,16 @@ def test_focus_moves_to_the_first_new_choice(player, monkeypatch):
     assert focused == [shown_choices(player)[0]]
     shown_choices(player)[0].click()  # "Svar på dem" -> godt (an ending)
     assert focused[-1] is player.restart_button
+    # "Start forfra": the keyboard goes to the first choice, not left on the button below.
+    player.restart_button.click()
+    assert focused[-1] is shown_choices(player)[0]
+
+
+def test_opening_the_module_moves_no_focus(monkeypatch):
+    focused = []
+    monkeypatch.setattr(widgets.Button, "focus", lambda self: focused.append(self))
+    scenarios.show("ipads-i-vej-og-park", save=False)
+    assert focused == []
 
 
 def test_the_player_never_imports_the_chart_libraries(tmp_path):

@@ -45,6 +45,12 @@ LIVE_REGIONS = """() => [...document.querySelectorAll('#rendered_cells .digilede
 ENGLISH = re.compile(r"\b(axis|legend|titled|scale|values|mark)\b")
 CHARTS = "#rendered_cells :is(div.digileder-chart, .jp-RenderedVegaCommon5)"
 ENDING_CHART = "#rendered_cells table.digileder-dimension-chart"
+ENDING_FITS = """() => {
+  const t = document.querySelector('#rendered_cells table.digileder-dimension-chart');
+  const cells = [...t.querySelectorAll('th, td, b')];
+  return t.scrollWidth <= t.clientWidth + 1
+         && cells.every(c => c.getBoundingClientRect().right <= window.innerWidth + 1);
+}"""
 ENDING_TABLE = """() => {
   const t = document.querySelector('#rendered_cells table.digileder-dimension-chart');
   return {caption: t.caption.innerText.trim(),
@@ -128,6 +134,13 @@ def test_a_scenario_by_keyboard(voila, page, screenshot):
         # axe on the ending too (test_voila checks each module as it opens, before it).
         problems = accessibility.problems_in_content(page, SCENARIO, ["#rendered_cells"])
         assert not problems, "\n".join(problems)
+        # At 320 CSS px (400 % zoom, WCAG 1.4.10) the table fits: no part of it off screen.
+        page.set_viewport_size({"width": 320, "height": 640})
+        page.wait_for_timeout(300)
+        page.locator(ENDING_CHART).scroll_into_view_if_needed()
+        screenshot(page, "ending-chart-320px")
+        assert page.evaluate(ENDING_FITS), "the ending's table needs horizontal scrolling"
+        page.set_viewport_size({"width": 1280, "height": 900})
         kb.tab_to(named("Start forfra", "button"), "'Start forfra'", limit=10)
         assert not kb.problems, "\n".join(kb.problems)
     except Exception:

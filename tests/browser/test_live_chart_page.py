@@ -172,6 +172,15 @@ EXPLORER_STATE = r"""() => {
 }"""
 
 
+EMPTY_STATE = """() => {
+  const live = document.querySelector('#rendered_cells .digileder-live-chart');
+  return {text: document.querySelector('#rendered_cells').innerText,
+          svgs: live.querySelectorAll('svg').length,
+          named: [...live.querySelectorAll('[aria-label]:not([hidden]), [role]:not([hidden])')]
+            .map(e => e.outerHTML.slice(0, 120))};
+}"""
+
+
 def test_the_explorer_keeps_its_bar_order_and_view_when_groups_come_and_go(voila, course_copy,
                                                                             page, screenshot):
     """'Medarbejdere' leaves one bar and 'Alle' brings the other back: the view gets new rows,
@@ -195,6 +204,13 @@ def test_the_explorer_keeps_its_bar_order_and_view_when_groups_come_and_go(voila
             wait_quiet(page, "#rendered_cells", quiet_ms=1000)
             seen.append(page.evaluate(EXPLORER_STATE))
         screenshot(page, "explorer-alle-again")
+        # No answers match (medarbejdere who are chefs): no chart, and no chart name left
+        # behind for a screen reader on the empty element.
+        toggles.filter(has_text="Medarbejdere").click()
+        page.locator("#rendered_cells select").filter(
+            has=page.locator("option", has_text="chef")).select_option("chef")
+        wait_quiet(page, "#rendered_cells", quiet_ms=1000)
+        empty = page.evaluate(EMPTY_STATE)
     finally:
         path.unlink()
     assert first["axis"][:2] == ["leder", "medarbejder"], first["axis"]
@@ -202,3 +218,5 @@ def test_the_explorer_keeps_its_bar_order_and_view_when_groups_come_and_go(voila
     assert any("Hvem: medarbejder" in text for text in seen[0]["texts"]), seen[0]["texts"]
     assert seen[1]["axis"][:2] == ["leder", "medarbejder"], seen[1]["axis"]
     assert seen[1]["sameEmbed"], "the explorer's chart was embedded anew"
+    assert "Ingen svar passer" in empty["text"], empty["text"]
+    assert empty["named"] == [] and empty["svgs"] == 0, empty

@@ -17,7 +17,11 @@ TITLE = "Sådan endte dine valg"
 SUBTITLE = "Summen af konsekvenserne for hver dimension. 0 er udgangspunktet."
 MIN_REACH = 3  # the bars' scale goes at least from -3 to +3
 COLOURS = {"steget": GOOD, "faldet": PALETTE[5], "uændret": "transparent"}
-_CELL = "padding:0.2em 0.8em 0.2em 0;text-align:left;vertical-align:middle"
+_CELL = ("padding:0.2em 0.6em 0.2em 0;text-align:left;vertical-align:middle;"
+         "overflow-wrap:anywhere")
+# The table fits its box at any width (WCAG 1.4.10, 320 px): fixed column shares, long
+# dimension names wrap, and the bar takes what is left beside its number.
+_COLUMNS = (("Dimension", "40%"), ("Ændring fra start", "34%"), ("Retning", "26%"))
 
 
 @dataclass(frozen=True)
@@ -48,8 +52,8 @@ def _bar(row: DimensionRow, reach: int) -> ui_html.Markup:
                                           "background:#222"),
                tag("span", style=f"position:absolute;left:{left:.2f}%;width:{half:.2f}%;top:3px;"
                                  f"bottom:3px;background:{COLOURS[row.retning]}"),
-               style="position:relative;display:inline-block;width:220px;height:22px;"
-                     "vertical-align:middle;margin-right:0.6em")
+               style="position:relative;display:inline-block;width:calc(100% - 3.4em);"
+                     "height:22px;vertical-align:middle;margin-right:0.4em")
 
 
 def dimension_chart(scores: dict[str, int], labels: dict[str, str]) -> ui_html.Markup:
@@ -58,13 +62,16 @@ def dimension_chart(scores: dict[str, int], labels: dict[str, str]) -> ui_html.M
     reach = max([MIN_REACH, *(abs(row.score) for row in rows)])
     tag = ui_html.tag
     body = [tag("tr", tag("th", row.dimension, scope="row", style=_CELL),
-                tag("td", _bar(row, reach), tag("b", row.label), style=_CELL),
+                tag("td", _bar(row, reach), tag("b", row.label),
+                    style=f"{_CELL};white-space:nowrap"),
                 tag("td", row.retning, style=_CELL))
             for row in rows]
-    head = tag("tr", *(tag("th", name, scope="col", style=_CELL)
-                       for name in ("Dimension", "Ændring fra start", "Retning")))
+    head = tag("tr", *(tag("th", name, scope="col", style=f"{_CELL};width:{width}")
+                       for name, width in _COLUMNS))
     caption = tag("caption", tag("b", TITLE, style="font-size:15px"), tag("br"),
                   tag("span", SUBTITLE, style="color:#555;font-size:12px"),
                   style="text-align:left;caption-side:top;padding-bottom:0.4em")
     return tag("table", caption, tag("thead", head), tag("tbody", *body),
-               cls="digileder-dimension-chart", style="border-collapse:collapse;margin:0.6em 0")
+               cls="digileder-dimension-chart",
+               style="border-collapse:collapse;margin:0.6em 0;width:100%;max-width:40em;"
+                     "table-layout:fixed")

@@ -106,7 +106,7 @@ class ScenarioPlayer(widgets.VBox):
             "div", ui_html.tag("b", "Konsekvens af dit valg"), _paragraphs(step["feedback"]),
             ui_html.tag("div", effect_chips(step["effects"], self.scenario)),
             style=f"{_BOX}background:#f3f8fc;border-left:4px solid {MAIN}")
-        self._show()
+        self._show(focus=True)
         if self.run.is_finished:
             self._finish()
 
@@ -126,7 +126,7 @@ class ScenarioPlayer(widgets.VBox):
         self._note = self._saved_note()[0]
         self.consequence.value = ""
         self.status.value = ""
-        self._show()
+        self._show(focus=True)
 
     # -- view ----------------------------------------------------------------------------
 
@@ -147,7 +147,9 @@ class ScenarioPlayer(widgets.VBox):
         return ui_html.join([_STYLE, ui_html.tag("h3", self.scenario.title), self._notice,
                              intro])
 
-    def _show(self) -> None:
+    def _show(self, focus: bool = False) -> None:
+        """Show the run as it is now; FOCUS (after a choice or a restart, not when the module
+        opens) moves the keyboard to the first new choice."""
         node = self.run.node
         self.header.value = self._header_html(folded=bool(self.run.path))
         self.path_box.value = self._path_html()
@@ -163,11 +165,11 @@ class ScenarioPlayer(widgets.VBox):
             ui_html.tag("h4", node.title) if node.title else None, _paragraphs(node.text),
             ui_html.tag("p", ui_html.tag("b", "Hvad gør du?")),
             style=f"{_BOX}background:#fafafa;border:1px solid #ddd")
-        self._show_choices([choice.text for choice in node.choices])
+        self._show_choices([choice.text for choice in node.choices], focus)
         self.ending_box.value = self.chart.value = ""
         self.restart_button.button_style = ""
 
-    def _show_choices(self, texts: list[str]) -> None:
+    def _show_choices(self, texts: list[str], focus: bool) -> None:
         """Relabel the other set of buttons with these choices, show it and hide this one."""
         shown, self._active = self.buttons, 1 - self._active
         pool, box = self._pools[self._active], self.buttons
@@ -179,7 +181,7 @@ class ScenarioPlayer(widgets.VBox):
         box.children = tuple(pool[:len(texts)])
         box.layout.display = "flex"
         shown.layout.display = "none"
-        if self.run.path:  # the pressed button is hidden: keep the keyboard in the player
+        if focus:  # the pressed button is hidden or far below: keep the keyboard on the choices
             pool[0].focus()
 
     def _choice_button(self, pool: int, index: int) -> widgets.Button:

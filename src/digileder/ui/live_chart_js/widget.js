@@ -92,11 +92,21 @@ function render({ model, el }) {
     if (fresh && open) fresh.open = true;  // an open "Vis som tabel" stays open
   }
 
-  function fail(error) {
-    console.error("digileder live chart:", error);
+  // No chart on show: also vega-embed's name and role on the element go, or a screen reader
+  // would still find the last chart's name (and numbers) where nothing is drawn.
+  function forget() {
     if (finalize) finalize();
     finalize = view = drawnShape = null;
     drawing.replaceChildren();
+    drawing.removeAttribute("class");
+    for (const name of ["role", "aria-label", "aria-roledescription"]) {
+      drawing.removeAttribute(name);
+    }
+  }
+
+  function fail(error) {
+    console.error("digileder live chart:", error);
+    forget();
     message.textContent = FAILED;
     message.hidden = false;
   }
@@ -130,9 +140,7 @@ function render({ model, el }) {
     const shape = JSON.stringify([spec, Object.keys(signals).sort()]);
     message.hidden = true;
     if (!spec || Object.keys(spec).length === 0) {
-      if (finalize) finalize();
-      finalize = view = drawnShape = null;
-      drawing.replaceChildren();
+      forget();
       return;
     }
     if (view && shape === drawnShape) {
@@ -142,7 +150,7 @@ function render({ model, el }) {
       setSignals(signals);
       await view.runAsync();
     } else {
-      if (finalize) finalize();
+      if (finalize) finalize();  // vega-embed replaces what the element shows
       finalize = view = drawnShape = null;
       const vegaEmbed = await loadVegaEmbed(model);
       if (ticket !== wanted) return;
