@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import math
 
 import pytest
@@ -509,3 +511,12 @@ def test_rate_just_above_the_limit_still_gives_a_sensitivity_table():
     assert bc.validate(inputs) == []
     assert len(bc.sensitivity(inputs)) == 5
     assert bc.validate(bc.Inputs(100_000, 1_000, bc.ThreePoint(1e13, 1e13, 1e13), 5)) != []
+
+
+def test_the_chart_says_the_rate_as_typed():
+    """7,25 in the field is 7,25 pct. on the chart, not 7,2; 3,5 stays 3,5."""
+    inputs, _meta = bc.load_case()
+    for typed, said in ((0.0725, "Kalkulationsrente 7,25 pct."), (0.035,
+                                                                "Kalkulationsrente 3,5 pct.")):
+        chart = bc.cashflow_chart(dataclasses.replace(inputs, discount_rate=typed))
+        assert said in json.dumps(chart.to_dict(), ensure_ascii=False)

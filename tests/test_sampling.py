@@ -81,6 +81,8 @@ def test_the_number_field_is_named_and_bounded():
         assert isinstance(field, widgets.BoundedIntText) and field.description
         field.value = 10**6
         assert field.value == field.max
+    # The label says the range, so a number held at a bound is no surprise.
+    assert fields[0].description == "Antal svar (n, 10–2.000)"
 
 
 def test_draw_widget_counts_draws():

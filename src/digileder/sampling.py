@@ -112,10 +112,13 @@ def chart(share: float, n: int) -> alt.Chart:
 def show_sample_size(share: float = 0.46, start: int = 100) -> widgets.VBox:
     """Et felt for antallet af svar (n), der viser, hvordan intervallet bliver smallere."""
     # A number field, not a slider: ipywidgets' slider handle has no accessible name.
+    # The field keeps a number outside the range at the nearest end without a word: the label
+    # says the range, so 1 becoming 10 is no surprise.
     field = widgets.BoundedIntText(value=start, min=MIN_N, max=MAX_N, step=10,
-                                    description="Antal svar (n)",
+                                    description=f"Antal svar (n, {danish.number(MIN_N)}–"
+                                                f"{danish.number(MAX_N)})",
                                     style={"description_width": "initial"},
-                                    layout=widgets.Layout(width="240px"))
+                                    layout=widgets.Layout(width="300px"))
     text = widgets.HTML()
     out = LiveChartBox()
 

@@ -18,8 +18,14 @@ from digileder.business_case.model import (
 from digileder.business_case.text import _rounded_kroner, _tidy
 
 
+def _rate(rate: float) -> str:
+    """The rate as typed: 3,5 pct., and 7,25 pct. (not 7,2) when it has two decimals."""
+    decimals = 1 if round(rate * 100, 1) == round(rate * 100, 2) else 2
+    return danish.pct(rate, decimals)
+
+
 def _subtitle(inputs: Inputs, note: str | None) -> list[str]:
-    lines = [f"Kalkulationsrente {danish.pct(inputs.discount_rate, 1)}, "
+    lines = [f"Kalkulationsrente {_rate(inputs.discount_rate)}, "
              f"{int(inputs.horizon_years)} år. Beløbene er tilbagediskonteret."]
     if note:
         lines.append(note)
