@@ -262,7 +262,7 @@ def share_bars(
         if highlight else alt.value(MAIN)
     )
     base = alt.Chart()  # the data goes on the layer chart: altair then does not compare
-    # (hash) every layer's copy of it, 8 ms per chart
+    # (hash) every layer's copy of it at each redraw
     bars = base.mark_bar(height={"band": 0.7}).encode(
         x=alt.X("pct:Q", title="Andel (pct.)", scale=alt.Scale(domain=[0, 100])),
         y=y, color=colour, tooltip=tooltip,

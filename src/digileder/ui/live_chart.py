@@ -2,8 +2,8 @@
 
 A ChartBox (ui/chart_box.py) replaces its outputs on every change, so the page makes a new
 output, a new vega renderer compiles Vega-Lite to Vega and draws from scratch. A LiveChart
-keeps ONE vega view in the page: when only the chart's data, title or size changed, the page
-gives the view the new rows (a vega changeset) and sets the title and size as vega signals;
+keeps ONE vega view in the page: when only the chart's data, title, size or order of bars
+changed, the page gives the view the new rows (a vega changeset) and sets the rest as signals;
 when the chart's shape changed (other marks, axes, fields), it embeds the chart again in the
 same element. Its JavaScript (live_chart_js/widget.js) is small
 widget state; the vega libraries (bundle.js, built by tools/build_live_chart_bundle.py) go to
@@ -39,7 +39,8 @@ class LiveChart(anywidget.AnyWidget):
     # The spec without its data and description: the page compares it with the drawn one.
     spec = traitlets.Dict().tag(sync=True)
     datasets = traitlets.Dict().tag(sync=True)
-    # Title and size, set as vega signals: a new subtitle or one bar more is no new chart.
+    # Title, size and value-only params (the order of bars), set as vega signals: a new
+    # subtitle or one bar more is no new chart.
     signals = traitlets.Dict().tag(sync=True)
     description = traitlets.Unicode("").tag(sync=True)
     table_html = traitlets.Unicode("").tag(sync=True)
