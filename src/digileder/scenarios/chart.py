@@ -2,8 +2,8 @@
 
 Drawn as an HTML table with bars, not with altair: the ending then needs no chart library
 (importing altair and pandas made the first ending take 0.6 s, issue 18), it looks the same
-in Lab, Voilà and feedback HTML, and a screen reader reads it as the table it is. The bars
-only repeat the numbers beside them; the direction is also said in words (not by colour alone).
+in Lab and Voilà, and a screen reader reads it as the table it is. The bars only repeat the
+numbers beside them; the direction is also said in words (not by colour alone).
 """
 
 from __future__ import annotations
