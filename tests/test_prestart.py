@@ -5,6 +5,7 @@ runs a real JupyterLab, tests/browser/test_lab_prestart.py a real browser."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import logging
 import os
@@ -182,7 +183,11 @@ def open_page(server, tree, **kwargs) -> dict:
 
 
 def run(coroutine_function):
-    return asyncio.run(coroutine_function())
+    """Run it on a fresh event loop in its own thread: an earlier test in the same process
+    (nbclient, nbgrader) may leave this thread marked as running a loop, and asyncio.run()
+    then refuses ("cannot be called from a running event loop")."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine_function()).result()
 
 
 def test_opening_the_page_starts_one_session_with_the_notebooks_kernel(root):

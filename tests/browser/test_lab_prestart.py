@@ -5,12 +5,27 @@ also with two tabs, and running cells works."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from browser_pages import KERNEL_IDLE, accept_kernel_dialog, code_cell_counts, run_all_in_lab
 
 pytestmark = pytest.mark.browser
 
-MODULE = "modules/06-opgoer-med-noerderiet.ipynb"
+ROOT = Path(__file__).resolve().parents[2]
+# Its own copy of a module, as committed (no outputs): other tests may save the course copy's
+# modules with execution counts 1, 2, 3 ..., and Run All in a fresh kernel gives the same
+# counts, so run_all_in_lab could not see that it ran.
+MODULE = "modules/zz-prestart-check.ipynb"
+
+
+@pytest.fixture(autouse=True)
+def module(course_copy):
+    path = course_copy / MODULE
+    shutil.copyfile(ROOT / "modules" / "06-opgoer-med-noerderiet.ipynb", path)
+    yield path
+    path.unlink()  # the other browser tests see only the course's modules
 KERNEL_ID = """() => { const panel = window.jupyterapp.shell.currentWidget;
   const kernel = panel && panel.sessionContext.session && panel.sessionContext.session.kernel;
   return kernel ? kernel.id : null; }"""
