@@ -26,9 +26,13 @@ def module(course_copy):
     shutil.copyfile(ROOT / "modules" / "06-opgoer-med-noerderiet.ipynb", path)
     yield path
     path.unlink()  # the other browser tests see only the course's modules
-KERNEL_ID = """() => { const panel = window.jupyterapp.shell.currentWidget;
-  const kernel = panel && panel.sessionContext.session && panel.sessionContext.session.kernel;
-  return kernel ? kernel.id : null; }"""
+# The notebook's kernel in this tab. Not through shell.currentWidget: a tab in the background
+# gets no focus events, and its shell may have no current widget.
+KERNEL_ID = """() => { for (const widget of window.jupyterapp.shell.widgets('main')) {
+    const session = widget.sessionContext && widget.sessionContext.session;
+    if (session && session.kernel) return session.kernel.id;
+  }
+  return null; }"""
 
 
 def _url(lab, workspace: str) -> str:
@@ -66,6 +70,7 @@ def test_two_tabs_opened_at_once_share_one_kernel(lab, page):
     second.goto(_url(lab, "prestart-b"), wait_until="commit")
     for tab in (page, second):
         tab.wait_for_selector(KERNEL_IDLE, timeout=90_000)
+        tab.wait_for_function(f"({KERNEL_ID})() !== null", timeout=30_000)
     sessions = [s for s in lab.api("api/sessions") if s["path"] == MODULE]
     assert len(sessions) == 1, sessions
     assert len(lab.api("api/kernels")) == 1
