@@ -61,7 +61,6 @@ def _run_kernel(request: dict, conn: socket.socket, server: int, sandboxed: bool
         signal.signal(signum, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)  # as in any new Python
     _die_with_parent(signal.SIGKILL, server)
-    _set_dumpable(True)
     cwd, env = request["cwd"], request["env"]
     if sandboxed:  # a private, writable copy of the submission; only allowed variables
         cwd, env = INSIDE, kernel_env(env)
@@ -144,8 +143,11 @@ def _reap(_signum=None, _frame=None) -> None:
             return
 
 
+_LIBC = ctypes.CDLL(None, use_errno=True)  # loaded once: a forked child calls it at once
+
+
 def _prctl(option: int, value: int) -> None:
-    ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
+    _LIBC.prctl(option, value, 0, 0, 0)
 
 
 def _die_with_parent(signum: int, parent: int) -> None:
@@ -322,6 +324,9 @@ def serve(fd: int, sockets: str = "") -> None:
             pid = os.fork()
             if pid == 0:
                 try:  # the child never returns into this loop, whatever fails
+                    # Not dumpable like the server, it hides its files from the memory
+                    # watch (sandbox_memory.py), which waits a moment before it counts that.
+                    _set_dumpable(True)
                     listener.close()
                     _run_kernel(request, conn, server, bool(sockets))
                 finally:

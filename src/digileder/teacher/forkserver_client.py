@@ -49,7 +49,7 @@ class _Server:
     folders: tuple[Path, Path, Path] | None = None  # the sandbox's base, inbox and sockets
     server_pid: int | None = None  # the server's pid, checked on every connection
     watch = None  # the sandbox's memory watch (sandbox_memory.MemoryWatch)
-    memory_exceeded = False  # a submission was stopped at the memory limit since last asked
+    memory_exceeded = ""  # what the watch measured when it stopped a submission, since asked
 
     @classmethod
     def request(cls, args: list[str], cwd: str, env: dict[str, str]) -> int:
@@ -104,14 +104,14 @@ class _Server:
     def _stop_watch(cls) -> None:
         if cls.watch is not None:
             cls.watch.stop()
-            cls.memory_exceeded |= cls.watch.take_verdict()
+            cls.memory_exceeded = cls.memory_exceeded or cls.watch.take_verdict()
             cls.watch = None
 
     @classmethod
-    def memory_verdict(cls) -> bool:
-        """Was a submission stopped at the memory limit since the last call?"""
-        exceeded = cls.memory_exceeded or (cls.watch is not None and cls.watch.take_verdict())
-        cls.memory_exceeded = False
+    def memory_verdict(cls) -> str:
+        """What the watch measured if it stopped a submission since the last call, else ''."""
+        exceeded = cls.memory_exceeded or (cls.watch.take_verdict() if cls.watch else "")
+        cls.memory_exceeded = ""
         return exceeded
 
     @classmethod
@@ -357,8 +357,8 @@ def use_fork_server(folder: Path, sandbox=None) -> None:
         [str(folder), *filter(None, [os.environ.get("JUPYTER_PATH")])])
 
 
-def end_submission() -> bool:
-    """Called by the grader after each submission, before it reads any result: True if the
-    memory watch stopped the submission at the memory limit."""
+def end_submission() -> str:
+    """Called by the grader after each submission, before it reads any result: what the
+    memory watch measured if it stopped the submission at the memory limit, else ''."""
     _Server.end_submission()
     return _Server.memory_verdict()

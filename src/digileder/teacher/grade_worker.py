@@ -109,7 +109,7 @@ def grade_one(root: str, assignment: str, student: str, template: str, work: str
                                                          create=True)
     except Exception as err:  # nbgrader raised instead of reporting
         result = {"success": False, "error": repr(err), "log": ""}
-    stopped_at_memory_limit = False
+    stopped_at_memory_limit = ""  # what the memory watch measured when it stopped it
     if box is not None:  # nothing the submission started may outlive it: before any result
         from digileder.teacher.forkserver_client import end_submission
 
@@ -123,7 +123,8 @@ def grade_one(root: str, assignment: str, student: str, template: str, work: str
 
         out["success"] = False
         out["message"] = memory_stopped(box)
-        out["log"] = f"{result.get('error') or ''}\n{result.get('log') or ''}"
+        out["log"] = (f"{stopped_at_memory_limit}\n{result.get('error') or ''}\n"
+                      f"{result.get('log') or ''}")
     elif out["success"]:
         from digileder.teacher.violations import notes
 

@@ -27,12 +27,17 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from pathlib import Path
 
 INTERVAL = 0.2  # seconds between two measurements
 TMPFS = ("/tmp", "/dev/shm", "/dev", "/aflevering")  # the sandbox's own memory-backed folders
 _SOCKET_FOLDER_ENTRIES = 2000  # more than a kernel ever makes there: counted as over the limit
 HIDDEN = 1 << 62  # what cannot be seen counts as more than any limit
+# A kernel the fork server has just forked inherits its "not dumpable" for a moment (until
+# forkserver._run_kernel resets it), and so hides its files: a hidden process counts only
+# when it is still hidden after these pauses.
+HIDDEN_RECHECKS, HIDDEN_PAUSE = 4, 0.05
 
 
 def _shm_device() -> int:
@@ -64,6 +69,8 @@ class Measure:
 
     def __init__(self, root: str, exclude: set[str], sockets: Path | None):
         self.root, self.exclude, self.sockets = root, exclude, sockets
+        self.parts: dict[str, int] = {}  # the last total() by kind, for the teacher's log
+        self.hidden: list[str] = []  # processes whose files the last total() could not see
         self.shm_dev = _shm_device()
         self.full_objects = os.geteuid() == 0  # may stat what /proc/PID/map_files points to
         self.sockets_dev = os.stat(sockets).st_dev if sockets is not None else None
@@ -92,18 +99,26 @@ class Measure:
             bound += (kib[0] + kib[1]) * 1024
         if bound + sum(objects.values()) + self._tmpfs() + self._socket_folder() <= limit:
             return False
-        return self.total() > limit
+        over = self.total() > limit
+        for _ in range(HIDDEN_RECHECKS):
+            if not (over and self.hidden):
+                break
+            time.sleep(HIDDEN_PAUSE)
+            over = self.total() > limit
+        return over
 
     def total(self) -> int:
         """Everything the submission holds, in bytes, each shared page counted once."""
         own = shmem_pss = 0
         objects: dict[tuple[int, int], int] = {}  # shared-memory objects, each once
         mapped: set[int] = set()
+        self.hidden = []
         for pid in self.pids():
             proc = f"{self.root}/proc/{pid}"
             try:
                 pss, shmem = _rollup(proc)
-                self._open_files(proc, objects)
+                if self._open_files(proc, objects):
+                    self.hidden.append(pid)
                 if shmem:
                     mapped |= self._mapped(proc, objects)
             except (FileNotFoundError, ProcessLookupError):
@@ -115,9 +130,24 @@ class Measure:
         else:  # the mapped part by PSS, objects only held open in full
             held = shmem_pss + sum(size for (_dev, ino), size in objects.items()
                                    if ino not in mapped)
-        return own + held + self._tmpfs() + self._socket_folder()
+        self.parts = {"own": own, "shared": held, "tmpfs": self._tmpfs(),
+                      "sockets": self._socket_folder()}
+        return sum(self.parts.values())
 
-    def _open_files(self, proc: str, objects: dict) -> None:
+    def describe(self) -> str:
+        """The last total() in Danish, for the teacher's log: what held the memory."""
+        mib = {kind: f"{size / (1 << 20):.0f} MiB" if size < HIDDEN else "ukendt"
+               for kind, size in self.parts.items()}
+        text = (f"Hukommelsesvagten målte: processernes egen hukommelse {mib['own']}, delt "
+                f"hukommelse {mib['shared']}, midlertidige mapper {mib['tmpfs']}, den fælles "
+                f"socket-mappe {mib['sockets']}.")
+        if self.hidden:
+            text += (f" Proces {', '.join(self.hidden)} skjulte sine filer, så den talte som "
+                     "over grænsen.")
+        return text
+
+    def _open_files(self, proc: str, objects: dict) -> bool:
+        """Add the shared-memory objects PROC holds open; True if it hides its files."""
         try:
             fds = os.listdir(f"{proc}/fd")
         except PermissionError:
@@ -125,7 +155,7 @@ class Measure:
             # that is not root (kernels are dumpable): what it holds cannot be seen, so it
             # counts as over any limit.
             objects[(-1, -1)] = HIDDEN
-            return
+            return True
         for fd in fds:
             try:
                 if not os.readlink(f"{proc}/fd/{fd}").startswith("/"):
@@ -137,6 +167,7 @@ class Measure:
                                              st.st_nlink == 0):
                 # a deleted file on the teacher's disk has no name _socket_folder could count
                 objects[(st.st_dev, st.st_ino)] = st.st_blocks * 512
+        return False
 
     def _mapped(self, proc: str, objects: dict) -> set[int]:
         """Inodes of the shared-memory objects PROC maps; their full size where visible."""
@@ -208,7 +239,7 @@ class MemoryWatch:
         self.measure = Measure(f"/proc/{server_pid}/root", {"1", _ns_pid(server_pid)},
                                sockets)
         self.measure.pids()  # raises now (no kernel starts) if the sandbox cannot be seen
-        self.exceeded = False  # set when the watch stopped a submission; taken by the grader
+        self.exceeded = ""  # what the watch measured when it stopped a submission
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="digileder-memwatch",
                                         daemon=True)
@@ -219,7 +250,7 @@ class MemoryWatch:
         while not self._stop.wait(INTERVAL):
             try:
                 if self.measure.exceeds(self.limit):
-                    self.exceeded = True
+                    self.exceeded = self.measure.describe()
                     self.kill_submission()
                 failures = 0
             except Exception:  # noqa: BLE001 - the watch must outlive any odd /proc entry
@@ -260,9 +291,10 @@ class MemoryWatch:
             return True
         return stat[stat.rindex(")") + 2] in "ZX"
 
-    def take_verdict(self) -> bool:
-        """Did the watch stop a submission since it was last asked?"""
-        exceeded, self.exceeded = self.exceeded, False
+    def take_verdict(self) -> str:
+        """What the watch measured if it stopped a submission since it was last asked, else
+        ''."""
+        exceeded, self.exceeded = self.exceeded, ""
         return exceeded
 
     def stop(self) -> None:
