@@ -10,6 +10,9 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -155,6 +158,47 @@ def test_no_exchange_is_a_friendly_message_not_an_error(tmp_path, monkeypatch):
     assert isinstance(panel, ipywidgets.VBox)
     assert "mappen assignments" in panel.message.value
     assert "error-color" not in panel.message.value and not panel.rows.children
+
+
+def test_working_alone_the_panel_knows_without_importing_nbgrader(tmp_path):
+    """No nbgrader config and no exchange at nbgrader's default place: the panel says so
+    without importing nbgrader (1-2 s of module 00's start). A config file anywhere
+    nbgrader looks, or the default exchange folder, means asking nbgrader itself."""
+    code = (
+        "import json, sys\n"
+        "from digileder.handin import exchange\n"
+        f"exchange.DEFAULT_EXCHANGE = sys.argv[1]\n"
+        "try:\n"
+        "    exchange.list_assignments()\n"
+        "    said = 'listed'\n"
+        "except exchange.NoExchange as info:\n"
+        "    said = str(info)\n"
+        "print(json.dumps([said, 'nbgrader' in sys.modules]))\n")
+    home, etc, default = tmp_path / "home", tmp_path / "etc", tmp_path / "standard"
+    home.mkdir()
+    etc.mkdir()
+    env = {"PATH": os.environ["PATH"], "HOME": str(home), "JUPYTER_CONFIG_PATH": str(etc),
+           "JUPYTER_CONFIG_DIR": str(home / ".jupyter"), "DIGILEDER_HANDIN_ROOT": str(home)}
+
+    def panel_says():
+        done = subprocess.run([sys.executable, "-c", code, str(default)], env=env, cwd=home,
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    assert panel_says() == [exchange.NO_EXCHANGE, False]
+    default.mkdir()  # nbgrader's default exchange exists: nbgrader is asked
+    assert panel_says()[1] is True
+    default.rmdir()
+    (etc / "nbgrader_config.py").write_text(
+        f"c = get_config()  # noqa: F821\nc.Exchange.root = {str(tmp_path / 'none')!r}\n")
+    assert panel_says() == [exchange.NO_EXCHANGE, True]
+
+
+def test_the_default_exchange_is_nbgraders():
+    from nbgrader.exchange.default.exchange import Exchange
+
+    assert exchange.DEFAULT_EXCHANGE == Exchange.root.default_value
 
 
 def test_nbgrader_prints_nothing_into_the_notebook(tmp_path, monkeypatch, capfd):

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 from digileder.warmup import GuessModel
+from tests.conftest import ROOT
 
 
 def test_feedback_on_a_guess():
@@ -27,3 +32,42 @@ def test_the_button_shows_feedback_and_draws_the_chart_once(monkeypatch):
     guess.value = 90
     button.click()
     assert "langt for højt" in answer.value and len(drawn) == 1
+
+
+def test_module_00_starts_without_waiting_for_pandas_and_altair():
+    """Issue 18: module 00's first cell imports neither (about 0.6 s); the warm-up loads
+    them in the background while the participant guesses, so the answer comes at once."""
+    code = (
+        "import json, sys, threading\n"
+        "import digileder\n"
+        "digileder.setup()\n"
+        "from digileder import course, progress, reflection, warmup\n"
+        "first = [name in sys.modules for name in ('pandas', 'altair')]\n"
+        "view = warmup.show()\n"
+        "for thread in threading.enumerate():\n"
+        "    if thread.name == 'digileder-warmup-imports':\n"
+        "        thread.join(60)\n"
+        "after = [name in sys.modules for name in ('pandas', 'altair')]\n"
+        "(guess, button), answer = view.children[0].children, view.children[1]\n"
+        "guess.value = 46\n"
+        "button.click()\n"
+        "print(json.dumps([first, after, answer.value]))\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT / "modules",
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    first, after, answer = json.loads(done.stdout.strip().splitlines()[-1])
+    assert first == [False, False] and after == [True, True]
+    assert "Godt ramt" in answer
+
+
+def test_a_broken_figures_file_gives_a_danish_answer_not_a_traceback(monkeypatch):
+    from digileder import data, warmup
+    from digileder.errors import DataError
+
+    def broken(_figure_id):
+        raise DataError("Tallet 'x' findes ikke i published_figures.csv.")
+
+    monkeypatch.setattr(data, "figure", broken)
+    view = warmup.show()
+    view.children[0].children[1].click()
+    assert "findes ikke i published_figures.csv" in view.children[1].value

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from digileder import answers
 from digileder.answers import AnswerKind, SavedAnswer
-from digileder.data import DataError
+from digileder.errors import DataError
 from digileder.paths import ANSWERS_FOLDER
 from digileder.ui import html as ui_html
 

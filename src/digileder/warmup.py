@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import importlib
+import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
-import pandas as pd
 
-from digileder import charts, danish, data, stats
+from digileder import danish
+from digileder.errors import DataError
 from digileder.ui import html as ui_html
 from digileder.ui.chart_box import ChartBox
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# The answer and its chart need pandas and altair, about 0.6 s to import: they load in the
+# background while the participant guesses, so Run All of module 00 does not wait (issue 18).
+_FOR_THE_ANSWER = ("digileder.data", "digileder.stats", "digileder.charts")
 
 
 @dataclass
@@ -33,6 +43,8 @@ class GuessModel:
 
 def leaders_by_level() -> pd.DataFrame:
     """Share of SIMULATED leaders naming gains realisation, per level, with 95 pct. CI."""
+    from digileder import data, stats
+
     leaders = data.survey().query("gruppe == 'leder'")
     table = stats.share_table(leaders, "udfordring_gevinster", by="niveau")
     order = {"chef": 0, "afdelingsleder": 1, "teamleder": 2}
@@ -40,6 +52,8 @@ def leaders_by_level() -> pd.DataFrame:
 
 
 def chart():
+    from digileder import charts
+
     return charts.share_bars(
         leaders_by_level(), "niveau", n="n", lower="lower", upper="upper",
         chart_title="Ledere der kalder gevinstrealisering en stor udfordring",
@@ -54,7 +68,6 @@ def chart():
 
 def show() -> widgets.VBox:
     """A number field to guess the share and a button that reveals the answer and a chart."""
-    model = GuessModel(data.figure("tm2016_leaders_gains_challenge"))
     # A number field, not a slider: ipywidgets' slider handle has no accessible name.
     field = widgets.BoundedIntText(
         value=20, min=0, max=100, step=1, description="Dit gæt (pct.)",
@@ -66,10 +79,31 @@ def show() -> widgets.VBox:
     drawn = []
 
     def reveal(_=None):
+        from digileder import data
+
+        try:
+            model = GuessModel(data.figure("tm2016_leaders_gains_challenge"))
+        except DataError as error:  # a broken datasets folder: say so, draw nothing
+            answer.value = ui_html.tag("p", str(error))
+            return
         answer.value = ui_html.tag("p", ui_html.tag("b", model.feedback(field.value)))
         if not drawn:  # the chart never changes: draw it once, not on every click
             drawn.append(True)
             out.show(chart())
 
     button.on_click(reveal)
+    _load_in_the_background(_FOR_THE_ANSWER)
     return widgets.VBox([widgets.HBox([field, button]), answer, out])
+
+
+def _load_in_the_background(names: tuple[str, ...]) -> None:
+    """Import NAMES in a thread; a click that needs one first waits for it (the import lock).
+    A failure is left to that click, which imports again and reports it."""
+    def load():
+        for name in names:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 - reported by the click that needs it
+                return
+
+    threading.Thread(target=load, name="digileder-warmup-imports", daemon=True).start()

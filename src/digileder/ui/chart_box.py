@@ -11,8 +11,6 @@ import json
 
 import ipywidgets as widgets
 
-from digileder import charts
-
 
 class ChartBox(widgets.Output):
     """Its outputs are set from the kernel in one update. Capturing with `with output:` makes
@@ -23,6 +21,8 @@ class ChartBox(widgets.Output):
         """Show these charts, and HTML (trusted, built by the view) where a part is a str,
         instead of what the box showed. An unchanged box is not drawn again. Raises (and
         leaves the box empty) if a chart cannot be built, so the view can say so in Danish."""
+        from digileder import charts  # here: a box that only waits needs no altair (0.3 s)
+
         shown = []
         try:
             for part in parts:
@@ -50,10 +50,12 @@ class ChartBox(widgets.Output):
     @property
     def value(self) -> str:
         """What the box shows, as text (HTML, or the charts' specs): for tests and checks."""
+        from digileder.charts import VEGALITE_MIME
+
         parts = []
         for output in self.outputs:
             data = output["data"]
-            parts.append(data.get("text/html") or json.dumps(data.get(charts.VEGALITE_MIME),
+            parts.append(data.get("text/html") or json.dumps(data.get(VEGALITE_MIME),
                                                              ensure_ascii=False))
         return "".join(parts)
 
