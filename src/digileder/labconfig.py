@@ -94,6 +94,9 @@ SPEED_PLUGINS = (
 # default, so a hub that turns it off in the same file keeps it off.
 SPEED_SERVER_CONFIG = {"ServerApp": {"jpserver_extensions": {"jupyter_lsp": False,
                                                              "digileder.prestart": True}}}
+# A kernel started for a module with charts loads pandas and altair in the background at once
+# (digileder.kernel_preload), while Lab's page still loads. A default like the ones above.
+SPEED_KERNEL_CONFIG = {"IPKernelApp": {"extensions": ["digileder.kernel_preload"]}}
 
 
 class LabConfigError(Exception):
@@ -231,13 +234,16 @@ def configure(prefix: Path | None = None, teacher: bool = False,
     voila_config = prefix / "etc" / "jupyter" / "voila.json"
     # Lab reads LabApp settings from jupyter_server_config.json, not from its .d folder.
     server_config = prefix / "etc" / "jupyter" / "jupyter_server_config.json"
-    for path in (kernel_spec, overrides, page_config_path, voila_config, server_config):
+    kernel_config = prefix / "etc" / "ipython" / "ipython_kernel_config.json"
+    for path in (kernel_spec, overrides, page_config_path, voila_config, server_config,
+                 kernel_config):
         _read_json(path)
     _merge_json(overrides, OVERRIDES)
     _merge_json(page_config_path, page_config(teacher), defaults=speed_page_config())
     _merge_json(voila_config, VOILA_CONFIG)
     _merge_json(server_config, SERVER_CONFIG, defaults=SPEED_SERVER_CONFIG)
-    written = [overrides, page_config_path, voila_config, server_config,
+    _merge_json(kernel_config, {}, defaults=SPEED_KERNEL_CONFIG)
+    written = [overrides, page_config_path, voila_config, server_config, kernel_config,
                _install_voila_template(prefix), _install_custom_css(custom_css)]
     kernel = _name_kernel(kernel_spec)
     pack = lab_danish.install()

@@ -1,0 +1,98 @@
+"""Issue 18: a kernel started for a module with charts loads pandas and altair in the
+background at once (digileder/kernel_preload.py); other kernels load nothing extra."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from digileder import kernel_preload, labconfig
+from tests.conftest import ROOT
+
+MODULES = sorted((ROOT / "modules").glob("*.ipynb"))
+
+
+def test_the_course_modules_of_an_import_line_are_read():
+    source = "import digileder\ndigileder.setup()\nfrom digileder import charts, reflection"
+    assert kernel_preload.course_modules(source) == {"charts", "reflection"}
+    assert kernel_preload.course_modules("from pandas import data\nimport charts") == set()
+    assert kernel_preload.course_modules("from digileder import (") == set()
+
+
+@pytest.mark.parametrize("content", [None, "{not json", "[]", '{"cells": []}',
+                                     '{"cells": [{"cell_type": "markdown", "source": "x"}]}',
+                                     '{"cells": [{"cell_type": "code", "source": 5}]}'])
+def test_a_missing_or_odd_notebook_loads_nothing(tmp_path, content):
+    if content is not None:
+        (tmp_path / "x.ipynb").write_text(content, encoding="utf-8")
+    assert kernel_preload.needs_charts("modules/x.ipynb", tmp_path) is False
+
+
+@pytest.mark.parametrize("session", [None, "", "modules/02.txt", "konsol-1"])
+def test_a_kernel_without_a_notebook_loads_nothing(tmp_path, session):
+    """nbgrader, nbval and a console set no notebook (or not an .ipynb)."""
+    assert kernel_preload.needs_charts(session, ROOT / "modules") is False
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("notebook", MODULES, ids=[p.stem for p in MODULES])
+def test_the_guess_matches_what_the_first_cell_imports(notebook):
+    """Is pandas and altair loaded for exactly the modules whose first cell imports them?"""
+    source = kernel_preload.first_code_cell(notebook)
+    code = f"import sys\nexec({source!r})\nprint('altair' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], cwd=notebook.parent,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    imports_charts = done.stdout.strip().splitlines()[-1] == "True"
+    assert kernel_preload.needs_charts(f"modules/{notebook.name}", notebook.parent) \
+        == imports_charts
+
+
+def _kernel_has(notebook: Path, modules: tuple[str, ...]) -> bool:
+    """Start a real kernel with the extension for NOTEBOOK (as jupyter_server does: its
+    API path in JPY_SESSION_NAME, its folder as cwd), wait 5 s: are MODULES loaded?"""
+    from jupyter_client.manager import start_new_kernel
+
+    env = {**os.environ, "JPY_SESSION_NAME": f"modules/{notebook.name}"}
+    manager, client = start_new_kernel(
+        kernel_name="python3", cwd=str(notebook.parent), env=env,
+        extra_arguments=["--IPKernelApp.extensions=digileder.kernel_preload"])
+    printed = []
+    try:
+        time.sleep(5)  # Lab's page loading
+        reply = client.execute_interactive(
+            f"print(all(m in __import__('sys').modules for m in {modules!r}))", timeout=60,
+            output_hook=lambda msg: printed.append(msg["content"].get("text", "")))
+        assert reply["content"]["status"] == "ok", reply
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    return "".join(printed).strip() == "True"
+
+
+@pytest.mark.slow
+def test_a_real_kernel_for_a_chart_module_has_them_before_the_first_cell():
+    notebook = next(p for p in MODULES if p.name.startswith("02-"))
+    assert _kernel_has(notebook, ("pandas", "altair", "digileder.charts"))
+
+
+@pytest.mark.slow
+def test_a_real_kernel_for_a_module_without_charts_loads_nothing_extra():
+    notebook = next(p for p in MODULES if p.name.startswith("01-"))
+    assert not _kernel_has(notebook, ("pandas",))
+
+
+def test_labconfig_turns_it_on_and_keeps_an_admins_own_list(tmp_path):
+    labconfig.configure(tmp_path, custom_dir=tmp_path / "custom")
+    path = tmp_path / "etc/ipython/ipython_kernel_config.json"
+    assert json.loads(path.read_text())["IPKernelApp"]["extensions"] == [
+        "digileder.kernel_preload"]
+    path.write_text(json.dumps({"IPKernelApp": {"extensions": ["egen"]}}))
+    labconfig.configure(tmp_path, custom_dir=tmp_path / "custom")
+    assert json.loads(path.read_text())["IPKernelApp"]["extensions"] == ["egen"]
