@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -54,9 +53,10 @@ def test_the_guess_matches_what_the_first_cell_imports(notebook):
         == imports_charts
 
 
-def _kernel_has(notebook: Path, modules: tuple[str, ...]) -> bool:
+def _in_kernel(notebook: Path, code: str):
     """Start a real kernel with the extension for NOTEBOOK (as jupyter_server does: its
-    API path in JPY_SESSION_NAME, its folder as cwd), wait 5 s: are MODULES loaded?"""
+    API path in JPY_SESSION_NAME, its folder as cwd), run CODE, return what it printed as
+    JSON."""
     from jupyter_client.manager import start_new_kernel
 
     env = {**os.environ, "JPY_SESSION_NAME": f"modules/{notebook.name}"}
@@ -65,27 +65,36 @@ def _kernel_has(notebook: Path, modules: tuple[str, ...]) -> bool:
         extra_arguments=["--IPKernelApp.extensions=digileder.kernel_preload"])
     printed = []
     try:
-        time.sleep(5)  # Lab's page loading
         reply = client.execute_interactive(
-            f"print(all(m in __import__('sys').modules for m in {modules!r}))", timeout=60,
+            code, timeout=60,
             output_hook=lambda msg: printed.append(msg["content"].get("text", "")))
         assert reply["content"]["status"] == "ok", reply
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
-    return "".join(printed).strip() == "True"
+    return json.loads("".join(printed))
+
+
+STATE = f"""
+import json, sys, threading
+preload = [t for t in threading.enumerate() if t.name == {kernel_preload.THREAD_NAME!r}]
+for thread in preload:
+    thread.join(30)
+print(json.dumps({{"preload": bool(preload),
+                  "loaded": [m in sys.modules for m in ("pandas", "altair", "digileder.charts")]}}))
+"""
 
 
 @pytest.mark.slow
 def test_a_real_kernel_for_a_chart_module_has_them_before_the_first_cell():
     notebook = next(p for p in MODULES if p.name.startswith("02-"))
-    assert _kernel_has(notebook, ("pandas", "altair", "digileder.charts"))
+    assert _in_kernel(notebook, STATE)["loaded"] == [True, True, True]
 
 
 @pytest.mark.slow
 def test_a_real_kernel_for_a_module_without_charts_loads_nothing_extra():
     notebook = next(p for p in MODULES if p.name.startswith("01-"))
-    assert not _kernel_has(notebook, ("pandas",))
+    assert _in_kernel(notebook, STATE) == {"preload": False, "loaded": [False, False, False]}
 
 
 def test_labconfig_turns_it_on_and_keeps_an_admins_own_list(tmp_path):
