@@ -271,6 +271,14 @@ def test_a_custom_css_the_course_did_not_write_is_left_alone(tmp_path, capsys, m
     custom.write_text(labconfig.CUSTOM_CSS, encoding="utf-8")
     assert labconfig.main([]) == 0
     assert "Skjult kode" in custom.read_text(encoding="utf-8")
+    # The hub's rules, moved under the line the message names, survive the next set-ups.
+    assert "egne regler under denne linje" in err
+    custom.write_text(custom.read_text(encoding="utf-8") + "body { color: red; }\n",
+                      encoding="utf-8")
+    assert labconfig.main([]) == 0 and labconfig.main([]) == 0
+    text = custom.read_text(encoding="utf-8")
+    assert text.count("body { color: red; }") == 1 and "Skjult kode" in text
+    assert text.index(labconfig.OWN_RULES_MARK) < text.index("body { color: red; }")
 
 
 def test_a_broken_kernel_spec_gets_a_danish_message_and_is_kept(tmp_path, capsys, monkeypatch):

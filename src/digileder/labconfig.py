@@ -44,6 +44,8 @@ VOILA_CONFIG = {
 }
 # A hidden code cell shows its first line of code in a placeholder; show a Danish label instead.
 CUSTOM_CSS_MARK = "/* digileder:"  # how the course knows its own custom.css
+# What follows this line in the course's custom.css is the admin's and is kept on set-up.
+OWN_RULES_MARK = "/* digileder: egne regler under denne linje bliver stående. */"
 CUSTOM_CSS = """\
 /* digileder: hidden code cells say what they are, not their first line of code. */
 .jp-InputPlaceholder .jp-PlaceholderText { font-size: 0; }
@@ -202,12 +204,18 @@ def _custom_css_path(custom_dir: Path) -> Path:
             raise LabConfigError(
                 f"Filen {target} er ikke lavet af kurset, og JupyterLab læser kun én "
                 "custom.css. Kurset overskriver den ikke. Flyt den væk, og kør kommandoen "
-                "igen. Vil du beholde dens regler, så læg dem bagefter ind i kursets fil.")
+                "igen. Vil du beholde dens regler, så læg dem bagefter i kursets fil under "
+                "linjen \"egne regler under denne linje\". Dér bliver de stående, også når "
+                "kurset sættes op igen.")
     return target
 
 
 def _install_custom_css(target: Path) -> Path:
-    _write(target, CUSTOM_CSS + "\n" + a11y_css())
+    """The course's rules, then the admin's own rules from under OWN_RULES_MARK, kept."""
+    own = ""
+    if target.is_file():  # _custom_css_path checked that it is the course's
+        own = target.read_text(encoding="utf-8").partition(OWN_RULES_MARK)[2].lstrip("\n")
+    _write(target, f"{CUSTOM_CSS}\n{a11y_css()}\n{OWN_RULES_MARK}\n{own}")
     return target
 
 
