@@ -195,6 +195,24 @@ def test_working_alone_the_panel_knows_without_importing_nbgrader(tmp_path):
     assert panel_says() == [exchange.NO_EXCHANGE, True]
 
 
+def test_an_exchange_set_in_jupyter_config_is_found(tmp_path, monkeypatch):
+    """nbgrader, a Jupyter app, also reads jupyter_config.py/.json (the config every Jupyter
+    app shares) on the config path: an exchange a hub sets there is not 'no exchange'."""
+    etc, root = tmp_path / "etc", tmp_path / "exchange"
+    etc.mkdir()
+    root.mkdir()
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(etc))
+    monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(tmp_path / "home"))
+    monkeypatch.setenv("DIGILEDER_HANDIN_ROOT", str(tmp_path))
+    monkeypatch.setattr(exchange, "DEFAULT_EXCHANGE", str(tmp_path / "standard"))
+    for name, text in (("jupyter_config.py", f"c.Exchange.root = {str(root)!r}\n"),
+                       ("jupyter_config.json", json.dumps({"Exchange": {"root": str(root)}}))):
+        (etc / name).write_text(text, encoding="utf-8")
+        assert exchange._nbgrader_config().Exchange.root == str(root)  # nbgrader reads it
+        assert exchange.list_assignments() == []  # a hub with no assignments out yet
+        (etc / name).unlink()
+
+
 def test_the_default_exchange_is_nbgraders():
     from nbgrader.exchange.default.exchange import Exchange
 

@@ -168,13 +168,18 @@ DEFAULT_EXCHANGE = "/usr/local/share/nbgrader/exchange"  # nbgrader's Exchange.r
 
 
 def _surely_no_exchange() -> bool:
-    """True when no nbgrader config file is where nbgrader looks (the current folder and
-    the Jupyter config path) and nbgrader's default exchange folder does not exist: working
+    """True when no config file nbgrader reads is where it looks (nbgrader_config in the
+    current folder and on the Jupyter config path; jupyter_config, which every Jupyter app
+    reads first, on that path) and nbgrader's default exchange folder does not exist: working
     alone, the panel then knows without importing nbgrader (1-2 s of module 00's start)."""
     from jupyter_core.paths import jupyter_config_path
 
-    return not any(os.path.exists(os.path.join(folder, f"nbgrader_config.{ext}"))
-                   for folder in (os.getcwd(), *jupyter_config_path()) for ext in ("py", "json")
+    paths = jupyter_config_path()
+    places = [(os.getcwd(), "nbgrader_config")]
+    places += [(folder, name) for folder in paths
+               for name in ("jupyter_config", "nbgrader_config")]
+    return not any(os.path.exists(os.path.join(folder, f"{name}.{ext}"))
+                   for folder, name in places for ext in ("py", "json")
                    ) and not os.path.isdir(DEFAULT_EXCHANGE)
 
 
