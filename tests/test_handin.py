@@ -167,7 +167,7 @@ def test_working_alone_the_panel_knows_without_importing_nbgrader(tmp_path):
     code = (
         "import json, sys\n"
         "from digileder.handin import exchange\n"
-        f"exchange.DEFAULT_EXCHANGE = sys.argv[1]\n"
+        "exchange.DEFAULT_EXCHANGE = sys.argv[1]\n"
         "try:\n"
         "    exchange.list_assignments()\n"
         "    said = 'listed'\n"

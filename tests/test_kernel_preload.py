@@ -100,8 +100,40 @@ def test_a_real_kernel_for_a_module_without_charts_loads_nothing_extra():
 def test_labconfig_turns_it_on_and_keeps_an_admins_own_list(tmp_path):
     labconfig.configure(tmp_path, custom_dir=tmp_path / "custom")
     path = tmp_path / "etc/ipython/ipython_kernel_config.json"
-    assert json.loads(path.read_text())["IPKernelApp"]["extensions"] == [
-        "digileder.kernel_preload"]
-    path.write_text(json.dumps({"IPKernelApp": {"extensions": ["egen"]}}))
+    assert json.loads(path.read_text()) == {
+        "InteractiveShellApp": {"extra_extensions": ["digileder.kernel_preload"]}}
+    own = {"InteractiveShellApp": {"extra_extensions": ["egen"]},
+           "IPKernelApp": {"extensions": ["andet"]}}
+    path.write_text(json.dumps(own))
     labconfig.configure(tmp_path, custom_dir=tmp_path / "custom")
-    assert json.loads(path.read_text())["IPKernelApp"]["extensions"] == ["egen"]
+    assert json.loads(path.read_text()) == own
+
+
+def test_labconfig_takes_out_the_form_it_wrote_first(tmp_path):
+    path = tmp_path / "etc/ipython/ipython_kernel_config.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"IPKernelApp": {"extensions": ["digileder.kernel_preload"],
+                                                "matplotlib": "inline"}}))
+    labconfig.configure(tmp_path, custom_dir=tmp_path / "custom")
+    assert json.loads(path.read_text()) == {
+        "IPKernelApp": {"matplotlib": "inline"},
+        "InteractiveShellApp": {"extra_extensions": ["digileder.kernel_preload"]}}
+
+
+def test_an_extension_set_the_way_ipythons_docs_say_still_loads(tmp_path):
+    """IPython's docs set c.InteractiveShellApp.extensions (e.g. in a profile's
+    ipython_config.py, which wins over the environment's file): the kernel then loads that
+    extension and the course's preload, not only the preload."""
+    from ipykernel.kernelapp import IPKernelApp
+    from traitlets.config import Config
+    from traitlets.config.loader import JSONFileConfigLoader
+
+    labconfig.configure(tmp_path, custom_dir=tmp_path / "custom")
+    folder = tmp_path / "etc/ipython"
+    config = JSONFileConfigLoader("ipython_kernel_config.json", str(folder)).load_config()
+    own = Config()
+    own.InteractiveShellApp.extensions = ["autoreload"]
+    config.merge(own)  # the profile's file is read after the environment's
+    app = IPKernelApp(config=config)
+    loaded = app.default_extensions + app.extensions + app.extra_extensions
+    assert "autoreload" in loaded and "digileder.kernel_preload" in loaded, loaded
