@@ -71,3 +71,27 @@ def test_a_broken_figures_file_gives_a_danish_answer_not_a_traceback(monkeypatch
     view = warmup.show()
     view.children[0].children[1].click()
     assert "findes ikke i published_figures.csv" in view.children[1].value
+
+
+def test_a_broken_survey_says_why_the_chart_is_missing_and_a_new_click_tries_again(
+        monkeypatch):
+    """The answer comes from published_figures.csv, the chart from the survey: a broken
+    survey file is said in Danish under the answer (a callback's traceback only reaches
+    Lab's log, so the chart would just be missing), and a click after the fix draws it."""
+    from digileder import data, warmup
+    from digileder.errors import DataError
+
+    def broken():
+        raise DataError("Datafilen survey_simulated.csv mangler.")
+
+    monkeypatch.setattr(warmup, "chart", broken)
+    view = warmup.show()
+    button, answer = view.children[0].children[1], view.children[1]
+    button.click()
+    assert "Svaret er" in answer.value and "survey_simulated.csv mangler" in answer.value
+    monkeypatch.setattr(warmup, "chart", lambda: "diagram")
+    shown = []
+    monkeypatch.setattr(type(view.children[2]), "show", lambda _box, *parts: shown.append(parts))
+    button.click()
+    assert shown == [("diagram",)] and "mangler" not in answer.value
+    assert data.figure  # the figure itself still read

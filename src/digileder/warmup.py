@@ -86,10 +86,15 @@ def show() -> widgets.VBox:
         except DataError as error:  # a broken datasets folder: say so, draw nothing
             answer.value = ui_html.tag("p", str(error))
             return
-        answer.value = ui_html.tag("p", ui_html.tag("b", model.feedback(field.value)))
+        feedback = ui_html.tag("p", ui_html.tag("b", model.feedback(field.value)))
+        answer.value = feedback
         if not drawn:  # the chart never changes: draw it once, not on every click
+            try:  # the survey, not the figure: a broken file is said here, tried again
+                out.show(chart())
+            except DataError as error:
+                answer.value = feedback + ui_html.tag("p", str(error))
+                return
             drawn.append(True)
-            out.show(chart())
 
     button.on_click(reveal)
     _load_in_the_background(_FOR_THE_ANSWER)
