@@ -154,6 +154,22 @@ def _slettede_filer():
         _filer.append(fil)
 _proev("1,5 GiB i slettede filer i mappen med sokler", _slettede_filer)
 ''',
+    # An fd sent over a unix socket and not yet received is held by the socket, by no
+    # process: the memfd files in it are in no process's fd table.
+    "m08-memfd-i-sokkel": '''
+import array, socket
+def _i_sokkel():
+    global _sokler
+    _sokler = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)
+    for _ in range(16):
+        fd = os.memfd_create("svar")
+        for _ in range(3):
+            os.write(fd, _blok[:32 * MiB])
+        _sokler[0].sendmsg([b"x"], [(socket.SOL_SOCKET, socket.SCM_RIGHTS,
+                                     array.array("i", [fd]))])
+        os.close(fd)
+_proev("1,5 GiB i memfd-filer sendt i en sokkel", _i_sokkel)
+''',
 }
 HONEST = "p01-loesning"
 

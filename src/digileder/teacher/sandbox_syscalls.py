@@ -1,7 +1,7 @@
 """The few system calls a grading kernel is refused (a seccomp filter), for the memory limit.
 
 The memory watch (sandbox_memory.py) sees what the submission's processes hold from outside
-the sandbox. Two ways to hold memory it cannot see are closed here, before participant code
+the sandbox. The ways to hold memory it cannot see are closed here, before participant code
 runs, in the kernel process (every process it starts inherits the filter, for good):
 
 - SysV shared memory and message queues (shmget, msgget): a segment nobody has mapped lives
@@ -10,6 +10,9 @@ runs, in the kernel process (every process it starts inherits the filter, for go
 - new namespaces (unshare, setns, clone with a CLONE_NEW* flag): in a user and mount namespace
   of its own, code could mount a tmpfs of any size that nobody outside sees.
 - memfd_secret: memory that /proc does not show.
+- memfd_create: a memfd sent over a unix socket and not yet received is held by the socket,
+  in no process's file table, at any size. No course code makes one; files in /tmp and
+  /dev/shm, which the watch counts wherever they are held, do the same job.
 
 clone3 answers ENOSYS, so the C library falls back to clone, whose flags the filter can read.
 Refused calls fail with EPERM ("Operation not permitted"). Capabilities from the kernel's own
@@ -30,10 +33,11 @@ _CLONE_NEW = 0x00020000 | 0x02000000 | 0x04000000 | 0x08000000 | 0x10000000 | 0x
     | 0x40000000 | 0x00000080  # NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER, NEWPID, NEWNET, NEWTIME
 _CAPABILITY_VERSION_3 = 0x20080522
 
-# audit arch, then the numbers of shmget, msgget, unshare, setns, memfd_secret, clone, clone3
+# audit arch, then the numbers of shmget, msgget, unshare, setns, memfd_secret, memfd_create,
+# clone, clone3
 _ARCHES = {
-    "x86_64": (0xC000003E, 29, 68, 272, 308, 447, 56, 435),
-    "aarch64": (0xC00000B7, 194, 186, 97, 268, 447, 220, 435),
+    "x86_64": (0xC000003E, 29, 68, 272, 308, 447, 319, 56, 435),
+    "aarch64": (0xC00000B7, 194, 186, 97, 268, 447, 279, 220, 435),
 }
 
 
@@ -47,9 +51,9 @@ class _Program(ctypes.Structure):
 
 
 def _program(arch: int, shmget: int, msgget: int, unshare: int, setns: int, secret: int,
-             clone: int, clone3: int) -> list[tuple[int, int, int, int]]:
+             memfd: int, clone: int, clone3: int) -> list[tuple[int, int, int, int]]:
     deny, enosys = _RET_ERRNO | errno.EPERM, _RET_ERRNO | errno.ENOSYS
-    refused = (shmget, msgget, unshare, setns, secret)
+    refused = (shmget, msgget, unshare, setns, secret, memfd)
     code = [(_LD_W_ABS, 0, 0, 4),  # seccomp_data.arch
             (_JEQ_K, 1, 0, arch),
             (_RET_K, 0, 0, deny),  # another ABI (e.g. 32-bit calls from a 64-bit process)
