@@ -349,3 +349,17 @@ def test_the_watch_works_for_a_teacher_who_is_not_root(how):
         assert "skjulte sine filer" in found["stopped"], found
     assert found["over_200"] and found["stopped"], found
     assert found["left"] in ([], ["Z"]), found  # killed (the test's parent does not reap)
+
+
+def test_the_log_line_is_danish_for_one_and_for_several_hidden_processes():
+    from digileder.teacher import sandbox_memory as sm
+
+    measure = object.__new__(sm.Measure)
+    measure.parts = {"own": 300 << 20, "shared": sm.HIDDEN, "tmpfs": 0, "sockets": 0}
+    measure.hidden = ["12"]
+    one = measure.describe()
+    assert "delt hukommelse ukendt" in one and "Proces 12 skjulte sine filer, så den " in one
+    measure.hidden = ["12", "14", "15"]
+    several = measure.describe()
+    assert "Processerne 12, 14 og 15 skjulte deres filer, så de talte som over grænsen." \
+        in several, several

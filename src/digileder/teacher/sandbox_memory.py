@@ -141,9 +141,11 @@ class Measure:
         text = (f"Hukommelsesvagten målte: processernes egen hukommelse {mib['own']}, delt "
                 f"hukommelse {mib['shared']}, midlertidige mapper {mib['tmpfs']}, den fælles "
                 f"socket-mappe {mib['sockets']}.")
-        if self.hidden:
-            text += (f" Proces {', '.join(self.hidden)} skjulte sine filer, så den talte som "
-                     "over grænsen.")
+        if len(self.hidden) == 1:
+            text += f" Proces {self.hidden[0]} skjulte sine filer, så den talte som over grænsen."
+        elif self.hidden:
+            names = f"{', '.join(self.hidden[:-1])} og {self.hidden[-1]}"
+            text += f" Processerne {names} skjulte deres filer, så de talte som over grænsen."
         return text
 
     def _open_files(self, proc: str, objects: dict) -> bool:
