@@ -33,6 +33,18 @@ def test_a_missing_or_odd_notebook_loads_nothing(tmp_path, content):
     assert kernel_preload.needs_charts("modules/x.ipynb", tmp_path) is False
 
 
+def test_a_pipe_a_device_or_a_huge_file_is_not_read(tmp_path, monkeypatch):
+    """Named like a notebook, a pipe would never end and /dev/zero never stop: not read."""
+    os.mkfifo(tmp_path / "ror.ipynb")
+    (tmp_path / "nul.ipynb").symlink_to("/dev/zero")
+    chart_module = '{"cells": [{"cell_type": "code", "source": "from digileder import charts"}]}'
+    (tmp_path / "stor.ipynb").write_text(chart_module, encoding="utf-8")
+    assert kernel_preload.needs_charts("stor.ipynb", tmp_path) is True
+    monkeypatch.setattr(kernel_preload, "MAX_NOTEBOOK_BYTES", 10)
+    for name in ("ror.ipynb", "nul.ipynb", "stor.ipynb"):
+        assert kernel_preload.needs_charts(name, tmp_path) is False, name
+
+
 @pytest.mark.parametrize("session", [None, "", "modules/02.txt", "konsol-1"])
 def test_a_kernel_without_a_notebook_loads_nothing(tmp_path, session):
     """nbgrader, nbval and a console set no notebook (or not an .ipynb)."""
@@ -80,7 +92,7 @@ import json, sys, threading
 preload = [t for t in threading.enumerate() if t.name == {kernel_preload.THREAD_NAME!r}]
 for thread in preload:
     thread.join(30)
-print(json.dumps({{"preload": bool(preload),
+print(json.dumps({{"preload_thread": bool(preload),
                   "loaded": [m in sys.modules for m in ("pandas", "altair", "digileder.charts")]}}))
 """
 
@@ -94,7 +106,7 @@ def test_a_real_kernel_for_a_chart_module_has_them_before_the_first_cell():
 @pytest.mark.slow
 def test_a_real_kernel_for_a_module_without_charts_loads_nothing_extra():
     notebook = next(p for p in MODULES if p.name.startswith("01-"))
-    assert _in_kernel(notebook, STATE) == {"preload": False, "loaded": [False, False, False]}
+    assert _in_kernel(notebook, STATE)["loaded"] == [False, False, False]
 
 
 def test_labconfig_turns_it_on_and_keeps_an_admins_own_list(tmp_path):

@@ -25,6 +25,7 @@ NEED_CHARTS = frozenset({"benefits_plan", "business_case", "charts", "data", "ex
                          "maturity", "sampling", "stats"})
 PRELOAD = ("pandas", "altair", "digileder.charts")
 THREAD_NAME = "digileder-kernel-preload"
+MAX_NOTEBOOK_BYTES = 10 * 1024 * 1024  # a course module is far smaller; a bigger file is not read
 
 
 def course_modules(source: str) -> set[str]:
@@ -39,8 +40,11 @@ def course_modules(source: str) -> set[str]:
 
 
 def first_code_cell(notebook: Path) -> str:
-    """The source of the notebook's first code cell ('' if it cannot be read)."""
+    """The source of the notebook's first code cell ('' if it cannot be read, is not a
+    regular file, e.g. a pipe that would never end, or is over MAX_NOTEBOOK_BYTES)."""
     try:
+        if not notebook.is_file() or notebook.stat().st_size > MAX_NOTEBOOK_BYTES:
+            return ""
         data = json.loads(notebook.read_bytes().decode("utf-8"))
         cell = next(c for c in data["cells"] if c.get("cell_type") == "code")
         source = cell.get("source", "")
@@ -58,7 +62,9 @@ def needs_charts(session_name: str | None, cwd: Path) -> bool:
     return bool(course_modules(first_code_cell(notebook)) & NEED_CHARTS)
 
 
-def _load() -> None:
+def _load(session_name: str | None, cwd: Path) -> None:
+    if not needs_charts(session_name, cwd):
+        return
     for name in PRELOAD:
         try:
             importlib.import_module(name)
@@ -67,6 +73,7 @@ def _load() -> None:
 
 
 def load_ipython_extension(_shell) -> None:
-    """Called by IPython when the kernel starts (c.InteractiveShellApp.extensions)."""
-    if needs_charts(os.environ.get("JPY_SESSION_NAME"), Path.cwd()):
-        threading.Thread(target=_load, name=THREAD_NAME, daemon=True).start()
+    """Called by IPython when the kernel starts (c.InteractiveShellApp.extra_extensions).
+    Even reading the notebook happens in the thread: the kernel starts as without it."""
+    threading.Thread(target=_load, args=(os.environ.get("JPY_SESSION_NAME"), Path.cwd()),
+                     name=THREAD_NAME, daemon=True).start()
