@@ -17,6 +17,7 @@ import importlib
 import json
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 # Course modules that import pandas and altair (tests/test_kernel_preload.py checks this
@@ -62,18 +63,25 @@ def needs_charts(session_name: str | None, cwd: Path) -> bool:
     return bool(course_modules(first_code_cell(notebook)) & NEED_CHARTS)
 
 
-def _load(session_name: str | None, cwd: Path) -> None:
-    if not needs_charts(session_name, cwd):
-        return
-    for name in PRELOAD:
-        try:
-            importlib.import_module(name)
-        except Exception:  # noqa: BLE001 - the cell that imports it reports the problem
+def import_in_background(names: tuple[str, ...], thread_name: str,
+                         wanted: Callable[[], bool] = lambda: True) -> None:
+    """Import NAMES in a daemon thread if WANTED() (asked in the thread too). Code that
+    imports one of them meanwhile waits for it (Python's import lock); a failure is left to
+    that code, which imports again and reports it."""
+    def load():
+        if not wanted():
             return
+        for name in names:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 - reported by the code that needs it
+                return
+
+    threading.Thread(target=load, name=thread_name, daemon=True).start()
 
 
 def load_ipython_extension(_shell) -> None:
     """Called by IPython when the kernel starts (c.InteractiveShellApp.extra_extensions).
     Even reading the notebook happens in the thread: the kernel starts as without it."""
-    threading.Thread(target=_load, args=(os.environ.get("JPY_SESSION_NAME"), Path.cwd()),
-                     name=THREAD_NAME, daemon=True).start()
+    session, cwd = os.environ.get("JPY_SESSION_NAME"), Path.cwd()
+    import_in_background(PRELOAD, THREAD_NAME, lambda: needs_charts(session, cwd))

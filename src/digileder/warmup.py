@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -11,6 +9,7 @@ import ipywidgets as widgets
 
 from digileder import danish
 from digileder.errors import DataError
+from digileder.kernel_preload import import_in_background
 from digileder.ui import html as ui_html
 from digileder.ui.chart_box import ChartBox
 
@@ -97,18 +96,6 @@ def show() -> widgets.VBox:
             drawn.append(True)
 
     button.on_click(reveal)
-    _load_in_the_background(_FOR_THE_ANSWER)
+    import_in_background(_FOR_THE_ANSWER, "digileder-warmup-imports")
     return widgets.VBox([widgets.HBox([field, button]), answer, out])
 
-
-def _load_in_the_background(names: tuple[str, ...]) -> None:
-    """Import NAMES in a thread; a click that needs one first waits for it (the import lock).
-    A failure is left to that click, which imports again and reports it."""
-    def load():
-        for name in names:
-            try:
-                importlib.import_module(name)
-            except Exception:  # noqa: BLE001 - reported by the click that needs it
-                return
-
-    threading.Thread(target=load, name="digileder-warmup-imports", daemon=True).start()
