@@ -46,7 +46,7 @@ def test_a_pipe_a_device_or_a_huge_file_is_not_read(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("session", [None, "", "modules/02.txt", "konsol-1"])
-def test_a_kernel_without_a_notebook_loads_nothing(tmp_path, session):
+def test_a_kernel_without_a_notebook_loads_nothing(session):
     """nbgrader, nbval and a console set no notebook (or not an .ipynb)."""
     assert kernel_preload.needs_charts(session, ROOT / "modules") is False
 
@@ -74,7 +74,7 @@ def _in_kernel(notebook: Path, code: str):
     env = {**os.environ, "JPY_SESSION_NAME": f"modules/{notebook.name}"}
     manager, client = start_new_kernel(
         kernel_name="python3", cwd=str(notebook.parent), env=env,
-        extra_arguments=["--IPKernelApp.extensions=digileder.kernel_preload"])
+        extra_arguments=["--InteractiveShellApp.extra_extensions=digileder.kernel_preload"])
     printed = []
     try:
         reply = client.execute_interactive(
@@ -119,17 +119,6 @@ def test_labconfig_turns_it_on_and_keeps_an_admins_own_list(tmp_path):
     path.write_text(json.dumps(own))
     labconfig.configure(tmp_path, custom_dir=tmp_path / "custom")
     assert json.loads(path.read_text()) == own
-
-
-def test_labconfig_takes_out_the_form_it_wrote_first(tmp_path):
-    path = tmp_path / "etc/ipython/ipython_kernel_config.json"
-    path.parent.mkdir(parents=True)
-    path.write_text(json.dumps({"IPKernelApp": {"extensions": ["digileder.kernel_preload"],
-                                                "matplotlib": "inline"}}))
-    labconfig.configure(tmp_path, custom_dir=tmp_path / "custom")
-    assert json.loads(path.read_text()) == {
-        "IPKernelApp": {"matplotlib": "inline"},
-        "InteractiveShellApp": {"extra_extensions": ["digileder.kernel_preload"]}}
 
 
 def test_an_extension_set_the_way_ipythons_docs_say_still_loads(tmp_path):

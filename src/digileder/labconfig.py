@@ -102,8 +102,6 @@ SPEED_SERVER_CONFIG = {"ServerApp": {"jpserver_extensions": {"jupyter_lsp": Fals
 # IPython's docs teach (c.InteractiveShellApp.extensions), so extensions here would silently
 # drop the extensions an admin or a participant sets that way.
 SPEED_KERNEL_CONFIG = {"InteractiveShellApp": {"extra_extensions": ["digileder.kernel_preload"]}}
-# What the course wrote before it knew that (only ever this exact value): taken out again.
-_OLD_KERNEL_CONFIG = ("IPKernelApp", "extensions", ["digileder.kernel_preload"])
 
 
 class LabConfigError(Exception):
@@ -163,18 +161,6 @@ def _merge_json(path: Path, update: dict, defaults: dict | None = None) -> None:
     if merged == current and path.is_file():
         return
     _write(path, json.dumps(merged, indent=2, ensure_ascii=False) + "\n")
-
-
-def _forget_old_kernel_config(path: Path) -> None:
-    """Take out _OLD_KERNEL_CONFIG, which the course itself wrote; nothing else is touched."""
-    current = _read_json(path)
-    section, key, value = _OLD_KERNEL_CONFIG
-    if not isinstance(current.get(section), dict) or current[section].get(key) != value:
-        return
-    del current[section][key]
-    if not current[section]:
-        del current[section]
-    _write(path, json.dumps(current, indent=2, ensure_ascii=False) + "\n")
 
 
 def _write(path: Path, text: str) -> None:
@@ -267,7 +253,6 @@ def configure(prefix: Path | None = None, teacher: bool = False,
     _merge_json(page_config_path, page_config(teacher), defaults=speed_page_config())
     _merge_json(voila_config, VOILA_CONFIG)
     _merge_json(server_config, SERVER_CONFIG, defaults=SPEED_SERVER_CONFIG)
-    _forget_old_kernel_config(kernel_config)
     _merge_json(kernel_config, {}, defaults=SPEED_KERNEL_CONFIG)
     written = [overrides, page_config_path, voila_config, server_config, kernel_config,
                _install_voila_template(prefix), _install_custom_css(custom_css)]

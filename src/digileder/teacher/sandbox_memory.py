@@ -139,8 +139,8 @@ class Measure:
         mib = {kind: f"{size / (1 << 20):.0f} MiB" if size < HIDDEN else "ukendt"
                for kind, size in self.parts.items()}
         text = (f"Hukommelsesvagten målte: processernes egen hukommelse {mib['own']}, delt "
-                f"hukommelse {mib['shared']}, midlertidige mapper {mib['tmpfs']}, den fælles "
-                f"socket-mappe {mib['sockets']}.")
+                f"hukommelse {mib['shared']}, midlertidige mapper {mib['tmpfs']}, filer delt med "
+                f"bedømmeren {mib['sockets']}.")
         if len(self.hidden) == 1:
             text += f" Proces {self.hidden[0]} skjulte sine filer, så den talte som over grænsen."
         elif self.hidden:
