@@ -70,8 +70,10 @@ class Keyboard:
         if settle_ms:
             self.page.wait_for_timeout(settle_ms)
         state = self.focus()
-        if state and not state["on_screen"]:  # the page may still be scrolling to it
-            self.page.wait_for_timeout(300)
+        for _ in range(20):  # the page may still be scrolling to it, or outputs that arrive
+            if not state or state["on_screen"]:  # above it may still be moving it: 2 s at most
+                break
+            self.page.wait_for_timeout(100)
             state = self.focus()
         self.check(state, key)
         return state
