@@ -189,10 +189,15 @@ def _default_custom_dir() -> Path:
     return Path(jupyter_server.__file__).parent / "static" / "custom"
 
 
+def voila_template_file(name: str) -> str:
+    """A file of the course's Voila template, as text."""
+    source = resources.files("digileder").joinpath("voila_template", VOILA_TEMPLATE, name)
+    return source.read_text(encoding="utf-8")
+
+
 def a11y_css() -> str:
     """The accessibility rules Voila's course template includes; Lab gets the same."""
-    source = resources.files("digileder").joinpath("voila_template", VOILA_TEMPLATE, "a11y.css")
-    return source.read_text(encoding="utf-8")
+    return voila_template_file("a11y.css")
 
 
 def _custom_css_path(custom_dir: Path) -> Path:

@@ -154,11 +154,13 @@ class ScenarioPlayer(widgets.VBox):
         self.header.value = self._header_html(folded=bool(self.run.path))
         self.path_box.value = self._path_html()
         if self.run.is_finished:
+            # The focus moves before the pressed choice is hidden, so it never falls back to
+            # the page; Shift+Tab from "Start forfra" reads the ending.
+            self.restart_button.button_style = "primary"
+            self.restart_button.focus()
             self.situation.value = ""
             self.buttons.children = ()
             self.buttons.layout.display = "none"
-            self.restart_button.button_style = "primary"
-            self.restart_button.focus()  # the choices are gone; Shift+Tab reads the ending
             return
         self.situation.value = ui_html.tag(
             "div", ui_html.tag("div", f"Beslutning {len(self.run.path) + 1}", style=_SMALL),
@@ -180,9 +182,9 @@ class ScenarioPlayer(widgets.VBox):
                 button.description = button.tooltip = text
         box.children = tuple(pool[:len(texts)])
         box.layout.display = "flex"
-        shown.layout.display = "none"
-        if focus:  # the pressed button is hidden or far below: keep the keyboard on the choices
+        if focus:  # the pressed button is hidden next: keep the keyboard on the choices
             pool[0].focus()
+        shown.layout.display = "none"
 
     def _choice_button(self, pool: int, index: int) -> widgets.Button:
         button = widgets.Button(layout=widgets.Layout(width="100%", height="auto",
