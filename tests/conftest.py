@@ -35,22 +35,6 @@ def _ask_alembic_once() -> None:
         api.get_alembic_version = functools.cache(api.get_alembic_version)
 
 
-# `make test` runs the files in two processes (pytest-xdist, --dist loadgroup). Tests that
-# change what the whole machine shares (real unix users, the modes of the folders on the way
-# to the env, the fresh venv) run in one of them, one after the other. Every other file is a
-# group of its own, so its session fixtures (a Lab or Voila server) start once.
-SHARES_THE_MACHINE = ("tests/hub/", "tests/browser/test_binder.py",
-                      "tests/test_fresh_install.py", "tests/test_readme_commands.py",
-                      "tests/test_selfstudy.py")
-
-
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        path = Path(os.path.relpath(item.path, ROOT)).as_posix()
-        group = "maskinen" if path.startswith(SHARES_THE_MACHINE) else path
-        item.add_marker(pytest.mark.xdist_group(group))
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_fixture_setup(fixturedef, request):
     _ask_alembic_once()  # before a fixture that makes a course (nbgrader may be imported now)
