@@ -27,7 +27,7 @@ test: env-test ## Installér alt til testene og kør hele testsuiten
 	bash tools/ensure-hub-deps
 	bash tools/ensure-postgres
 	bash tools/ensure-sandbox
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 bench: env-test ## Mål tid og hukommelse, også når en hel klasse åbner et modul (docs/benchmarks.md)
 	bash tools/ensure-sandbox

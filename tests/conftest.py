@@ -35,6 +35,29 @@ def _ask_alembic_once() -> None:
         api.get_alembic_version = functools.cache(api.get_alembic_version)
 
 
+# `make test` runs the files in two processes (pytest-xdist). Each file goes to one process
+# as a whole, so its module and session fixtures (a graded batch, a Lab or Voila server) are
+# made once. The tests that change what the whole machine shares (real unix users, the modes
+# of the folders on the way to the env, the fresh venv) all go to the same process, one after
+# the other. (xdist's own --dist loadgroup does not group with pytest 9.2: it renames
+# item._nodeid, which pytest no longer reads.)
+SHARES_THE_MACHINE = ("tests/hub/", "tests/browser/test_binder.py",
+                      "tests/test_fresh_install.py", "tests/test_readme_commands.py",
+                      "tests/test_selfstudy.py")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByFile(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return "maskinen" if path.startswith(SHARES_THE_MACHINE) else path
+
+    return ByFile(config, log)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_fixture_setup(fixturedef, request):
     _ask_alembic_once()  # before a fixture that makes a course (nbgrader may be imported now)
