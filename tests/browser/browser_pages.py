@@ -120,25 +120,39 @@ KERNEL_SETTLED = """() => {
   return Date.now() - window.__digilederReadySince >= 500; }"""
 
 
+# Counts every change of a code cell's execution count or state from now on (Lab's cell
+# models say so by stateChanged). A module saved with counts 1, 2, 3 ... by another test gets
+# the same counts again from Run All in a fresh kernel, so comparing counts alone cannot see
+# that it ran; the changes (running, the count cleared and set) can.
+WATCH_RUNS = f"""() => {{ window.__digilederRuns = 0;
+  for (const model of ({CODE_CELLS})() || []) {{
+    if (!model.stateChanged || model.__digilederWatched) continue;
+    model.__digilederWatched = true;
+    model.stateChanged.connect((_, change) => {{
+      if (change.name === 'executionCount' || change.name === 'executionState')
+        window.__digilederRuns += 1; }});
+  }} }}"""
+
+
 def run_all_in_lab(page, timeout: float = 180_000, started_within: float = 20_000) -> None:
     """Kør > Kør alle celler, then wait until Run All itself has finished.
 
     The kernel's busy/idle alone is not enough: a fresh kernel goes busy and idle on its own
     (start-up, the widget manager's requests), and a wait for that returned before the cells
-    ran ("execution counts [None, ...]" under load). Only Run All changes the code cells'
-    execution counts: every cell is queued (running) and then gets a new count, or none again
-    when an earlier cell failed. Under heavy load Lab has dropped a Run All even with a settled
-    kernel (no cell queued, nothing said): if no cell has started within `started_within` ms,
-    the menu is used once more."""
+    ran ("execution counts [None, ...]" under load). Only Run All changes the code cells:
+    every cell is queued (running) and then gets a new count, or none again when an earlier
+    cell failed. If no cell has started within `started_within` ms (Lab drops a Run All while
+    its session has no kernel), the menu is used once more."""
     before = code_cell_counts(page)
     page.wait_for_function(KERNEL_SETTLED, timeout=60_000, polling=100)
+    page.evaluate(WATCH_RUNS)
     _choose_run_all(page)
     if not before:
         return
     started = f"""(before) => {{
         const cells = ({CODE_CELLS})();
-        return cells && cells.some((m, i) => m.executionCount !== before[i]
-                                             || m.executionState === 'running'); }}"""
+        return window.__digilederRuns > 0 || cells && cells.some(
+          (m, i) => m.executionCount !== before[i] || m.executionState === 'running'); }}"""
     try:
         page.wait_for_function(started, arg=before, timeout=started_within, polling=100)
     except PlaywrightTimeout:
@@ -149,7 +163,8 @@ def run_all_in_lab(page, timeout: float = 180_000, started_within: float = 20_00
                  const cells = ({CODE_CELLS})();
                  const kernel = document.querySelector(indicator);
                  return cells && cells.length === before.length
-                   && cells.some((m, i) => m.executionCount !== before[i])
+                   && (window.__digilederRuns > 0
+                       || cells.some((m, i) => m.executionCount !== before[i]))
                    && !cells.some(m => m.executionState === 'running')
                    && kernel && kernel.dataset.status === 'idle';
                }}""",
