@@ -94,3 +94,27 @@ def test_content_that_grows_after_the_participant_scrolled_away_does_not_move_th
     _frames(page)
     assert _in_view(page, "summary")
 
+
+@pytest.mark.parametrize("change", ["chart", "window"])
+def test_a_screen_reader_that_read_on_is_not_pulled_back_to_the_focus(page, change):
+    """A screen reader's browse mode (and the browser's find bar) scrolls the page without the
+    wheel or key events the script listens for, and leaves the focus where it was. Content
+    that grows (a late chart) or a window that changes size (zoom) must not move the reader
+    back to the focused element."""
+    _page(page)
+    _tab_to_the_table(page)
+    _frames(page)
+    # The reader moves on through the rest of the module: a scroll with no input event.
+    page.evaluate("document.querySelectorAll('p')[1].scrollIntoView({block: 'center'})")
+    page.wait_for_function(f"() => !({IN_VIEW})({SUMMARY})")
+    _frames(page)
+    reading = "() => Math.round(document.querySelectorAll('p')[1].getBoundingClientRect().top)"
+    before = page.evaluate(reading)
+    if change == "chart":
+        page.evaluate("document.querySelector('#chart').style.height = '400px'")
+    else:
+        page.set_viewport_size({"width": 700, "height": 500})
+    _frames(page)
+    assert not _in_view(page, "summary")
+    if change == "chart":  # the text being read stays where it was (scroll anchoring)
+        assert page.evaluate(reading) == before
