@@ -103,10 +103,19 @@ def _check_in_voila(voila, page, screenshot) -> None:
     # A chart vega cannot draw says so in Danish, instead of a blank box.
     assert "Diagrammet kunne ikke tegnes" in after["error"] and after["brokenSvg"] == 0
 
-    # Another title, subtitle and a bar more: the same view, drawn anew by its signals.
-    buttons.nth(2).click()
+    # Another title, subtitle and a bar more: the same view, drawn anew by its signals. The
+    # keyboard is on "Vis som tabel" meanwhile (the change comes from elsewhere): the new rows
+    # must not take the focus away from it.
+    page.locator("#rendered_cells .digileder-live-chart summary").focus()
+    page.keyboard.press("Enter")  # opens the table
+    page.evaluate("() => document.querySelectorAll("
+                  "'#rendered_cells .widget-toggle-button')[2].click()")
     settle_voila(page, "#rendered_cells")
     third = page.evaluate(STATE)
+    focus = page.evaluate("""() => { const el = document.activeElement;
+        return [el.tagName, !!el.closest('.digileder-live-chart'), el.parentElement.open]; }""")
+    assert focus == ["SUMMARY", True, True], f"'Vis som tabel' lost the focus or closed: {focus}"
+    assert "4,5" in third["table"], third["table"]
     screenshot(page, "new-title-and-bar")
     assert third["sameEmbed"] and third["sameSvg"], "a new title must not embed the chart anew"
     assert "Fejet vej i uge 2" in third["texts"] and "Tre veje" in third["texts"], third["texts"]

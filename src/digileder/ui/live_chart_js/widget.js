@@ -85,11 +85,23 @@ function render({ model, el }) {
   function showTable() {
     if (model.get("table_html") === shownTable) return;  // an open table stays as it is
     shownTable = model.get("table_html");
+    const parsed = document.createElement("template");
+    parsed.innerHTML = shownTable;
     const old = table.querySelector("details");
-    const open = old ? old.open : false;
-    table.innerHTML = model.get("table_html");
-    const fresh = table.querySelector("details");
-    if (fresh && open) fresh.open = true;  // an open "Vis som tabel" stays open
+    const oldSummary = old && old.querySelector(":scope > summary");
+    const fresh = parsed.content.querySelector("details");
+    const freshSummary = fresh && fresh.querySelector(":scope > summary");
+    if (!oldSummary || !freshSummary) {
+      table.replaceChildren(parsed.content);
+      return;
+    }
+    // New rows in the same <details>: an open "Vis som tabel" stays open, and a keyboard
+    // user on its <summary> keeps the focus there (a new element would drop it to the page).
+    if (oldSummary.textContent !== freshSummary.textContent) {
+      oldSummary.replaceChildren(...freshSummary.childNodes);
+    }
+    for (const child of [...old.childNodes]) if (child !== oldSummary) child.remove();
+    for (const child of [...fresh.childNodes]) if (child !== freshSummary) old.append(child);
   }
 
   // No chart on show: also vega-embed's name and role on the element go, or a screen reader
