@@ -206,10 +206,19 @@ def switch_on() -> None:
 
 def title(text: str, subtitle: str | list[str] | None = None, simulated: bool = False):
     """A chart title; simulated data always says so in the subtitle."""
+    return alt.TitleParams(**title_spec(text, subtitle, simulated))
+
+
+def title_spec(text: str, subtitle: str | list[str] | None = None,
+               simulated: bool = False) -> dict:
+    """title() as it stands in the Vega-Lite spec."""
     lines = [subtitle] if isinstance(subtitle, str) else list(subtitle or [])
     if simulated:
         lines.append(SIMULATED_NOTE)
-    return alt.TitleParams(text=text, subtitle=lines) if lines else alt.TitleParams(text=text)
+    return {"text": text, "subtitle": lines} if lines else {"text": text}
+
+
+ORDER_PARAM = "digileder_order"
 
 
 def fixed_order(values) -> tuple[alt.Parameter, alt.Scale]:
@@ -217,8 +226,28 @@ def fixed_order(values) -> tuple[alt.Parameter, alt.Scale]:
     in it. Give the chart the param with `alt.layer(..., params=[order.param])` (add_params()
     costs 2 ms more). Not a sort list: a live chart (ui/live_chart.py) whose categories or
     order change then gets a new param value (a vega signal) and new data, not a new chart."""
-    order = alt.param(name="digileder_order", value=list(values))
+    order = alt.param(name=ORDER_PARAM, value=list(values))
     return order, alt.Scale(domain=alt.expr(order.name))
+
+
+def share_bars_data(frame: pd.DataFrame, category: str, share: str = "share", *,
+                    n: str | None = "n", lower: str | None = None,
+                    upper: str | None = None) -> pd.DataFrame:
+    """The rows share_bars() draws: the frame with pct, label ('46 pct. (n = 250)') and, with
+    lower and upper, lo, hi and interval."""
+    stats.require_columns(frame, category, share, n, lower, upper)
+    data = frame.copy()
+    data["pct"] = data[share] * 100
+    data["label"] = data[share].map(lambda v: danish.pct(v))
+    if n:
+        data["label"] = data["label"] + data[n].map(lambda v: f" (n = {danish.number(v)})")
+    if lower and upper:
+        data["lo"], data["hi"] = data[lower] * 100, data[upper] * 100
+        data["interval"] = [
+            f"{danish.number(lo, 0)}-{danish.number(hi, 0)} pct." for lo, hi in
+            zip(data["lo"], data["hi"], strict=True)
+        ]
+    return data
 
 
 def share_bars(
@@ -230,7 +259,7 @@ def share_bars(
     lower: str | None = None,
     upper: str | None = None,
     chart_title: str,
-    subtitle: str | None = None,
+    subtitle: str | list[str] | None = None,
     description: str,
     simulated: bool = False,
     category_title: str = "",
@@ -240,20 +269,10 @@ def share_bars(
 
     Every bar is labelled '46 pct. (n = 250)' so the size of the group is never hidden.
     """
-    stats.require_columns(frame, category, share, n, lower, upper)
-    data = frame.copy()
-    data["pct"] = data[share] * 100
-    data["label"] = data[share].map(lambda v: danish.pct(v))
-    if n:
-        data["label"] = data["label"] + data[n].map(lambda v: f" (n = {danish.number(v)})")
+    data = share_bars_data(frame, category, share, n=n, lower=lower, upper=upper)
     tooltip = [alt.Tooltip(f"{category}:N", title=category_title or "Gruppe"),
                alt.Tooltip("label:N", title="Andel")]
     if lower and upper:
-        data["lo"], data["hi"] = data[lower] * 100, data[upper] * 100
-        data["interval"] = [
-            f"{danish.number(lo, 0)}-{danish.number(hi, 0)} pct." for lo, hi in
-            zip(data["lo"], data["hi"], strict=True)
-        ]
         tooltip.append(alt.Tooltip("interval:N", title="95 pct. sikkerhedsinterval"))
     groups, in_order = fixed_order(data[category])
     y = alt.Y(f"{category}:N", sort=None, title=category_title, scale=in_order)
@@ -278,6 +297,50 @@ def share_bars(
         title=title(chart_title, subtitle, simulated), description=description,
     )
 
+
+
+class ShareBarsSpecs:
+    """share_bars() as Vega-Lite specs for a chart redrawn in place (ui/live_chart.py), with
+    altair run only when the chart's shape changes (issue 18: 19 of the 27 ms an explorer
+    change took in the kernel went to building the altair chart and its spec). Otherwise a
+    copy of the last spec gets what depends on the rows and the texts: the rows, the order of
+    the bars, the height, the title and the description. tests/test_share_bars_specs.py
+    compares the result with altair's."""
+
+    TEXTS = ("chart_title", "subtitle", "description")
+
+    def __init__(self):
+        self._shape: tuple | None = None
+        self._template: dict = {}
+
+    def spec(self, frame: pd.DataFrame, category: str, share: str = "share",
+             **options) -> dict:
+        """spec(share_bars(frame, category, share, **options))."""
+        texts = {key: options.pop(key, None) for key in self.TEXTS}
+        data = share_bars_data(frame, category, share, n=options.get("n", "n"),
+                               lower=options.get("lower"), upper=options.get("upper"))
+        shape = (category, share, tuple(sorted(options.items())), tuple(data.columns),
+                 alt.theme.active, chart_mode.current())
+        if shape != self._shape:
+            self._template = spec(share_bars(frame, category, share, **options, **texts))
+            self._shape = shape
+            return self._template
+        result = dict(self._template)
+        (name,) = result["datasets"]  # the name stays: only the page's copy of the rows changes
+        result["datasets"] = {name: _records(data)}
+        result["params"] = [dict(param, value=list(data[category]))
+                            if param.get("name") == ORDER_PARAM else param
+                            for param in result["params"]]
+        result["height"] = max(60, 34 * len(data))
+        result["title"] = title_spec(texts["chart_title"], texts["subtitle"],
+                                     options.get("simulated", False))
+        result["description"] = texts["description"]
+        return result
+
+
+def _records(data: pd.DataFrame) -> list[dict]:
+    """The rows as altair puts them in a spec: plain Python values, None for a missing one."""
+    return data.astype(object).where(data.notna(), None).to_dict("records")
 
 def ranking(
     frame: pd.DataFrame, label: str, rank: str, status: str, *, chart_title: str,

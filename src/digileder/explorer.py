@@ -11,7 +11,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from digileder import charts, danish, data, stats
+from digileder import chart_mode, charts, danish, data, stats
 from digileder.data import DataError
 from digileder.ui import html as ui_html
 from digileder.ui.live_chart import LiveChartBox
@@ -137,7 +137,8 @@ class SurveyExplorer(widgets.VBox):
         self.frame = frame  # loaded once; every change only recomputes one small table
         self.titles = titles
         self.table = pd.DataFrame()
-        self.chart = None
+        self._shown: tuple[pd.DataFrame, dict] | None = None  # the chart's rows and options
+        self._specs = charts.ShareBarsSpecs()
         style = {"description_width": "initial"}
         wide = widgets.Layout(width="640px")
         self.item = widgets.Dropdown(
@@ -199,13 +200,24 @@ class SurveyExplorer(widgets.VBox):
             "er ikke med). ", ui_html.tag("b", "Simulerede data"),
             ": opdigtede svar til at øve sig på."))
         self.message.value = "".join(notes)
-        self.chart = self._chart(drawable, item, by) if not drawable.empty else None
-        if self.chart is None:
+        self._shown = None if drawable.empty else (
+            drawable, self._chart_options(drawable, item, by))
+        if self._shown is None:
             self.output.clear()
+        elif chart_mode.current() == "browser":  # altair only when the chart's shape changes
+            self.output.show_spec(self._specs.spec(self._shown[0], "gruppe", **self._shown[1]))
         else:
             self.output.show(self.chart)
 
-    def _chart(self, table: pd.DataFrame, item: str, by: str | None):
+    @property
+    def chart(self):
+        """The altair chart shown now, or None."""
+        if self._shown is None:
+            return None
+        table, options = self._shown
+        return charts.share_bars(table, "gruppe", **options)
+
+    def _chart_options(self, table: pd.DataFrame, item: str, by: str | None) -> dict:
         question = self.titles.get(item, item)
         what = ("Andel der svarer 4 eller 5 (enig)" if item.startswith("praksis_")
                 else "Andel der nævner det som en stor udfordring")
@@ -221,8 +233,8 @@ class SurveyExplorer(widgets.VBox):
         groups = "; ".join(
             f"{row.gruppe} {danish.pct(row.share)} (n = {danish.number(row.n)})"
             for row in table.itertuples())
-        return charts.share_bars(
-            table, "gruppe", n="n", lower="lower", upper="upper",
+        return dict(
+            n="n", lower="lower", upper="upper",
             chart_title=question, subtitle=subtitle,
             description=(f"Vandrette søjler med 95 pct. sikkerhedsinterval i simulerede data for "
                          f"'{question}': {groups}."),

@@ -161,6 +161,13 @@ class LiveChartBox(widgets.VBox):
         for live, figure, spec in zip(self.live, figures, specs, strict=False):
             live.draw(figure, spec)
 
+    def show_spec(self, spec: dict) -> None:
+        """Show one chart given as its Vega-Lite spec, as show() would show the chart (only
+        where the page draws charts: the "browser" mode)."""
+        self.static.show_html("")
+        self._use(1)
+        self.live[0].draw(None, spec)
+
     def show_html(self, html: str) -> None:
         self._use(0)
         self.static.show_html(html)
