@@ -298,7 +298,6 @@ def share_bars(
     )
 
 
-
 class ShareBarsSpecs:
     """share_bars() as Vega-Lite specs for a chart redrawn in place (ui/live_chart.py), with
     altair run only when the chart's shape changes (issue 18: 19 of the 27 ms an explorer
@@ -341,6 +340,7 @@ class ShareBarsSpecs:
 def _records(data: pd.DataFrame) -> list[dict]:
     """The rows as altair puts them in a spec: plain Python values, None for a missing one."""
     return data.astype(object).where(data.notna(), None).to_dict("records")
+
 
 def ranking(
     frame: pd.DataFrame, label: str, rank: str, status: str, *, chart_title: str,
