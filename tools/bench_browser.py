@@ -111,13 +111,8 @@ def lab_page_and_run_all(page, lab, path: Path,
     return open_and_run_all(page, path, lambda: page.goto(url), label)
 
 
-def open_lab_at_modules(browser, lab):
+def open_lab_at_modules(context, lab):
     """A page with Lab loaded and its file browser in modules/, as a participant has it."""
-    return open_lab_at_modules_in(
-        browser.new_context(viewport={"width": 1280, "height": 900}), lab)
-
-
-def open_lab_at_modules_in(context, lab):
     page = context.new_page()
     page.goto(f"{lab.url}lab/workspaces/bench-open/tree/modules?reset&token={lab.token}")
     page.locator(".jp-DirListing-item").first.wait_for(timeout=90_000)
@@ -170,7 +165,8 @@ def bench_lab(browser, lab, modules: list[Path], changes: int, max_components: i
 
 def bench_open_lab(browser, lab, modules: list[Path]) -> list:
     rows = []
-    page = open_lab_at_modules(browser, lab)
+    page = open_lab_at_modules(browser.new_context(viewport={"width": 1280, "height": 900}),
+                               lab)
     try:
         for path in modules:
             rows += from_file_browser_and_run_all(page, lab, path)
@@ -185,7 +181,7 @@ def bench_cached_lab(browser, lab, modules: list[Path]) -> list:
     rows = []
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
-        open_lab_at_modules_in(context, lab).close()  # fills the browser's cache
+        open_lab_at_modules(context, lab).close()  # fills the browser's cache
         for path in modules:
             page = context.new_page()
             try:
