@@ -122,8 +122,8 @@ KERNEL_SETTLED = """() => {
 
 # Counts every change of a code cell's execution count or state from now on (Lab's cell
 # models say so by stateChanged). A module saved with counts 1, 2, 3 ... by another test gets
-# the same counts again from Run All in a fresh kernel, so comparing counts alone cannot see
-# that it ran; the changes (running, the count cleared and set) can.
+# the same counts again from Run All in a fresh kernel, so comparing counts cannot see that
+# it ran; the changes (running, the count cleared and set) can.
 WATCH_RUNS = f"""() => {{ window.__digilederRuns = 0;
   for (const model of ({CODE_CELLS})() || []) {{
     if (!model.stateChanged || model.__digilederWatched) continue;
@@ -149,12 +149,9 @@ def run_all_in_lab(page, timeout: float = 180_000, started_within: float = 20_00
     _choose_run_all(page)
     if not before:
         return
-    started = f"""(before) => {{
-        const cells = ({CODE_CELLS})();
-        return window.__digilederRuns > 0 || cells && cells.some(
-          (m, i) => m.executionCount !== before[i] || m.executionState === 'running'); }}"""
     try:
-        page.wait_for_function(started, arg=before, timeout=started_within, polling=100)
+        page.wait_for_function("() => window.__digilederRuns > 0", timeout=started_within,
+                               polling=100)
     except PlaywrightTimeout:
         _choose_run_all(page)
     try:
@@ -163,8 +160,7 @@ def run_all_in_lab(page, timeout: float = 180_000, started_within: float = 20_00
                  const cells = ({CODE_CELLS})();
                  const kernel = document.querySelector(indicator);
                  return cells && cells.length === before.length
-                   && (window.__digilederRuns > 0
-                       || cells.some((m, i) => m.executionCount !== before[i]))
+                   && window.__digilederRuns > 0
                    && !cells.some(m => m.executionState === 'running')
                    && kernel && kernel.dataset.status === 'idle';
                }}""",
