@@ -174,6 +174,36 @@ def test_plugins_nobody_in_the_course_uses_are_off_for_a_faster_start(tmp_path):
     assert _page(tmp_path)["buildAvailable"] is False
 
 
+def test_lab_and_voila_send_kernel_messages_without_delay(tmp_path):
+    """Issue 18: Lab's server and Voila use the connection class that turns Nagle off, and
+    the name in the files is a class jupyter_server accepts (a Type trait loads it)."""
+    from jupyter_server.serverapp import ServerApp
+    from voila.app import Voila
+
+    from digileder.kernel_socket import NoDelayConnection
+
+    labconfig.configure(tmp_path, custom_dir=tmp_path / "custom")
+    voila = json.loads((tmp_path / "etc/jupyter/voila.json").read_text())
+    for app_class, section in ((ServerApp, _server(tmp_path)["ServerApp"]),
+                               (Voila, voila["Voila"])):
+        name = section["kernel_websocket_connection_class"]
+        app = app_class()
+        app.kernel_websocket_connection_class = name
+        assert app.kernel_websocket_connection_class is NoDelayConnection
+
+
+def test_a_connection_class_an_admin_chose_is_kept(tmp_path):
+    server = tmp_path / "etc/jupyter/jupyter_server_config.json"
+    voila = tmp_path / "etc/jupyter/voila.json"
+    server.parent.mkdir(parents=True)
+    own = "jupyter_server.gateway.connections.GatewayWebSocketConnection"
+    server.write_text(json.dumps({"ServerApp": {"kernel_websocket_connection_class": own}}))
+    voila.write_text(json.dumps({"Voila": {"kernel_websocket_connection_class": own}}))
+    labconfig.configure(tmp_path, custom_dir=tmp_path / "custom")
+    assert _server(tmp_path)["ServerApp"]["kernel_websocket_connection_class"] == own
+    assert json.loads(voila.read_text())["Voila"]["kernel_websocket_connection_class"] == own
+
+
 def test_teacher_mode_keeps_the_faster_start(tmp_path):
     labconfig.configure(tmp_path, teacher=True, custom_dir=tmp_path / "custom")
     disabled = _page(tmp_path)["disabledExtensions"]

@@ -94,8 +94,12 @@ SPEED_PLUGINS = (
 )
 # digileder.prestart starts the notebook's kernel while Lab's page loads (issue 18); also a
 # default, so a hub that turns it off in the same file keeps it off.
+# Kernel messages reach the page at once instead of up to 40 ms late (digileder/kernel_socket.py).
+KERNEL_SOCKET = "digileder.kernel_socket.NoDelayConnection"
 SPEED_SERVER_CONFIG = {"ServerApp": {"jpserver_extensions": {"jupyter_lsp": False,
-                                                             "digileder.prestart": True}}}
+                                                             "digileder.prestart": True},
+                                     "kernel_websocket_connection_class": KERNEL_SOCKET}}
+SPEED_VOILA_CONFIG = {"Voila": {"kernel_websocket_connection_class": KERNEL_SOCKET}}
 # A kernel started for a module with charts loads pandas and altair in the background at once
 # (digileder.kernel_preload), while Lab's page still loads. A default like the ones above.
 # extra_extensions, not extensions: a kernel's own section (IPKernelApp) beats the one
@@ -256,7 +260,7 @@ def configure(prefix: Path | None = None, teacher: bool = False,
         _read_json(path)
     _merge_json(overrides, OVERRIDES)
     _merge_json(page_config_path, page_config(teacher), defaults=speed_page_config())
-    _merge_json(voila_config, VOILA_CONFIG)
+    _merge_json(voila_config, VOILA_CONFIG, defaults=SPEED_VOILA_CONFIG)
     _merge_json(server_config, SERVER_CONFIG, defaults=SPEED_SERVER_CONFIG)
     _merge_json(kernel_config, {}, defaults=SPEED_KERNEL_CONFIG)
     written = [overrides, page_config_path, voila_config, server_config, kernel_config,

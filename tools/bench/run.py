@@ -10,6 +10,8 @@ Measures (see docs/benchmarks.md for the results and what they mean):
   klon        clean `git clone` + `make lab` until JupyterLab answers, with and without pip cache
   klasse      N participants open module 02 at once: Voila without and with a browser on the
               same cores, and as Lab kernels (class_load.py)
+  websocket   a scenario choice's kernel messages: straight from the kernel, through the
+              server's own kernel websocket and through the course's (kernel_socket.py)
 
 Prints one table and writes test-output/bench/bench-<date>.json. Peak memory is VmHWM from
 /proc/<pid>/status (the kernel's exact peak). Temporary files live under /tmp/bench/.
@@ -33,7 +35,7 @@ sys.path.insert(0, str(HERE))
 import measure  # noqa: E402
 
 ROOT = HERE.parents[1]
-PARTS = ["moduler", "deltager", "bedoemmelse", "bundle", "klon", "klasse"]
+PARTS = ["moduler", "deltager", "bedoemmelse", "bundle", "klon", "websocket", "klasse"]
 # Issue 18 (2026-11-30): a chart kernel <= 160 MiB, a participant <= 300 MiB.
 GOALS = {"kernel_mib": 160, "participant_mib": 300, "module_s": 10, "grading_speedup": 3.0}
 
@@ -117,6 +119,12 @@ def table(result: dict) -> str:
                           f"{k['without_cache']['total_s']:.0f} s, med pip-cache "
                           f"{k['with_cache']['total_s']:.0f} s (venv "
                           f"{k['with_cache']['venv_mib']} MiB; pakker fra: {k['pip_sources']})"]
+    if "websocket" in result:
+        import kernel_socket
+
+        w = result["websocket"]
+        lines += [""] + ([f"Websocket: FEJL {w['error']}"] if "error" in w
+                         else kernel_socket.table(w).splitlines())
     if "klasse" in result:
         import class_load
 
@@ -209,6 +217,14 @@ def main(argv: list[str] | None = None) -> int:
             result["klon"] = clone.bench()
         except Exception as err:
             result["klon"] = {"error": repr(err)}
+    if "websocket" in parts:
+        import kernel_socket
+
+        print("Kernens beskeder gennem serveren …", flush=True)
+        try:
+            result["websocket"] = kernel_socket.bench()
+        except Exception as err:
+            result["websocket"] = {"error": repr(err)}
     if "klasse" in parts:
         import class_load
 
