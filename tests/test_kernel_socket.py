@@ -1,4 +1,5 @@
-"""The course's kernel websocket turns Nagle's algorithm off on the page's real socket.
+"""The course's kernel websocket turns Nagle's algorithm off on the page's real socket, and
+its server extension puts it in place only instead of jupyter_server's plain class.
 
 A real Tornado websocket on 127.0.0.1: the handler connects through NoDelayConnection (the
 relay to the kernel, jupyter_server's own connect, is replaced by a stand-in) and tells the
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import socket
 
 import pytest
@@ -18,6 +20,7 @@ from tornado.netutil import bind_sockets
 from tornado.web import Application
 from tornado.websocket import WebSocketHandler, websocket_connect
 
+from digileder import kernel_socket
 from digileder.kernel_socket import NoDelayConnection
 
 
@@ -80,3 +83,33 @@ def test_a_page_gone_during_the_handshake_is_no_error(relay_stand_in):
             raise AssertionError("no socket to set")
 
     assert _connection(NoDelayConnection, Gone()).connect() == "relayed"
+
+
+class _ServerApp:
+    """What the extension touches of jupyter_server's ServerApp."""
+
+    def __init__(self, connection_class):
+        self.web_app = type("WebApp", (), {})()
+        self.web_app.settings = {"kernel_websocket_connection_class": connection_class}
+        self.log = logging.getLogger("test")
+
+
+def test_the_extension_replaces_jupyter_servers_plain_class():
+    app = _ServerApp(ZMQChannelsWebsocketConnection)
+    kernel_socket._load_jupyter_server_extension(app)
+    assert app.web_app.settings["kernel_websocket_connection_class"] is NoDelayConnection
+
+
+def test_the_extension_leaves_a_kernel_gateways_class_alone():
+    from jupyter_server.gateway.connections import GatewayWebSocketConnection
+
+    app = _ServerApp(GatewayWebSocketConnection)
+    kernel_socket._load_jupyter_server_extension(app)
+    assert app.web_app.settings["kernel_websocket_connection_class"] is GatewayWebSocketConnection
+
+
+def test_the_extension_leaves_a_class_an_admin_chose_alone():
+    chosen = type("AdminConnection", (ZMQChannelsWebsocketConnection,), {})
+    app = _ServerApp(chosen)
+    kernel_socket._load_jupyter_server_extension(app)
+    assert app.web_app.settings["kernel_websocket_connection_class"] is chosen

@@ -168,39 +168,33 @@ def test_plugins_nobody_in_the_course_uses_are_off_for_a_faster_start(tmp_path):
                  "@jupyterlab/hub-extension", "@jupyterlab/celltags-extension"):
         assert not any(key == kept or key.startswith(kept + ":") for key in disabled), kept
     assert _server(tmp_path)["ServerApp"]["jpserver_extensions"] == {
-        "jupyter_lsp": False, "digileder.prestart": True}
+        "jupyter_lsp": False, "digileder.prestart": True, "digileder.kernel_socket": True}
     # No page asks the server whether Lab needs a rebuild (about 0.4 s of CPU each).
     assert _page(tmp_path)["buildCheck"] is False
     assert _page(tmp_path)["buildAvailable"] is False
 
 
 def test_lab_and_voila_send_kernel_messages_without_delay(tmp_path):
-    """Issue 18: Lab's server and Voila use the connection class that turns Nagle off, and
-    the name in the files is a class jupyter_server accepts (a Type trait loads it)."""
-    from jupyter_server.serverapp import ServerApp
+    """Issue 18: Lab's server loads digileder.kernel_socket, and Voila (no server extensions)
+    names its class; the name is one Voila's Type trait loads."""
     from voila.app import Voila
 
     from digileder.kernel_socket import NoDelayConnection
 
     labconfig.configure(tmp_path, custom_dir=tmp_path / "custom")
+    assert _server(tmp_path)["ServerApp"]["jpserver_extensions"]["digileder.kernel_socket"]
     voila = json.loads((tmp_path / "etc/jupyter/voila.json").read_text())
-    for app_class, section in ((ServerApp, _server(tmp_path)["ServerApp"]),
-                               (Voila, voila["Voila"])):
-        name = section["kernel_websocket_connection_class"]
-        app = app_class()
-        app.kernel_websocket_connection_class = name
-        assert app.kernel_websocket_connection_class is NoDelayConnection
+    app = Voila()
+    app.kernel_websocket_connection_class = voila["Voila"]["kernel_websocket_connection_class"]
+    assert app.kernel_websocket_connection_class is NoDelayConnection
 
 
-def test_a_connection_class_an_admin_chose_is_kept(tmp_path):
-    server = tmp_path / "etc/jupyter/jupyter_server_config.json"
+def test_a_connection_class_an_admin_chose_for_voila_is_kept(tmp_path):
     voila = tmp_path / "etc/jupyter/voila.json"
-    server.parent.mkdir(parents=True)
-    own = "jupyter_server.gateway.connections.GatewayWebSocketConnection"
-    server.write_text(json.dumps({"ServerApp": {"kernel_websocket_connection_class": own}}))
+    voila.parent.mkdir(parents=True)
+    own = "my_hub.sockets.Connection"
     voila.write_text(json.dumps({"Voila": {"kernel_websocket_connection_class": own}}))
     labconfig.configure(tmp_path, custom_dir=tmp_path / "custom")
-    assert _server(tmp_path)["ServerApp"]["kernel_websocket_connection_class"] == own
     assert json.loads(voila.read_text())["Voila"]["kernel_websocket_connection_class"] == own
 
 
@@ -242,7 +236,8 @@ def test_settings_someone_else_wrote_are_kept(tmp_path):
     assert disabled["@jupyterlab/lsp-extension"] is True
     app = _server(tmp_path)["ServerApp"]
     assert app["jpserver_extensions"] == {"my_ext": True, "jupyter_lsp": False,
-                                          "digileder.prestart": True}
+                                          "digileder.prestart": True,
+                                          "digileder.kernel_socket": True}
     assert app["ip"] == "0.0.0.0"
 
 

@@ -94,12 +94,14 @@ SPEED_PLUGINS = (
 )
 # digileder.prestart starts the notebook's kernel while Lab's page loads (issue 18); also a
 # default, so a hub that turns it off in the same file keeps it off.
-# Kernel messages reach the page at once instead of up to 40 ms late (digileder/kernel_socket.py).
-KERNEL_SOCKET = "digileder.kernel_socket.NoDelayConnection"
+# digileder.kernel_socket: kernel messages reach the page at once, not up to 40 ms late. Lab
+# and the hub get it as a server extension (it leaves a gateway's or an admin's class alone);
+# Voila loads no server extensions and gets the class by name.
 SPEED_SERVER_CONFIG = {"ServerApp": {"jpserver_extensions": {"jupyter_lsp": False,
-                                                             "digileder.prestart": True},
-                                     "kernel_websocket_connection_class": KERNEL_SOCKET}}
-SPEED_VOILA_CONFIG = {"Voila": {"kernel_websocket_connection_class": KERNEL_SOCKET}}
+                                                             "digileder.prestart": True,
+                                                             "digileder.kernel_socket": True}}}
+SPEED_VOILA_CONFIG = {"Voila": {"kernel_websocket_connection_class":
+                                "digileder.kernel_socket.NoDelayConnection"}}
 # A kernel started for a module with charts loads pandas and altair in the background at once
 # (digileder.kernel_preload), while Lab's page still loads. A default like the ones above.
 # extra_extensions, not extensions: a kernel's own section (IPKernelApp) beats the one

@@ -35,8 +35,6 @@ SETUP = (f"from digileder import scenarios\np = scenarios.show({SCENARIO!r}, sav
          "from IPython.display import display\ndisplay(p)")
 BUTTON = "print(p._pools[p._active][0].model_id)"
 RESTART = "p.restart() if p.run.is_finished else None"
-UPSTREAM = ("--ServerApp.kernel_websocket_connection_class="
-            "jupyter_server.services.kernels.connection.channels.ZMQChannelsWebsocketConnection")
 
 
 def _msg(msg_type: str, content: dict) -> dict:
@@ -116,10 +114,17 @@ async def _through(lab, clicks: int) -> list[tuple[float, float]]:
     return times
 
 
-def through_server(clicks: int, extra_args: list[str]) -> list[tuple[float, float]]:
+def through_server(clicks: int, course_socket: bool) -> list[tuple[float, float]]:
+    """Through a Lab server with the course's settings; without course_socket, the server
+    uses jupyter_server's class under another name (upstream_socket.py)."""
     base = Path(tempfile.mkdtemp(prefix="digileder-socket-"))
     course = bs.copy_course(base / "course")
-    with bs.lab_server(course, base / "lab", extra_args=extra_args) as lab:
+    env, extra = bs.jupyter_env(base / "lab"), []
+    if not course_socket:
+        env["PYTHONPATH"] = str(Path(__file__).parent)
+        extra = ["--ServerApp.kernel_websocket_connection_class="
+                 "upstream_socket.UpstreamConnection"]
+    with bs.lab_server(course, base / "lab", extra_args=extra, env=env) as lab:
         return asyncio.run(_through(lab, clicks))
 
 
@@ -131,8 +136,8 @@ def _summary(values: list[float]) -> dict:
 
 def bench(clicks: int = 30) -> list[dict]:
     rows = [("Kernen direkte (ZMQ, ingen server)", direct(clicks)),
-            ("Server, jupyter_servers egen websocket", through_server(clicks, [UPSTREAM])),
-            ("Server, kursets websocket (TCP_NODELAY)", through_server(clicks, []))]
+            ("Server, jupyter_servers egen websocket", through_server(clicks, False)),
+            ("Server, kursets websocket (TCP_NODELAY)", through_server(clicks, True))]
     return [{"path": label, "clicks": clicks, "first_ms": _summary([t[0] for t in times]),
              "last_ms": _summary([t[1] for t in times])} for label, times in rows]
 
