@@ -9,6 +9,7 @@ client what the server's socket says about TCP_NODELAY.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import logging
 import socket
@@ -58,6 +59,13 @@ async def _nodelay_seen(connection_class, handler_state) -> bool:
         server.stop()
 
 
+def _run(coroutine):
+    """In a thread of its own: a test before this one in the same process (Playwright's
+    sync API) may have left an event loop running in this thread."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result(timeout=60)
+
+
 @pytest.fixture
 def relay_stand_in(monkeypatch):
     """jupyter_server's connect() needs a running kernel; the stand-in returns a marker."""
@@ -66,13 +74,13 @@ def relay_stand_in(monkeypatch):
 
 def test_the_course_connection_turns_nagle_off_and_still_relays(relay_stand_in):
     state = {}
-    assert asyncio.run(_nodelay_seen(NoDelayConnection, state)) is True
+    assert _run(_nodelay_seen(NoDelayConnection, state)) is True
     assert state["connect_result"] == "relayed"  # jupyter_server's own connect still runs
 
 
 def test_jupyter_servers_own_connection_leaves_nagle_on(relay_stand_in):
     """Why the course needs its own class: without it the socket keeps Nagle."""
-    assert asyncio.run(_nodelay_seen(ZMQChannelsWebsocketConnection, {})) is False
+    assert _run(_nodelay_seen(ZMQChannelsWebsocketConnection, {})) is False
 
 
 def test_a_page_gone_during_the_handshake_is_no_error(relay_stand_in):
