@@ -20,6 +20,7 @@ from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 from tornado.web import Application
 from tornado.websocket import WebSocketHandler, websocket_connect
+from traitlets.config import Config
 
 from digileder import kernel_socket
 from digileder.kernel_socket import NoDelayConnection
@@ -94,11 +95,15 @@ def test_a_page_gone_during_the_handshake_is_no_error(relay_stand_in):
 
 
 class _ServerApp:
-    """What the extension touches of jupyter_server's ServerApp."""
+    """What the extension touches of jupyter_server's ServerApp: its settings, and its
+    config (a class named in a config file or on the command line)."""
 
-    def __init__(self, connection_class):
+    def __init__(self, connection_class, configured: bool = False):
         self.web_app = type("WebApp", (), {})()
         self.web_app.settings = {"kernel_websocket_connection_class": connection_class}
+        self.config = Config()
+        if configured:
+            self.config.ServerApp.kernel_websocket_connection_class = connection_class
         self.log = logging.getLogger("test")
 
 
@@ -121,3 +126,12 @@ def test_the_extension_leaves_a_class_an_admin_chose_alone():
     app = _ServerApp(chosen)
     kernel_socket._load_jupyter_server_extension(app)
     assert app.web_app.settings["kernel_websocket_connection_class"] is chosen
+
+
+def test_the_extension_leaves_jupyter_servers_class_alone_when_an_admin_named_it():
+    """An admin who writes jupyter_server's own class into a config file (or on the command
+    line) gets that class, not the course's."""
+    app = _ServerApp(ZMQChannelsWebsocketConnection, configured=True)
+    kernel_socket._load_jupyter_server_extension(app)
+    assert (app.web_app.settings["kernel_websocket_connection_class"]
+            is ZMQChannelsWebsocketConnection)

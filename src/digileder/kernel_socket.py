@@ -10,9 +10,9 @@ kernel directly, 6 ms.
 
 NoDelayConnection is jupyter_server's own connection class with the socket option set when
 the page connects. This module is also a server extension (labconfig turns it on for Lab
-and the hub): it puts the class in place only where the server would use jupyter_server's
-plain ZMQ class, so a gateway's class or one an admin chose stays. Voila loads no server
-extensions; labconfig names the class in voila.json instead.
+and the hub): it puts the class in place only where nobody chose a class and the server
+would use jupyter_server's plain ZMQ class, so a gateway's class or one an admin chose
+stays. Voila loads no server extensions; labconfig names the class in voila.json instead.
 """
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ def _jupyter_server_extension_points() -> list[dict]:
 def _load_jupyter_server_extension(serverapp) -> None:
     # The kernel websocket handler reads the class from the settings on every connection.
     settings = serverapp.web_app.settings
-    if settings.get(SETTING) is ZMQChannelsWebsocketConnection:
+    chosen = SETTING in serverapp.config.get("ServerApp", {})  # in a config file or flag
+    if settings.get(SETTING) is ZMQChannelsWebsocketConnection and not chosen:
         settings[SETTING] = NoDelayConnection
     else:
         serverapp.log.info("digileder.kernel_socket: %s is %s; left as it is.", SETTING,

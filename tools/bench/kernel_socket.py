@@ -115,16 +115,14 @@ async def _through(lab, clicks: int) -> list[tuple[float, float]]:
 
 
 def through_server(clicks: int, course_socket: bool) -> list[tuple[float, float]]:
-    """Through a Lab server with the course's settings; without course_socket, the server
-    uses jupyter_server's class under another name (upstream_socket.py)."""
+    """Through a Lab server with the course's settings; without course_socket, jupyter_server's
+    class is named on the command line (digileder.kernel_socket leaves a named class alone)."""
     base = Path(tempfile.mkdtemp(prefix="digileder-socket-"))
     course = bs.copy_course(base / "course")
-    env, extra = bs.jupyter_env(base / "lab"), []
-    if not course_socket:
-        env["PYTHONPATH"] = str(Path(__file__).parent)
-        extra = ["--ServerApp.kernel_websocket_connection_class="
-                 "upstream_socket.UpstreamConnection"]
-    with bs.lab_server(course, base / "lab", extra_args=extra, env=env) as lab:
+    extra = [] if course_socket else [
+        "--ServerApp.kernel_websocket_connection_class="
+        "jupyter_server.services.kernels.connection.channels.ZMQChannelsWebsocketConnection"]
+    with bs.lab_server(course, base / "lab", extra_args=extra) as lab:
         return asyncio.run(_through(lab, clicks))
 
 
