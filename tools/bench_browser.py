@@ -27,9 +27,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path.insert(0, str(ROOT / "tools" / "bench"))
 
 import browser_pages as bp  # noqa: E402
 import browser_servers as bs  # noqa: E402
+from measure import percentile  # noqa: E402
 
 GOAL_MS = 100
 GOAL_RUN_ALL_S = 4.0  # open a module in Lab and Run All until everything is drawn
@@ -62,12 +64,6 @@ OBSERVE = """([scope, probe]) => {
 }"""
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
-    return ordered[index]
-
-
 def measure_component(page, interaction, changes: int,
                       scope: str) -> tuple[list[float], list[float]] | None:
     """Milliseconds per change, two ways: from the browser's input event to the painted frame
@@ -88,8 +84,8 @@ def measure_component(page, interaction, changes: int,
         except Exception:
             pass
         page.wait_for_timeout(150)  # late paints after idle still count
-        seen = page.evaluate("[window.__benchInput, window.__benchLast, window.__benchPainted]")
-        event, last, painted = seen
+        event, last, painted = page.evaluate(
+            "[window.__benchInput, window.__benchLast, window.__benchPainted]")
         if last is not None:
             from_call.append(last - start)
             if event is not None and painted is not None:

@@ -91,13 +91,6 @@ def count_charts(browser, url: str, timeout_s: float = 120) -> int:
         page.close(run_before_unload=True)
 
 
-def percentile(values: list[float], q: float) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
-
-
 def _tree_pids(root_pid: int) -> list[int]:
     """root_pid and all its descendants (from /proc, no psutil needed)."""
     children: dict[int, list[int]] = {}
@@ -158,8 +151,8 @@ def tree_cpu_s(root_pid: int) -> float:
 
 def _summary(n: int, seconds: list[float], hangs: list[str], errors: list[str],
              peak_mib: float, cpu: dict | None = None) -> dict:
-    return {"n": n, "finished": len(seconds), "p50_s": percentile(seconds, 0.5),
-            "p95_s": percentile(seconds, 0.95), "max_s": max(seconds, default=None),
+    return {"n": n, "finished": len(seconds), "p50_s": measure.percentile(seconds, 0.5),
+            "p95_s": measure.percentile(seconds, 0.95), "max_s": max(seconds, default=None),
             "peak_mib": round(peak_mib), "hangs": hangs, "errors": errors[:5],
             **({"cpu_per_open_s": {k: round(max(0.0, v) / n, 2) for k, v in cpu.items()}}
                if cpu else {})}

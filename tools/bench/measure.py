@@ -43,6 +43,15 @@ def summarize(values: list[float]) -> dict:
             "max": max(values), "values": [round(v, 3) for v in values]}
 
 
+def percentile(values: list[float], q: float) -> float | None:
+    """The value at quantile q (0.95: the 95th percentile) of the measurements, no
+    interpolation; None for none."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
 class Stopwatch:
     """with Stopwatch() as sw: ...; sw.seconds"""
 

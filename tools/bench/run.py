@@ -139,6 +139,14 @@ def heaviest(rows: list[dict]) -> str | None:
     return max(ok, key=lambda r: r["kernel_peak_mib"]["median"])["module"] if ok else None
 
 
+def _or_error(measure_part) -> dict | list:
+    """The part's result, or its error, so one failing part does not lose the others."""
+    try:
+        return measure_part()
+    except Exception as err:
+        return {"error": repr(err)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Mål kursets omkostninger (tid og hukommelse).")
     parser.add_argument("--only", default=",".join(PARTS),
@@ -189,21 +197,16 @@ def main(argv: list[str] | None = None) -> int:
         print("Deltager (JupyterLab + kerne) …", flush=True)
         name = heaviest(result.get("moduler", [])) or "03-digital-modenhed-paa-teknik-og-miljoe"
         course = modules.copy_course(Path("/tmp/bench/course"))
-        try:
-            result["deltager"] = participant.bench(ROOT / "modules" / f"{name}.ipynb", course,
-                                                   args.repeat)
-        except Exception as err:
-            result["deltager"] = {"error": repr(err)}
+        result["deltager"] = _or_error(lambda: participant.bench(
+            ROOT / "modules" / f"{name}.ipynb", course, args.repeat))
     if "bedoemmelse" in parts:
         import grading
 
         print(f"Bedømmelse ({args.submissions} afleveringer) …", flush=True)
-        try:
-            workers = [int(w) for w in args.workers.split(",") if w.strip()] or None
-            result["bedoemmelse"] = grading.bench(args.submissions, workers,
-                                                  args.grading_repeat, what_if=args.what_if)
-        except Exception as err:
-            result["bedoemmelse"] = {"error": repr(err)}
+        result["bedoemmelse"] = _or_error(lambda: grading.bench(
+            args.submissions,
+            [int(w) for w in args.workers.split(",") if w.strip()] or None,
+            args.grading_repeat, what_if=args.what_if))
     if "bundle" in parts:
         import bundle
 
@@ -213,28 +216,19 @@ def main(argv: list[str] | None = None) -> int:
         import clone
 
         print("Klon → JupyterLab …", flush=True)
-        try:
-            result["klon"] = clone.bench()
-        except Exception as err:
-            result["klon"] = {"error": repr(err)}
+        result["klon"] = _or_error(clone.bench)
     if "websocket" in parts:
         import kernel_socket
 
         print("Kernens beskeder gennem serveren …", flush=True)
-        try:
-            result["websocket"] = kernel_socket.bench()
-        except Exception as err:
-            result["websocket"] = {"error": repr(err)}
+        result["websocket"] = _or_error(kernel_socket.bench)
     if "klasse" in parts:
         import class_load
 
         print("Klasse på én gang …", flush=True)
         sizes = [int(x) for x in args.class_sizes.split(",") if x.strip()]
-        try:
-            result["klasse"] = class_load.bench(sizes, "02", 300,
-                                                ["voila-server", "voila", "lab"])
-        except Exception as err:
-            result["klasse"] = {"error": repr(err)}
+        result["klasse"] = _or_error(lambda: class_load.bench(
+            sizes, "02", 300, ["voila-server", "voila", "lab"]))
     result["load_after"] = os.getloadavg()
     result["bench_s"] = time.perf_counter() - started
     out = Path(args.out)

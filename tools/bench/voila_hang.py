@@ -29,7 +29,8 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 sys.path.insert(0, str(HERE))
 
 import browser_servers as bs  # noqa: E402
-from class_load import count_charts, drawn_probe, percentile  # noqa: E402
+import measure  # noqa: E402
+from class_load import count_charts, drawn_probe  # noqa: E402
 
 
 @contextlib.contextmanager
@@ -102,8 +103,8 @@ def run(module: str, opens: int, parallel: int, busy: int, timeout_s: float,
     seconds = [r["seconds"] for r in results if "seconds" in r]
     return {"module": module, "opens": opens, "parallel": parallel, "busy": busy,
             "timeout_s": timeout_s, "voila_args": voila_args,
-            "finished": len(seconds), "p50_s": percentile(seconds, 0.5),
-            "p95_s": percentile(seconds, 0.95),
+            "finished": len(seconds), "p50_s": measure.percentile(seconds, 0.5),
+            "p95_s": measure.percentile(seconds, 0.95),
             "hangs": [r["hang"] for r in results if "hang" in r],
             "errors": [r["error"] for r in results if "error" in r],
             "probe_lines": [line for line in log.splitlines() if "PROBE" in line][-40:],
