@@ -191,7 +191,7 @@ def test_every_file_an_activity_writes_is_in_the_registry(answers_dir):
                                                            justification="Borgerne først"))
     player = scenarios.show("sensorer-i-byen")
     while not player.run.is_finished:
-        player.buttons.children[0].click()
+        player.choose(0)
     leader = plan.LeadershipPlan(name="Mig", focus="Data", actions=[
         plan.Action(f"Handling nummer {n} i gang", "Mig", "01.01.2099") for n in (1, 2, 3)])
     plan.export(leader)

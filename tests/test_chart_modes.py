@@ -232,7 +232,7 @@ box.show(*t._course_charts())
 business_case.show()
 player = scenarios.show("ipads-i-vej-og-park", save=False)
 while not player.run.is_finished:
-    player.buttons.children[0].click()
+    player.choose(0)
 print(sum(t.charts.VEGALITE_MIME in o["data"] for o in box.outputs), "vl_convert" in sys.modules)
 """
 

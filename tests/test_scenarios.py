@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -11,7 +10,6 @@ import pytest
 
 from digileder import scenarios
 from digileder.scenarios import Run, ScenarioError
-from digileder.scenarios.chart import dimension_chart, dimension_rows
 from digileder.scenarios.validate import parse_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scenarios"
@@ -282,93 +280,58 @@ def test_list_scenarios_has_the_three():
     assert listed["ipads-i-vej-og-park"] == "iPads til Vej og Park"
 
 
-def test_dimension_rows_keep_order_and_signs(small):
-    rows = dimension_rows({"tillid": 2, "tempo": -1}, small.dimensions)
-    assert [row.dimension for row in rows] == ["Medarbejdernes tillid", "Tempo i forandringen"]
-    assert [row.label for row in rows] == ["+2", "−1"]
-    assert [row.retning for row in rows] == ["steget", "faldet"]
+# -- the player widget (the page's side is tested in tests/browser/test_scenario_page.py) ----
 
 
-def test_the_ending_chart_is_a_table_whose_bars_follow_the_numbers():
-    """Words and numbers carry the meaning; a bar goes right of 0 for +, left for −, and is
-    as long as its share of the scale (at least −3 to +3)."""
-    html = dimension_chart({"a": 2, "b": -6, "c": 0},
-                           {"a": "Tillid <script>", "b": "Tid", "c": "Drift"})
-    assert html.startswith('<table class="digileder-dimension-chart"')
-    assert "Sådan endte dine valg" in html.split("</caption>")[0]
-    assert "Tillid &lt;script&gt;" in html and "<script>" not in html  # a YAML name is text
-    rows = re.findall(r"<tr>(.*?)</tr>", html)[1:]
-    assert [re.findall(r"<b>(.*?)</b>|<td[^>]*>(steget|faldet|uændret)</td>", row)
-            for row in rows] == [[("+2", ""), ("", "steget")], [("−6", ""), ("", "faldet")],
-                                 [("0", ""), ("", "uændret")]]
-    bars = re.findall(r"left:([\d.]+)%;width:([\d.]+)%", html)
-    assert bars == [("50.00", "16.67"), ("0.00", "50.00"), ("50.00", "0.00")]
+def _situation(player, node_id: str) -> dict:
+    return player.view["situations"][node_id]
 
 
-# -- the player widget ---------------------------------------------------------------------
-
-
-def test_player_click_moves_to_next_node(answers):
+def test_player_sends_each_step_as_pieces_and_follows_a_choice(answers):
     player = scenarios.show("ipads-i-vej-og-park")
     assert isinstance(player, scenarios.ScenarioPlayer)
-    first = player.situation.value
-    assert "Et tilbud med frist på fredag" in first
-    buttons = player.buttons.children
-    assert 2 <= len(buttons) <= 4
-    assert buttons[1].layout.width == "100%" and buttons[1].layout.height == "auto"
-    buttons[1].click()
-    assert player.situation.value != first
-    assert "Hvor går tiden tabt?" in player.situation.value
-    assert "Konsekvens af dit valg" in player.consequence.value
-    assert "+1 Medarbejdernes tillid" in player.consequence.value
-    assert "Din vej indtil nu" in player.path_box.value
-    assert buttons[1].description in player.path_box.value
+    start = _situation(player, player.view["start"])
+    assert "Et tilbud med frist på fredag" in start["html"]
+    assert 2 <= len(start["choices"]) <= 4
+    second = start["choices"][1]
+    assert "Konsekvens af dit valg" in second["consequence"]
+    assert "+1 Medarbejdernes tillid" in second["consequence"]
+    assert second["text"] in second["step"] and "Du valgte:" in second["step"]
+    player.choose(1)
+    assert player.path == [1] and player.run.node_id == second["to"] == "kerneopgaven"
+    assert "Hvor går tiden tabt?" in _situation(player, "kerneopgaven")["html"]
 
 
-def test_consequence_and_ending_are_live_regions_for_screen_readers(answers):
-    """A screen reader reads the consequence of a choice out while focus stays on the next
-    choices (issue 18): the course's Voila template makes these widgets polite live regions."""
-    from digileder.scenarios.player import LIVE
-
-    player = scenarios.show("ipads-i-vej-og-park")
-    assert LIVE in player.consequence._dom_classes and LIVE in player.ending_box._dom_classes
-    template = (Path(scenarios.__file__).parents[1] / "voila_template" / "digileder"
-                / "index.html.j2").read_text(encoding="utf-8")
-    assert f".{LIVE}:not([aria-live])" in template
-    assert "'role', 'status'" in template and "'aria-live', 'polite'" in template
-
-
-def test_player_reaches_ending_shows_chart_and_saves(answers):
+def test_player_reaches_ending_saves_and_says_where(answers):
     player = scenarios.show("ipads-i-vej-og-park")
     while not player.run.is_finished:
-        player.buttons.children[0].click()
+        assert player.status == ""
+        player.choose(0)
     ending = player.run.ending
-    assert ending.title in player.ending_box.value
-    assert "Til refleksion" in player.ending_box.value
-    assert "digileder-dimension-chart" in player.chart.value
-    assert "Medarbejdernes tillid" in player.chart.value
-    assert player.buttons.children == ()
+    assert ending.title in player.view["endings"][ending.id]
+    assert "Til refleksion" in player.view["endings"][ending.id]
+    assert player.status == ("<i>Din vej er gemt i mine-svar/scenarier/"
+                             "ipads-i-vej-og-park.json.</i>")
     saved_file = answers / "scenarier" / "ipads-i-vej-og-park.json"
-    assert saved_file.is_file()
     saved = json.loads(saved_file.read_text(encoding="utf-8"))
     assert saved == scenarios.load_saved_run("ipads-i-vej-og-park")
     assert saved["ending"]["id"] == ending.id
     assert saved["scores"] == player.run.scores
-    assert [s["choice"] for s in saved["path"]] == [s["choice"] for s in player.run.path]
+    assert [s["choice_index"] for s in saved["path"]] == player.path
     again = Run.from_dict(scenarios.load("ipads-i-vej-og-park"), saved)
     assert again.node_id == ending.id
+    # The intro now names the ending (the page shows it folded, under "Om scenariet").
+    assert "Sidst du spillede" in player.intro_html and ending.title in player.intro_html
 
 
 def test_player_restart_and_no_save(answers):
     player = scenarios.show("sensorer-i-byen", save=False)
     while not player.run.is_finished:
-        player.buttons.children[-1].click()
+        player.choose(len(player.run.node.choices) - 1)
     assert not (answers / "scenarier" / "sensorer-i-byen.json").exists()
-    assert scenarios.load_saved_run("sensorer-i-byen") is None
-    player.restart_button.click()
-    assert player.run.path == [] and player.run.node_id == "afsaet"
-    assert player.consequence.value == "" and player.ending_box.value == ""
-    assert len(player.buttons.children) == 3
+    assert scenarios.load_saved_run("sensorer-i-byen") is None and player.status == ""
+    player.restart()
+    assert player.path == [] and player.run.path == [] and player.run.node_id == "afsaet"
 
 
 def test_player_shows_danish_message_for_missing_or_broken(answers, tmp_path):
@@ -385,28 +348,17 @@ def test_load_saved_run_survives_a_broken_file(answers):
     (folder / "ipads-i-vej-og-park.json").write_text("{ikke json", encoding="utf-8")
     assert scenarios.load_saved_run("ipads-i-vej-og-park") is None
     player = scenarios.show("ipads-i-vej-og-park")
-    assert "Et tilbud" in player.situation.value
+    assert "Et tilbud" in _situation(player, player.view["start"])["html"]
 
 
-def test_intro_folds_and_last_ending_is_remembered(answers):
+def test_last_ending_is_remembered_by_the_next_player(answers):
     first = scenarios.show("ildsjaelen-i-byggesag")
-    assert "<details>" not in first.header.value
-    first.buttons.children[0].click()
-    assert "<details><summary>Om scenariet" in first.header.value
+    assert "Sidst du spillede" not in first.intro_html
     while not first.run.is_finished:
-        first.buttons.children[0].click()
+        first.choose(0)
     second = scenarios.show("ildsjaelen-i-byggesag")
-    assert "Sidst du spillede" in second.header.value
-    assert first.run.ending.title in second.header.value
-
-
-def test_stale_click_on_an_old_button_is_ignored(answers):
-    player = scenarios.show("ipads-i-vej-og-park", save=False)
-    old_button = player.buttons.children[1]
-    old_button.click()
-    assert player.run.node_id == "kerneopgaven"
-    old_button.click()  # the button from the first situation, clicked again
-    assert player.run.node_id == "kerneopgaven" and len(player.run.path) == 1
+    assert "Sidst du spillede" in second.intro_html
+    assert first.run.ending.title in second.intro_html
 
 
 def test_digileder_command_checks_scenarios_in_danish():

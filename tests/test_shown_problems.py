@@ -66,9 +66,9 @@ def test_the_scenario_player_names_a_saved_run_it_set_aside(answers_dir):
     """Does the player say where a broken saved run went, and keep saying it after a choice?"""
     _write(answers_dir / "scenarier" / "ipads-i-vej-og-park.json", CUT)
     player = scenarios.show("ipads-i-vej-og-park")
-    assert "ipads-i-vej-og-park.beskadiget-" in player.header.value
-    player.buttons.children[0].click()
-    assert "ipads-i-vej-og-park.beskadiget-" in player.header.value
+    assert "ipads-i-vej-og-park.beskadiget-" in player.title_html
+    player.choose(0)
+    assert "ipads-i-vej-og-park.beskadiget-" in player.title_html
 
 
 def test_the_markdown_plan_escapes_html_and_drops_control_characters():

@@ -398,8 +398,11 @@ def interactions(page, scope: str) -> list[Interaction]:
 
 def mark_probe(interaction: Interaction) -> None:
     """Mark the widget view around the control so outputs_html ignores it."""
+    # A button is its own view (ipywidgets) or the page's own control inside a larger view
+    # (the scenario player): the button, not that view, is the probe.
     interaction.locator.evaluate(
-        """(el, probe) => { const v = el.closest('.jupyter-widgets:not(.widget-box)') || el;
+        """(el, probe) => {
+             const v = el.closest('.widget-button, .jupyter-widgets:not(.widget-box)') || el;
              v.setAttribute(probe, '1'); }""", PROBE)
 
 

@@ -1,10 +1,11 @@
-"""How long the server takes to pass a scenario choice's messages on to the page (issue 18).
+"""How long the server takes to pass a kernel's widget messages on to the page (issue 18).
 
-Sends the click of a choice button in the scenario player (the comm message a page sends)
-and times the kernel's messages until the kernel is idle again, three ways: straight from
-the kernel over ZMQ (no server), through a Jupyter server with jupyter_server's own kernel
-websocket, and through one with the course's (digileder.kernel_socket: TCP_NODELAY). Prints
-median / p95 ms to the first and to the last message.
+Sends what the scenario player's page sends at a choice (the new path, a widget state
+update; the page has already shown the next step by then) and times the kernel's messages
+until the kernel is idle again, three ways: straight from the kernel over ZMQ (no server),
+through a Jupyter server with jupyter_server's own kernel websocket, and through one with the
+course's (digileder.kernel_socket: TCP_NODELAY). Prints median / p95 ms to the first and to
+the last message.
 
     .venv/bin/python tools/bench/kernel_socket.py -n 30
 """
@@ -35,8 +36,8 @@ import measure  # noqa: E402
 SCENARIO = "ai-i-byggesagsbehandlingen"
 SETUP = (f"from digileder import scenarios\np = scenarios.show({SCENARIO!r}, save=False)\n"
          "from IPython.display import display\ndisplay(p)")
-BUTTON = "print(p._pools[p._active][0].model_id)"
-RESTART = "p.restart() if p.run.is_finished else None"
+MODEL = "print(p.model_id)"
+RESTART = "p.restart()"
 
 
 def _msg(msg_type: str, content: dict) -> dict:
@@ -47,8 +48,9 @@ def _msg(msg_type: str, content: dict) -> dict:
 
 
 def _click(model_id: str) -> dict:
-    return _msg("comm_msg", {"comm_id": model_id,
-                             "data": {"method": "custom", "content": {"event": "click"}}})
+    """The first choice, as the player's page sends it."""
+    return _msg("comm_msg", {"comm_id": model_id, "data": {
+        "method": "update", "state": {"path": [0]}, "buffer_paths": []}})
 
 
 def _idle(msg: dict) -> bool:
@@ -62,7 +64,7 @@ def direct(clicks: int) -> list[tuple[float, float]]:
         times = []
         for _ in range(clicks):
             out = []
-            kc.execute_interactive(BUTTON, output_hook=out.append, timeout=30)
+            kc.execute_interactive(MODEL, output_hook=out.append, timeout=30)
             model_id = next(m["content"]["text"] for m in out if m["msg_type"] == "stream")
             start, arrived = time.perf_counter(), []
             kc.shell_channel.send(kc.session.msg("comm_msg", _click(model_id.strip())["content"]))
@@ -102,7 +104,7 @@ async def _through(lab, clicks: int) -> list[tuple[float, float]]:
     await run(SETUP)
     times = []
     for _ in range(clicks):
-        model_id = (await run(BUTTON)).strip()
+        model_id = (await run(MODEL)).strip()
         start, arrived = time.perf_counter(), []
         await socket.write_message(json.dumps(_click(model_id)))
         while True:

@@ -29,6 +29,11 @@ class Situation:
     choices: tuple[Choice, ...]
     title: str = ""
 
+    @property
+    def label(self) -> str:
+        """The title, or the first words of the text: how the path names this decision."""
+        return self.title or _first_words(self.text)
+
 
 @dataclass(frozen=True)
 class Ending:
@@ -67,7 +72,7 @@ class Scenario:
 def _step(node: Situation, index: int, choice: Choice) -> dict:
     return {
         "node": node.id,
-        "situation": node.title or _first_words(node.text),
+        "situation": node.label,
         "choice_index": index,
         "choice": choice.text,
         "feedback": choice.feedback,

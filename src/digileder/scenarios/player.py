@@ -1,33 +1,50 @@
-"""The scenario player: a thin ipywidgets view over Run.
+"""The scenario player: the page plays the scenario, the kernel checks and saves the path.
 
-Each click only updates a few HTML widgets and relabels buttons made once; the scenario is
-read once when the player starts. The ending's chart is an HTML table with bars
-(scenarios/chart.py), so the player never imports a chart library (issue 18).
+A choice used to go to the kernel and back (10-12 widget messages) before the page showed the
+next step: 55-112 ms on a busy hub, over the 100 ms goal of issue 18. Now the kernel sends
+the whole scenario once, as escaped HTML pieces (`view`), and the page (player_js/player.js)
+shows each step itself the moment a choice is pressed. It tells the kernel the path (the
+choice numbers from the start); the kernel replays it on its own Run, saves it at an ending
+and answers with the save message. The page never builds HTML from text: pieces of HTML come
+from ui/html.py, texts go in as text.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import anywidget
 import ipywidgets as widgets
+import traitlets
 
-from digileder.palette import ACCENT, MAIN
-from digileder.scenarios.chart import dimension_chart, signed
-from digileder.scenarios.model import Run, Scenario
+from digileder.palette import ACCENT, GOOD, MAIN, PALETTE
+from digileder.scenarios.chart import COLUMNS, MIN_REACH, SUBTITLE, TITLE, signed
+from digileder.scenarios.model import Choice, Ending, Run, Scenario, Situation
 from digileder.scenarios.runs import read_saved_run, save_run
 from digileder.scenarios.validate import ScenarioError, load
 from digileder.ui import html as ui_html
 
+JS = Path(__file__).resolve().parent / "player_js"
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _BOX = "border-radius:6px;padding:0.6em 1em;margin:0.4em 0;"
 _GOOD, _BAD, _NEUTRAL = "#e3f3ec", "#fbe6dc", "#eeeeee"
-# ipywidgets buttons never wrap their text (white-space: nowrap); long choices must wrap.
-_STYLE = ui_html.tag(
-    "style", ui_html.raw(".digileder-choice{white-space:normal !important;text-align:left "
-                         "!important;line-height:1.35 !important;padding:6px 12px !important;"
-                         "min-height:34px}"))
 _SMALL = "color:#555;font-size:90%"
-LIVE = "digileder-live"  # see voila_template/digileder/index.html.j2
+# A path no participant makes: a longer one from the page is cut here, not replayed.
+MAX_STEPS = 500
+# The words the page puts in around the HTML pieces ({n} is the decision's number).
+LABELS = {
+    "decision": "Beslutning {n}",
+    "about": "Om scenariet",
+    "path": "Din vej indtil nu",
+    "restart": "Start forfra",
+    "restart_tip": "Spil scenariet igen fra begyndelsen",
+    "chart_title": TITLE,
+    "chart_subtitle": SUBTITLE,
+    "columns": [name for name, _width in COLUMNS],
+    "widths": [width for _name, width in COLUMNS],
+    "up": "steget", "down": "faldet", "same": "uændret",
+}
 
 
 def _paragraphs(text: str) -> ui_html.Markup:
@@ -59,74 +76,116 @@ def _error_html(message: str, problems: list[str]) -> ui_html.Markup:
                style=f"{_BOX}background:{_BAD}")
 
 
-class ScenarioPlayer(widgets.VBox):
-    """Afspilleren: situationen, valgene som knapper, konsekvensen og din vej indtil nu."""
+# -- the HTML pieces the page puts together --------------------------------------------------
+
+
+def _situation_html(node: Situation) -> ui_html.Markup:
+    tag = ui_html.tag
+    return tag("div", tag("div", cls="digileder-decision", style=_SMALL),  # the page numbers it
+               tag("h4", node.title) if node.title else None, _paragraphs(node.text),
+               tag("p", tag("b", "Hvad gør du?")),
+               style=f"{_BOX}background:#fafafa;border:1px solid #ddd")
+
+
+def _consequence_html(choice: Choice, scenario: Scenario) -> ui_html.Markup:
+    tag = ui_html.tag
+    return tag("div", tag("b", "Konsekvens af dit valg"), _paragraphs(choice.feedback),
+               tag("div", effect_chips(choice.effects, scenario)),
+               style=f"{_BOX}background:#f3f8fc;border-left:4px solid {MAIN}")
+
+
+def _step_html(node: Situation, choice: Choice, scenario: Scenario) -> ui_html.Markup:
+    """One line of "Din vej indtil nu"."""
+    tag, br = ui_html.tag, ui_html.tag("br")
+    return tag("li", node.label, br, tag("b", "Du valgte:"), " ", choice.text, br,
+               effect_chips(choice.effects, scenario))
+
+
+def _ending_html(ending: Ending) -> ui_html.Markup:
+    tag = ui_html.tag
+    return tag("div", tag("div", "Slutning", style=_SMALL), tag("h4", ending.title),
+               _paragraphs(ending.summary),
+               tag("p", tag("b", "✍️ Til refleksion:"), " ", ending.reflection),
+               style=f"{_BOX}background:#fff7e6;border-left:4px solid {ACCENT}")
+
+
+def view_of(scenario: Scenario) -> dict:
+    """Everything the page needs to play SCENARIO: escaped HTML pieces, choice texts (the page
+    sets them as text), where each choice leads and its effects (for the ending's chart)."""
+    return {
+        "start": scenario.start,
+        "situations": {
+            node.id: {"html": str(_situation_html(node)), "choices": [
+                {"text": choice.text, "to": choice.target, "effects": dict(choice.effects),
+                 "consequence": str(_consequence_html(choice, scenario)),
+                 "step": str(_step_html(node, choice, scenario))}
+                for choice in node.choices]}
+            for node in scenario.situations.values()},
+        "endings": {ending.id: str(_ending_html(ending)) for ending in scenario.endings.values()},
+        "dimensions": [[key, label] for key, label in scenario.dimensions.items()],
+        "reach": MIN_REACH,
+        "colours": {"up": GOOD, "down": PALETTE[5]},
+    }
+
+
+class ScenarioPlayer(anywidget.AnyWidget):
+    """Afspilleren: situationen, valgene som knapper, konsekvensen og din vej indtil nu.
+
+    player.choose(0) vælger det første valg, player.restart() starter forfra, og
+    player.run er gennemspilningen, som kernen kender den.
+    """
+
+    _esm = JS / "player.js"
+    _css = JS / "player.css"
+    view = traitlets.Dict().tag(sync=True)
+    labels = traitlets.Dict(LABELS).tag(sync=True)
+    title_html = traitlets.Unicode("").tag(sync=True)
+    intro_html = traitlets.Unicode("").tag(sync=True)
+    # The choice numbers from the start: set by the page at each choice, checked here.
+    path = traitlets.List(traitlets.Int()).tag(sync=True)
+    status = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, scenario: Scenario, save: bool = True):
         self.scenario = scenario
         self.save = save
         self.run = Run(scenario)
-        # Read once, not on every click; a saved run that was set aside stays named on top.
-        self._note, self._notice = self._saved_note()
-        self.header = widgets.HTML(self._header_html())
-        self.situation = widgets.HTML()
-        # Two sets of choice buttons, used in turn: a step shows its choices on the set the
-        # last step did not use. Buttons are made once and only relabelled (new buttons cost
-        # the page three new widget models and views per choice), and a click sent from the
-        # previous step's set, e.g. the second click of a double click, is ignored (issue 18).
-        self._pools: tuple[list[widgets.Button], list[widgets.Button]] = ([], [])
-        self._boxes = tuple(widgets.VBox(layout=widgets.Layout(width="100%", display="none"))
-                            for _ in self._pools)
-        self._active = 1  # the set that shows the choices; the first step uses set 0
-        self.consequence = widgets.HTML()
-        self.path_box = widgets.HTML()
-        self.ending_box = widgets.HTML()
-        # Screen readers read these out when they change (the course's Voila template makes
-        # them polite live regions): focus stays on the next choices (issue 18).
-        self.consequence.add_class(LIVE)
-        self.ending_box.add_class(LIVE)
-        self.chart = widgets.HTML()  # the ending's chart; not a live region (a whole table)
-        self.status = widgets.HTML()
-        self.restart_button = widgets.Button(description="Start forfra", icon="refresh",
-                                             tooltip="Spil scenariet igen fra begyndelsen")
-        self.restart_button.on_click(lambda _: self.restart())
-        super().__init__(
-            # The consequence of the last choice comes first, then what happens next.
-            [self.header, self.consequence, self.ending_box, self.chart, self.situation,
-             *self._boxes, self.path_box, self.status, self.restart_button],
-            layout=widgets.Layout(width="100%", max_width="820px"),
-        )
-        self._show()
+        note, notice = self._saved_note()
+        super().__init__(view=view_of(scenario), title_html=self._title_html(notice),
+                         intro_html=self._intro_html(note),
+                         layout=widgets.Layout(width="100%", max_width="820px"))
 
-    # -- actions -------------------------------------------------------------------------
+    # -- actions (the page does the same by setting `path`) ------------------------------
 
     def choose(self, index: int) -> None:
-        step = self.run.choose(index)
-        self.consequence.value = ui_html.tag(
-            "div", ui_html.tag("b", "Konsekvens af dit valg"), _paragraphs(step["feedback"]),
-            ui_html.tag("div", effect_chips(step["effects"], self.scenario)),
-            style=f"{_BOX}background:#f3f8fc;border-left:4px solid {MAIN}")
-        self._show(focus=True)
-        if self.run.is_finished:
-            self._finish()
-
-    def _clicked(self, pool: int, index: int) -> None:
-        # Only the set on show answers: a quick second click was sent from the other set.
-        if (pool == self._active and not self.run.is_finished
-                and index < len(self.run.node.choices)):
-            self.choose(index)
-
-    @property
-    def buttons(self) -> widgets.VBox:
-        """The box with the choices on show (empty at the ending)."""
-        return self._boxes[self._active]
+        """Choose choice number INDEX (0 is the first) in the situation on show."""
+        self.run.choose(index)  # a Danish ValueError for a choice that is not there
+        self.path = [*self.path, index]
 
     def restart(self) -> None:
-        self.run = Run(self.scenario)
-        self._note = self._saved_note()[0]
-        self.consequence.value = ""
-        self.status.value = ""
-        self._show(focus=True)
+        self.path = []
+
+    @traitlets.validate("path")
+    def _short_enough(self, proposal) -> list[int]:
+        return list(proposal["value"])[:MAX_STEPS]
+
+    @traitlets.observe("path")
+    def _replay(self, change) -> None:
+        """Replay the path from the start; a path that does not fit the scenario (sent by a
+        page that is behind, or by hand) is cut to the part that does, and the page shows it."""
+        run = Run(self.scenario)
+        for index in change["new"]:
+            if run.is_finished or not 0 <= index < len(run.node.choices):
+                break
+            run.choose(index)
+        self.run = run
+        fits = [step["choice_index"] for step in run.path]
+        if fits != change["new"]:
+            self.path = fits
+            return
+        if run.is_finished:
+            self._finish()
+        elif self.status:
+            self.status = ""
 
     # -- view ----------------------------------------------------------------------------
 
@@ -140,85 +199,24 @@ class ScenarioPlayer(widgets.VBox):
                            ui_html.tag("i", str(saved["ending"].get("title", ""))),
                            ". Prøv gerne en anden vej.", style=_SMALL), warning
 
-    def _header_html(self, folded: bool = False) -> str:
-        intro = ui_html.join([_paragraphs(self.scenario.intro), self._note])
-        if folded:  # after the first choice the intro only takes one line
-            intro = ui_html.tag("details", ui_html.tag("summary", "Om scenariet"), intro)
-        return ui_html.join([_STYLE, ui_html.tag("h3", self.scenario.title), self._notice,
-                             intro])
+    def _title_html(self, notice: ui_html.Markup | str) -> str:
+        return str(ui_html.join([ui_html.tag("h3", self.scenario.title), notice]))
 
-    def _show(self, focus: bool = False) -> None:
-        """Show the run as it is now; FOCUS (after a choice or a restart, not when the module
-        opens) moves the keyboard to the first new choice."""
-        node = self.run.node
-        self.header.value = self._header_html(folded=bool(self.run.path))
-        self.path_box.value = self._path_html()
-        if self.run.is_finished:
-            # The focus moves before the pressed choice is hidden, so it never falls back to
-            # the page; Shift+Tab from "Start forfra" reads the ending.
-            self.restart_button.button_style = "primary"
-            self.restart_button.focus()
-            self.situation.value = ""
-            self.buttons.children = ()
-            self.buttons.layout.display = "none"
-            return
-        self.situation.value = ui_html.tag(
-            "div", ui_html.tag("div", f"Beslutning {len(self.run.path) + 1}", style=_SMALL),
-            ui_html.tag("h4", node.title) if node.title else None, _paragraphs(node.text),
-            ui_html.tag("p", ui_html.tag("b", "Hvad gør du?")),
-            style=f"{_BOX}background:#fafafa;border:1px solid #ddd")
-        self._show_choices([choice.text for choice in node.choices], focus)
-        self.ending_box.value = self.chart.value = ""
-        self.restart_button.button_style = ""
-
-    def _show_choices(self, texts: list[str], focus: bool) -> None:
-        """Relabel the other set of buttons with these choices, show it and hide this one."""
-        shown, self._active = self.buttons, 1 - self._active
-        pool, box = self._pools[self._active], self.buttons
-        while len(pool) < len(texts):  # a step with more choices than any before it
-            pool.append(self._choice_button(self._active, len(pool)))
-        for button, text in zip(pool, texts, strict=False):
-            with button.hold_sync():  # one message per button
-                button.description = button.tooltip = text
-        box.children = tuple(pool[:len(texts)])
-        box.layout.display = "flex"
-        if focus:  # the pressed button is hidden next: keep the keyboard on the choices
-            pool[0].focus()
-        shown.layout.display = "none"
-
-    def _choice_button(self, pool: int, index: int) -> widgets.Button:
-        button = widgets.Button(layout=widgets.Layout(width="100%", height="auto",
-                                                      margin="2px 0"))
-        button.add_class("digileder-choice")
-        button.on_click(lambda _: self._clicked(pool, index))
-        return button
-
-    def _path_html(self) -> str:
-        if not self.run.path:
-            return ""
-        tag, br = ui_html.tag, ui_html.tag("br")
-        items = (tag("li", step["situation"], br, tag("b", "Du valgte:"), " ", step["choice"], br,
-                     effect_chips(step["effects"], self.scenario)) for step in self.run.path)
-        return tag("details", tag("summary", tag("b", "Din vej indtil nu")), tag("ol", *items),
-                   open=True)
+    def _intro_html(self, note: ui_html.Markup | str) -> str:
+        return str(ui_html.join([_paragraphs(self.scenario.intro), note]))
 
     def _finish(self) -> None:
-        ending = self.run.ending
-        tag = ui_html.tag
-        self.ending_box.value = tag(
-            "div", tag("div", "Slutning", style=_SMALL), tag("h4", ending.title),
-            _paragraphs(ending.summary),
-            tag("p", tag("b", "✍️ Til refleksion:"), " ", ending.reflection),
-            style=f"{_BOX}background:#fff7e6;border-left:4px solid {ACCENT}")
-        self.chart.value = dimension_chart(self.run.scores, self.scenario.dimensions)
+        """Save a path that reached an ending (once), and say where it went."""
         if not self.save:
             return
         result = save_run(self.run)
         if not result.saved:
-            self.status.value = ui_html.tag("span", result.message, style="color:#D55E00")
+            self.status = str(ui_html.tag("span", result.message, style="color:#D55E00"))
             return
-        self.status.value = ui_html.tag(
-            "i", f"Din vej er gemt i mine-svar/scenarier/{result.path.name}.")
+        with self.hold_sync():  # one message: the page shows both at once
+            self.status = str(ui_html.tag(
+                "i", f"Din vej er gemt i mine-svar/scenarier/{result.path.name}."))
+            self.intro_html = self._intro_html(self._saved_note()[0])
 
 
 def show(scenario_id: str, save: bool = True) -> widgets.Widget:
