@@ -57,6 +57,10 @@ def test_lab_uses_course_settings(lab, page, screenshot):
     screenshot(page, "start")
     lab.shutdown_kernels()
 
+SCENARIO_LIVE_REGIONS = """() => [
+  ...document.querySelectorAll('.digileder-scenario .digileder-live')]
+  .map(e => [e.getAttribute('role'), e.getAttribute('aria-live')])"""
+
 
 @pytest.mark.parametrize("module", module_params())
 def test_module_in_lab(module, lab, course_copy, page, screenshot):
@@ -76,6 +80,12 @@ def test_module_in_lab(module, lab, course_copy, page, screenshot):
         problems += keyboard.widget_focus_problems(page, NOTEBOOK)
         if module == START:  # Lab's own UI is the same for every module; only reported
             accessibility.report_lab_chrome(page, module)
+        # A scenario player's consequence and ending are polite live regions in Lab too
+        # (the player sets them itself; Lab has no course template).
+        regions = page.evaluate(SCENARIO_LIVE_REGIONS)
+        if len(regions) != 2 * page.locator(".digileder-scenario").count() or any(
+                region != ["status", "polite"] for region in regions):
+            problems.append(f"scenario player without its two live regions: {regions}")
         if not (counts and all(isinstance(n, int) for n in counts)):
             problems.insert(0, f"Run All did not run every code cell: execution counts {counts}")
         assert not problems, "\n".join(problems)
