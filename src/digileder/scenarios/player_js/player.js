@@ -23,6 +23,15 @@ function setHTML(element, html) {
   }
 }
 
+// Hide or show an element, and set a class, only when it changes (no needless DOM change).
+function setHidden(element, hidden) {
+  if (element.hidden !== hidden) element.hidden = hidden;
+}
+
+function setClass(element, name, on) {
+  if (element.classList.contains(name) !== on) element.classList.toggle(name, on);
+}
+
 function sameSteps(a, b) {
   return a.length === b.length && a.every((value, i) => value === b[i]);
 }
@@ -150,8 +159,8 @@ function render({ model, el }) {
     const isFolded = shown.length > 0;
     setHTML(isFolded ? foldedIntro : intro, model.get("intro_html"));
     setHTML(isFolded ? intro : foldedIntro, "");
-    intro.hidden = isFolded;
-    folded.hidden = !isFolded;
+    setHidden(intro, isFolded);
+    setHidden(folded, !isFolded);
   }
 
   function drawStatus() {
@@ -181,20 +190,20 @@ function render({ model, el }) {
     const last = run.made[run.made.length - 1];
     setHTML(consequence, last ? last.consequence : "");
     setHTML(pathList, run.made.map(choice => choice.step).join(""));
-    pathBox.hidden = !shown.length;
+    setHidden(pathBox, !shown.length);
     if (finished) {
       // The focus moves before the pressed choice is removed, so it never falls to the page.
-      restart.classList.add("mod-primary");
+      setClass(restart, "mod-primary", true);
       if (focus) restart.focus();
       choices.replaceChildren();
-      choices.hidden = true;
+      setHidden(choices, true);
       setHTML(situation, "");
       setHTML(ending, view.endings[run.node] || "");
       chart.replaceChildren(chartTable(view, labels, run.scores));
       drawStatus();
       return;
     }
-    restart.classList.remove("mod-primary");
+    setClass(restart, "mod-primary", false);
     setHTML(ending, "");
     chart.replaceChildren();
     situation.innerHTML = node.html;
@@ -203,7 +212,7 @@ function render({ model, el }) {
     if (number) number.textContent = labels.decision.replace("{n}", shown.length + 1);
     const steps = [...shown];
     const buttons = node.choices.map((choice, i) => choiceButton(steps, i, choice.text));
-    choices.hidden = false;
+    setHidden(choices, false);
     choices.replaceChildren(...buttons);
     if (focus && buttons.length) buttons[0].focus();
     drawStatus();
