@@ -40,6 +40,8 @@ SETTLED_S = 0.5  # bp.KERNEL_SETTLED: the kernel stays idle and connected this l
 # Records the time of the participant's input (the first input event after the call: the
 # timestamp the browser gave the event), the last DOM change outside the probed component,
 # and the end of the frame that painted that change (rAF, then a task after the paint).
+# Not a change: Lab's own bookkeeping of a cell's style (content-visibility and its remembered
+# height, set a frame or two after any output changes height); it shows nothing new.
 OBSERVE = """([scope, probe]) => {
   window.__benchLast = null; window.__benchPainted = null; window.__benchInput = null;
   if (window.__benchObs) window.__benchObs.disconnect();
@@ -55,7 +57,8 @@ OBSERVE = """([scope, probe]) => {
   window.__benchObs = new MutationObserver(records => {
     for (const r of records) {
       const node = r.target.nodeType === 1 ? r.target : r.target.parentElement;
-      if (node && !node.closest('[' + probe + ']')) {
+      const bookkeeping = r.attributeName === 'style' && node.classList.contains('jp-Cell');
+      if (node && !bookkeeping && !node.closest('[' + probe + ']')) {
         window.__benchLast = performance.now(); painted(); }
     }
   });
