@@ -363,8 +363,8 @@ class Interaction:
 
 # Probe element = the smallest widget view containing the control.
 _CANDIDATES = [
-    # :visible: a player may keep hidden buttons to relabel later (the scenario player), and
-    # the locator is looked up again at each click, so the n-th button must be one on show.
+    # :visible: the locator is looked up again at each click, so the n-th button must be one
+    # on show. A scenario player's buttons come and go with its steps: see _scenario_players.
     ("button", "button.widget-button:not([disabled]):visible", "button"),
     ("toggle", ".widget-toggle-buttons button:not(.mod-active):not([disabled])",
      ".widget-toggle-buttons"),
@@ -377,14 +377,27 @@ _CANDIDATES = [
 ]
 
 
+def _scenario_players(page, scope: str) -> list[Interaction]:
+    """One component per scenario player: its first choice, or "Start forfra" at an ending
+    (the page makes new buttons at each step, so the n-th button on the page is a choice in
+    one step and another activity's button in the next)."""
+    players = page.locator(f"{scope} .digileder-scenario")
+    return [Interaction("button", f"button 'Scenariets første valg' #{i}", players.nth(i).locator(
+                "button.digileder-choice:visible, button.digileder-restart.mod-primary").first)
+            for i in range(players.count())]
+
+
 def interactions(page, scope: str) -> list[Interaction]:
-    """Every interactive component inside scope, in a fixed order (buttons first)."""
-    found = []
+    """Every interactive component inside scope, in a fixed order (scenario players, then
+    buttons)."""
+    found = _scenario_players(page, scope)
     for kind, selector, probe in _CANDIDATES:
         items = page.locator(f"{scope} {selector}")
         for i in range(items.count()):
             item = items.nth(i)
             if not item.is_visible() and kind not in ("radio", "checkbox"):
+                continue
+            if item.evaluate("e => !!e.closest('.digileder-scenario')"):
                 continue
             label = (item.get_attribute("title") or item.inner_text() or "").strip()
             if not label and kind != "button":
