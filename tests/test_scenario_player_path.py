@@ -10,7 +10,6 @@ import subprocess
 import sys
 
 import pytest
-import traitlets
 
 from digileder import scenarios
 from digileder.scenarios.player import MAX_STEPS, ScenarioPlayer
@@ -54,12 +53,37 @@ def test_a_path_that_does_not_fit_is_cut_to_the_part_that_does(player, sent, kep
     assert [s["choice_index"] for s in player.run.path] == kept
 
 
-def test_a_path_of_other_things_than_numbers_changes_nothing(player):
+@pytest.mark.parametrize(("sent", "kept"), [
+    ([1, "0"], [1]), ([1, [0]], [1]), ([None], []), ([1, 0.5], [1]), ([True], []),
+    ([1, False, 0], [1]), ("0", []), ({"a": 1}, []), (None, []),
+])
+def test_a_path_of_other_things_than_numbers_is_cut_where_they_begin(player, sent, kept):
+    """ipywidgets echoes what a page sent to every other view before the kernel checks it.
+    A path the kernel refused (TraitError) was never answered, so the views went on showing
+    it (JavaScript reads "0" and [0] as choice 0) while the kernel kept another path, and
+    every later choice sent from them was refused too: nothing was saved. The kernel cuts it
+    like a path that does not fit, and says so to every view. True is no choice number
+    either (Run.choose refuses it; a List(Int) took it, and [1, True] == [1, 1])."""
+    from_page(player, [1, 0])
+    sent_to_pages = []
+    player.comm.send = lambda data=None, buffers=None, **_: sent_to_pages.append(data)
+    from_page(player, sent)
+    assert player.path == kept
+    assert [s["choice_index"] for s in player.run.path] == kept
+    answers = [m["state"]["path"] for m in sent_to_pages if m["method"] == "update"]
+    assert answers == [kept], sent_to_pages
+
+
+def test_a_path_cut_to_the_one_the_kernel_has_is_answered_too(player):
     from_page(player, [1])
-    for hostile in (["0"], [None], "0", [0.5], {"a": 1}):
-        with pytest.raises(traitlets.TraitError):
-            from_page(player, hostile)
-        assert player.path == [1] and player.run.node_id == "travlt"
+    sent_to_pages = []
+    player.comm.send = lambda data=None, buffers=None, **_: sent_to_pages.append(data)
+    from_page(player, [1, "0"])  # cut to [1]: no trait changes
+    assert player.path == [1] and player.run.node_id == "travlt"
+    assert [m["state"]["path"] for m in sent_to_pages if m["method"] == "update"] == [[1]]
+    sent_to_pages.clear()
+    from_page(player, [1, 0])  # a path that fits is not sent back
+    assert [m for m in sent_to_pages if m["method"] == "update"] == []
 
 
 def test_a_very_long_path_is_cut_before_it_is_replayed(player):

@@ -141,8 +141,10 @@ class ScenarioPlayer(anywidget.AnyWidget):
     labels = traitlets.Dict(LABELS).tag(sync=True)
     title_html = traitlets.Unicode("").tag(sync=True)
     intro_html = traitlets.Unicode("").tag(sync=True)
-    # The choice numbers from the start: set by the page at each choice, checked here.
-    path = traitlets.List(traitlets.Int()).tag(sync=True)
+    # The choice numbers from the start: set by the page at each choice, checked here. Any
+    # value is taken and cut (_choice_numbers): a refused one (TraitError) was never answered,
+    # while ipywidgets had already echoed it to every other view.
+    path = traitlets.Any().tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, scenario: Scenario, save: bool = True):
@@ -164,9 +166,21 @@ class ScenarioPlayer(anywidget.AnyWidget):
     def restart(self) -> None:
         self.path = []
 
+    @traitlets.default("path")
+    def _no_steps(self) -> list[int]:
+        return []
+
     @traitlets.validate("path")
-    def _short_enough(self, proposal) -> list[int]:
-        return list(proposal["value"])[:MAX_STEPS]
+    def _choice_numbers(self, proposal) -> list[int]:
+        """The path up to the first thing that is not a choice number, at most MAX_STEPS.
+        True is no choice number either (Run.choose refuses it, and [1, True] == [1, 1])."""
+        value = proposal["value"]
+        kept = []
+        for index in value[:MAX_STEPS] if isinstance(value, list | tuple) else []:
+            if isinstance(index, bool) or not isinstance(index, int):
+                break
+            kept.append(index)
+        return kept
 
     @traitlets.observe("path")
     def _replay(self, change) -> None:

@@ -32,8 +32,15 @@ function setClass(element, name, on) {
   if (element.classList.contains(name) !== on) element.classList.toggle(name, on);
 }
 
+// view.situations[id] for a situation the scenario has: a teacher may name one "constructor"
+// or "toString", which every object already has.
+function own(object, key) {
+  return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+}
+
 function sameSteps(a, b) {
-  return a.length === b.length && a.every((value, i) => value === b[i]);
+  return Array.isArray(a) && Array.isArray(b) && a.length === b.length
+    && a.every((value, i) => value === b[i]);
 }
 
 function signed(value) {
@@ -41,13 +48,17 @@ function signed(value) {
 }
 
 // Where PATH leads: the choices made (as far as they fit), the node reached and the scores.
+// Only choice numbers fit: ipywidgets shows a view what another view sent before the kernel
+// cuts it ("0", [0], "length" would be read as choices or throw).
 function walk(view, path) {
+  const wanted = Array.isArray(path) ? path : [];
   const made = [];
   const scores = Object.fromEntries(view.dimensions.map(([key]) => [key, 0]));
   let node = view.start;
-  for (const index of path) {
-    const situation = view.situations[node];
-    const choice = situation && situation.choices[index];
+  for (const index of wanted) {
+    const situation = own(view.situations, node);
+    const choice = situation && Number.isInteger(index) && index >= 0
+      ? situation.choices[index] : undefined;
     if (!choice) break;
     for (const [key, change] of Object.entries(choice.effects)) {
       scores[key] = (scores[key] || 0) + change;
@@ -55,7 +66,7 @@ function walk(view, path) {
     made.push(choice);
     node = choice.to;
   }
-  return { steps: path.slice(0, made.length), made, node, scores };
+  return { steps: wanted.slice(0, made.length), made, node, scores };
 }
 
 // The ending's chart: a table (caption, a header per column and row) with a bar beside each
@@ -150,6 +161,12 @@ function render({ model, el }) {
   restart.title = labels.restart_tip;
   root.append(title, intro, folded, consequence, ending, chart, situation, choices, pathBox,
               status, restart);
+  // A held Enter or Space repeats: only the press chooses, not the repeats (the focus is on
+  // the next step's first choice by then, so each repeat would choose again).
+  root.addEventListener("keydown", (event) => {
+    if (event.repeat && (event.key === "Enter" || event.key === " ")
+        && event.target.tagName === "BUTTON") event.preventDefault();
+  });
   el.append(root);
 
   let shown = null;  // the path on show
@@ -183,7 +200,7 @@ function render({ model, el }) {
   // keyboard to the first new choice, or to "Start forfra" at an ending.
   function draw(wanted, focus) {
     const run = walk(view, wanted);
-    const node = view.situations[run.node];
+    const node = own(view.situations, run.node);
     shown = run.steps;
     finished = !node;
     drawIntro();
@@ -198,7 +215,7 @@ function render({ model, el }) {
       choices.replaceChildren();
       setHidden(choices, true);
       setHTML(situation, "");
-      setHTML(ending, view.endings[run.node] || "");
+      setHTML(ending, own(view.endings, run.node) || "");
       chart.replaceChildren(chartTable(view, labels, run.scores));
       drawStatus();
       return;
