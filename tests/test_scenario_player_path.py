@@ -165,3 +165,11 @@ def test_the_player_never_imports_the_chart_libraries(tmp_path):
                                             "DIGILEDER_ANSWERS_DIR": str(tmp_path / "svar")})
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["[]", "[] True"]
+
+
+def test_only_a_player_that_saves_tells_the_page_what_to_say_while_saving(answers):
+    """The page shows SAVE_LABELS at an ending until the kernel answers (player.js)."""
+    from digileder.scenarios.player import SAVE_LABELS
+
+    assert set(SAVE_LABELS) <= set(ScenarioPlayer(scenarios.load(SMALL)).labels)
+    assert not set(SAVE_LABELS) & set(ScenarioPlayer(scenarios.load(SMALL), save=False).labels)

@@ -11,17 +11,21 @@ Found by hand in Lab and Voila (review of issue 18's player):
   the kernel never had ("0" and [0] read as choice 0);
 - a held Enter key (auto-repeat) chose on each repeat, through situations never read;
 - the focus ring of a choice (full width) was cut off at the sides by the output's
-  overflow:hidden.
+  overflow:hidden;
+- an ending reached while the kernel did not answer (a long cell; a kernel restarted or culled
+  under the page, which still plays on its own) showed the last run's "Din vej er gemt" or
+  nothing: the participant was told it was saved, or not told that it was not.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import accessibility
 import pytest
 
 from digileder import scenarios
-from digileder.scenarios.player import JS, LABELS, view_of
+from digileder.scenarios.player import JS, LABELS, SAVE_LABELS, view_of
 
 pytestmark = pytest.mark.browser
 
@@ -61,10 +65,11 @@ SHOWN = """() => { const view = document.querySelector('.digileder-scenario');
           text: view.innerText}; }"""
 
 
-def mount(page, scenario_file: str) -> None:
+def mount(page, scenario_file: str, labels: dict | None = None) -> None:
     page.set_content(PAGE.format(css=(JS / "player.css").read_text(encoding="utf-8")))
     view = view_of(scenarios.load(FIXTURES / scenario_file))
-    page.evaluate(MOUNT, [(JS / "player.js").read_text(encoding="utf-8"), view, LABELS])
+    page.evaluate(MOUNT, [(JS / "player.js").read_text(encoding="utf-8"), view,
+                          labels or LABELS])
     page.wait_for_selector(".digileder-choice")
 
 
@@ -138,3 +143,41 @@ def test_the_focus_ring_of_a_choice_is_inside_the_widgets_box(page):
     assert "digileder-choice" in ring["cls"] and ring["style"] == "solid", ring
     assert ring["width"] == "3px", ring
     assert ring["left"] >= 0 and ring["right"] >= 0, ring
+
+
+STATUS = "() => document.querySelector('.digileder-scenario > div:nth-last-of-type(1)').innerText"
+SAVED = "<i>Din vej er gemt i mine-svar/scenarier/lille.json.</i>"
+
+
+def test_an_ending_the_kernel_has_not_answered_is_not_called_saved(page):
+    mount(page, "lille.yml", {**LABELS, **SAVE_LABELS, "wait_ms": 400})
+    choose(page, "Indfør det med det samme")
+    choose(page, "Fortsæt")  # -> skidt
+    page.evaluate("html => window.fromKernel('status', html)", SAVED)
+    assert page.evaluate(STATUS) == "Din vej er gemt i mine-svar/scenarier/lille.json."
+
+    # The kernel answers nothing more: another ending is not "gemt", first it is being saved,
+    # then the page says what to do.
+    page.locator(".digileder-restart").click()
+    choose(page, "Indfør det med det samme")
+    choose(page, "Spørg chefen")  # -> neutral
+    assert page.evaluate(STATUS) == SAVE_LABELS["saving"]
+    page.wait_for_function(f"() => ({STATUS})() === {SAVE_LABELS['not_saved']!r}",
+                           timeout=5_000)
+    found = accessibility.violations(page, include=[".digileder-scenario"])
+    assert not accessibility.blocking(found), accessibility.describe(found)
+
+    # The kernel catches up: it clears the message (the restart), then saves.
+    page.evaluate("window.fromKernel('status', '')")
+    assert page.evaluate(STATUS) == SAVE_LABELS["not_saved"]
+    page.evaluate("html => window.fromKernel('status', html)", SAVED)
+    assert page.evaluate(STATUS) == "Din vej er gemt i mine-svar/scenarier/lille.json."
+    assert page.console.errors == []
+
+
+def test_a_player_that_saves_nothing_promises_nothing(page):
+    mount(page, "lille.yml")  # save=False: no saving labels
+    choose(page, "Indfør det med det samme")
+    choose(page, "Spørg chefen")
+    page.wait_for_timeout(200)
+    assert page.evaluate(STATUS) == ""

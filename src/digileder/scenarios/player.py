@@ -45,6 +45,16 @@ LABELS = {
     "widths": [width for _name, width in COLUMNS],
     "up": "steget", "down": "faldet", "same": "uændret",
 }
+# What the page says at an ending until the kernel answers that it saved the path, and after
+# wait_ms without an answer: the page plays on its own, also when the kernel is busy with
+# another cell, or restarted or culled under it (then nothing will be saved).
+SAVE_LABELS = {
+    "saving": "Gemmer din vej …",
+    "not_saved": "⚠ Din vej er ikke gemt endnu, for kernen svarer ikke. Kører der stadig en anden "
+                 "celle, kommer svaret om lidt. Ellers: kør notesbogen igen (i Voilà: genindlæs "
+                 "siden), og spil scenariet igen.",
+    "wait_ms": 10_000,
+}
 
 
 def _paragraphs(text: str) -> ui_html.Markup:
@@ -154,6 +164,7 @@ class ScenarioPlayer(anywidget.AnyWidget):
         note, notice = self._saved_note()
         super().__init__(view=view_of(scenario), title_html=self._title_html(notice),
                          intro_html=self._intro_html(note),
+                         labels={**LABELS, **SAVE_LABELS} if save else dict(LABELS),
                          layout=widgets.Layout(width="100%", max_width="820px"))
 
     # -- actions (the page does the same by setting `path`) ------------------------------

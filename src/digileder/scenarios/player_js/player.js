@@ -171,6 +171,11 @@ function render({ model, el }) {
 
   let shown = null;  // the path on show
   let finished = false;  // it reached an ending
+  // An ending chosen here that the kernel has not said it saved: "saving", after
+  // labels.wait_ms "late" (a busy kernel, or one restarted or culled under the page). Only a
+  // player that saves has labels.saving.
+  let pending = null;
+  let timer = null;
 
   function drawIntro() {
     const isFolded = shown.length > 0;
@@ -180,8 +185,37 @@ function render({ model, el }) {
     setHidden(folded, !isFolded);
   }
 
+  // The kernel's message, never the last run's while this one is not saved yet.
   function drawStatus() {
-    setHTML(status, finished ? model.get("status") : "");
+    if (finished && pending) {
+      const key = `pending:${pending}`;  // no kernel HTML looks like this
+      if (status.digilederHTML === key) return;
+      const late = pending === "late";
+      const text = make("span", "", late ? labels.not_saved : labels.saving);
+      // Bold, not Tone.ERROR's orange: #D55E00 is 3.9:1 on white, under 4.5:1 (1.4.3).
+      if (late) text.style.fontWeight = "bold";
+      status.replaceChildren(text);
+      status.digilederHTML = key;
+    } else {
+      setHTML(status, finished ? model.get("status") : "");
+    }
+  }
+
+  function stopWaiting() {
+    clearTimeout(timer);
+    pending = null;
+  }
+
+  function awaitSave() {
+    stopWaiting();
+    if (!finished || !labels.saving) return;
+    pending = "saving";
+    timer = setTimeout(() => {
+      if (pending) {
+        pending = "late";
+        drawStatus();
+      }
+    }, labels.wait_ms);
   }
 
   function choiceButton(steps, index, text) {
@@ -203,6 +237,7 @@ function render({ model, el }) {
     const node = own(view.situations, run.node);
     shown = run.steps;
     finished = !node;
+    if (focus) awaitSave();  // the participant's own choice (or "Start forfra")
     drawIntro();
     const last = run.made[run.made.length - 1];
     setHTML(consequence, last ? last.consequence : "");
@@ -244,10 +279,16 @@ function render({ model, el }) {
   restart.addEventListener("click", () => choose([]));
   const redraw = () => {
     const wanted = model.get("path");
-    if (!sameSteps(wanted, shown)) draw(wanted, false);
+    if (sameSteps(wanted, shown)) return;
+    stopWaiting();  // another view's path, or one the kernel cut
+    draw(wanted, false);
   };
   model.on("change:path", redraw);
-  model.on("change:status", () => drawStatus());
+  model.on("change:status", () => {
+    // "" only clears the last run's message (after "Start forfra"); a text is the answer.
+    if (model.get("status")) stopWaiting();
+    drawStatus();
+  });
   model.on("change:intro_html", () => drawIntro());
   model.on("change:title_html", () => setHTML(title, model.get("title_html")));
   setHTML(title, model.get("title_html"));
