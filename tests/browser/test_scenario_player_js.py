@@ -181,3 +181,20 @@ def test_a_player_that_saves_nothing_promises_nothing(page):
     choose(page, "Spørg chefen")
     page.wait_for_timeout(200)
     assert page.evaluate(STATUS) == ""
+
+
+def test_long_words_stay_inside_the_box_at_320_px(page):
+    """1.4.10: a long Danish compound or a link in a choice's feedback, an effect chip or the
+    path wraps; nothing is cut off by the output's overflow:hidden."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    mount(page, "lange-ord.yml")
+    page.evaluate("document.getElementById('box').style.cssText = "
+                  "'overflow:hidden;width:300px;margin:0'")
+    outside = """() => { const box = document.getElementById('box').getBoundingClientRect();
+      return [...document.querySelectorAll('.digileder-scenario *')]
+        .filter(e => e.getBoundingClientRect().right > box.right + 0.5
+                     || (e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1))
+        .map(e => `${e.tagName}.${e.className} ${(e.textContent || '').slice(0, 30)}`); }"""
+    assert page.evaluate(outside) == []
+    choose(page, "Læs")
+    assert page.evaluate(outside) == []
