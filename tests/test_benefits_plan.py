@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 
+import ipywidgets as widgets
 import pytest
 
 from digileder import benefits_plan as bp
 from digileder import notes
 from digileder.benefits_plan import BenefitRow, BenefitsPlan
+from digileder.benefits_plan.model import COLUMNS
 
 FULL = BenefitRow("Mindre kørsel", "Driftslederen", "Km i kørebogen", "1.200 km/md.",
                   "Hver måned")
@@ -127,3 +129,63 @@ def test_example_does_not_overwrite_own_work(answers_dir):
     builder.set_field(0, "gain", "Min egen gevinst")
     builder.use_example()
     assert builder.plan.rows[0].gain == "Min egen gevinst"
+
+
+def _tooltips(builder) -> list[str]:
+    return [line.children[-1].tooltip for line in builder.rows_box.children]
+
+
+def _gains(builder) -> list[str]:
+    return [line.children[0].value for line in builder.rows_box.children]
+
+
+def test_adding_a_gain_makes_one_line_and_keeps_the_others(answers_dir, monkeypatch):
+    """Rebuilding every line made the page draw 10 new widgets per row at each click."""
+    builder = bp.show()
+    builder.set_field(0, "gain", "Mindre kørsel")
+    first = builder.rows_box.children[0]
+    made = []
+    original = widgets.Widget.__init__
+    monkeypatch.setattr(widgets.Widget, "__init__",
+                        lambda self, **kwargs: (made.append(type(self).__name__),
+                                                original(self, **kwargs))[1])
+    builder.add_row()
+    assert builder.rows_box.children[0] is first
+    assert made.count("Text") == len(COLUMNS) and made.count("HBox") == 1
+    assert _tooltips(builder) == ["Fjern række 1", "Fjern række 2"]
+
+
+def test_removing_a_gain_keeps_the_other_lines_and_what_is_typed_in_them(answers_dir):
+    builder = bp.show()
+    for _ in range(2):
+        builder.add_row()
+    for number, line in enumerate(builder.rows_box.children, start=1):
+        line.children[0].value = f"Gevinst {number}"
+    first, second, third = builder.rows_box.children
+    second.children[-1].click()  # "Fjern række 2"
+    assert builder.rows_box.children == (first, third)
+    assert second.comm is None and all(w.comm is None for w in second.children)
+    assert _tooltips(builder) == ["Fjern række 1", "Fjern række 2"]
+    # The third line is the second now: what is typed in it goes to its own row.
+    third.children[1].value = "Driftslederen"
+    assert [row.owner for row in builder.plan.rows] == ["", "Driftslederen"]
+    assert [row.gain for row in builder.plan.rows] == ["Gevinst 1", "Gevinst 3"]
+    # A second click on the removed line (a double click) removes nothing more.
+    second.children[-1].click()
+    assert _gains(builder) == ["Gevinst 1", "Gevinst 3"] and len(builder.plan.rows) == 2
+
+
+def test_removing_the_only_gain_leaves_one_empty_line(answers_dir):
+    builder = bp.show()
+    builder.set_field(0, "gain", "Mindre kørsel")
+    builder.rows_box.children[0].children[-1].click()
+    assert _gains(builder) == [""] and builder.plan.rows == [BenefitRow()]
+
+
+def test_the_example_replaces_every_line(answers_dir):
+    builder = bp.show()
+    before = builder.rows_box.children
+    builder.use_example()
+    assert _gains(builder) == [row.gain for row in builder.plan.rows]
+    assert not set(before) & set(builder.rows_box.children)
+    assert all(line.comm is None for line in before)
