@@ -151,7 +151,7 @@ def test_adding_a_gain_makes_one_line_and_keeps_the_others(answers_dir, monkeypa
                                                 original(self, **kwargs))[1])
     builder.add_row()
     assert builder.rows_box.children[0] is first
-    assert made.count("Text") == len(COLUMNS) and made.count("HBox") == 1
+    assert made.count("Text") == len(COLUMNS) and made.count("_Line") == 1
     assert _tooltips(builder) == ["Fjern række 1", "Fjern række 2"]
 
 
@@ -164,7 +164,6 @@ def test_removing_a_gain_keeps_the_other_lines_and_what_is_typed_in_them(answers
     first, second, third = builder.rows_box.children
     second.children[-1].click()  # "Fjern række 2"
     assert builder.rows_box.children == (first, third)
-    assert second.comm is None and all(w.comm is None for w in second.children)
     assert _tooltips(builder) == ["Fjern række 1", "Fjern række 2"]
     # The third line is the second now: what is typed in it goes to its own row.
     third.children[1].value = "Driftslederen"
@@ -182,10 +181,37 @@ def test_removing_the_only_gain_leaves_one_empty_line(answers_dir):
     assert _gains(builder) == [""] and builder.plan.rows == [BenefitRow()]
 
 
-def test_the_example_replaces_every_line(answers_dir):
+def test_a_removed_line_is_used_again_empty_and_no_more_lines_than_rows_are_made(
+        answers_dir, monkeypatch):
     builder = bp.show()
-    before = builder.rows_box.children
+    builder.set_field(0, "gain", "Mindre kørsel")
+    builder.add_row()
+    builder.set_field(1, "gain", "Færre klager")
+    removed = builder.rows_box.children[1]
+    builder.remove_row(1)
+    made = []
+    original = widgets.Widget.__init__
+    monkeypatch.setattr(widgets.Widget, "__init__",
+                        lambda self, **kwargs: (made.append(type(self).__name__),
+                                                original(self, **kwargs))[1])
+    builder.add_row()  # the removed line comes back, empty, for the new row
+    assert made == [] and builder.rows_box.children[1] is removed
+    assert _gains(builder) == ["Mindre kørsel", ""]
+    removed.children[0].value = "Hurtigere svar"
+    assert [row.gain for row in builder.plan.rows] == ["Mindre kørsel", "Hurtigere svar"]
+    for _ in range(bp.MAX_ROWS - 2):
+        builder.add_row()
+    for _ in range(5):
+        builder.remove_row(0)
+    for _ in range(5):
+        builder.add_row()
+    assert made.count("_Line") == bp.MAX_ROWS - 2  # a line per row at most, never more
+
+
+def test_the_example_fills_every_line(answers_dir):
+    builder = bp.show()
     builder.use_example()
     assert _gains(builder) == [row.gain for row in builder.plan.rows]
-    assert not set(before) & set(builder.rows_box.children)
-    assert all(line.comm is None for line in before)
+    assert len(builder.rows_box.children) == len(builder.plan.rows) > 1
+    builder.rows_box.children[-1].children[0].value = "Ny gevinst"
+    assert builder.plan.rows[-1].gain == "Ny gevinst"

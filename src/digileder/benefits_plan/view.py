@@ -22,6 +22,29 @@ _ERROR = "color:#D55E00"
 _OK = "color:#009E73"
 
 
+class _Line(widgets.HBox):
+    """One gain's fields and its remove button; `row` is the model's row it shows."""
+
+    def __init__(self, builder: PlanBuilder, row: BenefitRow):
+        self.row = row
+        self.boxes = {}
+        for name, label, hint in COLUMNS:
+            box = widgets.Text(value=getattr(row, name), placeholder=hint,
+                               continuous_update=True, tooltip=label,
+                               layout=widgets.Layout(width="18%"))
+            box.observe(lambda change, name=name: builder._typed(self, name, change["new"]),
+                        names="value")
+            self.boxes[name] = box
+        self.remove = widgets.Button(icon="trash", layout=widgets.Layout(width="40px"))
+        self.remove.on_click(lambda _: builder._remove(self.row))
+        super().__init__([*self.boxes.values(), self.remove])
+
+    def show(self, row: BenefitRow) -> None:
+        self.row = row  # first: the boxes' new values then go into this row
+        for name, box in self.boxes.items():
+            box.value = getattr(row, name)
+
+
 class PlanBuilder(widgets.VBox):
     """Den tynde visning: én linje felter pr. gevinst, knapper til at tilføje, fjerne og gemme."""
 
@@ -37,7 +60,8 @@ class PlanBuilder(widgets.VBox):
                                     layout=widgets.Layout(width="60%"))
         self.project.observe(self._on_project, names="value")
         self.rows_box = widgets.VBox()
-        self._lines: list[tuple[BenefitRow, widgets.HBox]] = []
+        self._lines: list[_Line] = []  # in the order of the plan's rows
+        self._spare: list[_Line] = []  # lines whose rows were removed
         self.add_button = widgets.Button(description="Tilføj gevinst", icon="plus")
         self.example_button = widgets.Button(description="Vis eksempel", icon="lightbulb-o",
                                              tooltip="Fylder et opdigtet eksempel i felterne")
@@ -58,38 +82,29 @@ class PlanBuilder(widgets.VBox):
         self._render_rows()
 
     def _render_rows(self) -> None:
-        """Make the lines match the model's rows. A line belongs to its row (the same object),
-        so adding or removing a gain makes or closes one line and keeps the others: rebuilding
-        every line made the page draw 10 new widgets per row at each click (86-127 ms in
-        module 07, issue 18)."""
-        kept = {id(row): line for row, line in self._lines}
-        lines = [(row, kept.pop(id(row), None) or self._line(row)) for row in self.plan.rows]
-        for line in kept.values():  # rows that are gone: their widgets leave page and kernel
-            for widget in (*line.children, line):
-                widget.layout.close()
-                widget.close()
-        for number, (_row, line) in enumerate(lines, start=1):
-            line.children[-1].tooltip = f"Fjern række {number}"
-        self._lines = lines
-        self.rows_box.children = tuple(line for _row, line in lines)
+        """Make the lines match the model's rows. A line shows one row (the same object), so
+        adding or removing a gain changes one line and keeps the others; a line whose row is
+        gone waits, hidden, for the next new row. Rebuilding every line made the page draw 10
+        new widgets per row at each click (86-127 ms in module 07, issue 18), and leaked them."""
+        rows = {id(row) for row in self.plan.rows}
+        shown = {id(line.row): line for line in self._lines}
+        free = [line for line in self._lines if id(line.row) not in rows] + self._spare
+        lines = []
+        for row in self.plan.rows:
+            line = shown.get(id(row))
+            if line is None:
+                line = free.pop() if free else _Line(self, row)
+                line.show(row)
+            lines.append(line)
+        for number, line in enumerate(lines, start=1):
+            line.remove.tooltip = f"Fjern række {number}"
+        self._lines, self._spare = lines, free
+        if self.rows_box.children != tuple(lines):
+            self.rows_box.children = tuple(lines)
 
-    def _line(self, row: BenefitRow) -> widgets.HBox:
-        boxes = []
-        for name, label, hint in COLUMNS:
-            box = widgets.Text(value=getattr(row, name), placeholder=hint,
-                               continuous_update=True, tooltip=label,
-                               layout=widgets.Layout(width="18%"))
-            box.observe(self._field_handler(row, name), names="value")
-            boxes.append(box)
-        remove = widgets.Button(icon="trash", layout=widgets.Layout(width="40px"))
-        remove.on_click(lambda _: self._remove(row))
-        return widgets.HBox([*boxes, remove])
-
-    def _field_handler(self, row: BenefitRow, name: str):
-        def handle(change):
-            setattr(row, name, change["new"])
-            self.autosave()
-        return handle
+    def _typed(self, line: _Line, name: str, value: str) -> None:
+        setattr(line.row, name, value)
+        self.autosave()
 
     def _remove(self, row: BenefitRow) -> None:
         # By the row itself, not its number: a second click on a line already removed (its
