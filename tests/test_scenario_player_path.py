@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from digileder import scenarios
+from digileder.palette import ERROR_TEXT
 from digileder.scenarios.player import MAX_STEPS, ScenarioPlayer
 from tests.test_scenarios import SMALL
 
@@ -132,7 +133,7 @@ def test_a_save_that_fails_says_so_in_danish(answers):
     player = ScenarioPlayer(scenarios.load(SMALL))
     from_page(player, [0, 0])
     assert player.run.is_finished
-    assert "Din vej er gemt" not in player.status and "color:#D55E00" in player.status
+    assert "Din vej er gemt" not in player.status and f"color:{ERROR_TEXT}" in player.status
     assert (answers / "scenarier").read_text(encoding="utf-8") == "en fil, ikke en mappe"
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from digileder import chart_mode, charts, danish, data, stats
 from digileder.data import DataError
+from digileder.palette import ERROR_TEXT
 from digileder.ui import html as ui_html
 from digileder.ui.live_chart import LiveChartBox
 
@@ -190,7 +191,7 @@ class SurveyExplorer(widgets.VBox):
         notes = []
         small = explain_small_groups(self.table)
         if small:
-            notes.append(ui_html.tag("p", small, style="color:#D55E00"))
+            notes.append(ui_html.tag("p", small, style=f"color:{ERROR_TEXT}"))
         if not drawable.empty:
             notes.append(ui_html.tag("p", ui_html.tag("i", "Sådan læser du tallet:"), " ",
                                      interval_sentence(drawable.iloc[0])))
@@ -250,5 +251,5 @@ def show() -> widgets.Widget:
         frame = data.survey()
         titles = data.field_titles("survey_simulated")
     except DataError as err:
-        return widgets.HTML(ui_html.tag("p", str(err), style="color:#D55E00"))
+        return widgets.HTML(ui_html.tag("p", str(err), style=f"color:{ERROR_TEXT}"))
     return SurveyExplorer(frame, titles)

@@ -14,6 +14,7 @@ from pathlib import Path
 from digileder import answers
 from digileder.answers import AnswerKind, SavedAnswer
 from digileder.errors import DataError
+from digileder.palette import OK_TEXT
 from digileder.paths import ANSWERS_FOLDER
 from digileder.ui import html as ui_html
 
@@ -154,7 +155,7 @@ def as_html() -> str:
         name = f"{row['module']} {row['title']}".strip()
         link = tag("a", name, href=row["file"]) if row["file"] else name
         if row["items"]:
-            state = tag("span", "✔ Arbejdet med", style="color:#009E73")
+            state = tag("span", "✔ Arbejdet med", style=f"color:{OK_TEXT}")
             saved = ui_html.join((ui_html.join([item.label, " ", tag(
                 "small", f"({item.saved.strftime('%d.%m.%Y')})", style="color:#555")])
                 for item in row["items"]), tag("br"))

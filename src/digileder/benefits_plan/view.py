@@ -13,13 +13,14 @@ from digileder.benefits_plan.model import (
     example_plan,
 )
 from digileder.benefits_plan.store import read_saved, save, save_draft
+from digileder.palette import ERROR_TEXT, OK_TEXT
 from digileder.ui import html as ui_html
 from digileder.ui.autosave import Debounced
 from digileder.ui.connection import mark_saving
 from digileder.ui.save_message import show_save
 
-_ERROR = "color:#D55E00"
-_OK = "color:#009E73"
+_ERROR = f"color:{ERROR_TEXT}"
+_OK = f"color:{OK_TEXT}"
 
 
 class _Line(widgets.HBox):

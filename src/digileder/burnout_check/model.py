@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from digileder.palette import ERROR_TEXT, OK_TEXT
 from digileder.ui import html as ui_html
 
 KINDS = ("advarsel", "trivsel")
@@ -62,8 +63,8 @@ class SignCheck:
         tag, rows = ui_html.tag, []
         for verdict in verdicts:
             # Words, not emoji: they read aloud and render without an emoji font.
-            mark = (tag("span", tag("b", "Rigtigt."), style="color:#009E73") if verdict.correct
-                    else tag("span", tag("b", "Ikke rigtigt."), style="color:#D55E00"))
+            mark = (tag("span", tag("b", "Rigtigt."), style=f"color:{OK_TEXT}") if verdict.correct
+                    else tag("span", tag("b", "Ikke rigtigt."), style=f"color:{ERROR_TEXT}"))
             kind = "Et advarselstegn" if verdict.sign.is_warning else "Et tegn på trivsel"
             rows.append(tag("li", tag("b", verdict.sign.text), tag("br"), mark,
                             f" {kind} (behov: {verdict.sign.need}). {verdict.sign.why}"))

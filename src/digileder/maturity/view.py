@@ -23,11 +23,12 @@ from digileder.maturity.model import (
     unanswered,
 )
 from digileder.maturity.store import HISTORY_FILE, read_history, save_assessment
+from digileder.palette import ERROR_TEXT
 from digileder.ui import html as ui_html
 from digileder.ui.chart_box import ChartBox
 
 _GROUPS = {"Alle": None, "Ledere": "leder", "Medarbejdere": "medarbejder"}
-_ERROR_STYLE = "color:#D55E00"
+_ERROR_STYLE = f"color:{ERROR_TEXT}"
 UNANSWERED = "Vælg 1-5"
 
 

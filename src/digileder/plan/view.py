@@ -9,6 +9,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from digileder import answers, danish, notes
+from digileder.palette import ERROR_TEXT, OK_TEXT
 from digileder.plan.chart import chart_html, export
 from digileder.plan.model import (
     FOCUS_KEY,
@@ -25,8 +26,8 @@ from digileder.ui.autosave import Debounced
 from digileder.ui.connection import mark_saving
 from digileder.ui.save_message import show_save
 
-_ERROR = "color:#D55E00"
-_OK = "color:#009E73"
+_ERROR = f"color:{ERROR_TEXT}"
+_OK = f"color:{OK_TEXT}"
 
 
 def material_html(material: Material) -> str:

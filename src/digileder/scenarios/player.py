@@ -18,7 +18,7 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-from digileder.palette import ACCENT, GOOD, MAIN, PALETTE
+from digileder.palette import ACCENT, ERROR_TEXT, GOOD, MAIN, PALETTE
 from digileder.scenarios.chart import COLUMNS, MIN_REACH, SUBTITLE, TITLE, signed
 from digileder.scenarios.model import Choice, Ending, Run, Scenario, Situation
 from digileder.scenarios.runs import read_saved_run, save_run
@@ -236,7 +236,7 @@ class ScenarioPlayer(anywidget.AnyWidget):
             return
         result = save_run(self.run)
         if not result.saved:
-            self.status = str(ui_html.tag("span", result.message, style="color:#D55E00"))
+            self.status = str(ui_html.tag("span", result.message, style=f"color:{ERROR_TEXT}"))
             return
         with self.hold_sync():  # one message: the page shows both at once
             self.status = str(ui_html.tag(

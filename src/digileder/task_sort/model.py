@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from digileder.palette import ERROR_TEXT, OK_TEXT, WARN_TEXT
+
 NO_ANSWER = ""  # dropdown value before the participant has chosen
 
 class Status(Enum):
@@ -24,7 +26,7 @@ _VERDICT_TEXT = {
     WRONG: "❌ Ikke helt.",
     MISSING: "⚪ Du har ikke valgt endnu.",
 }
-_VERDICT_COLOUR = {CORRECT: "#009E73", DEFENSIBLE: "#B07A00", WRONG: "#D55E00", MISSING: "#555"}
+_VERDICT_COLOUR = {CORRECT: OK_TEXT, DEFENSIBLE: WARN_TEXT, WRONG: ERROR_TEXT, MISSING: "#555"}
 
 
 @dataclass(frozen=True)

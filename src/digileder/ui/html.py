@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from enum import Enum
 from html import escape
 
+from digileder.palette import ERROR_TEXT, OK_TEXT
+
 
 class Markup(str):
     """HTML built by this module (safe to insert as it is). Plain `str` is text."""
@@ -25,8 +27,8 @@ class Markup(str):
 class Tone(Enum):
     """How a message looks: colour-blind safe colours from the course palette."""
 
-    OK = "#009E73"
-    ERROR = "#D55E00"
+    OK = OK_TEXT
+    ERROR = ERROR_TEXT
     INFO = "#0072B2"
     MUTED = "#555555"
 

@@ -192,7 +192,6 @@ function render({ model, el }) {
       if (status.digilederHTML === key) return;
       const late = pending === "late";
       const text = make("span", "", late ? labels.not_saved : labels.saving);
-      // Bold, not Tone.ERROR's orange: #D55E00 is 3.9:1 on white, under 4.5:1 (1.4.3).
       if (late) text.style.fontWeight = "bold";
       status.replaceChildren(text);
       status.digilederHTML = key;

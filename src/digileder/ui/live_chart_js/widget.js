@@ -52,7 +52,7 @@ function render({ model, el }) {
   const message = document.createElement("p");
   message.className = "digileder-chart-error";
   message.setAttribute("role", "alert");
-  message.style.color = "#D55E00";
+  message.style.color = "#A84A00";  // palette.ERROR_TEXT: 4.5:1 or more (1.4.3)
   message.hidden = true;
   const table = document.createElement("div");
   chart.append(drawing, message, table);
