@@ -34,6 +34,16 @@ def from_page(player: ScenarioPlayer, path) -> None:
     player.set_state({"path": path})
 
 
+def sent_to_pages(player: ScenarioPlayer) -> list[dict]:
+    """The messages the kernel sends the pages from now on. ipywidgets sends only when its comm
+    has a kernel; outside a kernel that depends on the tests run before in the same process,
+    so the comm gets one here, as in a notebook."""
+    sent: list[dict] = []
+    player.comm.kernel = object()
+    player.comm.send = lambda data=None, buffers=None, **_: sent.append(data)
+    return sent
+
+
 def test_a_path_from_the_page_is_replayed(player):
     from_page(player, [1, 0])  # start -> travlt -> samtale
     assert player.run.node_id == "samtale"
@@ -66,25 +76,23 @@ def test_a_path_of_other_things_than_numbers_is_cut_where_they_begin(player, sen
     like a path that does not fit, and says so to every view. True is no choice number
     either (Run.choose refuses it; a List(Int) took it, and [1, True] == [1, 1])."""
     from_page(player, [1, 0])
-    sent_to_pages = []
-    player.comm.send = lambda data=None, buffers=None, **_: sent_to_pages.append(data)
+    messages = sent_to_pages(player)
     from_page(player, sent)
     assert player.path == kept
     assert [s["choice_index"] for s in player.run.path] == kept
-    answers = [m["state"]["path"] for m in sent_to_pages if m["method"] == "update"]
-    assert answers == [kept], sent_to_pages
+    answers = [m["state"]["path"] for m in messages if m["method"] == "update"]
+    assert answers == [kept], messages
 
 
 def test_a_path_cut_to_the_one_the_kernel_has_is_answered_too(player):
     from_page(player, [1])
-    sent_to_pages = []
-    player.comm.send = lambda data=None, buffers=None, **_: sent_to_pages.append(data)
+    messages = sent_to_pages(player)
     from_page(player, [1, "0"])  # cut to [1]: no trait changes
     assert player.path == [1] and player.run.node_id == "travlt"
-    assert [m["state"]["path"] for m in sent_to_pages if m["method"] == "update"] == [[1]]
-    sent_to_pages.clear()
+    assert [m["state"]["path"] for m in messages if m["method"] == "update"] == [[1]]
+    messages.clear()
     from_page(player, [1, 0])  # a path that fits is not sent back
-    assert [m for m in sent_to_pages if m["method"] == "update"] == []
+    assert [m for m in messages if m["method"] == "update"] == []
 
 
 def test_a_very_long_path_is_cut_before_it_is_replayed(player):
