@@ -40,10 +40,15 @@ class _Line(widgets.HBox):
         self.remove.on_click(lambda _: builder._remove(self.row))
         super().__init__([*self.boxes.values(), self.remove])
 
-    def show(self, row: BenefitRow) -> None:
-        self.row = row  # first: the boxes' new values then go into this row
-        for name, box in self.boxes.items():
-            box.value = getattr(row, name)
+    def close(self) -> None:
+        """Close the line with its boxes, button, layouts and styles (nothing left in kernel)."""
+        for widget in self.children:
+            for part in (widget.layout, getattr(widget, "style", None)):
+                if part is not None:
+                    part.close()
+            widget.close()
+        self.layout.close()
+        super().close()
 
 
 class PlanBuilder(widgets.VBox):
@@ -62,7 +67,6 @@ class PlanBuilder(widgets.VBox):
         self.project.observe(self._on_project, names="value")
         self.rows_box = widgets.VBox()
         self._lines: list[_Line] = []  # in the order of the plan's rows
-        self._spare: list[_Line] = []  # lines whose rows were removed
         self.add_button = widgets.Button(description="Tilføj gevinst", icon="plus")
         self.example_button = widgets.Button(description="Vis eksempel", icon="lightbulb-o",
                                              tooltip="Fylder et opdigtet eksempel i felterne")
@@ -84,24 +88,20 @@ class PlanBuilder(widgets.VBox):
 
     def _render_rows(self) -> None:
         """Make the lines match the model's rows. A line shows one row (the same object), so
-        adding or removing a gain changes one line and keeps the others; a line whose row is
-        gone waits, hidden, for the next new row. Rebuilding every line made the page draw 10
-        new widgets per row at each click (86-127 ms in module 07, issue 18), and leaked them."""
-        rows = {id(row) for row in self.plan.rows}
+        adding or removing a gain makes or closes one line and keeps the others. Rebuilding
+        every line made the page draw 10 new widgets per row at each click (86-127 ms in
+        module 07, issue 18), and leaked them. A removed row's line is closed, never used
+        again for a new row: the page may still send typing it held back for that line (it
+        sends one message per box at a time), and that text would land in the new row."""
         shown = {id(line.row): line for line in self._lines}
-        free = [line for line in self._lines if id(line.row) not in rows] + self._spare
-        lines = []
-        for row in self.plan.rows:
-            line = shown.get(id(row))
-            if line is None:
-                line = free.pop() if free else _Line(self, row)
-                line.show(row)
-            lines.append(line)
+        lines = [shown.pop(id(row), None) or _Line(self, row) for row in self.plan.rows]
         for number, line in enumerate(lines, start=1):
             line.remove.tooltip = f"Fjern række {number}"
-        self._lines, self._spare = lines, free
+        self._lines = lines
         if self.rows_box.children != tuple(lines):
             self.rows_box.children = tuple(lines)
+        for line in shown.values():  # rows that are gone: their widgets leave page and kernel
+            line.close()
 
     def _typed(self, line: _Line, name: str, value: str) -> None:
         setattr(line.row, name, value)
