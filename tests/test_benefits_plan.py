@@ -223,3 +223,18 @@ def test_the_example_fills_every_line(answers_dir):
     assert len(builder.rows_box.children) == len(builder.plan.rows) > 1
     builder.rows_box.children[-1].children[0].value = "Ny gevinst"
     assert builder.plan.rows[-1].gain == "Ny gevinst"
+
+
+def test_after_a_removal_the_keyboard_goes_to_the_trash_above_or_to_add(answers_dir,
+                                                                        monkeypatch):
+    focused = []
+    monkeypatch.setattr(widgets.Button, "focus", lambda self: focused.append(self))
+    builder = bp.show()
+    for _ in range(2):
+        builder.add_row()
+    builder.rows_box.children[2].children[-1].click()  # "Fjern række 3"
+    assert focused == [builder.rows_box.children[1].children[-1]]
+    builder.rows_box.children[0].children[-1].click()  # "Fjern række 1": nothing above it
+    assert focused[-1] is builder.add_button
+    builder.remove_row(0)  # from code, not the participant's click: the focus stays
+    assert len(focused) == 2

@@ -1,5 +1,5 @@
 """The benefits plan in JupyterLab: text typed in a line just before it is removed never comes
-back in the next new row.
+back in the next new row, and the keyboard stays in the plan when a line is removed.
 
 The page sends a box's typing one message at a time and holds back the rest until the kernel
 has answered the first; the trash and "Tilføj gevinst" clicks are sent at once. So the held-back
@@ -72,5 +72,26 @@ def test_typing_in_a_removed_line_does_not_fill_the_new_row(lab, course_copy, an
         assert [(row["gain"], row["owner"]) for row in saved] == [
             ("Mindre kørsel", "Driftslederen"), ("", "")]
         assert page.evaluate(GAINS, LINE) == ["Mindre kørsel", ""]
+    finally:
+        lab.shutdown_kernels()
+
+
+ACTIVE = "() => document.activeElement.title || document.activeElement.textContent.trim()"
+
+
+def test_removing_a_line_by_keyboard_keeps_the_focus_in_the_plan(lab, course_copy,
+                                                                 answers_tmp, page):
+    _write_notebook(course_copy)
+    lab.shutdown_kernels()
+    try:
+        open_in_lab(page, lab, NOTEBOOK_NAME, workspace="gevinstplan-tast")
+        run_all_in_lab(page)
+        page.wait_for_function(f"() => document.querySelectorAll('{LINE}').length === 2")
+        page.locator(LINE).nth(1).locator("button").focus()
+        page.keyboard.press("Enter")  # "Fjern række 2"
+        page.wait_for_function(f"() => document.querySelectorAll('{LINE}').length === 1")
+        page.wait_for_function(f"() => ({ACTIVE})() === 'Fjern række 1'", timeout=10_000)
+        page.keyboard.press("Enter")  # the only row: an empty line comes instead
+        page.wait_for_function(f"() => ({ACTIVE})() === 'Tilføj gevinst'", timeout=10_000)
     finally:
         lab.shutdown_kernels()

@@ -111,8 +111,13 @@ class PlanBuilder(widgets.VBox):
         # By the row itself, not its number: a second click on a line already removed (its
         # number now another row's) removes nothing.
         index = next((i for i, other in enumerate(self.plan.rows) if other is row), None)
-        if index is not None:
-            self.remove_row(index)
+        if index is None:
+            return
+        self.remove_row(index)
+        # The pressed button is gone: the keyboard goes to the trash button above (its line is
+        # kept; ipywidgets draws the lines after the removed one anew, and a focus sent to them
+        # may come before they exist), or to "Tilføj gevinst" (WCAG 2.4.3).
+        (self._lines[index - 1].remove if index > 0 else self.add_button).focus()
 
     def _on_project(self, change) -> None:
         self.plan.project = change["new"]
