@@ -18,14 +18,7 @@ from tests.test_scenarios import SMALL
 
 
 @pytest.fixture
-def answers(tmp_path, monkeypatch):
-    folder = tmp_path / "svar"
-    monkeypatch.setenv("DIGILEDER_ANSWERS_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def player(answers):
+def player(answers_dir):
     return ScenarioPlayer(scenarios.load(SMALL), save=False)
 
 
@@ -120,9 +113,9 @@ def test_restart_from_the_page_or_python_starts_over(player):
     assert player.path == [] and player.run.node_id == "start"
 
 
-def test_each_ending_reached_is_saved_and_a_restart_clears_the_message(answers):
+def test_each_ending_reached_is_saved_and_a_restart_clears_the_message(answers_dir):
     player = ScenarioPlayer(scenarios.load(SMALL))
-    saved = answers / "scenarier" / f"{player.scenario.id}.json"
+    saved = answers_dir / "scenarier" / f"{player.scenario.id}.json"
     from_page(player, [0])
     assert not saved.exists() and player.status == ""
     from_page(player, [0, 0])  # -> godt
@@ -135,14 +128,14 @@ def test_each_ending_reached_is_saved_and_a_restart_clears_the_message(answers):
     assert "Skidt" in player.intro_html  # the next visit names it
 
 
-def test_a_save_that_fails_says_so_in_danish(answers):
-    answers.mkdir(parents=True)
-    (answers / "scenarier").write_text("en fil, ikke en mappe", encoding="utf-8")
+def test_a_save_that_fails_says_so_in_danish(answers_dir):
+    answers_dir.mkdir(parents=True)
+    (answers_dir / "scenarier").write_text("en fil, ikke en mappe", encoding="utf-8")
     player = ScenarioPlayer(scenarios.load(SMALL))
     from_page(player, [0, 0])
     assert player.run.is_finished
     assert "Din vej er gemt" not in player.status and f"color:{ERROR_TEXT}" in player.status
-    assert (answers / "scenarier").read_text(encoding="utf-8") == "en fil, ikke en mappe"
+    assert (answers_dir / "scenarier").read_text(encoding="utf-8") == "en fil, ikke en mappe"
 
 
 def test_opening_the_player_shows_the_start_and_no_message(player):
@@ -176,7 +169,7 @@ def test_the_player_never_imports_the_chart_libraries(tmp_path):
     assert done.stdout.splitlines() == ["[]", "[] True"]
 
 
-def test_only_a_player_that_saves_tells_the_page_what_to_say_while_saving(answers):
+def test_only_a_player_that_saves_tells_the_page_what_to_say_while_saving(answers_dir):
     """The page shows SAVE_LABELS at an ending until the kernel answers (player.js)."""
     from digileder.scenarios.player import SAVE_LABELS
 

@@ -34,6 +34,17 @@ def notebook_code_cells(path: Path) -> list[dict]:
 
 
 # ---------------------------------------------------------------- JupyterLab
+def write_notebook(path: Path, sources: tuple[str, ...] | list[str]) -> None:
+    """A notebook of code cells with the course's Python kernel named, so Lab opens it
+    without asking which kernel to use."""
+    cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+              "source": source} for source in sources]
+    notebook = {"cells": cells, "metadata": {"kernelspec": {
+        "name": "python3", "display_name": "Python 3", "language": "python"}},
+        "nbformat": 4, "nbformat_minor": 5}
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+
+
 def open_in_lab(page, server, relpath: str, workspace: str, timeout: float = 90_000) -> None:
     """Open a notebook in a fresh workspace (no other tabs restored) and wait for the kernel."""
     page.goto(f"{server.url}lab/workspaces/{workspace}/tree/{relpath}?reset&token={server.token}")

@@ -14,7 +14,7 @@ import json
 import time
 
 import pytest
-from browser_pages import NOTEBOOK, open_in_lab, run_all_in_lab
+from browser_pages import NOTEBOOK, open_in_lab, run_all_in_lab, write_notebook
 
 pytestmark = pytest.mark.browser
 
@@ -36,18 +36,9 @@ TYPE_REMOVE_ADD = """sel => { const lines = [...document.querySelectorAll(sel)];
 GAINS = "sel => [...document.querySelectorAll(sel)].map(l => l.querySelector('input').value)"
 
 
-def _write_notebook(folder) -> None:
-    cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-              "source": source} for source in CODE]
-    notebook = {"cells": cells, "metadata": {"kernelspec": {
-        "name": "python3", "display_name": "Python 3", "language": "python"}},
-        "nbformat": 4, "nbformat_minor": 5}
-    (folder / NOTEBOOK_NAME).write_text(json.dumps(notebook), encoding="utf-8")
-
-
 def test_typing_in_a_removed_line_does_not_fill_the_new_row(lab, course_copy, answers_tmp,
                                                              page):
-    _write_notebook(course_copy)
+    write_notebook(course_copy / NOTEBOOK_NAME, CODE)
     lab.shutdown_kernels()  # one kernel at a time on a 2-core machine
     draft = answers_tmp / "gevinstplan.json"
     try:
@@ -81,7 +72,7 @@ ACTIVE = "() => document.activeElement.title || document.activeElement.textConte
 
 def test_removing_a_line_by_keyboard_keeps_the_focus_in_the_plan(lab, course_copy,
                                                                  answers_tmp, page):
-    _write_notebook(course_copy)
+    write_notebook(course_copy / NOTEBOOK_NAME, CODE)
     lab.shutdown_kernels()
     try:
         open_in_lab(page, lab, NOTEBOOK_NAME, workspace="gevinstplan-tast")

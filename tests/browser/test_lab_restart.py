@@ -18,6 +18,7 @@ from browser_pages import (
     menu,
     open_in_lab,
     run_all_in_lab,
+    write_notebook,
 )
 
 from digileder.ui import connection
@@ -34,15 +35,6 @@ TEXT = "Vi giver byggetilladelser hurtigt"
 ANSWER = "refleksioner/99-genstart-tjek.json"
 
 
-def _write_notebook(folder) -> None:
-    cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-              "source": source} for source in CODE]
-    notebook = {"cells": cells, "metadata": {"kernelspec": {
-        "name": "python3", "display_name": "Python 3", "language": "python"}},
-        "nbformat": 4, "nbformat_minor": 5}
-    (folder / NOTEBOOK_NAME).write_text(json.dumps(notebook), encoding="utf-8")
-
-
 def _restart_kernel(page) -> None:
     """Kerne › Genstart kerne …, and yes in the dialog (as a participant does it)."""
     menu(page, r"^(Kerne|Kernel)$").first.click()
@@ -52,7 +44,7 @@ def _restart_kernel(page) -> None:
 
 def test_a_box_of_a_restarted_kernel_says_it_saves_no_more(lab, course_copy, answers_tmp, page,
                                                            screenshot):
-    _write_notebook(course_copy)
+    write_notebook(course_copy / NOTEBOOK_NAME, CODE)
     lab.shutdown_kernels()  # one kernel at a time on a 2-core machine
     try:
         open_in_lab(page, lab, NOTEBOOK_NAME, workspace="restart")
@@ -99,7 +91,7 @@ def _says_not_saved(page) -> str:
 def test_a_box_of_a_shut_down_kernel_says_not_saved(lab, course_copy, answers_tmp, page,
                                                     screenshot):
     """Kerne › Luk kerne: the box must not go on saying "Gemt"."""
-    _write_notebook(course_copy)
+    write_notebook(course_copy / NOTEBOOK_NAME, CODE)
     lab.shutdown_kernels()
     try:
         open_in_lab(page, lab, NOTEBOOK_NAME, workspace="shutdown")
@@ -119,7 +111,7 @@ def test_a_box_of_a_stopped_server_says_not_saved(course_copy, tmp_path, page, s
     """The server stops (the hub culls it, a laptop's Lab is closed): no "Gemt" either."""
     from browser_servers import lab_server, stop_process_group
 
-    _write_notebook(course_copy)
+    write_notebook(course_copy / NOTEBOOK_NAME, CODE)
     try:
         with lab_server(course_copy, tmp_path, answers_dir=tmp_path / "mine-svar") as own:
             open_in_lab(page, own, NOTEBOOK_NAME, workspace="server-stop")
@@ -136,7 +128,7 @@ def test_a_box_of_a_stopped_server_says_not_saved(course_copy, tmp_path, page, s
 def test_run_all_right_after_typing_keeps_the_text(lab, course_copy, answers_tmp, page,
                                                    screenshot):
     """Type, and Run All at once (before the draft's pause): the new box shows the text."""
-    _write_notebook(course_copy)
+    write_notebook(course_copy / NOTEBOOK_NAME, CODE)
     lab.shutdown_kernels()
     try:
         open_in_lab(page, lab, NOTEBOOK_NAME, workspace="run-all-typing")
