@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_string import TextStyle
 
 from digileder import answers
 from digileder.benefits_plan.model import (
     COLUMNS,
     LABELS,
+    MAX_ROWS,
     BenefitRow,
     BenefitsPlan,
     example_plan,
@@ -23,29 +25,43 @@ _ERROR = f"color:{ERROR_TEXT}"
 _OK = f"color:{OK_TEXT}"
 
 
-class _Line(widgets.HBox):
-    """One gain's fields and its remove button; `row` is the model's row it shows."""
+class _Looks:
+    """Layouts and styles that every line shares. Each widget would otherwise bring its own
+    layout and style: 14 widgets more for the page to make at each "Tilføj gevinst"."""
 
-    def __init__(self, builder: PlanBuilder, row: BenefitRow):
-        self.row = row
+    def __init__(self):
+        self.box = widgets.Layout(width="18%")
+        self.box_style = TextStyle()
+        self.button = widgets.Layout(width="40px")
+        self.button_style = widgets.ButtonStyle()
+
+
+class _Line(widgets.HBox):
+    """One gain's fields and its remove button; `row` is the model's row it shows, None once
+    the row is removed."""
+
+    def __init__(self, builder: PlanBuilder, row: BenefitRow, looks: _Looks):
+        self.row: BenefitRow | None = row
         self.boxes = {}
         for name, label, hint in COLUMNS:
             box = widgets.Text(value=getattr(row, name), placeholder=hint,
                                continuous_update=True, tooltip=label,
-                               layout=widgets.Layout(width="18%"))
+                               layout=looks.box, style=looks.box_style)
             box.observe(lambda change, name=name: builder._typed(self, name, change["new"]),
                         names="value")
             self.boxes[name] = box
-        self.remove = widgets.Button(icon="trash", layout=widgets.Layout(width="40px"))
+        self.remove = widgets.Button(icon="trash", layout=looks.button, style=looks.button_style)
         self.remove.on_click(lambda _: builder._remove(self.row))
         super().__init__([*self.boxes.values(), self.remove])
 
+    def hide(self) -> None:
+        """The row is gone: hide the line at once and let go of the row (see _render_rows)."""
+        self.row = None
+        self.layout.display = "none"
+
     def close(self) -> None:
-        """Close the line with its boxes, button, layouts and styles (nothing left in kernel)."""
+        """Close the line with its boxes and button (nothing of it left in kernel or page)."""
         for widget in self.children:
-            for part in (widget.layout, getattr(widget, "style", None)):
-                if part is not None:
-                    part.close()
             widget.close()
         self.layout.close()
         super().close()
@@ -67,6 +83,7 @@ class PlanBuilder(widgets.VBox):
         self.project.observe(self._on_project, names="value")
         self.rows_box = widgets.VBox()
         self._lines: list[_Line] = []  # in the order of the plan's rows
+        self._looks = _Looks()
         self.add_button = widgets.Button(description="Tilføj gevinst", icon="plus")
         self.example_button = widgets.Button(description="Vis eksempel", icon="lightbulb-o",
                                              tooltip="Fylder et opdigtet eksempel i felterne")
@@ -86,24 +103,47 @@ class PlanBuilder(widgets.VBox):
         mark_saving(self, self.status)
         self._render_rows()
 
-    def _render_rows(self) -> None:
+    def _render_rows(self, tidy: bool = False) -> None:
         """Make the lines match the model's rows. A line shows one row (the same object), so
-        adding or removing a gain makes or closes one line and keeps the others. Rebuilding
-        every line made the page draw 10 new widgets per row at each click (86-127 ms in
-        module 07, issue 18), and leaked them. A removed row's line is closed, never used
-        again for a new row: the page may still send typing it held back for that line (it
-        sends one message per box at a time), and that text would land in the new row."""
+        adding a gain makes one line and keeps the others: rebuilding every line made the
+        page draw 10 new widgets per row at each click (86-127 ms in module 07, issue 18).
+
+        A removed row's line is hidden, not taken out of the page at once. ipywidgets' Box
+        draws every child after the first changed one anew, so taking out the first of 10
+        lines redrew nine (125-141 ms). Hidden lines are closed when that redraws no line
+        still shown, or at "Tilføj gevinst" once there are MAX_ROWS of them (`tidy`). A hidden
+        line is never used for a new row: the page may still send typing it held back for
+        that line (it sends one message per box at a time), and that text would land in the
+        new row."""
         shown = {id(line.row): line for line in self._lines}
-        lines = [shown.pop(id(row), None) or _Line(self, row) for row in self.plan.rows]
+        lines = [shown.pop(id(row), None) or _Line(self, row, self._looks)
+                 for row in self.plan.rows]
+        for line in shown.values():
+            line.hide()
         for number, line in enumerate(lines, start=1):
             line.remove.tooltip = f"Fjern række {number}"
         self._lines = lines
-        if self.rows_box.children != tuple(lines):
-            self.rows_box.children = tuple(lines)
-        for line in shown.values():  # rows that are gone: their widgets leave page and kernel
-            line.close()
+        before = self.rows_box.children
+        hidden = [line for line in before if line.row is None]
+        children = (*before, *(line for line in lines if line not in before))
+        first_hidden = next((i for i, line in enumerate(before) if line.row is None), len(before))
+        redrawn = [line for line in before[first_hidden:] if line.row is not None]
+        if not redrawn or (tidy and len(hidden) >= MAX_ROWS):
+            children = tuple(lines)
+        if self.rows_box.children != children:
+            self.rows_box.children = children
+        for line in hidden:
+            if line not in children:
+                line.close()
+
+    @property
+    def lines(self) -> tuple[_Line, ...]:
+        """The lines shown, one per row of the plan (hidden lines of removed rows left out)."""
+        return tuple(self._lines)
 
     def _typed(self, line: _Line, name: str, value: str) -> None:
+        if line.row is None:  # typing held back for a removed line: the row is gone
+            return
         setattr(line.row, name, value)
         self.autosave()
 
@@ -114,9 +154,9 @@ class PlanBuilder(widgets.VBox):
         if index is None:
             return
         self.remove_row(index)
-        # The pressed button is gone: the keyboard goes to the trash button above (its line is
-        # kept; ipywidgets draws the lines after the removed one anew, and a focus sent to them
-        # may come before they exist), or to "Tilføj gevinst" (WCAG 2.4.3).
+        # The pressed button is gone: the keyboard goes to the trash button above (a removal
+        # never redraws a line still shown, see _render_rows), or to "Tilføj gevinst"
+        # (WCAG 2.4.3).
         (self._lines[index - 1].remove if index > 0 else self.add_button).focus()
 
     def _on_project(self, change) -> None:
@@ -130,7 +170,7 @@ class PlanBuilder(widgets.VBox):
 
     def set_field(self, index: int, name: str, value: str) -> None:
         """Skriv i et felt (bruges af tests; svarer til at skrive i boksen)."""
-        self.rows_box.children[index].children[[c[0] for c in COLUMNS].index(name)].value = value
+        self._lines[index].boxes[name].value = value
 
     def add_row(self) -> None:
         try:
@@ -138,7 +178,7 @@ class PlanBuilder(widgets.VBox):
         except ValueError as err:
             self.status.value = ui_html.tag("span", str(err), style=_ERROR)
             return
-        self._render_rows()
+        self._render_rows(tidy=True)
         self.autosave.flush()
 
     def remove_row(self, index: int) -> None:
