@@ -49,6 +49,17 @@ def test_truncated_file_is_set_aside_with_a_danish_notice(answers_dir):
     assert notes.load("01-kerneopgave") == "Ny tekst"
 
 
+def test_a_file_saved_with_a_bom_is_read_not_set_aside(answers_dir):
+    """Windows Notepad and Excel put a byte-order mark first; the answer is still whole."""
+    text = json.dumps({"key": "01-kerneopgave", "text": "Vi giver byggetilladelser."})
+    path = _write(answers_dir / "refleksioner" / "01-kerneopgave.json",
+                  "\ufeff".encode() + text.encode())
+    assert notes.read("01-kerneopgave") == ("Vi giver byggetilladelser.", "")
+    assert [p.name for p in path.parent.iterdir()] == ["01-kerneopgave.json"]
+    assert notes.save("01-kerneopgave", "Ny tekst").saved
+    assert notes.load("01-kerneopgave") == "Ny tekst"
+
+
 def test_save_never_overwrites_an_unread_broken_file(answers_dir):
     """Is a broken file set aside even when nobody read it before saving?"""
     path = _write(answers_dir / "budskab.json", "{ikke json")

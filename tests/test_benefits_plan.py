@@ -277,3 +277,31 @@ def test_after_a_removal_the_keyboard_goes_to_the_trash_above_or_to_add(answers_
     assert focused[-1] is builder.add_button
     builder.remove_row(0)  # from code, not the participant's click: the focus stays
     assert len(focused) == 2
+
+
+def test_the_saved_message_goes_at_the_next_change_the_list_of_problems_stays(answers_dir):
+    """'✔ ... er gemt' under a plan that has changed since tells the participant something
+    that is no longer true; so does 'højst 10' once a row is removed."""
+    builder = bp.show()
+    builder.use_example()
+    assert builder.save() is True and "er gemt" in builder.status.value
+    builder.set_field(0, "owner", "Vejformanden")
+    assert builder.status.value == ""
+    while len(builder.plan.rows) < MAX_ROWS:
+        builder.add_row()
+    builder.add_row()
+    assert "højst" in builder.status.value
+    builder.remove_row(MAX_ROWS - 1)
+    assert builder.status.value == ""
+    builder.set_field(3, "gain", "Færre klager")  # a gain with no owner, measure ...
+    assert builder.save() is False and "ikke færdig" in builder.status.value
+    builder.set_field(3, "owner", "Driftslederen")  # fixing one problem: the list stays
+    assert "ikke færdig" in builder.status.value
+
+
+def test_the_example_keeps_the_project_name_the_participant_wrote(answers_dir):
+    builder = bp.show()
+    builder.project.value = "Digital byggesag"
+    builder.use_example()
+    assert builder.project.value == builder.plan.project == "Digital byggesag"
+    assert builder.plan.rows == bp.example_plan().rows

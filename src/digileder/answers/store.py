@@ -141,9 +141,10 @@ def _aside_notice(path: Path, target: Path | None, cut_short: bool = True) -> st
 
 
 def _decode(raw: bytes) -> object:
-    """The JSON value in RAW, or _NOT_JSON if it is not UTF-8 JSON."""
+    """The JSON value in RAW, or _NOT_JSON if it is not UTF-8 JSON (a byte-order mark first,
+    as Windows editors write it, is fine)."""
     try:
-        return json.loads(raw.decode("utf-8"))
+        return json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         return _NOT_JSON
 
@@ -221,8 +222,10 @@ def not_saved_message(path: Path, err: OSError | None = None) -> str:
     else:
         detail = err.strerror if err is not None and err.strerror else "ukendt fejl"
         why = f"computeren svarede: {detail}. Prøv igen om lidt"
-    return (f"Dit svar er ikke gemt, fordi {why}. Du kan arbejde videre, men kopiér din tekst "
-            "til et andet sted, så du ikke mister den.")
+    # Said of every activity, also those where nothing is typed (a scenario, a slider).
+    return (f"Dit svar er ikke gemt, fordi {why}. Du kan arbejde videre, men intet bliver "
+            "gemt, før det er løst. Har du skrevet noget, så kopiér teksten til et andet sted, "
+            "så du ikke mister den.")
 
 
 def _file_in_the_way(path: Path) -> Path | None:

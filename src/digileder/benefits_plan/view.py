@@ -77,6 +77,7 @@ class PlanBuilder(widgets.VBox):
             plan, notice = read_saved(self.seen)
         self.plan = plan
         self.autosave = Debounced(self.save_draft, seen=self.seen)
+        self._until_changed = ""  # see _show_until_changed
         self.project = widgets.Text(value=self.plan.project, description="Projekt:",
                                     placeholder="fx iPads i Vej og Park",
                                     layout=widgets.Layout(width="60%"))
@@ -145,7 +146,7 @@ class PlanBuilder(widgets.VBox):
         if line.row is None:  # typing held back for a removed line: the row is gone
             return
         setattr(line.row, name, value)
-        self.autosave()
+        self._changed()
 
     def _remove(self, row: BenefitRow) -> None:
         # By the row itself, not its number: a second click on a line already removed (its
@@ -161,6 +162,17 @@ class PlanBuilder(widgets.VBox):
 
     def _on_project(self, change) -> None:
         self.plan.project = change["new"]
+        self._changed()
+
+    def _show_until_changed(self, html: str) -> None:
+        """A message about the plan as it is now ("er gemt", the row limit): it is no longer
+        true once the plan changes, so the next change takes it away."""
+        self.status.value = self._until_changed = html
+
+    def _changed(self) -> None:
+        if self._until_changed and self.status.value == self._until_changed:
+            self.status.value = ""
+        self._until_changed = ""
         self.autosave()
 
     def save_draft(self) -> answers.SaveResult:
@@ -176,14 +188,16 @@ class PlanBuilder(widgets.VBox):
         try:
             self.plan.add_row()
         except ValueError as err:
-            self.status.value = ui_html.tag("span", str(err), style=_ERROR)
+            self._show_until_changed(ui_html.tag("span", str(err), style=_ERROR))
             return
         self._render_rows(tidy=True)
+        self._changed()
         self.autosave.flush()
 
     def remove_row(self, index: int) -> None:
         self.plan.remove_row(index)
         self._render_rows()
+        self._changed()
         self.autosave.flush()
 
     def use_example(self) -> None:
@@ -191,7 +205,9 @@ class PlanBuilder(widgets.VBox):
             self.status.value = ui_html.tag("span", "Du har allerede skrevet i planen. Eksemplet "
                                             "står i boksen under aktiviteten.", style="color:#555")
             return
+        project = self.plan.project.strip()  # the participant's own name for it stays
         self.plan = example_plan()
+        self.plan.project = project or self.plan.project
         self.project.value = self.plan.project
         self._render_rows()
         self.status.value = ui_html.tag("i", "Et opdigtet eksempel er sat ind. Ret det til dit "
@@ -212,7 +228,7 @@ class PlanBuilder(widgets.VBox):
             self.status.value = ui_html.tag("span", result.message, style=_ERROR)
             return False
         count = len(self.plan.filled_rows())
-        self.status.value = ui_html.tag(
+        self._show_until_changed(ui_html.tag(
             "span", f"✔ Gevinstplanen med {count} gevinst{'er' if count != 1 else ''} er gemt i "
-            "mine-svar. Du bruger den igen i modul 08.", style=_OK)
+            "mine-svar. Du bruger den igen i modul 08.", style=_OK))
         return True
