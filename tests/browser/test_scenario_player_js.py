@@ -94,6 +94,33 @@ def test_ids_that_every_javascript_object_has_are_found_like_any_other(page):
     assert page.console.errors == []
 
 
+def test_start_forfra_is_there_only_once_a_choice_is_made(page):
+    """At the start it would do nothing; a keyboard user tabs past it for no reason."""
+    mount(page, "js-navne.yml")
+    restart = page.locator(".digileder-restart")
+    assert restart.is_hidden()
+    choose(page, "Til situationen valueOf")
+    assert restart.is_visible()
+    restart.click()
+    assert restart.is_hidden() and page.evaluate(SHOWN)["number"] == "Beslutning 1"
+    assert page.evaluate("document.activeElement.textContent") == "Til slutningen constructor"
+
+
+def test_arrow_keys_move_between_the_choices_and_stay_in_the_player(page):
+    """In Lab an arrow key that reaches the notebook selects the next cell: the keyboard user
+    is thrown out of the scenario (seen in review)."""
+    mount(page, "js-navne.yml")
+    page.evaluate("() => { window.arrows = 0; document.addEventListener('keydown',"
+                  " e => { if (e.key.startsWith('Arrow')) window.arrows++; }); }")
+    page.locator(".digileder-choice").first.focus()
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.textContent") == "Til situationen valueOf"
+    page.keyboard.press("ArrowDown")  # the last choice: the focus stays
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.textContent") == "Til slutningen constructor"
+    assert page.evaluate("window.arrows") == 0
+
+
 @pytest.mark.parametrize(("path", "steps"), [
     (["0"], 0), ([[0]], 0), ([1, "length"], 1), ([1, "__proto__"], 1), (["constructor"], 0),
     ([1, 0.5], 1), ([1, -1], 1), ([True], 0), ({"a": 1}, 0), ("01", 0), (None, 0),

@@ -167,6 +167,16 @@ function render({ model, el }) {
     if (event.repeat && (event.key === "Enter" || event.key === " ")
         && event.target.tagName === "BUTTON") event.preventDefault();
   });
+  // Up and down move between the choices. The key stops here: in Lab it would select the
+  // next cell and take the keyboard out of the scenario.
+  choices.addEventListener("keydown", (event) => {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    event.preventDefault();
+    event.stopPropagation();
+    const buttons = [...choices.children];
+    const next = buttons[buttons.indexOf(event.target) + (event.key === "ArrowDown" ? 1 : -1)];
+    if (next) next.focus();
+  });
   el.append(root);
 
   let shown = null;  // the path on show
@@ -245,6 +255,7 @@ function render({ model, el }) {
     if (finished) {
       // The focus moves before the pressed choice is removed, so it never falls to the page.
       setClass(restart, "mod-primary", true);
+      setHidden(restart, false);
       if (focus) restart.focus();
       choices.replaceChildren();
       setHidden(choices, true);
@@ -266,6 +277,7 @@ function render({ model, el }) {
     setHidden(choices, false);
     choices.replaceChildren(...buttons);
     if (focus && buttons.length) buttons[0].focus();
+    setHidden(restart, !shown.length);  // at the start it would do nothing
     drawStatus();
   }
 
