@@ -305,3 +305,25 @@ def test_the_example_keeps_the_project_name_the_participant_wrote(answers_dir):
     builder.use_example()
     assert builder.project.value == builder.plan.project == "Digital byggesag"
     assert builder.plan.rows == bp.example_plan().rows
+
+
+def test_a_double_click_on_a_trash_button_removes_one_gain_not_two(answers_dir, monkeypatch):
+    # Seen in JupyterLab: two clicks 150 ms apart on "Fjern række 2" removed rows 2 and 3.
+    # The line hides before the second click, so that click lands on the trash button of the
+    # line that moved up under the pointer (a real click, from another button).
+    from digileder.benefits_plan import view
+
+    now = [100.0]
+    monkeypatch.setattr(view, "_clock", lambda: now[0], raising=False)
+    builder = bp.show()
+    for _ in range(3):
+        builder.add_row()
+    for number, line in enumerate(builder.lines, start=1):
+        line.children[0].value = f"Gevinst {number}"
+    builder.lines[1].remove.click()  # "Fjern række 2"
+    now[0] += 0.15
+    builder.lines[1].remove.click()  # the second click of the double click: now "Gevinst 3"
+    assert _gains(builder) == ["Gevinst 1", "Gevinst 3", "Gevinst 4"]
+    now[0] += 1.0  # a click a moment later is meant: it removes
+    builder.lines[1].remove.click()
+    assert _gains(builder) == ["Gevinst 1", "Gevinst 4"]

@@ -25,8 +25,20 @@ import browser_servers as bs  # noqa: E402
 from bench_browser import measure_component  # noqa: E402
 from measure import percentile  # noqa: E402
 
+from digileder.benefits_plan.view import DOUBLE_CLICK  # noqa: E402
+
 ROWS = 10
 ROUNDS = 3
+
+
+class _Paced(bp.Interaction):
+    """A click on the same trash button sooner than DOUBLE_CLICK after the last removal is
+    taken as a double click and removes nothing: wait that long first (the felt time is
+    counted from the click's input event, so the wait is not in it)."""
+
+    def perform(self, page, step: int = 0) -> None:
+        page.wait_for_timeout(DOUBLE_CLICK * 1000 + 100)
+        super().perform(page, step)
 
 
 def main() -> None:
@@ -47,7 +59,7 @@ def main() -> None:
                 page.wait_for_timeout(150)
             bp.wait_quiet(page, bp.NOTEBOOK, quiet_ms=500)
             remove = page.locator(f"{buttons}[title='Fjern række 1']").first
-            measured = measure_component(page, bp.Interaction("button", "Fjern række 1", remove),
+            measured = measure_component(page, _Paced("button", "Fjern række 1", remove),
                                          ROWS - 1, bp.NOTEBOOK)
             felt += measured[0] if measured else []
     print(f"Fjern række 1, {ROWS} -> 1 rækker, {ROUNDS} runder: n={len(felt)}, median "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_string import TextStyle
 
@@ -23,6 +25,10 @@ from digileder.ui.save_message import show_save
 
 _ERROR = f"color:{ERROR_TEXT}"
 _OK = f"color:{OK_TEXT}"
+# A removed line hides at once, so the second click of a double click lands on the trash
+# button of the line that moved up into its place. A click there this soon is that click.
+DOUBLE_CLICK = 0.4  # seconds
+_clock = time.monotonic
 
 
 class _Looks:
@@ -84,6 +90,7 @@ class PlanBuilder(widgets.VBox):
         self.project.observe(self._on_project, names="value")
         self.rows_box = widgets.VBox()
         self._lines: list[_Line] = []  # in the order of the plan's rows
+        self._last_removal: tuple[int, float] | None = None  # (row index, when) of the last click
         self._looks = _Looks()
         self.add_button = widgets.Button(description="Tilføj gevinst", icon="plus")
         self.example_button = widgets.Button(description="Vis eksempel", icon="lightbulb-o",
@@ -154,6 +161,11 @@ class PlanBuilder(widgets.VBox):
         index = next((i for i, other in enumerate(self.plan.rows) if other is row), None)
         if index is None:
             return
+        now = _clock()
+        last = self._last_removal
+        if last is not None and last[0] == index and now - last[1] < DOUBLE_CLICK:
+            return  # the double click's second click, on the line that moved up
+        self._last_removal = (index, now)
         self.remove_row(index)
         # The pressed button is gone: the keyboard goes to the trash button above (a removal
         # never redraws a line still shown, see _render_rows), or to "Tilføj gevinst"
@@ -192,6 +204,7 @@ class PlanBuilder(widgets.VBox):
             return
         self._render_rows(tidy=True)
         self._changed()
+        self._last_removal = None  # the lines moved on purpose: a click now is meant
         self.autosave.flush()
 
     def remove_row(self, index: int) -> None:
