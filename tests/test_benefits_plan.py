@@ -327,3 +327,7 @@ def test_a_double_click_on_a_trash_button_removes_one_gain_not_two(answers_dir, 
     now[0] += 1.0  # a click a moment later is meant: it removes
     builder.lines[1].remove.click()
     assert _gains(builder) == ["Gevinst 1", "Gevinst 4"]
+    now[0] += 1.0
+    builder.lines[-1].remove.click()  # the last row: no line moves up, so quick clicks count
+    builder.lines[-1].remove.click()
+    assert _gains(builder) == [""]

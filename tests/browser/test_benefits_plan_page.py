@@ -72,12 +72,25 @@ ACTIVE = "() => document.activeElement.title || document.activeElement.textConte
 
 def test_removing_a_line_by_keyboard_keeps_the_focus_in_the_plan(lab, course_copy,
                                                                  answers_tmp, page):
+    """Also what a screen reader calls the fields and buttons: the trash button was named by
+    its icon's character (U+F2ED), the boxes had no name (seen in review)."""
     write_notebook(course_copy / NOTEBOOK_NAME, CODE)
     lab.shutdown_kernels()
     try:
         open_in_lab(page, lab, NOTEBOOK_NAME, workspace="gevinstplan-tast")
         run_all_in_lab(page)
         page.wait_for_function(f"() => document.querySelectorAll('{LINE}').length === 2")
+        first = page.locator(LINE).nth(0)
+        for label in ("Gevinst", "Ejer", "Sådan måler vi"):
+            assert first.get_by_role("textbox", name=label, exact=True).count() == 1
+        for number in (1, 2):
+            button = page.get_by_role("button", name=f"Fjern række {number}", exact=True)
+            assert button.count() == 1
+        # The labels are for screen readers: on screen the header row names the columns, and
+        # each box starts where its column does.
+        box, field = first.locator(".widget-text").nth(0), first.locator("input").nth(0)
+        assert first.locator(".widget-label").nth(0).bounding_box()["width"] <= 1
+        assert abs(field.bounding_box()["x"] - box.bounding_box()["x"]) <= 1
         page.locator(LINE).nth(1).locator("button").focus()
         page.keyboard.press("Enter")  # "Fjern række 2"
         page.wait_for_function(f"() => document.querySelectorAll('{LINE}').length === 1")

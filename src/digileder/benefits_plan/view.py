@@ -23,6 +23,17 @@ from digileder.ui.autosave import Debounced
 from digileder.ui.connection import mark_saving
 from digileder.ui.save_message import show_save
 
+VIEW_CLASS = "digileder-benefits"
+TRASH_CLASS = "digileder-trash"
+# A screen reader names a field by its label and a button by its text. ipywidgets gives the
+# boxes a label only as a visible description, and the trash button's text is its icon (Font
+# Awesome's character U+F2ED), so the boxes had no name and the buttons were called "\uf2ed".
+# The labels are kept for screen readers and hidden on screen (the header row shows them);
+# the icon gets an empty alternative text, so the button is named by its tooltip.
+_CSS = (f".{VIEW_CLASS} .widget-text > .widget-label {{position:absolute;width:1px;"
+        "height:1px;margin:0;padding:0;overflow:hidden;clip-path:inset(50%);"
+        "white-space:nowrap}"
+        f'.{VIEW_CLASS} .{TRASH_CLASS} > i.fa-trash::before {{content:"\\f2ed" / ""}}')
 _ERROR = f"color:{ERROR_TEXT}"
 _OK = f"color:{OK_TEXT}"
 # A removed line hides at once, so the second click of a double click lands on the trash
@@ -50,13 +61,14 @@ class _Line(widgets.HBox):
         self.row: BenefitRow | None = row
         self.boxes = {}
         for name, label, hint in COLUMNS:
-            box = widgets.Text(value=getattr(row, name), placeholder=hint,
+            box = widgets.Text(value=getattr(row, name), placeholder=hint, description=label,
                                continuous_update=True, tooltip=label,
                                layout=looks.box, style=looks.box_style)
             box.observe(lambda change, name=name: builder._typed(self, name, change["new"]),
                         names="value")
             self.boxes[name] = box
         self.remove = widgets.Button(icon="trash", layout=looks.button, style=looks.button_style)
+        self.remove.add_class(TRASH_CLASS)
         self.remove.on_click(lambda _: builder._remove(self.row))
         super().__init__([*self.boxes.values(), self.remove])
 
@@ -108,6 +120,9 @@ class PlanBuilder(widgets.VBox):
             self.project, header, self.rows_box,
             widgets.HBox([self.add_button, self.example_button, self.save_button]), self.status,
         ])
+        self.add_class(VIEW_CLASS)
+        self.children = (*self.children, widgets.HTML(ui_html.tag("style", ui_html.raw(_CSS)),
+                                                      layout=widgets.Layout(display="none")))
         mark_saving(self, self.status)
         self._render_rows()
 
@@ -165,8 +180,10 @@ class PlanBuilder(widgets.VBox):
         last = self._last_removal
         if last is not None and last[0] == index and now - last[1] < DOUBLE_CLICK:
             return  # the double click's second click, on the line that moved up
-        self._last_removal = (index, now)
         self.remove_row(index)
+        # Only when a line moved up under the pointer (after the last row, or the only one,
+        # a second click removes an empty new line at most).
+        self._last_removal = (index, now) if index < len(self.plan.rows) else None
         # The pressed button is gone: the keyboard goes to the trash button above (a removal
         # never redraws a line still shown, see _render_rows), or to "Tilføj gevinst"
         # (WCAG 2.4.3).
