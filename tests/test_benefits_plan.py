@@ -331,3 +331,6 @@ def test_a_double_click_on_a_trash_button_removes_one_gain_not_two(answers_dir, 
     builder.lines[-1].remove.click()  # the last row: no line moves up, so quick clicks count
     builder.lines[-1].remove.click()
     assert _gains(builder) == [""]
+    builder.lines[0].children[0].value = "Ny gevinst"
+    builder.lines[0].remove.click()  # the only row, at once again: an empty line comes instead
+    assert _gains(builder) == [""]

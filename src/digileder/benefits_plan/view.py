@@ -180,10 +180,11 @@ class PlanBuilder(widgets.VBox):
         last = self._last_removal
         if last is not None and last[0] == index and now - last[1] < DOUBLE_CLICK:
             return  # the double click's second click, on the line that moved up
+        # Only when a line moves up under the pointer: after the last row (or the only one)
+        # a second click removes an empty new line at most.
+        moves_up = index < len(self.plan.rows) - 1
         self.remove_row(index)
-        # Only when a line moved up under the pointer (after the last row, or the only one,
-        # a second click removes an empty new line at most).
-        self._last_removal = (index, now) if index < len(self.plan.rows) else None
+        self._last_removal = (index, now) if moves_up else None
         # The pressed button is gone: the keyboard goes to the trash button above (a removal
         # never redraws a line still shown, see _render_rows), or to "Tilføj gevinst"
         # (WCAG 2.4.3).
