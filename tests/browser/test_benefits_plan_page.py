@@ -91,6 +91,8 @@ def test_removing_a_line_by_keyboard_keeps_the_focus_in_the_plan(lab, course_cop
         box, field = first.locator(".widget-text").nth(0), first.locator("input").nth(0)
         assert first.locator(".widget-label").nth(0).bounding_box()["width"] <= 1
         assert abs(field.bounding_box()["x"] - box.bounding_box()["x"]) <= 1
+        project = page.locator(f"{NOTEBOOK} .widget-label", has_text="Projekt:")
+        assert project.bounding_box()["width"] > 10  # only the lines' labels are hidden
         page.locator(LINE).nth(1).locator("button").focus()
         page.keyboard.press("Enter")  # "Fjern række 2"
         page.wait_for_function(f"() => document.querySelectorAll('{LINE}').length === 1")

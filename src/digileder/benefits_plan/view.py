@@ -24,13 +24,14 @@ from digileder.ui.connection import mark_saving
 from digileder.ui.save_message import show_save
 
 VIEW_CLASS = "digileder-benefits"
+LINE_CLASS = "digileder-benefit-line"
 TRASH_CLASS = "digileder-trash"
 # A screen reader names a field by its label and a button by its text. ipywidgets gives the
 # boxes a label only as a visible description, and the trash button's text is its icon (Font
 # Awesome's character U+F2ED), so the boxes had no name and the buttons were called "\uf2ed".
 # The labels are kept for screen readers and hidden on screen (the header row shows them);
 # the icon gets an empty alternative text, so the button is named by its tooltip.
-_CSS = (f".{VIEW_CLASS} .widget-text > .widget-label {{position:absolute;width:1px;"
+_CSS = (f".{VIEW_CLASS} .{LINE_CLASS} .widget-label {{position:absolute;width:1px;"
         "height:1px;margin:0;padding:0;overflow:hidden;clip-path:inset(50%);"
         "white-space:nowrap}"
         f'.{VIEW_CLASS} .{TRASH_CLASS} > i.fa-trash::before {{content:"\\f2ed" / ""}}')
@@ -71,6 +72,7 @@ class _Line(widgets.HBox):
         self.remove.add_class(TRASH_CLASS)
         self.remove.on_click(lambda _: builder._remove(self.row))
         super().__init__([*self.boxes.values(), self.remove])
+        self.add_class(LINE_CLASS)
 
     def hide(self) -> None:
         """The row is gone: hide the line at once and let go of the row (see _render_rows)."""
