@@ -121,6 +121,25 @@ def test_arrow_keys_move_between_the_choices_and_stay_in_the_player(page):
     assert page.evaluate("window.arrows") == 0
 
 
+def test_arrow_keys_stay_in_the_player_also_off_the_choices(page):
+    """At an ending the focus is on "Start forfra": an arrow key there, or on a folded part,
+    reached Lab, which selected the next cell and took the keyboard out of the scenario (seen in
+    review, module 09 in Lab). There the key keeps its own use (scrolling)."""
+    mount(page, "js-navne.yml")
+    page.evaluate("() => { window.arrows = 0; document.addEventListener('keydown',"
+                  " e => { if (e.key.startsWith('Arrow')) window.arrows++; }); }")
+    page.locator(".digileder-choice").first.focus()
+    page.keyboard.press("Enter")  # to the ending: the focus is on "Start forfra"
+    assert page.evaluate("document.activeElement.textContent") == "Start forfra"
+    for key in ("ArrowDown", "ArrowUp"):
+        page.keyboard.press(key)
+        assert page.evaluate("document.activeElement.textContent") == "Start forfra"
+    for summary in page.locator(".digileder-scenario summary:visible").all():
+        summary.focus()
+        page.keyboard.press("ArrowDown")
+    assert page.evaluate("window.arrows") == 0
+
+
 @pytest.mark.parametrize(("path", "steps"), [
     (["0"], 0), ([[0]], 0), ([1, "length"], 1), ([1, "__proto__"], 1), (["constructor"], 0),
     ([1, 0.5], 1), ([1, -1], 1), ([True], 0), ({"a": 1}, 0), ("01", 0), (None, 0),

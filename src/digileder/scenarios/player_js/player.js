@@ -167,14 +167,17 @@ function render({ model, el }) {
     if (event.repeat && (event.key === "Enter" || event.key === " ")
         && event.target.tagName === "BUTTON") event.preventDefault();
   });
-  // Up and down move between the choices. The key stops here: in Lab it would select the
-  // next cell and take the keyboard out of the scenario.
-  choices.addEventListener("keydown", (event) => {
+  // Up and down move between the choices. The key stops in the player: in Lab it would select
+  // the next cell and take the keyboard out of the scenario, also from "Start forfra" (where
+  // the focus is at an ending), a folded part or a link. Off the choices it still scrolls.
+  root.addEventListener("keydown", (event) => {
     if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
-    event.preventDefault();
     event.stopPropagation();
     const buttons = [...choices.children];
-    const next = buttons[buttons.indexOf(event.target) + (event.key === "ArrowDown" ? 1 : -1)];
+    const at = buttons.indexOf(event.target);
+    if (at < 0) return;
+    event.preventDefault();
+    const next = buttons[at + (event.key === "ArrowDown" ? 1 : -1)];
     if (next) next.focus();
   });
   el.append(root);
