@@ -264,19 +264,23 @@ def test_the_example_fills_every_line(answers_dir):
     assert builder.plan.rows[-1].gain == "Ny gevinst"
 
 
-def test_after_a_removal_the_keyboard_goes_to_the_trash_above_or_to_add(answers_dir,
-                                                                        monkeypatch):
+def test_after_a_removal_the_keyboard_goes_to_a_box_never_to_a_button(answers_dir,
+                                                                      monkeypatch):
+    """A button there would be pressed by a held Enter too (see test_benefits_plan_page)."""
     focused = []
-    monkeypatch.setattr(widgets.Button, "focus", lambda self: focused.append(self))
+    monkeypatch.setattr(widgets.DOMWidget, "focus", lambda self: focused.append(self))
     builder = bp.show()
-    for _ in range(2):
+    for _ in range(3):
         builder.add_row()
-    builder.lines[2].children[-1].click()  # "Fjern række 3"
-    assert focused == [builder.lines[1].children[-1]]
-    builder.lines[0].children[-1].click()  # "Fjern række 1": nothing above it
-    assert focused[-1] is builder.add_button
+    builder.lines[2].remove.click()  # "Fjern række 3": the first box of row 2
+    assert focused == [builder.lines[1].boxes["gain"]]
+    builder.lines[0].remove.click()  # "Fjern række 1": the row that took its place
+    assert focused[-1] is builder.lines[0].boxes["gain"]
+    builder.lines[-1].remove.click()
+    builder.lines[0].remove.click()  # the only row: its new line may not be drawn yet
+    assert focused[-1] is builder.project
     builder.remove_row(0)  # from code, not the participant's click: the focus stays
-    assert len(focused) == 2
+    assert len(focused) == 4
 
 
 def test_the_saved_message_goes_at_the_next_change_the_list_of_problems_stays(answers_dir):

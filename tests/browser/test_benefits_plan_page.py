@@ -16,6 +16,8 @@ import time
 import pytest
 from browser_pages import NOTEBOOK, open_in_lab, run_all_in_lab, write_notebook
 
+from digileder.benefits_plan.model import LABELS
+
 pytestmark = pytest.mark.browser
 
 NOTEBOOK_NAME = "gevinstplan-tjek.ipynb"
@@ -67,7 +69,9 @@ def test_typing_in_a_removed_line_does_not_fill_the_new_row(lab, course_copy, an
         lab.shutdown_kernels()
 
 
-ACTIVE = "() => document.activeElement.title || document.activeElement.textContent.trim()"
+# What a screen reader calls the focused element, about: its tooltip, label or text.
+ACTIVE = ("() => { const e = document.activeElement; return e.title"
+          " || (e.labels && e.labels.length ? e.labels[0].textContent : e.textContent.trim()); }")
 
 
 def test_removing_a_line_by_keyboard_keeps_the_focus_in_the_plan(lab, course_copy,
@@ -96,8 +100,38 @@ def test_removing_a_line_by_keyboard_keeps_the_focus_in_the_plan(lab, course_cop
         page.locator(LINE).nth(1).locator("button").focus()
         page.keyboard.press("Enter")  # "Fjern række 2"
         page.wait_for_function(f"() => document.querySelectorAll('{LINE}').length === 1")
-        page.wait_for_function(f"() => ({ACTIVE})() === 'Fjern række 1'", timeout=10_000)
+        # The first box of the row above (a box: a held Enter there removes nothing more).
+        page.wait_for_function(f"() => ({ACTIVE})() === 'Gevinst'", timeout=10_000)
+        for _ in range(len(LABELS)):  # Tab through the row's boxes to its trash button
+            page.keyboard.press("Tab")
+        assert page.evaluate(ACTIVE) == "Fjern række 1"
         page.keyboard.press("Enter")  # the only row: an empty line comes instead
-        page.wait_for_function(f"() => ({ACTIVE})() === 'Tilføj gevinst'", timeout=10_000)
+        page.wait_for_function(f"() => ({ACTIVE})() === 'Projekt:'", timeout=10_000)
+    finally:
+        lab.shutdown_kernels()
+
+
+def test_a_held_enter_on_a_trash_button_removes_one_row(lab, course_copy, answers_tmp, page):
+    """A held Enter repeats (after about 0.5 s, then every 33 ms). The focus went to the trash
+    button above after a removal, and at row 1 to "Tilføj gevinst": the repeats removed every
+    filled row and added empty ones, in the page and in the draft (seen in review)."""
+    write_notebook(course_copy / NOTEBOOK_NAME, (CODE[0], CODE[1].replace(
+        "BenefitRow()]", "BenefitRow(gain='Færre klager'), BenefitRow(gain='Hurtigere svar')]")))
+    lab.shutdown_kernels()
+    try:
+        open_in_lab(page, lab, NOTEBOOK_NAME, workspace="gevinstplan-hold")
+        run_all_in_lab(page)
+        page.wait_for_function(f"() => document.querySelectorAll('{LINE}').length === 3")
+        page.locator(LINE).nth(2).locator("button").focus()  # "Fjern række 3"
+        page.keyboard.down("Enter")
+        for _ in range(30):  # what a held key sends: repeated keydowns
+            page.wait_for_timeout(33)
+            page.keyboard.down("Enter")
+        page.keyboard.up("Enter")
+        page.wait_for_timeout(1500)
+        shown = page.evaluate(  # the lines on screen (a removed row's line waits hidden)
+            "sel => [...document.querySelectorAll(sel)].filter(l => l.checkVisibility())"
+            ".map(l => l.querySelector('input').value)", LINE)
+        assert shown == ["Mindre kørsel", "Færre klager"], shown
     finally:
         lab.shutdown_kernels()

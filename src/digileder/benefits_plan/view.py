@@ -187,10 +187,16 @@ class PlanBuilder(widgets.VBox):
         moves_up = index < len(self.plan.rows) - 1
         self.remove_row(index)
         self._last_removal = (index, now) if moves_up else None
-        # The pressed button is gone: the keyboard goes to the trash button above (a removal
-        # never redraws a line still shown, see _render_rows), or to "Tilføj gevinst"
-        # (WCAG 2.4.3).
-        (self._lines[index - 1].remove if index > 0 else self.add_button).focus()
+        # The pressed button is gone (WCAG 2.4.3): the keyboard goes to the first box of the
+        # row above, or of the row that took the first row's place. A box, not a button: a held
+        # Enter (or a second press) on a button pressed the next button too, and removed the
+        # rows above one by one. A removal never redraws a line still shown (_render_rows), so
+        # the box is there. The only row's line is new and may not be drawn yet: "Projekt:".
+        if index > 0 or moves_up:
+            target = self._lines[max(index - 1, 0)].boxes[COLUMNS[0][0]]
+        else:
+            target = self.project
+        target.focus()
 
     def _on_project(self, change) -> None:
         self.plan.project = change["new"]
