@@ -150,11 +150,12 @@ class PlanBuilder(widgets.VBox):
         self._lines = lines
         before = self.rows_box.children
         hidden = [line for line in before if line.row is None]
-        children = (*before, *(line for line in lines if line not in before))
-        first_hidden = next((i for i, line in enumerate(before) if line.row is None), len(before))
-        redrawn = [line for line in before[first_hidden:] if line.row is not None]
-        if not redrawn or (tidy and len(hidden) >= MAX_ROWS):
+        after_first_hidden = before[before.index(hidden[0]):] if hidden else ()
+        redraws = any(line.row is not None for line in after_first_hidden)
+        if not redraws or (tidy and len(hidden) >= MAX_ROWS):
             children = tuple(lines)
+        else:  # the new lines go last: nothing already drawn is drawn again
+            children = (*before, *(line for line in lines if line not in before))
         if self.rows_box.children != children:
             self.rows_box.children = children
         for line in hidden:

@@ -161,16 +161,15 @@ function render({ model, el }) {
   restart.title = labels.restart_tip;
   root.append(title, intro, folded, consequence, ending, chart, situation, choices, pathBox,
               status, restart);
-  // A held Enter or Space repeats: only the press chooses, not the repeats (the focus is on
-  // the next step's first choice by then, so each repeat would choose again).
   root.addEventListener("keydown", (event) => {
+    // A held Enter or Space repeats: only the press chooses, not the repeats (the focus is on
+    // the next step's first choice by then, so each repeat would choose again).
     if (event.repeat && (event.key === "Enter" || event.key === " ")
         && event.target.tagName === "BUTTON") event.preventDefault();
-  });
-  // Up and down move between the choices. The key stops in the player: in Lab it would select
-  // the next cell and take the keyboard out of the scenario, also from "Start forfra" (where
-  // the focus is at an ending), a folded part or a link. Off the choices it still scrolls.
-  root.addEventListener("keydown", (event) => {
+    // Up and down move between the choices. The key stops in the player: in Lab it would
+    // select the next cell and take the keyboard out of the scenario, also from "Start
+    // forfra" (where the focus is at an ending), a folded part or a link. Off the choices it
+    // still scrolls.
     if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
     event.stopPropagation();
     const buttons = [...choices.children];
